@@ -1,0 +1,64 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { join } from 'node:path';
+import type { HostedService } from './hosted-service';
+
+/** Options of {@link startGrpcServer}. */
+export interface GrpcServerOptions {
+  /** `host:port` to bind; port 0 picks a free one. */
+  readonly address: string;
+  readonly services: readonly HostedService[];
+  /** Root of the `.proto` tree, for server reflection; defaults to the repository's `proto/`. */
+  readonly protoRoot?: string;
+}
+
+/** A running server: the port it bound and a graceful stop. */
+export interface RunningGrpcServer {
+  readonly port: number;
+  readonly health: HealthImplementation;
+  stop(): Promise<void>;
+}
+
+const defaultProtoRoot = join(__dirname, '../../../proto');
+
+/**
+ * Starts a grpc-js server with the given services plus standard gRPC health checking
+ * (`grpc.health.v1.Health`, one status per service and the overall `""`) and server reflection,
+ * so `grpcurl` and Kubernetes gRPC probes work against every Baton process.
+ */
+export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
+  const server = new Server();
+  const statuses = Object.fromEntries(options.services.map((s) => [s.name, 'SERVING' as const]));
+  const health = new HealthImplementation({ '': 'SERVING', ...statuses });
+  health.addToServer(server);
+  const reflection = loadSync(
+    options.services.map((s) => s.protoFile),
+    {
+      includeDirs: [options.protoRoot ?? defaultProtoRoot],
+    },
+  );
+  new ReflectionService(reflection).addToServer(server);
+  for (const service of options.services) server.addService(service.definition, service.implementation);
+
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(options.address, ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
+  );
+  return {
+    port,
+    health,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const name of ['', ...Object.keys(statuses)]) health.setStatus(name, 'NOT_SERVING');
+        // Drain in-flight calls, but never hang a shutdown on a stuck client.
+        const force = setTimeout(() => server.forceShutdown(), 5_000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,1 @@
+export { analyticsGrpcService } from './analytics.grpc-service';

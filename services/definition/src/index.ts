@@ -1,0 +1,1 @@
+export { definitionGrpcService } from './definition.grpc-service';

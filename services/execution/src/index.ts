@@ -1,0 +1,1 @@
+export { executionGrpcService } from './execution.grpc-service';

@@ -1,0 +1,1 @@
+export { ownershipGrpcService } from './ownership.grpc-service';
