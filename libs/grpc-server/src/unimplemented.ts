@@ -11,16 +11,13 @@ import type { HostedService } from './hosted-service';
  * Handlers that answer every RPC of a service with UNIMPLEMENTED and say so plainly, so a
  * service can be served (health, reflection, routing) before its use cases exist.
  */
-export function unimplementedHandlers(
-  serviceName: string,
-  definition: ServiceDefinition,
-): UntypedServiceImplementation {
+export function unimplementedHandlers(definition: ServiceDefinition): UntypedServiceImplementation {
   const handlers: UntypedServiceImplementation = {};
   for (const [method, attrs] of Object.entries(definition)) {
     const error: Partial<ServerErrorResponse> = {
       name: 'Unimplemented',
       code: status.UNIMPLEMENTED,
-      details: `${serviceName}/${attrs.originalName ?? method} is not implemented yet`,
+      details: `${attrs.path.slice(1)} is not implemented yet`,
     };
     const handler = attrs.responseStream
       ? (call: { emit(event: 'error', e: unknown): boolean }) => call.emit('error', error)
@@ -36,5 +33,5 @@ export function unimplementedService(
   definition: ServiceDefinition,
   protoFile: string,
 ): HostedService {
-  return { name, definition, protoFile, implementation: unimplementedHandlers(name, definition) };
+  return { name, definition, protoFile, implementation: unimplementedHandlers(definition) };
 }
