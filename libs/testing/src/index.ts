@@ -1,0 +1,13 @@
+/**
+ * Test support for integration tests against real servers. Global setup (jest.config.js,
+ * "integration" project) provides a Kafka broker and a PostgreSQL; test files use these helpers.
+ */
+export {
+  describeWith,
+  describeWithKafka,
+  describeWithPostgres,
+  kafkaBrokers,
+  databaseUrl,
+} from './describe-with';
+export { uniqueName } from './unique-name';
+export { isCi, type ServerKind } from './env';
