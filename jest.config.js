@@ -20,7 +20,10 @@ const swc = [
 
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // ESM-only dependencies are compiled to CommonJS for Jest's module runtime (Node itself loads
+  // them through require(esm)).
+  transform: { '^.+\\.ts$': swc, '^.+/node_modules/@marcbachmann/cel-js/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
   moduleNameMapper: pathsToModuleNameMapper(),
   roots: ['<rootDir>/libs', '<rootDir>/services'],
 };
