@@ -44,6 +44,66 @@ export default tseslint.config(
     },
   },
   {
+    // The domain is pure: no framework, no I/O, no clock, no randomness. Time and ids arrive with
+    // each command. Tests may read fixture files.
+    files: ['libs/domain/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'fs/*',
+                'path',
+                'os',
+                'child_process',
+                'net',
+                'http',
+                'https',
+                'crypto',
+                'worker_threads',
+              ],
+              message: 'libs/domain does no I/O: pass data in, return data out.',
+            },
+            {
+              group: [
+                '@nestjs/*',
+                'kafkajs',
+                'pg',
+                'better-sqlite3',
+                '@grpc/*',
+                '@eventstore/*',
+                '@opentelemetry/*',
+                'pino',
+                'uuid',
+              ],
+              message: 'libs/domain imports no framework or adapter: those live at the edges.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Take `now` from the command metadata.' },
+        { object: 'Math', property: 'random', message: 'The domain is deterministic.' },
+        { object: 'crypto', property: 'randomUUID', message: 'Ids arrive with the command.' },
+        { object: 'process', message: 'No environment or process access in the domain.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Take `now` from the command metadata.',
+        },
+      ],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'fetch', 'require'],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
