@@ -120,8 +120,18 @@ export type ExceptionPath = {
   /** Only for these outcomes of a rejection (empty = any). */
   readonly outcomes: readonly string[];
 } & (
-  | { readonly action: 'rework'; readonly target: string; readonly maxIterations: number }
-  | { readonly action: 'exception-step'; readonly target: string }
+  | {
+      readonly action: 'rework';
+      readonly target: string;
+      /** ≥ 1 in a publishable definition; 0 = no bound written (lint: rework-without-bound). */
+      readonly maxIterations: number;
+    }
+  | {
+      readonly action: 'exception-step';
+      readonly target: string;
+      /** Bound when the exception step leads back into the flow (a loop); absent: not a loop. */
+      readonly maxIterations?: number;
+    }
   | { readonly action: 'cancel' }
   | { readonly action: 'fail' }
 );

@@ -727,7 +727,7 @@ export interface ExceptionPath {
 
 /** An explicit, visible exception to a lint rule. */
 export interface Waiver {
-  /** The rule waived, e.g. `step-has-deadline`. */
+  /** The rule waived, e.g. `step-without-deadline`. */
   ruleId: string;
   /**
    * Path of the element the waiver applies to, e.g. `steps[collect-feedback]`; empty means the
@@ -742,13 +742,13 @@ export interface Waiver {
 
 /** One problem found by validation or lint. */
 export interface LintFinding {
-  /** Stable id of the rule, e.g. `handoff-has-data-contract`. */
+  /** Stable id of the rule, e.g. `handoff-without-data-contract`. */
   ruleId: string;
   /** How serious the finding is. */
   severity: Severity;
   /** What is wrong and what is allowed, for the author. */
   message: string;
-  /** Path of the element in the definition, e.g. `handoffs[terms-to-billing].data_contract`. */
+  /** Path of the element in the definition source, e.g. `handoffs[terms->billing].data`. */
   path: string;
   /** 1-based line in the submitted source text, when the finding maps to it; 0 otherwise. */
   line: number;
