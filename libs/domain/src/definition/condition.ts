@@ -32,8 +32,7 @@ export function checkCondition(expression: string): ConditionCheck {
 }
 
 export type ConditionResult =
-  | { readonly ok: true; readonly value: boolean }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly value: boolean } | { readonly ok: false; readonly error: string };
 
 /**
  * Evaluates a condition against instance data. A missing field, a type error or a non-boolean

@@ -6,7 +6,8 @@
 
 export type ProcessCategory = 'operational' | 'management' | 'support';
 
-export type DataFieldType = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'timestamp' | 'object' | 'list';
+export type DataFieldType =
+  'string' | 'number' | 'integer' | 'boolean' | 'date' | 'timestamp' | 'object' | 'list';
 
 /** A named, typed piece of instance data (trigger requirements, data contracts, step outputs). */
 export interface DataField {
@@ -86,9 +87,7 @@ export type HandoffTrigger =
   | { readonly kind: 'event'; readonly event: string; readonly correlationKey: string };
 
 export type Join =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'first' }
-  | { readonly kind: 'n-of-m'; readonly count: number };
+  { readonly kind: 'all' } | { readonly kind: 'first' } | { readonly kind: 'n-of-m'; readonly count: number };
 
 /**
  * A designed transition from step(s) to step(s). Several `to` = parallel split; several `from`

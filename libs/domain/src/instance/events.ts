@@ -68,7 +68,17 @@ export type StepStarted = DomainEvent<'StepStarted', StepRef & { readonly person
 
 export type StepCompleted = DomainEvent<
   'StepCompleted',
-  StepRef & { readonly outcome?: string; readonly output: DataRecord; readonly personId?: string }
+  StepRef & {
+    readonly outcome?: string;
+    readonly output: DataRecord;
+    readonly personId?: string;
+    /**
+     * The handoffs this completion was routed into (trigger matched, exclusive choice taken), in
+     * definition order. Recorded so that join progress and handoffs waiting for an event can be
+     * folded from the stream alone; absent means none.
+     */
+    readonly routedVia?: readonly string[];
+  }
 >;
 
 export type StepFailed = DomainEvent<
@@ -77,6 +87,8 @@ export type StepFailed = DomainEvent<
     readonly kind: 'failed' | 'rejected';
     readonly reason: string;
     readonly outcome?: string;
+    /** The failing system's own error code (FailStep), kept for the audit trail. */
+    readonly errorCode?: string;
     /** The exception path taken, if one matched. */
     readonly exceptionPathId?: string;
   }
@@ -114,7 +126,10 @@ export type TriggerCorrelated = DomainEvent<
   }
 >;
 
-export type InstanceCompleted = DomainEvent<'InstanceCompleted', { readonly instanceId: string; readonly data: DataRecord }>;
+export type InstanceCompleted = DomainEvent<
+  'InstanceCompleted',
+  { readonly instanceId: string; readonly data: DataRecord }
+>;
 
 export type InstanceCancelled = DomainEvent<
   'InstanceCancelled',

@@ -170,6 +170,12 @@ export interface StepCompleted {
     | undefined;
   /** The person who completed it (empty for automated, wait and timer steps). */
   personId: string;
+  /**
+   * Ids of the handoffs this completion was routed into, in definition order (several for a
+   * parallel split; one for an exclusive choice). Lets consumers follow the routing without the
+   * definition.
+   */
+  routedVia: string[];
 }
 
 /** Data of event `StepFailed`: an activation failed or was rejected. */
@@ -1165,7 +1171,7 @@ export const StepStarted: MessageFns<StepStarted, "baton.execution.v1.StepStarte
 messageTypeRegistry.set(StepStarted.$type, StepStarted);
 
 function createBaseStepCompleted(): StepCompleted {
-  return { instanceId: "", activationId: "", stepId: "", outcome: "", output: undefined, personId: "" };
+  return { instanceId: "", activationId: "", stepId: "", outcome: "", output: undefined, personId: "", routedVia: [] };
 }
 
 export const StepCompleted: MessageFns<StepCompleted, "baton.execution.v1.StepCompleted"> = {
@@ -1189,6 +1195,9 @@ export const StepCompleted: MessageFns<StepCompleted, "baton.execution.v1.StepCo
     }
     if (message.personId !== "") {
       writer.uint32(50).string(message.personId);
+    }
+    for (const v of message.routedVia) {
+      writer.uint32(58).string(v!);
     }
     return writer;
   },
@@ -1254,6 +1263,14 @@ export const StepCompleted: MessageFns<StepCompleted, "baton.execution.v1.StepCo
             message.personId = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.routedVia.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1290,6 +1307,11 @@ export const StepCompleted: MessageFns<StepCompleted, "baton.execution.v1.StepCo
         : isSet(object.person_id)
         ? globalThis.String(object.person_id)
         : "",
+      routedVia: globalThis.Array.isArray(object?.routedVia)
+        ? object.routedVia.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.routed_via)
+        ? object.routed_via.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -1313,6 +1335,9 @@ export const StepCompleted: MessageFns<StepCompleted, "baton.execution.v1.StepCo
     if (message.personId !== "") {
       obj.personId = message.personId;
     }
+    if (message.routedVia?.length) {
+      obj.routedVia = message.routedVia;
+    }
     return obj;
   },
 
@@ -1327,6 +1352,7 @@ export const StepCompleted: MessageFns<StepCompleted, "baton.execution.v1.StepCo
     message.outcome = object.outcome ?? "";
     message.output = object.output ?? undefined;
     message.personId = object.personId ?? "";
+    message.routedVia = object.routedVia?.map((e) => e) || [];
     return message;
   },
 };

@@ -1,0 +1,82 @@
+import type { Deadline, OwnerSpec, Step } from '../../definition/model';
+import type { DataRecord, Millis } from '../../shared/data';
+import { invalid, InstanceErrorCode as C } from '../errors';
+import type { HandoffSource } from '../events';
+import { eventOf, recordStepEvent, type DecisionContext, type RunningDecision } from '../decide/decision';
+import { nextActivation } from '../state';
+import { requireStep } from '../decide/guards';
+import { parseInstant } from './instants';
+
+/**
+ * When a deadline falls: `within` counts from activation, `relative` from a date in the data (two
+ * days before `startDate`). A missing or unreadable date refuses the activation: a step without a
+ * resolvable deadline would silently never be chased.
+ */
+export function resolveDeadline(deadline: Deadline, now: Millis, data: DataRecord, stepId: string): Millis {
+  if (deadline.kind === 'within') return now + deadline.durationMs;
+  const value = data[deadline.field];
+  const base = parseInstant(value);
+  if (base === undefined) {
+    const missing = value === undefined || value === null;
+    throw invalid(C.deadlineUnresolvable, `The deadline of step ${stepId} cannot be resolved`, [
+      {
+        field: `data.${deadline.field}`,
+        description: missing
+          ? 'missing; the step deadline is relative to it'
+          : `must be a date or timestamp, got ${JSON.stringify(value)}`,
+        reason: missing ? 'REQUIRED' : 'TYPE_MISMATCH',
+      },
+    ]);
+  }
+  return base + deadline.offsetMs;
+}
+
+/** A timer step is due when it fires; any other step when its deadline passes. */
+function dueAt(step: Step, now: Millis, data: DataRecord): Millis | undefined {
+  if (step.kind === 'timer') return resolveDeadline(step.fires, now, data, step.id);
+  return step.deadline ? resolveDeadline(step.deadline, now, data, step.id) : undefined;
+}
+
+/** A person named in the data is resolved now, so ownership receives a person, not a field name. */
+function resolveOwner(owner: OwnerSpec | undefined, data: DataRecord, stepId: string): OwnerSpec | undefined {
+  if (owner?.kind !== 'data-field') return owner;
+  const personId = data[owner.field];
+  if (typeof personId !== 'string' || personId.trim() === '') {
+    throw invalid(C.ownerUnresolved, `The owner of step ${stepId} cannot be resolved`, [
+      {
+        field: `data.${owner.field}`,
+        description: `must name the owner's person id, got ${JSON.stringify(personId ?? null)}`,
+        reason: personId === undefined || personId === null ? 'REQUIRED' : 'TYPE_MISMATCH',
+      },
+    ]);
+  }
+  return { kind: 'person', personId };
+}
+
+/** Records a new activation of `stepId`, handed off from `sources` (one per arrival at a join). */
+export function activateStep(
+  decision: RunningDecision,
+  context: DecisionContext,
+  stepId: string,
+  sources: readonly HandoffSource[],
+): RunningDecision {
+  const { state } = decision;
+  const step = requireStep(context.definition, stepId);
+  const { activationId, attempt } = nextActivation(state, stepId);
+  const due = dueAt(step, context.metadata.now, state.data);
+  const owner = resolveOwner(step.owner, state.data, stepId);
+  return recordStepEvent(
+    decision,
+    eventOf(context.metadata, 'StepActivated', {
+      instanceId: state.instanceId,
+      activationId,
+      stepId,
+      stepKind: step.kind,
+      handedOffFrom: sources,
+      ...(due !== undefined ? { dueAt: due } : {}),
+      ...(owner !== undefined ? { owner } : {}),
+      policy: step.policy,
+      attempt,
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import { ValidationError } from '../../shared/errors';
+import {
+  aDefinition,
+  anInstanceStarted,
+  aStepActivated,
+  DAY,
+  fromStart,
+  handoff,
+  HOUR,
+  humanTask,
+  instanceSpec,
+  startInstance,
+  T0,
+  versionOf,
+} from '../testing';
+
+/** IT must be done two days before the new hire's start date. */
+const definition = aDefinition({
+  steps: [humanTask('provision', { deadline: { kind: 'relative', field: 'startDate', offsetMs: -2 * DAY } })],
+  handoffs: [handoff('go', 'start', 'provision'), handoff('done', 'provision', 'end')],
+});
+const spec = instanceSpec(definition);
+const start = (startDate: unknown) =>
+  startInstance(versionOf(definition), { startDate: startDate as string });
+
+describe('Instance routing', () => {
+  describe('a deadline relative to a date in the data', () => {
+    it('is due two days before a start date (a date: UTC midnight)', () => {
+      spec
+        .given([])
+        .when(start('2026-02-02'))
+        .then([
+          anInstanceStarted({ data: { startDate: '2026-02-02' } }),
+          aStepActivated({
+            stepId: 'provision',
+            handedOffFrom: [fromStart('go')],
+            dueAt: Date.UTC(2026, 0, 31),
+          }),
+        ]);
+    });
+
+    it('reads a timestamp with its zone, or epoch milliseconds', () => {
+      const [, fromIso] = spec.given([]).when(start('2026-02-02T09:00:00+01:00')).events();
+      expect(fromIso?.data).toMatchObject({ dueAt: Date.UTC(2026, 1, 2, 8) - 2 * DAY });
+      const [, fromMillis] = spec
+        .given([])
+        .when(start((T0 + 10 * DAY) as unknown as string))
+        .events();
+      expect(fromMillis?.data).toMatchObject({ dueAt: T0 + 8 * DAY });
+    });
+
+    it('refuses the activation when the date is missing', () => {
+      const error = spec
+        .given([])
+        .when(startInstance(versionOf(definition)))
+        .thenThrows(ValidationError, 'DEADLINE.UNRESOLVABLE');
+      expect(error.violations).toEqual([
+        {
+          field: 'data.startDate',
+          description: 'missing; the step deadline is relative to it',
+          reason: 'REQUIRED',
+        },
+      ]);
+    });
+
+    it('refuses the activation when the date cannot be read', () => {
+      for (const bad of ['next monday', '2026-02-30', '2026-02-02T09:00:00', true]) {
+        const error = spec.given([]).when(start(bad)).thenThrows(ValidationError, 'DEADLINE.UNRESOLVABLE');
+        expect(error.violations[0]?.reason).toBe('TYPE_MISMATCH');
+      }
+    });
+  });
+
+  describe('a deadline within a duration', () => {
+    it('is due that long after activation', () => {
+      const within = aDefinition({
+        steps: [humanTask('review', { deadline: { kind: 'within', durationMs: 4 * HOUR } })],
+        handoffs: [handoff('go', 'start', 'review')],
+      });
+      const [, activated] = instanceSpec(within)
+        .given([])
+        .when(startInstance(versionOf(within), {}, { now: T0 + HOUR }))
+        .events();
+      expect(activated?.data).toMatchObject({ dueAt: T0 + 5 * HOUR });
+    });
+  });
+});
