@@ -44,6 +44,33 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of adapters and services may use the test harness; production code may not.
+    files: ['**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            {
+              sourceTag: '*',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:adapter',
+                'type:testing',
+                'type:service',
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no framework, no I/O, no clock, no randomness. Time and ids arrive with
     // each command. Tests may read fixture files.
     files: ['libs/domain/src/**/*.ts'],

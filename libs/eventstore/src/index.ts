@@ -1,2 +1,17 @@
 export * from './port/event-store.port';
 export * from './port/errors';
+export {
+  openSqliteEventStore,
+  type SqliteEventStore,
+  type SqliteEventStoreOptions,
+} from './adapters/sqlite/sqlite-event-store';
+export {
+  openPostgresEventStore,
+  type PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './adapters/postgres/postgres-event-store';
+export {
+  openKurrentDbEventStore,
+  type KurrentDbEventStore,
+  type KurrentDbEventStoreOptions,
+} from './adapters/kurrentdb/kurrentdb-event-store';

@@ -91,7 +91,7 @@ export interface SubscribeOptions {
   readonly handler: (event: RecordedEvent) => Promise<void>;
   /** Called once when the catch-up phase reaches the live end. */
   readonly onCaughtUp?: () => void;
-  /** Delivery stops on a handler error; the subscription's `done` rejects with it. */
+  /** Events read per catch-up query. Delivery stops on a handler error; `done` rejects with it. */
   readonly batchSize?: number;
 }
 

@@ -1,0 +1,21 @@
+import { eventStoreConformance } from '../../conformance';
+import { openKurrentDbEventStore } from './kurrentdb-event-store';
+
+// Not describeWith: no KurrentDB can run on the build machines, so skipping is allowed even
+// under CI; the message says why.
+const url = process.env['KURRENTDB_URL']?.trim();
+
+if (url) {
+  eventStoreConformance('KurrentDB', async (options) => {
+    const store = await openKurrentDbEventStore({ connectionString: url, ...options });
+    return { store, checkpoints: store.checkpoints, dispose: () => store.close() };
+  });
+} else {
+  process.stderr.write(
+    '[baton-eventstore] skipping the KurrentDB conformance suite: KURRENTDB_URL is not set ' +
+      '(e.g. KURRENTDB_URL=kurrentdb://localhost:2113?tls=false; docker-compose.yml runs a server).\n',
+  );
+  describe.skip('KurrentDB conforms to the EventStore port (KURRENTDB_URL is not set)', () => {
+    it('needs a KurrentDB server', () => undefined);
+  });
+}

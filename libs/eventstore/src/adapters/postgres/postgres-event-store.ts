@@ -1,0 +1,188 @@
+import { Client, Pool } from 'pg';
+import type {
+  CheckpointStore,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  Subscription,
+  Upcaster,
+} from '../../port/event-store.port';
+import { AppendNotifier } from '../shared/append-notifier';
+import { pollingSubscription } from '../shared/polling-subscription';
+import { upcast } from '../shared/upcast';
+import { appendInTransaction } from './postgres-append';
+import { migratePostgres } from './postgres-migrations';
+
+/** Options for {@link openPostgresEventStore}. */
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  /** Schema holding the tables (created and migrated on open); lower-case identifier. */
+  readonly schema: string;
+  readonly upcasters?: readonly Upcaster[];
+  /** Fallback poll for live subscriptions when a notification is missed (default 500 ms). */
+  readonly pollIntervalMs?: number;
+}
+
+/** The PostgreSQL store, plus the checkpoints kept in the same schema. */
+export interface PostgresEventStore extends EventStore {
+  readonly checkpoints: CheckpointStore;
+}
+
+interface Row {
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  schema_version: number;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+const COLUMNS =
+  'global_position, event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at';
+const UNIQUE_VIOLATION = '23505';
+const MAX_ATTEMPTS = 10;
+
+/** Opens (and migrates) a PostgreSQL event store. Ordering guarantee: see README.md. */
+export async function openPostgresEventStore(
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> {
+  const { schema } = options;
+  const pool = new Pool({ connectionString: options.connectionString });
+  await migratePostgres(pool, schema);
+  const upcasters = options.upcasters ?? [];
+  const notifier = new AppendNotifier();
+  const subscriptions = new Set<Subscription>();
+  let listener: Client | undefined;
+
+  const toEvent = (r: Row): RecordedEvent =>
+    upcast(
+      {
+        eventId: r.event_id,
+        type: r.type,
+        streamId: r.stream_id,
+        streamVersion: r.stream_version,
+        globalPosition: BigInt(r.global_position),
+        occurredAt: r.occurred_at,
+        recordedAt: r.recorded_at,
+        data: r.data,
+        metadata: r.metadata,
+        schemaVersion: r.schema_version,
+      },
+      upcasters,
+    );
+
+  // Only events of transactions older than every running one: nothing can commit before them later.
+  const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> =>
+    (
+      await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM ${schema}.events
+          WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY global_position LIMIT $2`,
+        [(o.after ?? 0n).toString(), o.maxCount ?? null],
+      )
+    ).rows.map(toEvent);
+
+  // Best effort: when LISTEN fails, subscriptions still poll.
+  const listen = async (): Promise<void> => {
+    if (listener) return;
+    listener = new Client({ connectionString: options.connectionString });
+    listener.on('notification', () => notifier.notify());
+    listener.on('error', () => undefined);
+    await listener.connect();
+    await listener.query(`LISTEN ${schema}`);
+  };
+
+  const streamVersion = async (streamId: string): Promise<number> =>
+    (
+      await pool.query<{ v: number }>(
+        `SELECT COALESCE(MAX(stream_version), 0)::int AS v FROM ${schema}.events WHERE stream_id = $1`,
+        [streamId],
+      )
+    ).rows[0]?.v ?? 0;
+
+  return {
+    async append(streamId, events, expected) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await appendInTransaction(client, schema, streamId, events, expected);
+          await client.query('COMMIT');
+          if (result.written) notifier.notify();
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          // A concurrent writer committed the same version or event id first: planning again
+          // sees its rows and yields WrongExpectedVersionError, a no-op or DuplicateEventIdError.
+          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MAX_ATTEMPTS) throw error;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async readStream(streamId, o: ReadStreamOptions = {}) {
+      const backwards = o.direction === 'backwards';
+      const from = o.fromVersion ?? (backwards ? 2_147_483_647 : 1);
+      const result = await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM ${schema}.events WHERE stream_id = $1 AND stream_version ${backwards ? '<=' : '>='} $2
+          ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+        [streamId, from, o.maxCount ?? null],
+      );
+      return result.rows.map(toEvent);
+    },
+    readAll,
+    subscribeToAll(o) {
+      void listen().catch(() => undefined);
+      const sub = pollingSubscription(
+        { readAll, notifier, pollIntervalMs: options.pollIntervalMs ?? 500 },
+        o,
+      );
+      subscriptions.add(sub);
+      void sub.done.finally(() => subscriptions.delete(sub)).catch(() => undefined);
+      return sub;
+    },
+    streamVersion,
+    async getStreamMetadata(streamId) {
+      const r = await pool.query<{ metadata: StreamMetadata }>(
+        `SELECT metadata FROM ${schema}.streams WHERE stream_id = $1`,
+        [streamId],
+      );
+      return r.rows[0]?.metadata;
+    },
+    async setStreamMetadata(streamId, metadata) {
+      await pool.query(
+        `INSERT INTO ${schema}.streams (stream_id, metadata) VALUES ($1, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET metadata = excluded.metadata`,
+        [streamId, JSON.stringify(metadata)],
+      );
+    },
+    async close() {
+      await Promise.allSettled([...subscriptions].map((s) => s.stop()));
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+    checkpoints: {
+      async load(name) {
+        const r = await pool.query<{ position: string }>(
+          `SELECT position FROM ${schema}.checkpoints WHERE name = $1`,
+          [name],
+        );
+        const row = r.rows[0];
+        return row ? BigInt(row.position) : undefined;
+      },
+      async save(name, position) {
+        await pool.query(
+          `INSERT INTO ${schema}.checkpoints (name, position) VALUES ($1, $2)
+           ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+          [name, position.toString()],
+        );
+      },
+    },
+  };
+}

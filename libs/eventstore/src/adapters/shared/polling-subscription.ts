@@ -1,0 +1,58 @@
+import type {
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../port/event-store.port';
+import type { AppendNotifier } from './append-notifier';
+
+/** What a polling subscription needs from an adapter. */
+export interface PollingSource {
+  readonly readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>;
+  readonly notifier: AppendNotifier;
+  /** Fallback poll when no signal arrives (appends by other processes). */
+  readonly pollIntervalMs: number;
+}
+
+/**
+ * Catch-up then live over `readAll`: correct as long as `readAll` never returns an event after
+ * one that may still appear before it (each adapter's ordering guarantee).
+ */
+export function pollingSubscription(source: PollingSource, options: SubscribeOptions): Subscription {
+  const batchSize = options.batchSize ?? 500;
+  let stopped = false;
+  let abortWait = (): void => undefined;
+
+  const run = async (): Promise<void> => {
+    let after = options.after;
+    let caughtUp = false;
+    while (!stopped) {
+      const seen = source.notifier.signals;
+      const batch = await source.readAll({ after, maxCount: batchSize });
+      for (const event of batch) {
+        if (stopped) return;
+        await options.handler(event);
+        after = event.globalPosition;
+      }
+      if (batch.length < batchSize && !stopped) {
+        if (!caughtUp) {
+          caughtUp = true;
+          options.onCaughtUp?.();
+        }
+        const wait = source.notifier.wait(seen, source.pollIntervalMs);
+        abortWait = wait.abort;
+        await wait.promise;
+      }
+    }
+  };
+
+  const done = run();
+  return {
+    done,
+    async stop() {
+      stopped = true;
+      abortWait();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  SubscribeOptions,
+  Subscription,
+  Upcaster,
+} from '../../port/event-store.port';
+import { AppendNotifier } from '../shared/append-notifier';
+import { planAppend, type ExistingEvent } from '../shared/append-plan';
+import { pollingSubscription } from '../shared/polling-subscription';
+import { upcast } from '../shared/upcast';
+import { migrateSqlite } from './sqlite-migrations';
+
+/** Options for {@link openSqliteEventStore}. */
+export interface SqliteEventStoreOptions {
+  /** Database file; its directory is created when missing. */
+  readonly file: string;
+  readonly upcasters?: readonly Upcaster[];
+  /** How often live subscriptions look for appends made by other processes (default 100 ms). */
+  readonly pollIntervalMs?: number;
+}
+
+/** The embedded store: one SQLite file, plus the checkpoints kept in it. */
+export interface SqliteEventStore extends EventStore {
+  readonly checkpoints: CheckpointStore;
+}
+
+interface Row {
+  global_position: number | bigint;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  schema_version: number;
+  occurred_at: number;
+  recorded_at: number;
+}
+
+const COLUMNS =
+  'global_position, event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at';
+
+/**
+ * Opens (and migrates) an embedded event store. SQLite has one writer at a time, so commit order
+ * is rowid order and the rowid serves as the global position without gaps in visibility.
+ */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+  mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.defaultSafeIntegers(true);
+  migrateSqlite(db);
+  const upcasters = options.upcasters ?? [];
+  const notifier = new AppendNotifier();
+  const subscriptions = new Set<Subscription>();
+
+  const toEvent = (r: Row): RecordedEvent =>
+    upcast(
+      {
+        eventId: r.event_id,
+        type: r.type,
+        streamId: r.stream_id,
+        streamVersion: Number(r.stream_version),
+        globalPosition: BigInt(r.global_position),
+        occurredAt: new Date(Number(r.occurred_at)),
+        recordedAt: new Date(Number(r.recorded_at)),
+        data: JSON.parse(r.data) as unknown,
+        metadata: JSON.parse(r.metadata) as RecordedEvent['metadata'],
+        schemaVersion: Number(r.schema_version),
+      },
+      upcasters,
+    );
+
+  const versionOf = db.prepare(
+    'SELECT COALESCE(MAX(stream_version), 0) AS v FROM events WHERE stream_id = ?',
+  );
+  const byId = db.prepare(
+    'SELECT event_id, stream_id, stream_version, global_position FROM events WHERE event_id = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const streamVersion = (streamId: string): number => Number((versionOf.get(streamId) as { v: bigint }).v);
+
+  const appendSync = db.transaction(
+    (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): AppendResult => {
+      const existing = events.flatMap((e) => {
+        const r = byId.get(e.eventId) as Row | undefined;
+        if (!r) return [];
+        const found: ExistingEvent = {
+          eventId: r.event_id,
+          streamId: r.stream_id,
+          streamVersion: Number(r.stream_version),
+          globalPosition: BigInt(r.global_position),
+        };
+        return [found];
+      });
+      const plan = planAppend(streamId, events, expected, streamVersion(streamId), existing);
+      if (plan.kind === 'already-written') return plan.result;
+      const now = Date.now();
+      let last = 0n;
+      events.forEach((e, i) => {
+        const info = insert.run(
+          e.eventId,
+          streamId,
+          plan.firstVersion + i,
+          e.type,
+          JSON.stringify(e.data ?? null),
+          JSON.stringify(e.metadata ?? {}),
+          e.schemaVersion ?? 1,
+          (e.occurredAt ?? new Date(now)).getTime(),
+          now,
+        );
+        last = BigInt(info.lastInsertRowid);
+      });
+      return {
+        nextExpectedVersion: plan.firstVersion - 1 + events.length,
+        lastGlobalPosition: last,
+        written: events.length > 0,
+      };
+    },
+  );
+
+  const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> =>
+    (
+      db
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
+        .all(o.after ?? 0n, o.maxCount ?? -1) as Row[]
+    ).map(toEvent);
+
+  const store: SqliteEventStore = {
+    async append(streamId, events, expected) {
+      // immediate: take the write lock before reading the version, so two processes cannot both
+      // pass the expected-version check.
+      const result = appendSync.immediate(streamId, events, expected);
+      if (result.written) notifier.notify();
+      return result;
+    },
+    async readStream(streamId, o: ReadStreamOptions = {}) {
+      const backwards = o.direction === 'backwards';
+      const from = o.fromVersion ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
+      const sql = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version ${backwards ? '<=' : '>='} ?
+        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+      return (db.prepare(sql).all(streamId, from, o.maxCount ?? -1) as Row[]).map(toEvent);
+    },
+    readAll,
+    subscribeToAll(o: SubscribeOptions): Subscription {
+      const sub = pollingSubscription(
+        { readAll, notifier, pollIntervalMs: options.pollIntervalMs ?? 100 },
+        o,
+      );
+      subscriptions.add(sub);
+      void sub.done.finally(() => subscriptions.delete(sub)).catch(() => undefined);
+      return sub;
+    },
+    async streamVersion(streamId) {
+      return streamVersion(streamId);
+    },
+    async getStreamMetadata(streamId) {
+      const r = db.prepare('SELECT metadata FROM streams WHERE stream_id = ?').get(streamId) as
+        { metadata: string } | undefined;
+      return r ? (JSON.parse(r.metadata) as StreamMetadata) : undefined;
+    },
+    async setStreamMetadata(streamId, metadata) {
+      db.prepare(
+        'INSERT INTO streams (stream_id, metadata) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET metadata = excluded.metadata',
+      ).run(streamId, JSON.stringify(metadata));
+    },
+    async close() {
+      // Running subscriptions would otherwise read from a closed database.
+      await Promise.allSettled([...subscriptions].map((sub) => sub.stop()));
+      db.close();
+    },
+    checkpoints: {
+      async load(name) {
+        const r = db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(name) as
+          { position: string } | undefined;
+        return r ? BigInt(r.position) : undefined;
+      },
+      async save(name, position) {
+        db.prepare(
+          'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+        ).run(name, position.toString());
+      },
+    },
+  };
+  return Promise.resolve(store);
+}

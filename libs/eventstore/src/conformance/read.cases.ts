@@ -1,0 +1,108 @@
+import { anyVersion, noStream, type RecordedEvent } from '../port/event-store.port';
+import { aStreamId, anEvent, events, type ConformanceFactory, type ConformanceFixture } from './fixtures';
+
+/** Reading streams and $all, round-trips, metadata, upcasting, payload size and checkpoints. */
+export function readCases(fixture: () => ConformanceFixture, factory: ConformanceFactory): void {
+  describe('read', () => {
+    const versions = (es: RecordedEvent[]): number[] => es.map((e) => e.streamVersion);
+
+    it('reads a stream forwards and backwards from a version with maxCount', async () => {
+      const { store } = fixture();
+      const id = aStreamId();
+      await store.append(id, events(5), noStream);
+      expect(versions(await store.readStream(id, { fromVersion: 2, maxCount: 2 }))).toEqual([2, 3]);
+      expect(versions(await store.readStream(id, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1]);
+      expect(
+        versions(await store.readStream(id, { direction: 'backwards', fromVersion: 3, maxCount: 2 })),
+      ).toEqual([3, 2]);
+      expect(await store.readStream(aStreamId())).toEqual([]);
+    });
+
+    it('reads all events after a position with maxCount', async () => {
+      const { store } = fixture();
+      const id = aStreamId();
+      const before = await store.append(aStreamId(), events(1), noStream);
+      await store.append(id, events(3), noStream);
+      const page = await store.readAll({ after: before.lastGlobalPosition, maxCount: 2 });
+      expect(page.map((e) => [e.streamId, e.streamVersion])).toEqual([
+        [id, 1],
+        [id, 2],
+      ]);
+    });
+
+    it('round-trips data, metadata, occurredAt and schemaVersion', async () => {
+      const { store } = fixture();
+      const id = aStreamId();
+      const occurredAt = new Date('2024-02-29T12:34:56.789Z');
+      const metadata = {
+        tenantId: 't1',
+        correlationId: 'c1',
+        causationId: 'x',
+        actor: 'ann',
+        traceparent: 'tp',
+      };
+      const event = anEvent({
+        data: { a: [1, 'two', null], b: { c: true } },
+        metadata,
+        occurredAt,
+        schemaVersion: 3,
+      });
+      const result = await store.append(id, [event], noStream);
+      const [read] = await store.readStream(id);
+      expect(read).toMatchObject({
+        eventId: event.eventId,
+        type: event.type,
+        streamId: id,
+        streamVersion: 1,
+        globalPosition: result.lastGlobalPosition,
+        data: event.data,
+        metadata,
+        occurredAt,
+        schemaVersion: 3,
+      });
+      expect(read?.recordedAt).toBeInstanceOf(Date);
+    });
+
+    it('sets and gets stream metadata', async () => {
+      const { store } = fixture();
+      const id = aStreamId();
+      expect(await store.getStreamMetadata(id)).toBeUndefined();
+      await store.setStreamMetadata(id, { tenantId: 't1' });
+      await store.setStreamMetadata(id, { tenantId: 't2', owner: 'ops' });
+      expect(await store.getStreamMetadata(id)).toEqual({ tenantId: 't2', owner: 'ops' });
+    });
+
+    it('applies upcasters on read', async () => {
+      const upcasted = await factory({
+        upcasters: [
+          (e) => (e.schemaVersion === 1 ? { ...e, schemaVersion: 2, data: { wrapped: e.data } } : e),
+        ],
+      });
+      try {
+        const id = aStreamId();
+        await upcasted.store.append(id, [anEvent({ data: { n: 7 } })], anyVersion);
+        const [read] = await upcasted.store.readStream(id);
+        expect(read).toMatchObject({ schemaVersion: 2, data: { wrapped: { n: 7 } } });
+      } finally {
+        await upcasted.dispose();
+      }
+    });
+
+    it('stores a 1 MiB payload', async () => {
+      const { store } = fixture();
+      const id = aStreamId();
+      const data = { blob: 'x'.repeat(1024 * 1024) };
+      await store.append(id, [anEvent({ data })], noStream);
+      expect((await store.readStream(id))[0]?.data).toEqual(data);
+    });
+
+    it('saves and loads checkpoints', async () => {
+      const { checkpoints } = fixture();
+      const name = `cp-${aStreamId()}`;
+      expect(await checkpoints.load(name)).toBeUndefined();
+      await checkpoints.save(name, 42n);
+      await checkpoints.save(name, 9_007_199_254_740_993n);
+      expect(await checkpoints.load(name)).toBe(9_007_199_254_740_993n);
+    });
+  });
+}

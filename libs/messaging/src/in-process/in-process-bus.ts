@@ -1,0 +1,144 @@
+import type {
+  BusSubscription,
+  IncomingMessage,
+  MessageBus,
+  MessageHandler,
+  OutgoingMessage,
+  SubscribeOptions,
+} from '../port/message-bus.port';
+import { partitionFor } from './partition-for';
+
+/** Options of {@link InProcessMessageBus}. */
+export interface InProcessBusOptions {
+  /** Partitions per topic: keys spread over them like Kafka's (order is kept per key). Default 1. */
+  readonly partitions?: number;
+  /** Pause before redelivering a message whose handler rejected. Default 100 ms. */
+  readonly redeliveryDelayMs?: number;
+  /** Called when a handler rejects (the message is then redelivered). */
+  readonly onHandlerError?: (error: unknown, message: IncomingMessage) => void;
+}
+
+interface Group {
+  readonly offsets: number[];
+  readonly members: Member[];
+  readonly pumping: boolean[];
+}
+
+interface Member {
+  readonly id: number;
+  readonly handler: MessageHandler;
+  /** The delivery in progress, so `stop` can wait for it like a Kafka consumer does. */
+  inFlight?: Promise<void>;
+}
+
+interface Topic {
+  readonly log: IncomingMessage[][];
+  readonly groups: Map<string, Group>;
+}
+
+/**
+ * The embedded-mode bus: topics are in-memory partitioned logs, so it keeps the Kafka
+ * semantics consumers rely on (per-key order, every group sees every message, offsets advance
+ * only after the handler resolves, a rejected message is redelivered). Messages live as long
+ * as the process: durability comes from the event store, which the relay replays from its
+ * checkpoint after a restart.
+ */
+export class InProcessMessageBus implements MessageBus {
+  private readonly topics = new Map<string, Topic>();
+  private readonly partitions: number;
+  private readonly redeliveryDelayMs: number;
+  private nextMemberId = 1;
+  private closed = false;
+
+  constructor(private readonly options: InProcessBusOptions = {}) {
+    this.partitions = options.partitions ?? 1;
+    this.redeliveryDelayMs = options.redeliveryDelayMs ?? 100;
+  }
+
+  async publish(topicName: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (this.closed) throw new Error('the in-process message bus is closed');
+    const topic = this.topic(topicName);
+    for (const message of messages) {
+      const partition = partitionFor(message.key, this.partitions);
+      const log = topic.log[partition] as IncomingMessage[];
+      log.push({
+        ...message,
+        headers: { ...message.headers },
+        topic: topicName,
+        partition,
+        offset: String(log.length),
+      });
+    }
+    for (const group of topic.groups.values()) this.wake(topic, group);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    if (this.closed) throw new Error('the in-process message bus is closed');
+    const topic = this.topic(options.topic);
+    let group = topic.groups.get(options.groupId);
+    if (!group) {
+      group = {
+        offsets: topic.log.map((log) => (options.fromBeginning ? 0 : log.length)),
+        members: [],
+        pumping: topic.log.map(() => false),
+      };
+      topic.groups.set(options.groupId, group);
+    }
+    const member: Member = { id: this.nextMemberId++, handler: options.handler };
+    group.members.push(member);
+    this.wake(topic, group);
+    const joined = group;
+    return {
+      stop: async () => {
+        const index = joined.members.findIndex((m) => m.id === member.id);
+        if (index >= 0) joined.members.splice(index, 1);
+        await member.inFlight?.catch(() => undefined);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const topic of this.topics.values())
+      for (const group of topic.groups.values()) group.members.length = 0;
+  }
+
+  private topic(name: string): Topic {
+    let topic = this.topics.get(name);
+    if (!topic) {
+      topic = { log: Array.from({ length: this.partitions }, () => []), groups: new Map() };
+      this.topics.set(name, topic);
+    }
+    return topic;
+  }
+
+  private wake(topic: Topic, group: Group): void {
+    for (let partition = 0; partition < this.partitions; partition++) {
+      if (group.pumping[partition]) continue;
+      group.pumping[partition] = true;
+      void this.pump(topic, group, partition).finally(() => {
+        group.pumping[partition] = false;
+      });
+    }
+  }
+
+  /** Delivers one partition to one group, one message at a time: that is what keeps key order. */
+  private async pump(topic: Topic, group: Group, partition: number): Promise<void> {
+    const log = topic.log[partition] as IncomingMessage[];
+    for (;;) {
+      const offset = group.offsets[partition] as number;
+      const message = log[offset];
+      // Like Kafka's assignment: a partition belongs to one member of the group at a time.
+      const member = group.members[partition % Math.max(group.members.length, 1)];
+      if (!message || !member || this.closed) return;
+      try {
+        member.inFlight = member.handler(message);
+        await member.inFlight;
+        group.offsets[partition] = offset + 1;
+      } catch (error) {
+        this.options.onHandlerError?.(error, message);
+        await new Promise((resolve) => setTimeout(resolve, this.redeliveryDelayMs));
+      }
+    }
+  }
+}

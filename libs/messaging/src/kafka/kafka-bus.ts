@@ -1,0 +1,170 @@
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Consumer,
+  type IHeaders,
+  type KafkaConfig,
+  type Producer,
+} from 'kafkajs';
+import type {
+  BusSubscription,
+  IncomingMessage,
+  MessageBus,
+  OutgoingMessage,
+  SubscribeOptions,
+} from '../port/message-bus.port';
+import { ensureTopics, type TopicSpec } from './ensure-topics';
+
+/** Options of {@link KafkaMessageBus}. */
+export interface KafkaBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId?: string;
+  /** kafkajs log level; default WARN. */
+  readonly logLevel?: logLevel;
+  /** Client-level retry policy (connection and request retries inside kafkajs). */
+  readonly retry?: KafkaConfig['retry'];
+  /** Consumer session timeout; lower it in tests so a dead member is noticed sooner. Default 10 s. */
+  readonly sessionTimeoutMs?: number;
+  /**
+   * Longest a fetch waits on the broker for new messages. Stopping a consumer waits for the fetch
+   * in flight, so this bounds shutdown time. Default 1 s.
+   */
+  readonly fetchMaxWaitMs?: number;
+  /** How long `subscribe` waits for the consumer to join its group. Default 30 s. */
+  readonly joinTimeoutMs?: number;
+}
+
+/**
+ * The distributed-mode bus on Kafka. The producer is idempotent (acks from all in-sync replicas,
+ * one request in flight, so a retried send neither duplicates nor reorders within a partition).
+ * Consumers commit a message's offset only after its handler resolved, so a crash in between
+ * redelivers it to the next member of the group.
+ */
+export class KafkaMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | undefined;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId ?? 'baton',
+      brokers: [...options.brokers],
+      logLevel: options.logLevel ?? logLevel.WARN,
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+  }
+
+  /** Creates the topics that do not exist yet (see {@link ensureTopics}). */
+  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+    await ensureTopics(this.kafka, topics);
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 1_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((this.options.sessionTimeoutMs ?? 10_000) / 3)),
+    });
+    this.consumers.add(consumer);
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    try {
+      await this.start(consumer, options);
+      await withTimeout(joined, this.options.joinTimeoutMs ?? 30_000, `joining group ${options.groupId}`);
+    } catch (error) {
+      // A consumer that never joined must not linger in the group or keep the process alive.
+      this.consumers.delete(consumer);
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  private async start(consumer: Consumer, options: SubscribeOptions): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [options.topic], fromBeginning: options.fromBeginning ?? false });
+    await consumer.run({
+      autoCommit: false,
+      // One message at a time per partition: per-key order holds even when a handler is slow.
+      partitionsConsumedConcurrently: 1,
+      eachMessage: async ({ topic, partition, message }) => {
+        const incoming: IncomingMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? '',
+          value: message.value ?? Buffer.alloc(0),
+          headers: toHeaders(message.headers),
+        };
+        await options.handler(incoming);
+        // Kafka's committed offset is the next one to read.
+        await consumer.commitOffsets([
+          { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+        ]);
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    const consumers = [...this.consumers];
+    this.consumers.clear();
+    await Promise.allSettled(consumers.map((c) => c.disconnect()));
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer) await producer.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        // Explicit, so kafkajs does not warn; the default (murmur2) places keys like Java clients.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      this.producer = producer.connect().then(() => producer);
+      // A failed connect must not poison every later publish.
+      this.producer.catch(() => {
+        this.producer = undefined;
+      });
+    }
+    return this.producer;
+  }
+}
+
+function toHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
+  }
+  return out;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

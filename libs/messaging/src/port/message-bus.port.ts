@@ -1,0 +1,77 @@
+/**
+ * The message bus port: how Baton services exchange messages (Kafka in distributed mode, an
+ * in-process bus in embedded mode). Both adapters give the same guarantees, so the same
+ * consumers run on either.
+ *
+ * Guarantees: at-least-once delivery per consumer group; messages with the same key arrive in
+ * publish order; a message is acknowledged (its offset committed) only after its handler resolves.
+ */
+
+/** Injection token for the {@link MessageBus} port. */
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
+
+/**
+ * Header names Baton sets on its messages. Keys are stream ids, so one stream's events stay
+ * in order.
+ */
+export const MessageHeaders = {
+  /** e.g. `application/x-protobuf; messageType=baton.common.v1.EventEnvelope`. */
+  contentType: 'content-type',
+  eventType: 'event-type',
+  /** Unique per event: consumers dedupe on it. */
+  eventId: 'event-id',
+  /** W3C trace context of the write that produced the event. */
+  traceparent: 'traceparent',
+} as const;
+
+/** A message to publish. */
+export interface OutgoingMessage {
+  /** Partitioning key (a stream id): messages with the same key stay in order. */
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A message as delivered to a handler. */
+export interface IncomingMessage extends OutgoingMessage {
+  readonly topic: string;
+  readonly partition: number;
+  /** Position within the partition (Kafka offset as a decimal string). */
+  readonly offset: string;
+}
+
+/** Handles one message; the message is acknowledged only when the promise resolves. */
+export type MessageHandler = (message: IncomingMessage) => Promise<void>;
+
+/** What to consume and how. */
+export interface SubscribeOptions {
+  readonly topic: string;
+  /** Each group receives every message; members of one group share the partitions. */
+  readonly groupId: string;
+  readonly handler: MessageHandler;
+  /** For a group with no committed position: start at the oldest message rather than the newest. */
+  readonly fromBeginning?: boolean;
+}
+
+/** A running consumer. */
+export interface BusSubscription {
+  /**
+   * Stops consuming. The message in flight (if any) finishes or is abandoned; its offset is not
+   * committed unless its handler had resolved, so another member redelivers it.
+   */
+  stop(): Promise<void>;
+}
+
+/** Publishes and consumes keyed messages. */
+export interface MessageBus {
+  /**
+   * Publishes `messages` to `topic` in order. Resolves only when the bus has durably acknowledged
+   * all of them (Kafka: acks from all in-sync replicas); rejects otherwise, and then any subset
+   * may have been written (publishers retry, consumers dedupe).
+   */
+  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Starts a consumer; resolves once it is subscribed. A handler error is retried by redelivery. */
+  subscribe(options: SubscribeOptions): Promise<BusSubscription>;
+  /** Stops every subscription and releases connections. */
+  close(): Promise<void>;
+}

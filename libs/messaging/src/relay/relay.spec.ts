@@ -1,0 +1,74 @@
+import type { OutgoingMessage } from '../port/message-bus.port';
+import { InMemoryEventStore } from '../test-support/in-memory-event-store';
+import { waitFor } from '../test-support/wait-for';
+import { jsonEventMapper } from './json-message.mapper';
+import { Relay } from './relay';
+
+const event = (id: string) => ({ eventId: id, type: 'ThingHappened', data: { id } });
+
+/** A bus that fails its first `failures` publishes, then records what it acknowledged. */
+function flakyBus(failures: number) {
+  const acked: OutgoingMessage[] = [];
+  let left = failures;
+  return {
+    acked,
+    publish: async (_topic: string, messages: readonly OutgoingMessage[]) => {
+      if (left-- > 0) throw new Error('broker unavailable');
+      acked.push(...messages);
+    },
+  };
+}
+
+describe('Relay', () => {
+  it('retries a failing publish with growing delays and advances the checkpoint only after the ack', async () => {
+    const store = new InMemoryEventStore();
+    const bus = flakyBus(3);
+    const delays: number[] = [];
+    const checkpointsDuringRetry: (bigint | undefined)[] = [];
+    const relay = new Relay({
+      store,
+      checkpoints: store,
+      bus,
+      name: 'relay:test',
+      toMessage: jsonEventMapper(() => 't'),
+      retryDelayMs: 10,
+      maxRetryDelayMs: 25,
+      sleep: async (ms) => {
+        delays.push(ms);
+        checkpointsDuringRetry.push(await store.load('relay:test'));
+      },
+    });
+    await relay.start();
+    await store.append('s-1', [event('a'), event('b')], { kind: 'any' });
+    await waitFor(async () => (await store.load('relay:test')) === 2n);
+    await relay.stop();
+    expect(bus.acked.map((m) => m.headers['event-id'])).toEqual(['a', 'b']);
+    expect(delays).toEqual([10, 20, 25]);
+    expect(checkpointsDuringRetry).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('publishes full batches at once and keeps global order across batches', async () => {
+    const store = new InMemoryEventStore();
+    const sizes: number[] = [];
+    const ids: string[] = [];
+    const relay = new Relay({
+      store,
+      checkpoints: store,
+      bus: {
+        publish: async (_t, m) =>
+          void (sizes.push(m.length), ids.push(...m.map((x) => x.headers['event-id'] ?? ''))),
+      },
+      name: 'relay:test',
+      toMessage: jsonEventMapper(() => 't'),
+      batchSize: 4,
+      lingerMs: 5,
+    });
+    const all = Array.from({ length: 10 }, (_, i) => event(`e${i}`));
+    await store.append('s-1', all, { kind: 'any' });
+    await relay.start();
+    await waitFor(async () => (await store.load('relay:test')) === 10n);
+    await relay.stop();
+    expect(sizes).toEqual([4, 4, 2]);
+    expect(ids).toEqual(all.map((e) => e.eventId));
+  });
+});
