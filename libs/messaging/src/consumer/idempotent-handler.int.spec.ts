@@ -6,7 +6,7 @@ import { json, waitFor } from '../test-support/wait-for';
 import { idempotentHandler } from './idempotent-handler';
 import { PgUnitOfWork } from './pg-unit-of-work';
 
-jest.setTimeout(40_000);
+jest.setTimeout(60_000);
 
 describeWith(['kafka', 'postgres'], 'idempotent consumer (real Kafka + PostgreSQL)', () => {
   let pool: Pool;

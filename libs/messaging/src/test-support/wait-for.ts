@@ -1,7 +1,7 @@
 /** Polls `condition` until it holds (tests wait for conditions, never for fixed sleeps). */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
