@@ -74,7 +74,7 @@ export default tseslint.config(
     // The domain is pure: no framework, no I/O, no clock, no randomness. Time and ids arrive with
     // each command. Tests may read fixture files.
     files: ['libs/domain/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', '**/test-support/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { InstanceEvent } from '../instance/events';
 import {
   anInstanceCancelled,
@@ -10,39 +8,13 @@ import {
   DAY,
   from,
   HOUR,
-  instanceSpec,
   pickUp,
   reject,
   replay,
-  startInstance,
   T0,
-  versionOf,
 } from '../instance/testing';
-import type { DataRecord } from '../shared/data';
-import { activationOf, parseReferenceProcess } from './testing/reference-process';
-
-const file = join(__dirname, '..', '..', '..', '..', 'examples', 'budget-approval.yaml');
-const definition = parseReferenceProcess(file, readFileSync(file, 'utf8'));
-const spec = instanceSpec(definition);
-const request = {
-  requestId: 'BR-9',
-  requesterId: 'rosa',
-  department: 'engineering',
-  departmentHeadId: 'hugo',
-  amount: 50_000,
-  currency: 'EUR',
-  fiscalYear: 2026,
-  justification: 'GPU cluster for the forecasting team',
-};
-const h = (hours: number) => ({ now: T0 + hours * HOUR });
-const startWith = (data: DataRecord) =>
-  startInstance(
-    versionOf(definition),
-    data,
-    {},
-    { businessKey: 'BR-9', triggerType: 'finance.budget.requested' },
-  );
-const breakdown = (n: number) => ({ costBreakdownUrl: `https://sheets.example.test/br-9-v${n}` });
+import { activationOf } from './testing/reference-process';
+import { breakdown, definition, h, request, spec, startWith } from './testing/budget-approval.fixture';
 
 /** The request prepared (n-th time), endorsed by its head, and picked up by Finance. */
 function inFinanceReview(rounds: number): InstanceEvent[] {

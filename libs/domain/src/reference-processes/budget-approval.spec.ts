@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   anInstanceCancelled,
   aStepCompleted,
@@ -8,39 +6,14 @@ import {
   from,
   fromStart,
   HOUR,
-  instanceSpec,
   pickUp,
   reject,
   replay,
-  startInstance,
   T0,
-  versionOf,
 } from '../instance/testing';
 import type { DataRecord } from '../shared/data';
-import { activationOf, parseReferenceProcess, startedBy } from './testing/reference-process';
-
-const file = join(__dirname, '..', '..', '..', '..', 'examples', 'budget-approval.yaml');
-const definition = parseReferenceProcess(file, readFileSync(file, 'utf8'));
-const spec = instanceSpec(definition);
-const request = {
-  requestId: 'BR-9',
-  requesterId: 'rosa',
-  department: 'engineering',
-  departmentHeadId: 'hugo',
-  amount: 50_000,
-  currency: 'EUR',
-  fiscalYear: 2026,
-  justification: 'GPU cluster for the forecasting team',
-};
-const h = (hours: number) => ({ now: T0 + hours * HOUR });
-const startWith = (data: DataRecord) =>
-  startInstance(
-    versionOf(definition),
-    data,
-    {},
-    { businessKey: 'BR-9', triggerType: 'finance.budget.requested' },
-  );
-const breakdown = (n: number) => ({ costBreakdownUrl: `https://sheets.example.test/br-9-v${n}` });
+import { activationOf, startedBy } from './testing/reference-process';
+import { breakdown, definition, h, request, spec, startWith } from './testing/budget-approval.fixture';
 
 describe('Budget approval (examples/budget-approval.yaml)', () => {
   describe('routing to the right department head', () => {

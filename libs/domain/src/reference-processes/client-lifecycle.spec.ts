@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { IllegalStateError, ValidationError } from '../shared/errors';
 import type { InstanceEvent } from '../instance/events';
 import {
@@ -18,10 +16,9 @@ import {
   T0,
   versionOf,
 } from '../instance/testing';
-import { activationOf, parseReferenceProcess, startedBy } from './testing/reference-process';
+import { activationOf, loadReferenceProcess, startedBy } from './testing/reference-process';
 
-const file = join(__dirname, '..', '..', '..', '..', 'examples', 'client-lifecycle.yaml');
-const definition = parseReferenceProcess(file, readFileSync(file, 'utf8'));
+const definition = loadReferenceProcess('client-lifecycle');
 const spec = instanceSpec(definition);
 const deal = {
   dealId: 'D-880',

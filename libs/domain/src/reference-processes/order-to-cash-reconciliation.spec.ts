@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { InstanceEvent } from '../instance/events';
 import {
   anInstanceFailed,
@@ -22,10 +20,9 @@ import {
   T0,
   versionOf,
 } from '../instance/testing';
-import { activationOf, parseReferenceProcess } from './testing/reference-process';
+import { activationOf, loadReferenceProcess } from './testing/reference-process';
 
-const file = join(__dirname, '..', '..', '..', '..', 'examples', 'order-to-cash.yaml');
-const definition = parseReferenceProcess(file, readFileSync(file, 'utf8'));
+const definition = loadReferenceProcess('order-to-cash');
 const spec = instanceSpec(definition);
 const order = {
   orderId: 'SO-1001',

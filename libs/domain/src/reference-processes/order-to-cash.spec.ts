@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   anInstanceCompleted,
   assign,
@@ -20,10 +18,9 @@ import {
   T0,
   versionOf,
 } from '../instance/testing';
-import { activationOf, parseReferenceProcess, startedBy } from './testing/reference-process';
+import { activationOf, loadReferenceProcess, startedBy } from './testing/reference-process';
 
-const file = join(__dirname, '..', '..', '..', '..', 'examples', 'order-to-cash.yaml');
-const definition = parseReferenceProcess(file, readFileSync(file, 'utf8'));
+const definition = loadReferenceProcess('order-to-cash');
 const spec = instanceSpec(definition);
 const order = {
   orderId: 'SO-1001',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDefinitionYaml, stepById } from '../../definition';
 import type { ProcessDefinition } from '../../definition/model';
 import type { InstanceStarted, StepActivated } from '../../instance/events';
@@ -16,6 +18,12 @@ export function parseReferenceProcess(file: string, source: string): ProcessDefi
     );
   }
   return parsed.definition;
+}
+
+/** Reads and parses `examples/<name>.yaml`, as it is published. */
+export function loadReferenceProcess(name: string): ProcessDefinition {
+  const file = join(__dirname, '..', '..', '..', '..', '..', 'examples', `${name}.yaml`);
+  return parseReferenceProcess(file, readFileSync(file, 'utf8'));
 }
 
 /** The instance start as a trigger event of the process records it. */
