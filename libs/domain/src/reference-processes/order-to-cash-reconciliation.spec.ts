@@ -12,7 +12,6 @@ import {
   fail,
   from,
   HOUR,
-  instanceSpec,
   markOverdue,
   pickUp,
   replay,
@@ -20,20 +19,8 @@ import {
   T0,
   versionOf,
 } from '../instance/testing';
-import { activationOf, loadReferenceProcess } from './testing/reference-process';
-
-const definition = loadReferenceProcess('order-to-cash');
-const spec = instanceSpec(definition);
-const order = {
-  orderId: 'SO-1001',
-  customerId: 'C-42',
-  orderTotal: 1200,
-  currency: 'EUR',
-  lineItems: [{ sku: 'DESK-1', quantity: 4 }],
-  shippingAddress: { city: 'Lyon', country: 'FR' },
-};
-const at = (hours: number) => ({ now: T0 + hours * HOUR });
-const invoice = { invoiceId: 'INV-77', invoiceDueDate: '2026-02-05' };
+import { activationOf } from './testing/reference-process';
+import { at, definition, invoice, order, spec } from './testing/order-to-cash.fixture';
 
 /** The order confirmed and billing set up: the invoice is about to be issued (at T0 + 3h). */
 const beforeInvoicing: InstanceEvent[] = replay(definition, [

@@ -11,33 +11,21 @@ import {
   from,
   fromStart,
   HOUR,
-  instanceSpec,
   pickUp,
   replay,
   startInstance,
   T0,
   versionOf,
 } from '../instance/testing';
-import { activationOf, loadReferenceProcess, startedBy } from './testing/reference-process';
+import { activationOf, startedBy } from './testing/reference-process';
+import { at, definition, invoice, order, spec } from './testing/order-to-cash.fixture';
 
-const definition = loadReferenceProcess('order-to-cash');
-const spec = instanceSpec(definition);
-const order = {
-  orderId: 'SO-1001',
-  customerId: 'C-42',
-  orderTotal: 1200,
-  currency: 'EUR',
-  lineItems: [{ sku: 'DESK-1', quantity: 4 }],
-  shippingAddress: { city: 'Lyon', country: 'FR' },
-};
-const at = (hours: number) => ({ now: T0 + hours * HOUR });
 const start = startInstance(
   versionOf(definition),
   order,
   {},
   { businessKey: 'SO-1001', triggerType: 'commerce.order.placed' },
 );
-const invoice = { invoiceId: 'INV-77', invoiceDueDate: '2026-02-05' };
 
 describe('Order to cash (examples/order-to-cash.yaml)', () => {
   describe('on the happy path', () => {
