@@ -2,6 +2,22 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/** Module boundaries: the contracts and the domain depend on nothing else of ours, everywhere. */
+function boundaries(depConstraints) {
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+        { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+        ...depConstraints,
+      ],
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'libs/contracts/src/gen/**', '**/.cache/**', 'data/**'],
@@ -13,33 +29,24 @@ export default tseslint.config(
     rules: {
       // Dependencies point inwards: services may use libs, libs never use services, and the
       // contracts and domain depend on nothing of ours with I/O.
-      '@nx/enforce-module-boundaries': [
-        'error',
+      '@nx/enforce-module-boundaries': boundaries([
         {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            {
-              sourceTag: 'type:adapter',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter'],
-            },
-            {
-              sourceTag: 'type:service',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:host',
-              onlyDependOnLibsWithTags: ['type:service', 'type:domain', 'type:contracts', 'type:adapter'],
-            },
-          ],
+          sourceTag: 'type:adapter',
+          onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter'],
         },
-      ],
+        {
+          sourceTag: 'type:testing',
+          onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter'],
+        },
+        {
+          sourceTag: 'type:service',
+          onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter'],
+        },
+        {
+          sourceTag: 'type:host',
+          onlyDependOnLibsWithTags: ['type:service', 'type:domain', 'type:contracts', 'type:adapter'],
+        },
+      ]),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -47,27 +54,18 @@ export default tseslint.config(
     // Tests of adapters and services may use the test harness; production code may not.
     files: ['**/*.spec.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
+      '@nx/enforce-module-boundaries': boundaries([
         {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            {
-              sourceTag: '*',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:contracts',
-                'type:adapter',
-                'type:testing',
-                'type:service',
-              ],
-            },
+          sourceTag: '*',
+          onlyDependOnLibsWithTags: [
+            'type:domain',
+            'type:contracts',
+            'type:adapter',
+            'type:testing',
+            'type:service',
           ],
         },
-      ],
+      ]),
     },
   },
   {
