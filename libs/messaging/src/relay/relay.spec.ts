@@ -1,5 +1,8 @@
+import { openSqliteEventStore, type SqliteEventStore } from '@baton/eventstore';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OutgoingMessage } from '../port/message-bus.port';
-import { InMemoryEventStore } from '../test-support/in-memory-event-store';
 import { waitFor } from '../test-support/wait-for';
 import { jsonEventMapper } from './json-message.mapper';
 import { Relay } from './relay';
@@ -20,14 +23,25 @@ function flakyBus(failures: number) {
 }
 
 describe('Relay', () => {
+  // The embedded SQLite store (a temp file): the relay's tests need no server.
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-relay-'));
+    store = await openSqliteEventStore({ file: join(dir, 'events.db') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('retries a failing publish with growing delays and advances the checkpoint only after the ack', async () => {
-    const store = new InMemoryEventStore();
     const bus = flakyBus(3);
     const delays: number[] = [];
     const checkpointsDuringRetry: (bigint | undefined)[] = [];
     const relay = new Relay({
       store,
-      checkpoints: store,
+      checkpoints: store.checkpoints,
       bus,
       name: 'relay:test',
       toMessage: jsonEventMapper(() => 't'),
@@ -35,12 +49,12 @@ describe('Relay', () => {
       maxRetryDelayMs: 25,
       sleep: async (ms) => {
         delays.push(ms);
-        checkpointsDuringRetry.push(await store.load('relay:test'));
+        checkpointsDuringRetry.push(await store.checkpoints.load('relay:test'));
       },
     });
     await relay.start();
     await store.append('s-1', [event('a'), event('b')], { kind: 'any' });
-    await waitFor(async () => (await store.load('relay:test')) === 2n);
+    await waitFor(async () => (await store.checkpoints.load('relay:test')) === 2n);
     await relay.stop();
     expect(bus.acked.map((m) => m.headers['event-id'])).toEqual(['a', 'b']);
     expect(delays).toEqual([10, 20, 25]);
@@ -48,12 +62,11 @@ describe('Relay', () => {
   });
 
   it('publishes full batches at once and keeps global order across batches', async () => {
-    const store = new InMemoryEventStore();
     const sizes: number[] = [];
     const ids: string[] = [];
     const relay = new Relay({
       store,
-      checkpoints: store,
+      checkpoints: store.checkpoints,
       bus: {
         publish: async (_t, m) =>
           void (sizes.push(m.length), ids.push(...m.map((x) => x.headers['event-id'] ?? ''))),
@@ -66,7 +79,7 @@ describe('Relay', () => {
     const all = Array.from({ length: 10 }, (_, i) => event(`e${i}`));
     await store.append('s-1', all, { kind: 'any' });
     await relay.start();
-    await waitFor(async () => (await store.load('relay:test')) === 10n);
+    await waitFor(async () => (await store.checkpoints.load('relay:test')) === 10n);
     await relay.stop();
     expect(sizes).toEqual([4, 4, 2]);
     expect(ids).toEqual(all.map((e) => e.eventId));
