@@ -1,17 +1,9 @@
-import { parseDefinitionYaml } from './parse';
+import { parseErrorsOf as errorsOf, YAML_HEAD as HEAD } from './test-builders';
 
-/** A valid header and two steps; each case appends or replaces what it needs. */
-const HEAD = 'id: p\ncategory: operational\n';
 const STEPS = `steps:
   - { id: review, kind: approval, outcomes: [approved, rejected] }
   - { id: work }
 `;
-
-function errorsOf(source: string) {
-  const result = parseDefinitionYaml(source);
-  if (result.ok) throw new Error('expected parse errors');
-  return result.errors;
-}
 
 describe('Parse errors of triggers, handoffs, exceptions and waivers', () => {
   it.each([

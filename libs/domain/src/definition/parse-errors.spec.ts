@@ -1,13 +1,4 @@
-import { parseDefinitionYaml } from './parse';
-
-/** A valid header; each case appends what it needs. */
-const HEAD = 'id: p\ncategory: operational\n';
-
-function errorsOf(source: string) {
-  const result = parseDefinitionYaml(source);
-  if (result.ok) throw new Error('expected parse errors');
-  return result.errors;
-}
+import { parseErrorsOf as errorsOf, YAML_HEAD as HEAD } from './test-builders';
 
 describe('Parse errors', () => {
   describe('when the document is not a definition', () => {

@@ -1,17 +1,11 @@
 import { parseDefinitionYaml } from './parse';
+import { parseErrorsOf as errorsOf, YAML_HEAD as HEAD } from './test-builders';
 
-const HEAD = 'id: p\ncategory: operational\n';
 const STEPS = `steps:
   - { id: review, kind: approval, outcomes: [approved, rejected] }
   - { id: work }
   - { id: fix }
 `;
-
-function errorsOf(source: string) {
-  const result = parseDefinitionYaml(source);
-  if (result.ok) throw new Error('expected parse errors');
-  return result.errors;
-}
 
 describe('Structural errors (cross-references)', () => {
   it.each([

@@ -5,6 +5,7 @@
 import { derivedHandoffId } from './ids';
 import { END, START, type Handoff, type ProcessDefinition, type Step } from './model';
 import type { DirectorySnapshotLike } from './lint/types';
+import { parseDefinitionYaml } from './parse';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -86,4 +87,14 @@ export function aDirectory(
     membersOfTeam: (teamId) => teams[teamId] ?? [`${teamId}-1`, `${teamId}-2`],
     holdersOfRole: (role) => roles[role] ?? [`${role}-1`, `${role}-2`],
   };
+}
+
+/** A valid definition header for YAML parse tests; each case appends what it needs. */
+export const YAML_HEAD = 'id: p\ncategory: operational\n';
+
+/** The errors of a YAML source that must not parse. */
+export function parseErrorsOf(source: string) {
+  const result = parseDefinitionYaml(source);
+  if (result.ok) throw new Error('expected parse errors');
+  return result.errors;
 }
