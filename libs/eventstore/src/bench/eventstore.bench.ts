@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { openPostgresEventStore } from '../adapters/postgres/postgres-event-store';
 import { openSqliteEventStore } from '../adapters/sqlite/sqlite-event-store';
@@ -62,17 +63,33 @@ async function measure(store: EventStore, writers: number) {
   };
 }
 
+/** The server settings that decide what a commit costs, reported next to the figures. */
+async function durabilitySettings(connectionString: string): Promise<Record<string, string>> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    const names = ['fsync', 'synchronous_commit', 'full_page_writes', 'server_version'];
+    const rows = await Promise.all(names.map((n) => client.query<Record<string, string>>(`SHOW ${n}`)));
+    return Object.fromEntries(names.map((n, i) => [n, rows[i]?.rows[0]?.[n] ?? '?']));
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
   const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
   try {
     const sqlite = await openSqliteEventStore({ file: join(dir, 'events.db') });
-    results['sqlite'] = await measure(sqlite, 8);
+    results['sqlite'] = { durability: 'normal (default)', ...(await measure(sqlite, 8)) };
     await sqlite.close();
+    const synced = await openSqliteEventStore({ file: join(dir, 'events-full.db'), durability: 'full' });
+    results['sqliteFullDurability'] = { singleAppendsPerSecond: await singleAppends(synced, 5_000, 1) };
+    await synced.close();
     const url = process.env['DATABASE_URL'];
     if (url) {
       const pg = await openPostgresEventStore({ connectionString: url, schema: `bench_${Date.now()}` });
-      results['postgres'] = await measure(pg, 8);
+      results['postgres'] = { settings: await durabilitySettings(url), ...(await measure(pg, 8)) };
       await pg.close();
     } else {
       results['postgres'] = { skipped: 'DATABASE_URL is not set' };

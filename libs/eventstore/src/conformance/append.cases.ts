@@ -46,6 +46,41 @@ export function appendCases(fixture: () => ConformanceFixture): void {
       expect(await store.readStream(id)).toHaveLength(2);
     });
 
+    it.each([
+      ['any', () => anyVersion],
+      ['its original exact version', () => exactVersion(1)],
+    ])('treats a retry expecting %s as a no-op even after the stream moved on', async (_, expected) => {
+      const { store } = fixture();
+      const id = aStreamId();
+      await store.append(id, events(1), noStream);
+      const batch = events(2);
+      const first = await store.append(id, batch, expected());
+      await store.append(id, events(1), anyVersion);
+      expect(await store.append(id, batch, expected())).toEqual({ ...first, written: false });
+      expect(await store.streamVersion(id)).toBe(4);
+    });
+
+    it('writes nothing of a batch in which one event id is already stored', async () => {
+      const { store } = fixture();
+      const stored = anEvent();
+      await store.append(aStreamId(), [stored], anyVersion);
+      const id = aStreamId();
+      const error = await store.append(id, [...events(3), stored], anyVersion).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DuplicateEventIdError);
+      expect(await store.streamVersion(id)).toBe(0);
+      expect(await store.readStream(id)).toEqual([]);
+    });
+
+    it('rejects a batch that repeats an event id and writes none of it', async () => {
+      const { store } = fixture();
+      const id = aStreamId();
+      const event = anEvent();
+      await expect(store.append(id, [anEvent(), event, event], anyVersion)).rejects.toBeInstanceOf(
+        DuplicateEventIdError,
+      );
+      expect(await store.streamVersion(id)).toBe(0);
+    });
+
     it('rejects an event id already used in another stream', async () => {
       const { store } = fixture();
       const event = anEvent();

@@ -1,6 +1,9 @@
 import { Client, Pool } from 'pg';
 import type {
+  AppendResult,
   CheckpointStore,
+  ExpectedVersion,
+  NewEvent,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -12,7 +15,8 @@ import type {
 import { AppendNotifier } from '../shared/append-notifier';
 import { pollingSubscription } from '../shared/polling-subscription';
 import { upcast } from '../shared/upcast';
-import { appendInTransaction } from './postgres-append';
+import { appendInTransaction, tryAppendInOneStatement } from './postgres-append';
+import { coalescedNotifier } from './postgres-notify';
 import { migratePostgres } from './postgres-migrations';
 
 /** Options for {@link openPostgresEventStore}. */
@@ -106,23 +110,45 @@ export async function openPostgresEventStore(
       )
     ).rows[0]?.v ?? 0;
 
+  const notifyOthers = coalescedNotifier(pool, schema);
+  const appendWithPlan = async (
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await appendInTransaction(client, schema, streamId, events, expected);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
   return {
     async append(streamId, events, expected) {
       for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
         try {
-          await client.query('BEGIN');
-          const result = await appendInTransaction(client, schema, streamId, events, expected);
-          await client.query('COMMIT');
-          if (result.written) notifier.notify();
+          // First the one-statement path; after it declines or hits a unique violation, the
+          // transactional path sorts out retries of earlier appends from real conflicts.
+          const result =
+            (attempt === 1
+              ? await tryAppendInOneStatement(pool, schema, streamId, events, expected)
+              : undefined) ?? (await appendWithPlan(streamId, events, expected));
+          if (result.written) {
+            notifier.notify();
+            notifyOthers();
+          }
           return result;
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
           // A concurrent writer committed the same version or event id first: planning again
           // sees its rows and yields WrongExpectedVersionError, a no-op or DuplicateEventIdError.
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MAX_ATTEMPTS) throw error;
-        } finally {
-          client.release();
         }
       }
     },

@@ -30,12 +30,18 @@ export function planAppend(
   const firstDuplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (firstDuplicate !== undefined) throw new DuplicateEventIdError(firstDuplicate, streamId);
   if (existing.length > 0) return planRetry(streamId, ids, expected, existing);
-  const ok =
+  if (!expectationHolds(expected, currentVersion))
+    throw new WrongExpectedVersionError(streamId, expected, currentVersion);
+  return { kind: 'write', firstVersion: currentVersion + 1 };
+}
+
+/** Whether a stream at `currentVersion` meets the expectation of an append. */
+export function expectationHolds(expected: ExpectedVersion, currentVersion: number): boolean {
+  return (
     expected.kind === 'any' ||
     (expected.kind === 'no-stream' && currentVersion === 0) ||
-    (expected.kind === 'exact' && currentVersion === expected.version);
-  if (!ok) throw new WrongExpectedVersionError(streamId, expected, currentVersion);
-  return { kind: 'write', firstVersion: currentVersion + 1 };
+    (expected.kind === 'exact' && currentVersion === expected.version)
+  );
 }
 
 function planRetry(

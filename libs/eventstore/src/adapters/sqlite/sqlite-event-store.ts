@@ -16,7 +16,7 @@ import type {
   Upcaster,
 } from '../../port/event-store.port';
 import { AppendNotifier } from '../shared/append-notifier';
-import { planAppend, type ExistingEvent } from '../shared/append-plan';
+import { expectationHolds, planAppend, type ExistingEvent } from '../shared/append-plan';
 import { pollingSubscription } from '../shared/polling-subscription';
 import { upcast } from '../shared/upcast';
 import { migrateSqlite } from './sqlite-migrations';
@@ -28,6 +28,12 @@ export interface SqliteEventStoreOptions {
   readonly upcasters?: readonly Upcaster[];
   /** How often live subscriptions look for appends made by other processes (default 100 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * `normal` (default, SQLite's advice for WAL) syncs at checkpoints: an append that returned
+   * survives a crash of the process, but the last ones before a power cut may be lost. `full`
+   * syncs the WAL on every commit, about 4× slower for single appends (see docs/adr/0003).
+   */
+  readonly durability?: 'full' | 'normal';
 }
 
 /** The embedded store: one SQLite file, plus the checkpoints kept in it. */
@@ -60,6 +66,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  // Fewer, larger WAL checkpoints (up to ~40 MB of WAL) and a 32 MiB page cache: about 15% more
+  // appends per second in batches, measured by `npm run bench -- eventstore`.
+  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma('cache_size = -32768');
   db.defaultSafeIntegers(true);
   migrateSqlite(db);
   const upcasters = options.upcasters ?? [];
@@ -95,42 +106,62 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   );
   const streamVersion = (streamId: string): number => Number((versionOf.get(streamId) as { v: bigint }).v);
 
-  const appendSync = db.transaction(
-    (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): AppendResult => {
-      const existing = events.flatMap((e) => {
-        const r = byId.get(e.eventId) as Row | undefined;
-        if (!r) return [];
-        const found: ExistingEvent = {
-          eventId: r.event_id,
-          streamId: r.stream_id,
-          streamVersion: Number(r.stream_version),
-          globalPosition: BigInt(r.global_position),
-        };
-        return [found];
-      });
-      const plan = planAppend(streamId, events, expected, streamVersion(streamId), existing);
-      if (plan.kind === 'already-written') return plan.result;
+  const insertAll = db.transaction(
+    (streamId: string, events: readonly NewEvent[], firstVersion: number): AppendResult => {
       const now = Date.now();
-      let last = 0n;
+      let last: number | bigint = 0;
       events.forEach((e, i) => {
-        const info = insert.run(
+        last = insert.run(
           e.eventId,
           streamId,
-          plan.firstVersion + i,
+          firstVersion + i,
           e.type,
           JSON.stringify(e.data ?? null),
           JSON.stringify(e.metadata ?? {}),
           e.schemaVersion ?? 1,
-          (e.occurredAt ?? new Date(now)).getTime(),
+          e.occurredAt?.getTime() ?? now,
           now,
-        );
-        last = BigInt(info.lastInsertRowid);
+        ).lastInsertRowid;
       });
       return {
-        nextExpectedVersion: plan.firstVersion - 1 + events.length,
-        lastGlobalPosition: last,
-        written: events.length > 0,
+        nextExpectedVersion: firstVersion - 1 + events.length,
+        lastGlobalPosition: BigInt(last),
+        written: true,
       };
+    },
+  );
+
+  const storedWithIds = (events: readonly NewEvent[]): ExistingEvent[] =>
+    events.flatMap((e) => {
+      const r = byId.get(e.eventId) as Row | undefined;
+      if (!r) return [];
+      const found: ExistingEvent = {
+        eventId: r.event_id,
+        streamId: r.stream_id,
+        streamVersion: Number(r.stream_version),
+        globalPosition: BigInt(r.global_position),
+      };
+      return [found];
+    });
+
+  const appendSync = db.transaction(
+    (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): AppendResult => {
+      const current = streamVersion(streamId);
+      if (events.length > 0 && expectationHolds(expected, current)) {
+        // The common case skips looking up every event id: the unique index on event_id rejects
+        // a reused one, the savepoint of the nested transaction undoes the partial insert and the
+        // full plan below tells a retry from a clash.
+        try {
+          return insertAll(streamId, events, current + 1);
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        }
+      }
+      const plan = planAppend(streamId, events, expected, current, storedWithIds(events));
+      if (plan.kind === 'already-written') return plan.result;
+      if (events.length === 0)
+        return { nextExpectedVersion: current, lastGlobalPosition: 0n, written: false };
+      return insertAll(streamId, events, plan.firstVersion);
     },
   );
 
