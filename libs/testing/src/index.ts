@@ -11,3 +11,8 @@ export {
 } from './describe-with';
 export { uniqueName } from './unique-name';
 export { isCi, type ServerKind } from './env';
+export {
+  describeWithRestartableKafka,
+  restartableKafkaAvailability,
+} from './describe-with-restartable-kafka';
+export { startRestartableKafka, type RestartableKafka } from './kafka-launcher';

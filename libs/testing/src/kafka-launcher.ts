@@ -51,7 +51,19 @@ async function waitUntilReady(address: string, exited: () => boolean, logFile: s
   }
 }
 
-async function launch(java: string, classPath: string): Promise<StartedServer> {
+/** A formatted single-node KRaft broker in its own temp dir; its process may or may not run. */
+interface BrokerNode {
+  readonly java: string;
+  readonly classPath: string;
+  readonly dir: string;
+  readonly serverProps: string;
+  readonly log4j: string;
+  readonly logFile: string;
+  readonly address: string;
+}
+
+/** Picks ports, writes the config and formats the storage; removes the dir if that fails. */
+async function prepareNode(java: string, classPath: string): Promise<BrokerNode> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-kafka-'));
   const [brokerPort = 0, controllerPort = 0] = await freePorts(2);
   const serverProps = join(dir, 'server.properties');
@@ -62,15 +74,12 @@ async function launch(java: string, classPath: string): Promise<StartedServer> {
   );
   writeFileSync(log4j, renderLog4jProperties());
   const archive = cdsArchivePath(java);
-  const haveArchive = existsSync(archive);
-  const pending = `${archive}.${process.pid}.tmp`;
-  const common = ['-cp', classPath, `-Dlog4j.configuration=file:${log4j}`];
   try {
     await run(
       java,
       [
-        ...jvmOptions({ use: haveArchive ? archive : undefined }),
-        ...common,
+        ...jvmOptions({ use: existsSync(archive) ? archive : undefined }),
+        ...['-cp', classPath, `-Dlog4j.configuration=file:${log4j}`],
         'kafka.tools.StorageTool',
         'format',
         ...['-t', newClusterId(), '-c', serverProps, '--ignore-formatted'],
@@ -82,11 +91,25 @@ async function launch(java: string, classPath: string): Promise<StartedServer> {
     throw err;
   }
   const logFile = join(dir, 'broker.log');
-  const logFd = openSync(logFile, 'a');
-  // Writing the archive adds ~2.5 s to this broker's stop and pays off from the next run on; a CI
-  // machine starts bare every time, so there it would be pure cost.
-  const jvm = jvmOptions(haveArchive ? { use: archive } : isCi() ? {} : { create: pending });
-  const child = spawn(java, ['-Xmx512m', ...jvm, ...common, 'kafka.Kafka', serverProps], {
+  return { java, classPath, dir, serverProps, log4j, logFile, address: `127.0.0.1:${brokerPort}` };
+}
+
+/** A running broker process of a node. */
+interface BrokerProcess {
+  /** Ends the process (SIGTERM, then SIGKILL after a grace period); leaves the node's dir. */
+  stop(): Promise<void>;
+  /** Whether the process exited by itself or on SIGTERM, rather than being killed. */
+  exitedCleanly(): boolean;
+}
+
+/**
+ * Starts the broker of `node` and waits until it serves. If this process dies, a watchdog stops
+ * the broker and removes the node's dir. On a failed start the process is stopped (dir kept).
+ */
+async function runBroker(node: BrokerNode, cds: { use?: string; create?: string }): Promise<BrokerProcess> {
+  const logFd = openSync(node.logFile, 'a');
+  const args = ['-cp', node.classPath, `-Dlog4j.configuration=file:${node.log4j}`];
+  const child = spawn(node.java, ['-Xmx512m', ...jvmOptions(cds), ...args, 'kafka.Kafka', node.serverProps], {
     stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd);
@@ -97,30 +120,60 @@ async function launch(java: string, classPath: string): Promise<StartedServer> {
     child.once('spawn', () => res(undefined));
     child.once('error', res);
   });
-  if (spawned || child.pid === undefined) {
-    rmSync(dir, { recursive: true, force: true });
-    throw spawned ?? new Error('java did not start');
-  }
-  const watchdog = startWatchdog(child.pid, 'TERM', dir);
-  let ready = false;
-  const stop = async (): Promise<void> => {
-    watchdog.disarm();
-    await stopChild(child, 'SIGTERM', STOP_GRACE_MS);
-    // The JVM writes the class-data archive as it exits; publish it only when complete (not
-    // killed) and made by a broker that got all the way up (so it holds all the start's classes).
-    if (ready && existsSync(pending) && child.exitCode !== null) renameSync(pending, archive);
-    rmSync(pending, { force: true });
-    rmSync(dir, { recursive: true, force: true });
+  if (spawned || child.pid === undefined) throw spawned ?? new Error('java did not start');
+  const watchdog = startWatchdog(child.pid, 'TERM', node.dir);
+  const broker: BrokerProcess = {
+    async stop() {
+      watchdog.disarm();
+      await stopChild(child, 'SIGTERM', STOP_GRACE_MS);
+    },
+    exitedCleanly: () => child.exitCode !== null,
   };
-  const address = `127.0.0.1:${brokerPort}`;
   try {
-    await waitUntilReady(address, () => exited, logFile);
-    ready = true;
+    await waitUntilReady(node.address, () => exited, node.logFile);
   } catch (err) {
-    await stop();
+    await broker.stop();
     throw err;
   }
+  return broker;
+}
+
+async function launch(java: string, classPath: string): Promise<StartedServer> {
+  const node = await prepareNode(java, classPath);
+  const archive = cdsArchivePath(java);
+  const haveArchive = existsSync(archive);
+  const pending = `${archive}.${process.pid}.tmp`;
+  // Writing the archive adds ~2.5 s to this broker's stop and pays off from the next run on; a CI
+  // machine starts bare every time, so there it would be pure cost.
+  const cds = haveArchive ? { use: archive } : isCi() ? {} : { create: pending };
+  let broker: BrokerProcess;
+  try {
+    broker = await runBroker(node, cds);
+  } catch (err) {
+    rmSync(pending, { force: true });
+    rmSync(node.dir, { recursive: true, force: true });
+    throw err;
+  }
+  const stop = async (): Promise<void> => {
+    await broker.stop();
+    // The JVM writes the class-data archive as it exits; publish it only when complete (not
+    // killed) and made by a broker that got all the way up (so it holds all the start's classes).
+    if (existsSync(pending) && broker.exitedCleanly()) renameSync(pending, archive);
+    rmSync(pending, { force: true });
+    rmSync(node.dir, { recursive: true, force: true });
+  };
+  const { address } = node;
   return { address, display: address, via: `local launcher (${KAFKA_VERSION})`, stop };
+}
+
+/** Retries once when the broker lost the race for its port. */
+async function withPortRetry<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if (!/BindException|Address already in use/.test(String(err))) throw err;
+    return start();
+  }
 }
 
 /**
@@ -132,13 +185,74 @@ export async function startLocalKafka(): Promise<StartedServer> {
   const t0 = performance.now();
   const { classPath, downloaded } = await ensureJars();
   const fetchSeconds = (performance.now() - t0) / 1000;
-  let server: StartedServer;
-  try {
-    server = await launch(java, classPath);
-  } catch (err) {
-    if (!/BindException|Address already in use/.test(String(err))) throw err;
-    server = await launch(java, classPath);
-  }
+  const server = await withPortRetry(() => launch(java, classPath));
   if (downloaded) server.note = `incl. ${fetchSeconds.toFixed(1)} s jar download`;
   return server;
+}
+
+/** A local broker that a test can take down and bring back, as a broker restart in production. */
+export interface RestartableKafka extends StartedServer {
+  /** Stops the broker process (SIGTERM, as an orderly shutdown); its port and data stay. */
+  stopBroker(): Promise<void>;
+  /** Starts the broker again on the same port and data dir; resolves once it serves. */
+  startBroker(): Promise<void>;
+  /** Whether the broker process is running. */
+  readonly running: boolean;
+}
+
+/**
+ * Starts a dedicated single-node broker (not the harness's shared one, which other test files
+ * use at the same time) that can be stopped and started again with its data. `stop()` ends it
+ * for good and removes its dir. Needs Java and the jars, as {@link startLocalKafka}.
+ */
+export async function startRestartableKafka(): Promise<RestartableKafka> {
+  const java = findJava();
+  const { classPath } = await ensureJars();
+  const archive = cdsArchivePath(java);
+  const cds = () => (existsSync(archive) ? { use: archive } : {});
+  const { node, first } = await withPortRetry(async () => {
+    const prepared = await prepareNode(java, classPath);
+    try {
+      return { node: prepared, first: await runBroker(prepared, cds()) };
+    } catch (err) {
+      rmSync(prepared.dir, { recursive: true, force: true });
+      throw err;
+    }
+  });
+  let broker: BrokerProcess | undefined = first;
+  return {
+    address: node.address,
+    display: node.address,
+    via: `local launcher (${KAFKA_VERSION}, restartable)`,
+    get running() {
+      return broker !== undefined;
+    },
+    async stopBroker() {
+      const current = broker;
+      broker = undefined;
+      await current?.stop();
+    },
+    async startBroker() {
+      if (broker) return;
+      // The old process released the port on exit; another process could take it meanwhile, so
+      // a bind failure is retried for a while rather than picking a new port (clients keep theirs).
+      const deadline = performance.now() + START_TIMEOUT_MS;
+      for (;;) {
+        try {
+          broker = await runBroker(node, cds());
+          return;
+        } catch (err) {
+          if (!/BindException|Address already in use/.test(String(err))) throw err;
+          if (performance.now() > deadline) throw err;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    },
+    async stop() {
+      const current = broker;
+      broker = undefined;
+      await current?.stop();
+      rmSync(node.dir, { recursive: true, force: true });
+    },
+  };
 }
