@@ -36,9 +36,10 @@ function asServerUser(): (file: string, args: string[]) => [string, string[]] {
 
 /**
  * Starts a throwaway cluster in a fresh temp dir on a free port: trust auth, durability off
- * (fsync, synchronous_commit, full_page_writes) since the data dies with the run.
+ * (fsync, synchronous_commit, full_page_writes) since the data dies with the run, unless
+ * `durable` (benchmarks of writes must pay for durability as production does).
  */
-export async function startLocalPostgres(): Promise<StartedServer> {
+export async function startLocalPostgres({ durable = false } = {}): Promise<StartedServer> {
   const bin = findBinDir();
   const wrap = asServerUser();
   const version = (await run(join(bin, 'postgres'), ['--version'])).match(
@@ -75,9 +76,7 @@ export async function startLocalPostgres(): Promise<StartedServer> {
       `-p ${port}`,
       `-k '${dir}'`,
       '-c listen_addresses=127.0.0.1',
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     ].join(' ');
     try {
       await exec('pg_ctl', ['-D', data, '-o', options, '-l', logFile, '-w', '-t', '60', 'start']);
@@ -97,7 +96,7 @@ export async function startLocalPostgres(): Promise<StartedServer> {
   return {
     address: `postgres://postgres@${display}/postgres`,
     display,
-    via: `local launcher (PostgreSQL ${version ?? '?'})`,
+    via: `local launcher (PostgreSQL ${version ?? '?'}${durable ? ', durable' : ''})`,
     async stop() {
       watchdog.disarm();
       await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
