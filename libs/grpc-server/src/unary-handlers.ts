@@ -1,0 +1,44 @@
+import type {
+  sendUnaryData,
+  ServerUnaryCall,
+  ServiceDefinition,
+  UntypedHandleCall,
+  UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import { callContextOf, type CallContext } from './call-context';
+import { toServiceError, type ErrorMapping } from './grpc-errors';
+import { unimplementedHandlers } from './unimplemented';
+
+/** A use-case style handler: request and caller in, response out (or a thrown error). */
+export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
+
+/**
+ * Maps a ts-proto service definition's unary methods to promise-returning handlers: grpc-js
+ * callbacks, the call context and error mapping live here once, not in every controller.
+ * Methods without a handler answer UNIMPLEMENTED.
+ */
+export function unaryHandlers(
+  definition: ServiceDefinition,
+  handlers: Readonly<Record<string, UnaryHandler<never, unknown>>>,
+  mapping: ErrorMapping,
+): UntypedServiceImplementation {
+  const implementation = unimplementedHandlers(definition);
+  for (const [method, handler] of Object.entries(handlers)) {
+    if (!(method in definition)) throw new Error(`${method} is not a method of this service`);
+    const call = (c: ServerUnaryCall<never, unknown>, callback: sendUnaryData<unknown>) => {
+      let context: CallContext;
+      try {
+        context = callContextOf(c.metadata);
+      } catch (error) {
+        callback(toServiceError(error, mapping));
+        return;
+      }
+      handler(c.request, context).then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(toServiceError(error, mapping)),
+      );
+    };
+    implementation[method] = call as UntypedHandleCall;
+  }
+  return implementation;
+}

@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './tokens';
+export * from './domain-events';
+export * from './aggregate';
+export * from './runtime';
+export { RuntimeModule } from './runtime.module';

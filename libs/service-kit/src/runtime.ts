@@ -1,0 +1,117 @@
+import {
+  openKurrentDbEventStore,
+  openPostgresEventStore,
+  openSqliteEventStore,
+  type CheckpointStore,
+  type EventStore,
+} from '@baton/eventstore';
+import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@baton/messaging';
+import { join, resolve } from 'node:path';
+import { systemClock, type Clock } from './clock';
+
+export type StoreConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema: string }
+  | { readonly kind: 'kurrentdb'; readonly url: string };
+
+export type BusConfig =
+  | { readonly kind: 'in-process' }
+  | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly clientId: string };
+
+/** Which store and bus a process uses. */
+export interface RuntimeConfig {
+  readonly store: StoreConfig;
+  readonly bus: BusConfig;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the runtime of one service (or of the embedded host, `service = 'baton'`) from the
+ * environment:
+ * - `BATON_STORE` = `sqlite` (default; file `BATON_DATA_DIR`/`<service>.db`, data dir default
+ *   `./data`), `postgres` (`DATABASE_URL`, schema `BATON_PG_SCHEMA` or `baton_<service>`) or
+ *   `kurrentdb` (`KURRENTDB_URL`);
+ * - `BATON_BUS` = `in-process` (default unless `KAFKA_BROKERS` is set) or `kafka` (`KAFKA_BROKERS`,
+ *   comma-separated).
+ * Missing settings fail with a message naming the variable.
+ */
+export function runtimeConfigFromEnv(service: string, env: Env = process.env): RuntimeConfig {
+  const need = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) throw new Error(`${name} is required for BATON_STORE/BATON_BUS as configured`);
+    return value;
+  };
+  const storeKind = env['BATON_STORE'] || 'sqlite';
+  let store: StoreConfig;
+  if (storeKind === 'sqlite') {
+    store = { kind: 'sqlite', file: join(resolve(env['BATON_DATA_DIR'] || 'data'), `${service}.db`) };
+  } else if (storeKind === 'postgres') {
+    store = {
+      kind: 'postgres',
+      url: need('DATABASE_URL'),
+      schema: env['BATON_PG_SCHEMA'] || `baton_${service}`,
+    };
+  } else if (storeKind === 'kurrentdb') {
+    store = { kind: 'kurrentdb', url: need('KURRENTDB_URL') };
+  } else {
+    throw new Error(`BATON_STORE must be sqlite, postgres or kurrentdb, not "${storeKind}"`);
+  }
+  const busKind = env['BATON_BUS'] || (env['KAFKA_BROKERS'] ? 'kafka' : 'in-process');
+  let bus: BusConfig;
+  if (busKind === 'in-process') bus = { kind: 'in-process' };
+  else if (busKind === 'kafka') {
+    const brokers = need('KAFKA_BROKERS')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
+    bus = { kind: 'kafka', brokers, clientId: `baton-${service}` };
+  } else throw new Error(`BATON_BUS must be in-process or kafka, not "${busKind}"`);
+  return { store, bus };
+}
+
+/** The ports a service runs on, opened from a {@link RuntimeConfig}. */
+export interface Runtime {
+  readonly config: RuntimeConfig;
+  readonly store: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly bus: MessageBus;
+  readonly clock: Clock;
+  /** Closes the bus, then the store. */
+  close(): Promise<void>;
+}
+
+/** Opens the store (migrating it) and the bus. */
+export async function openRuntime(
+  config: RuntimeConfig,
+  options: { readonly clock?: Clock; readonly bus?: MessageBus } = {},
+): Promise<Runtime> {
+  const store = await openStore(config.store);
+  const bus =
+    options.bus ??
+    (config.bus.kind === 'kafka'
+      ? new KafkaMessageBus({ brokers: config.bus.brokers, clientId: config.bus.clientId })
+      : new InProcessMessageBus());
+  return {
+    config,
+    store,
+    checkpoints: store.checkpoints,
+    bus,
+    clock: options.clock ?? systemClock,
+    async close() {
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+
+function openStore(config: StoreConfig): Promise<EventStore & { readonly checkpoints: CheckpointStore }> {
+  switch (config.kind) {
+    case 'sqlite':
+      return openSqliteEventStore({ file: config.file });
+    case 'postgres':
+      return openPostgresEventStore({ connectionString: config.url, schema: config.schema });
+    case 'kurrentdb':
+      return openKurrentDbEventStore({ connectionString: config.url });
+  }
+}
