@@ -4,3 +4,4 @@ export * from './domain-events';
 export * from './aggregate';
 export * from './runtime';
 export { RuntimeModule } from './runtime.module';
+export * from './service-relay';

@@ -84,4 +84,24 @@ describe('Relay', () => {
     expect(sizes).toEqual([4, 4, 2]);
     expect(ids).toEqual(all.map((e) => e.eventId));
   });
+
+  it('leaves events it maps to nothing unpublished and still moves the checkpoint past them', async () => {
+    const published: string[] = [];
+    const mapper = jsonEventMapper(() => 't');
+    const relay = new Relay({
+      store,
+      checkpoints: store.checkpoints,
+      bus: { publish: async (_t, m) => void published.push(...m.map((x) => x.headers['event-id'] ?? '')) },
+      name: 'relay:filtered',
+      toMessage: (e) => (e.streamId.startsWith('mine-') ? mapper(e) : undefined),
+      lingerMs: 5,
+    });
+    await store.append('other-1', [event('o1')], { kind: 'any' });
+    await store.append('mine-1', [event('m1')], { kind: 'any' });
+    await store.append('other-2', [event('o2')], { kind: 'any' });
+    await relay.start();
+    await waitFor(async () => (await store.checkpoints.load('relay:filtered')) === 3n);
+    await relay.stop();
+    expect(published).toEqual(['m1']);
+  });
 });

@@ -14,8 +14,12 @@ export interface RelayOptions {
   readonly bus: Pick<MessageBus, 'publish'>;
   /** Checkpoint name, e.g. `relay:execution`. */
   readonly name: string;
-  /** Maps an event to its message; the key must be the stream id so per-stream order holds. */
-  readonly toMessage: (event: RecordedEvent) => RelayedMessage;
+  /**
+   * Maps an event to its message; the key must be the stream id so per-stream order holds.
+   * `undefined` leaves the event unpublished (internal streams, another service's streams in a
+   * shared embedded store); the checkpoint still moves past it.
+   */
+  readonly toMessage: (event: RecordedEvent) => RelayedMessage | undefined;
   /** Events per publish (a full batch is published at once). Default 100. */
   readonly batchSize?: number;
   /** How long a partial batch waits for more events before it is published. Default 20 ms. */
@@ -98,7 +102,7 @@ export class Relay {
   private async publish(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
     if (!last) return;
-    const runs = runsByTopic(batch.map(this.options.toMessage));
+    const runs = runsByTopic(batch.flatMap((e) => this.options.toMessage(e) ?? []));
     const sleep = this.options.sleep ?? defaultSleep;
     let delay = this.options.retryDelayMs ?? 100;
     let done = 0;
