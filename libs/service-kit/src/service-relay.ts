@@ -1,5 +1,5 @@
 import type { CheckpointStore, EventStore, RecordedEvent } from '@baton/eventstore';
-import { Relay, type MessageBus, type RelayedMessage } from '@baton/messaging';
+import { InProcessMessageBus, Relay, type MessageBus, type RelayedMessage } from '@baton/messaging';
 
 /** Options of {@link startServiceRelay}. */
 export interface ServiceRelayOptions {
@@ -16,11 +16,16 @@ export interface ServiceRelayOptions {
   readonly onPublishError?: (error: unknown, attempt: number) => void;
 }
 
-/** Starts the relay that publishes a service's events from its store to the bus. */
+/**
+ * Starts the relay that publishes a service's events from its store to the bus. On the in-process
+ * bus (embedded mode) messages die with the process, so the relay keeps its checkpoint in memory
+ * and republishes the store from the start after a restart; consumers are idempotent. On Kafka
+ * the checkpoint is durable in the store.
+ */
 export async function startServiceRelay(options: ServiceRelayOptions): Promise<Relay> {
   const relay = new Relay({
     store: options.store,
-    checkpoints: options.checkpoints,
+    checkpoints: options.bus instanceof InProcessMessageBus ? memoryCheckpoints() : options.checkpoints,
     bus: options.bus,
     name: `relay:${options.service}`,
     toMessage: options.toMessage,
@@ -30,4 +35,12 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<R
   });
   await relay.start();
   return relay;
+}
+
+function memoryCheckpoints(): CheckpointStore {
+  const positions = new Map<string, bigint>();
+  return {
+    load: async (name) => positions.get(name),
+    save: async (name, position) => void positions.set(name, position),
+  };
 }
