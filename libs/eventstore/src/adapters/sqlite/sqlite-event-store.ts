@@ -100,10 +100,13 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   const byId = db.prepare(
     'SELECT event_id, stream_id, stream_version, global_position FROM events WHERE event_id = ?',
   );
-  const insert = db.prepare(
-    `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at)
+  const insert = db
+    .prepare(
+      `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+    )
+    // Row ids stay far below 2^53; a number per insert is cheaper than a BigInt.
+    .safeIntegers(false);
   const streamVersion = (streamId: string): number => Number((versionOf.get(streamId) as { v: bigint }).v);
 
   const insertAll = db.transaction(
@@ -117,7 +120,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
           firstVersion + i,
           e.type,
           JSON.stringify(e.data ?? null),
-          JSON.stringify(e.metadata ?? {}),
+          e.metadata ? JSON.stringify(e.metadata) : '{}',
           e.schemaVersion ?? 1,
           e.occurredAt?.getTime() ?? now,
           now,
