@@ -5,3 +5,4 @@ export * from './aggregate';
 export * from './runtime';
 export { RuntimeModule } from './runtime.module';
 export * from './service-relay';
+export * from './run-service-process';

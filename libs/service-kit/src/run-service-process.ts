@@ -1,0 +1,57 @@
+import { startGrpcServer, type HostedService } from '@baton/grpc-server';
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { openRuntime, runtimeConfigFromEnv, type Runtime } from './runtime';
+import { RuntimeModule } from './runtime.module';
+
+/** Options of {@link runServiceProcess}. */
+export interface ServiceProcessOptions {
+  /** `definition`, `execution`, …: names the runtime (store file, schema, Kafka client id). */
+  readonly service: string;
+  readonly defaultAddress: string;
+  readonly module: (runtime: Runtime) => DynamicModule;
+  readonly hosted: (app: INestApplicationContext) => HostedService;
+}
+
+/**
+ * One service as one process (distributed mode): runtime from the environment, the service's
+ * Nest module, its gRPC server with health and reflection, a banner, and a graceful stop on
+ * SIGINT/SIGTERM (gRPC first, then workers, then store and bus).
+ */
+export async function runServiceProcess(options: ServiceProcessOptions): Promise<void> {
+  const title = `baton ${options.service}`;
+  const address = process.env['BATON_GRPC_ADDRESS'] || options.defaultAddress;
+  try {
+    const runtime = await openRuntime(runtimeConfigFromEnv(options.service));
+    const app = await NestFactory.createApplicationContext(
+      { module: class ServiceRoot {}, imports: [RuntimeModule.forRuntime(runtime), options.module(runtime)] },
+      { logger: ['error', 'warn'] },
+    );
+    await app.init();
+    const hosted = options.hosted(app);
+    const server = await startGrpcServer({ address, services: [hosted] });
+    const host = address.slice(0, address.lastIndexOf(':'));
+    const { store, bus } = runtime.config;
+    console.log(
+      [
+        `${title} listening on ${host}:${server.port} (gRPC, plaintext)`,
+        `  service   ${hosted.name}, grpc.health.v1.Health, server reflection`,
+        `  store     ${store.kind === 'sqlite' ? `SQLite ${store.file}` : store.kind === 'postgres' ? `PostgreSQL schema ${store.schema}` : 'KurrentDB'}`,
+        `  bus       ${bus.kind === 'kafka' ? `Kafka ${bus.brokers.join(',')}` : 'in-process'}`,
+      ].join('\n'),
+    );
+    const stop = (signal: string) => {
+      console.log(`${title}: ${signal}, shutting down`);
+      void server
+        .stop()
+        .then(() => app.close())
+        .then(() => runtime.close())
+        .then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    console.error(`${title}: cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
