@@ -5,6 +5,7 @@ import { definitionDeprecated, definitionVersionPublished } from './definition.m
 import * as dir from './directory.mappers';
 import type { EventDataMapper } from './event-data-mapper';
 import * as inst from './instance.mappers';
+import * as step from './step.mappers';
 
 /** Every event Baton's domain records, over all aggregates. */
 export type DomainEvent = instance.InstanceEvent | directory.DirectoryEvent | DefinitionEvent;
@@ -22,14 +23,14 @@ export type WireMessage<T extends string> = T extends EventTypeName
  */
 export const eventDataMappers = {
   InstanceStarted: inst.instanceStarted,
-  StepActivated: inst.stepActivated,
-  StepAssigned: inst.stepAssigned,
-  StepStarted: inst.stepStarted,
-  StepCompleted: inst.stepCompleted,
-  StepFailed: inst.stepFailed,
-  StepReassigned: inst.stepReassigned,
-  StepOverdue: inst.stepOverdue,
-  StepEscalated: inst.stepEscalated,
+  StepActivated: step.stepActivated,
+  StepAssigned: step.stepAssigned,
+  StepStarted: step.stepStarted,
+  StepCompleted: step.stepCompleted,
+  StepFailed: step.stepFailed,
+  StepReassigned: step.stepReassigned,
+  StepOverdue: step.stepOverdue,
+  StepEscalated: step.stepEscalated,
   TriggerCorrelated: inst.triggerCorrelated,
   InstanceCompleted: inst.instanceCompleted,
   InstanceCancelled: inst.instanceCancelled,

@@ -4,7 +4,7 @@ import type { DataRecord, EscalationLevel, OwnerSpec } from '@baton/domain';
 import { AT, samples } from '../test-support/samples';
 import { dataMapperFor, type DomainEventType } from './event-mappers';
 import { availabilityChanged, escalationPolicySet } from './directory.mappers';
-import { stepActivated, stepCompleted } from './instance.mappers';
+import { stepActivated, stepCompleted } from './step.mappers';
 
 /** Domain data → wire message → protobuf bytes → wire message → domain data. */
 function throughTheWire(type: string, data: unknown, occurredAt = AT): unknown {
