@@ -1,9 +1,15 @@
-import { runService } from '@baton/grpc-server';
-import { ownershipGrpcService } from './ownership.grpc-service';
+import { runServiceProcess } from '@baton/service-kit';
+import { OwnershipModule } from './ownership.module';
+import { ownershipHostedService } from './ownership.hosted';
 
-// The ownership service alone: one process of the distributed mode.
-void runService({
-  title: 'baton ownership',
-  defaultAddress: '127.0.0.1:50051',
-  services: [ownershipGrpcService],
+// The ownership service alone: one process of the distributed mode. It sends AssignStep,
+// MarkStepOverdue and EscalateStep to the execution service at BATON_EXECUTION_ADDRESS.
+void runServiceProcess({
+  service: 'ownership',
+  defaultAddress: '127.0.0.1:50053',
+  module: () =>
+    OwnershipModule.forRoot({
+      executionAddress: () => process.env['BATON_EXECUTION_ADDRESS'] || '127.0.0.1:50052',
+    }),
+  hosted: ownershipHostedService,
 });

@@ -1,0 +1,125 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EXECUTION_EVENTS_TOPIC, executionV1 } from '@baton/contracts';
+import { directory, type instance } from '@baton/domain';
+import type { BusSubscription, IncomingMessage, MessageBus } from '@baton/messaging';
+import { CLOCK, MESSAGE_BUS, type Clock } from '@baton/service-kit';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { ExecutionGateway } from '../execution/execution-gateway';
+import { decodeEvent } from '../work/decode-event';
+import { WorkProjection } from '../work/work-projection';
+
+/** The consumer group of the assignment worker: one assignment per activation across restarts. */
+export const ASSIGNMENT_GROUP = 'ownership-assignment';
+
+/** Step kinds that people do; automated, wait and timer steps are never assigned. */
+const PEOPLE_STEPS = new Set(['human-task', 'approval']);
+
+/**
+ * Assigns every activated step whose policy picks someone (round-robin, least-loaded, direct):
+ * resolves the assignee with the domain at the event's time and sends AssignStep to execution
+ * with the key `assign:{instanceId}:{activationId}`, so a redelivery records nothing twice.
+ * Manual-claim steps, and steps nobody can take, stay in the team queue.
+ */
+@Injectable()
+export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ownership.assignment');
+  private readonly cursors = new Map<string, number>();
+  private subscription?: BusSubscription;
+  private retryTimer?: NodeJS.Timeout;
+  /** Assignments execution could not take (unreachable); retried every few seconds. */
+  private readonly pending = new Map<string, { step: instance.StepActivated['data']; activatedAt: number }>();
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DirectoryRepository) private readonly directoryRepository: DirectoryRepository,
+    @Inject(ExecutionGateway) private readonly execution: ExecutionGateway,
+    @Inject(WorkProjection) private readonly work: WorkProjection,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.execution.enabled) return;
+    this.subscription = await this.bus.subscribe({
+      topic: EXECUTION_EVENTS_TOPIC,
+      groupId: ASSIGNMENT_GROUP,
+      fromBeginning: true,
+      handler: (message) => this.handle(message),
+    });
+    this.retryTimer = setInterval(() => void this.retryPending(), 5_000);
+    this.retryTimer.unref();
+  }
+
+  /** Sends the parked assignments again (the same keys, so nothing is recorded twice). */
+  async retryPending(): Promise<void> {
+    const parked = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [, { step, activatedAt }] of parked) {
+      const open = this.work.tracker.activation(step.instanceId, step.activationId);
+      if (open?.assignee === undefined) await this.assign(step, activatedAt);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  private async handle(message: IncomingMessage): Promise<void> {
+    if (message.headers['event-type'] !== undefined && message.headers['event-type'] !== 'StepActivated')
+      return;
+    let event;
+    try {
+      event = decodeEvent(message);
+    } catch (error) {
+      this.logger.warn(`skipped unreadable message ${message.partition}/${message.offset}: ${String(error)}`);
+      return;
+    }
+    if (event.type !== 'StepActivated') return;
+    await this.assign(event.data as instance.StepActivated['data'], event.occurredAt.getTime());
+  }
+
+  private async assign(step: instance.StepActivated['data'], activatedAt: number): Promise<void> {
+    if (step.policy === 'manual-claim' || !PEOPLE_STEPS.has(step.stepKind)) return;
+    const { state } = await this.directoryRepository.current();
+    const cursorKey = step.owner ? JSON.stringify(step.owner) : '';
+    const resolution = directory.resolveAssignee({
+      owner: step.owner,
+      policy: step.policy,
+      data: this.work.tracker.instanceData(step.instanceId),
+      at: Math.max(activatedAt, this.clock.now()),
+      snapshot: directory.snapshotOf(state),
+      workload: (personId) => this.work.tracker.openCount(personId),
+      cursor: this.cursors.get(cursorKey) ?? 0,
+    });
+    if (resolution.kind !== 'assigned') {
+      this.logger.log(`${step.instanceId}/${step.activationId} left unassigned: ${resolution.reason}`);
+      return;
+    }
+    if (resolution.nextCursor !== undefined) this.cursors.set(cursorKey, resolution.nextCursor);
+    const outcome = await this.execution.assignStep(
+      executionV1.AssignStepRequest.fromPartial({
+        instanceId: step.instanceId,
+        activationId: step.activationId,
+        personId: resolution.personId,
+        reason: resolution.reason,
+        idempotencyKey: `assign:${step.instanceId}:${step.activationId}`,
+      }),
+    );
+    if (outcome.kind === 'unavailable') {
+      // The bounded retries are spent: park it and let the consumer move on; retried later.
+      this.pending.set(`${step.instanceId}/${step.activationId}`, { step, activatedAt });
+      this.logger.warn(`AssignStep ${step.instanceId}/${step.activationId} parked: ${outcome.reason}`);
+      return;
+    }
+    if (outcome.kind === 'refused' || outcome.kind === 'later') {
+      this.logger.warn(`AssignStep ${step.instanceId}/${step.activationId} refused: ${outcome.reason}`);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { ownershipV1 } from '@baton/contracts';
+import { unaryHandlers, type HostedService, type UnaryHandler } from '@baton/grpc-server';
+import { OwnershipGrpcController } from './ownership.grpc-controller';
+
+const RPCS = [
+  'registerPerson',
+  'createTeam',
+  'addMember',
+  'removeMember',
+  'grantRole',
+  'revokeRole',
+  'setAvailability',
+  'setAssignmentPolicy',
+  'setEscalationPolicy',
+  'whoOwns',
+  'getWorkload',
+  'getPerson',
+  'listPeople',
+  'getTeam',
+  'listTeams',
+] as const satisfies readonly (keyof OwnershipGrpcController)[];
+
+/** The OwnershipService served by an app that imported `OwnershipModule`. */
+export function ownershipHostedService(app: INestApplicationContext): HostedService {
+  const controller = app.get(OwnershipGrpcController);
+  const handlers = Object.fromEntries(
+    RPCS.map((rpc) => [rpc, controller[rpc].bind(controller) as UnaryHandler<never, unknown>]),
+  );
+  return {
+    name: 'baton.ownership.v1.OwnershipService',
+    definition: ownershipV1.OwnershipServiceService,
+    implementation: unaryHandlers(ownershipV1.OwnershipServiceService, handlers, {
+      domain: 'baton.ownership',
+    }),
+    protoFile: 'baton/ownership/v1/ownership_service.proto',
+  };
+}

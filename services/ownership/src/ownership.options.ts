@@ -1,0 +1,22 @@
+/** Injection token of {@link OwnershipModuleOptions}. */
+export const OWNERSHIP_OPTIONS = Symbol('OWNERSHIP_OPTIONS');
+
+/** How the ownership module is wired into a host. */
+export interface OwnershipModuleOptions {
+  /**
+   * Where the execution service answers gRPC (`host:port`). A function, because the embedded host
+   * knows its own port only after binding; it is called when the first command is sent. Without
+   * it the assignment worker and the deadline scheduler do not run (directory only).
+   */
+  readonly executionAddress?: () => string;
+  /** How often the deadline scheduler looks for due work. Default 1000 ms; 0 disables the loop (tests call `tick()`). */
+  readonly schedulerIntervalMs?: number;
+  /** Backoff of retried UNAVAILABLE execution calls; default 200 ms doubling up to 5 s, 6 attempts. */
+  readonly retry?: {
+    readonly attempts?: number;
+    readonly initialDelayMs?: number;
+    readonly maxDelayMs?: number;
+  };
+  /** Start the relay of the ownership streams to the bus. Default true. */
+  readonly relay?: boolean;
+}
