@@ -1,1 +1,5 @@
-export { executionGrpcService } from './execution.grpc-service';
+export { ExecutionModule } from './execution.module';
+export { executionHostedService } from './execution.hosted';
+export type { ExecutionOptions } from './execution.lifecycle';
+export { TimerScheduler } from './timers/timer-scheduler';
+export { instanceStream } from './streams';

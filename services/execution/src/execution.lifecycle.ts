@@ -1,0 +1,50 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DefinitionEventsConsumer } from './definitions/definition-events.consumer';
+import { ExecutionRelay } from './execution-relay';
+import { StoreProjection } from './read-model/store-projection';
+import { TimerScheduler } from './timers/timer-scheduler';
+import { TriggerConsumer } from './triggers/trigger.consumer';
+
+/** Options of the execution module's background work. */
+export interface ExecutionOptions {
+  /** Folded instances kept for the command path. Default 10,000. */
+  readonly cacheSize?: number;
+  /** How often the timer scheduler looks for due timers; 0 = only `TimerScheduler.tick()`. Default 1,000 ms. */
+  readonly timerIntervalMs?: number;
+  /** Attempts of a trigger before it is dead-lettered (malformed ones go at once). Default 5. */
+  readonly triggerMaxAttempts?: number;
+}
+
+export const EXECUTION_OPTIONS = Symbol('EXECUTION_OPTIONS');
+
+/**
+ * Starts the background work in the order it depends on: the replay (catalog and read model)
+ * first, then the definition and trigger consumers and timers, then the relay; stops in reverse.
+ */
+@Injectable()
+export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionOptions,
+    @Inject(StoreProjection) private readonly projection: StoreProjection,
+    @Inject(DefinitionEventsConsumer) private readonly definitions: DefinitionEventsConsumer,
+    @Inject(TriggerConsumer) private readonly triggers: TriggerConsumer,
+    @Inject(TimerScheduler) private readonly timers: TimerScheduler,
+    @Inject(ExecutionRelay) private readonly relay: ExecutionRelay,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projection.start();
+    await this.definitions.start();
+    await this.triggers.start(this.options.triggerMaxAttempts ?? 5);
+    this.timers.start(this.options.timerIntervalMs ?? 1_000);
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.timers.stop();
+    await this.triggers.stop();
+    await this.definitions.stop();
+    await this.projection.stop();
+  }
+}

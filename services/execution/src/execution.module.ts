@@ -1,0 +1,87 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@baton/eventstore';
+import { CLOCK, EVENT_STORE, type Clock } from '@baton/service-kit';
+import { InstanceStepHandler } from './commands/instance-step.command';
+import { PublishTriggerHandler } from './commands/publish-trigger.command';
+import { StartInstanceHandler } from './commands/start-instance.command';
+import { DefinitionCatalog } from './definitions/definition-catalog';
+import { DefinitionEventsConsumer } from './definitions/definition-events.consumer';
+import { ExecutionGrpcController } from './execution.grpc-controller';
+import { EXECUTION_OPTIONS, ExecutionLifecycle, type ExecutionOptions } from './execution.lifecycle';
+import { ExecutionRelay } from './execution-relay';
+import { InstanceRepository } from './instances/instance-repository';
+import { InstanceStarter } from './instances/instance-starter';
+import { GetInstanceHandler } from './queries/get-instance.query';
+import { ListInstancesHandler } from './queries/list-instances.query';
+import { ListWorkHandler } from './queries/list-work.query';
+import { InstanceReadModel } from './read-model/instance-read-model';
+import { StoreProjection } from './read-model/store-projection';
+import { TimerScheduler } from './timers/timer-scheduler';
+import { TriggerConsumer } from './triggers/trigger.consumer';
+import { TriggerProcessor } from './triggers/trigger-processor';
+
+function domainProviders(options: ExecutionOptions): Provider[] {
+  return [
+    { provide: EXECUTION_OPTIONS, useValue: options },
+    { provide: DefinitionCatalog, useFactory: () => new DefinitionCatalog() },
+    {
+      provide: InstanceReadModel,
+      useFactory: (c: DefinitionCatalog) => new InstanceReadModel(c),
+      inject: [DefinitionCatalog],
+    },
+    {
+      provide: InstanceRepository,
+      useFactory: (store: EventStore, catalog: DefinitionCatalog, readModel: InstanceReadModel) =>
+        new InstanceRepository(store, catalog, options.cacheSize ?? 10_000, (id, loaded) =>
+          readModel.applyLocal(id, loaded),
+        ),
+      inject: [EVENT_STORE, DefinitionCatalog, InstanceReadModel],
+    },
+    {
+      provide: InstanceStarter,
+      useFactory: (store: EventStore, catalog: DefinitionCatalog, repo: InstanceRepository, clock: Clock) =>
+        new InstanceStarter(store, catalog, repo, clock),
+      inject: [EVENT_STORE, DefinitionCatalog, InstanceRepository, CLOCK],
+    },
+    {
+      provide: TriggerProcessor,
+      useFactory: (
+        c: DefinitionCatalog,
+        s: InstanceStarter,
+        r: InstanceRepository,
+        m: InstanceReadModel,
+        clock: Clock,
+      ) => new TriggerProcessor(c, s, r, m, clock),
+      inject: [DefinitionCatalog, InstanceStarter, InstanceRepository, InstanceReadModel, CLOCK],
+    },
+  ];
+}
+
+/** The execution service: instance commands and queries, triggers, timers and its relay. */
+@Module({})
+export class ExecutionModule {
+  static forRoot(options: ExecutionOptions = {}): DynamicModule {
+    return {
+      module: ExecutionModule,
+      imports: [CqrsModule],
+      providers: [
+        ...domainProviders(options),
+        StartInstanceHandler,
+        InstanceStepHandler,
+        PublishTriggerHandler,
+        GetInstanceHandler,
+        ListInstancesHandler,
+        ListWorkHandler,
+        StoreProjection,
+        DefinitionEventsConsumer,
+        TriggerConsumer,
+        TimerScheduler,
+        ExecutionRelay,
+        ExecutionLifecycle,
+        ExecutionGrpcController,
+      ],
+      exports: [ExecutionGrpcController, TimerScheduler, DefinitionCatalog, InstanceReadModel],
+    };
+  }
+}

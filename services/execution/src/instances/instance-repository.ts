@@ -1,0 +1,187 @@
+import { instance, NotFoundError, type DefinitionVersion } from '@baton/domain';
+import {
+  exactVersion,
+  WrongExpectedVersionError,
+  type EventStore,
+  type RecordedEvent,
+} from '@baton/eventstore';
+import { appendDecision, toDomainEvent, type RecordingContext } from '@baton/service-kit';
+import type { DefinitionCatalog } from '../definitions/definition-catalog';
+import { instanceStream } from '../streams';
+import { evolveView, type InstanceView } from './instance-view';
+
+/** An instance folded at a stream version: the decider's state and the integrator's view. */
+export interface LoadedInstance {
+  readonly state: instance.InstanceState;
+  readonly view: InstanceView | undefined;
+  readonly version: number;
+}
+
+/** What one command did: the instance before and after, and the events it recorded (or had recorded). */
+export interface Executed {
+  readonly before: LoadedInstance;
+  readonly after: LoadedInstance;
+  readonly events: readonly instance.InstanceEvent[];
+  /** False when the idempotency key had been processed: nothing new was recorded. */
+  readonly recorded: boolean;
+}
+
+const CONFLICT_RETRIES = 5;
+
+const fold = (
+  from: LoadedInstance,
+  events: readonly instance.InstanceEvent[],
+  actor: string,
+): LoadedInstance => {
+  let { state, view, version } = from;
+  for (const e of events) {
+    version += 1;
+    state = instance.evolve(state, e);
+    view = evolveView(view, e, actor, version);
+  }
+  return { state, view, version };
+};
+
+const empty: LoadedInstance = { state: instance.initialInstanceState(), view: undefined, version: 0 };
+
+/**
+ * Loads, decides and appends instance commands. Execution is the single writer of instance
+ * streams, so folded instances are cached (bounded, least recently used first out) with their
+ * version; a conflict (another replica wrote) reloads and retries, unless the caller pinned an
+ * expected version, which then fails with WrongExpectedVersionError (ABORTED).
+ */
+export class InstanceRepository {
+  private readonly cache = new Map<string, LoadedInstance>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalog: DefinitionCatalog,
+    private readonly cacheSize = 10_000,
+    /** Told of every write, folded (the read model, so callers read their own writes). */
+    private readonly onWritten: (instanceId: string, loaded: LoadedInstance) => void = () => undefined,
+  ) {}
+
+  async load(instanceId: string, fresh = false): Promise<LoadedInstance> {
+    const cached = fresh ? undefined : this.cache.get(instanceId);
+    if (cached) {
+      this.cache.delete(instanceId);
+      this.cache.set(instanceId, cached);
+      return cached;
+    }
+    const loaded = foldRecorded(await this.store.readStream(instanceStream(instanceId)));
+    if (loaded.version > 0) this.remember(instanceId, loaded);
+    return loaded;
+  }
+
+  /** The definition version an instance runs on. */
+  definitionOf(state: instance.InstanceState, instanceId: string): DefinitionVersion {
+    if (state.status === 'not-started') {
+      throw new NotFoundError('INSTANCE.NOT_FOUND', `instance ${instanceId} does not exist`, {
+        resourceType: 'baton.execution.v1.Instance',
+        resourceName: instanceId,
+      });
+    }
+    const found = this.catalog.version(state.definitionId, state.definitionVersion);
+    if (!found) {
+      throw new NotFoundError(
+        'DEFINITION.NOT_FOUND',
+        `definition ${state.definitionId} version ${state.definitionVersion} is not known to execution yet`,
+        {
+          resourceType: 'baton.definition.v1.DefinitionVersion',
+          resourceName: `${state.definitionId}@${state.definitionVersion}`,
+        },
+      );
+    }
+    return found;
+  }
+
+  /** Runs a command on an existing instance. */
+  async execute(
+    instanceId: string,
+    command: instance.InstanceCommand,
+    context: RecordingContext,
+    expectedVersion?: number,
+  ): Promise<Executed> {
+    for (let attempt = 1; ; attempt++) {
+      let before = await this.load(instanceId, attempt > 1);
+      if (expectedVersion !== undefined && before.version !== expectedVersion && attempt === 1) {
+        before = await this.load(instanceId, true);
+      }
+      const definition = this.definitionOf(before.state, instanceId);
+      if (expectedVersion !== undefined && before.version !== expectedVersion) {
+        throw new WrongExpectedVersionError(
+          instanceStream(instanceId),
+          exactVersion(expectedVersion),
+          before.version,
+        );
+      }
+      const events = instance.decide(command, before.state, definition.definition);
+      if (events.length === 0) return this.repeated(instanceId, before, command.metadata.idempotencyKey);
+      try {
+        await appendDecision(this.store, instanceStream(instanceId), before.version, events, context);
+      } catch (error) {
+        this.cache.delete(instanceId);
+        if (!(error instanceof WrongExpectedVersionError) || expectedVersion !== undefined) throw error;
+        if (attempt >= CONFLICT_RETRIES) throw error;
+        continue;
+      }
+      const after = fold(before, events, context.actor);
+      this.remember(instanceId, after);
+      this.onWritten(instanceId, after);
+      return { before, after, events, recorded: true };
+    }
+  }
+
+  /** Records a new instance's first events; false when the stream existed already. */
+  async create(
+    instanceId: string,
+    events: readonly instance.InstanceEvent[],
+    context: RecordingContext,
+  ): Promise<LoadedInstance | undefined> {
+    try {
+      await appendDecision(this.store, instanceStream(instanceId), 0, events, context);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return undefined;
+      throw error;
+    }
+    const after = fold(empty, events, context.actor);
+    this.remember(instanceId, after);
+    this.onWritten(instanceId, after);
+    return after;
+  }
+
+  /** A repeated command: the events its idempotency key recorded the first time. */
+  private async repeated(
+    instanceId: string,
+    current: LoadedInstance,
+    key: string | undefined,
+  ): Promise<Executed> {
+    const recorded = key
+      ? (await this.store.readStream(instanceStream(instanceId)))
+          .filter((e) => e.metadata.idempotencyKey === key)
+          .map((e) => toDomainEvent<instance.InstanceEvent>(e))
+      : [];
+    return { before: current, after: current, events: recorded, recorded: false };
+  }
+
+  private remember(instanceId: string, loaded: LoadedInstance): void {
+    this.cache.delete(instanceId);
+    this.cache.set(instanceId, loaded);
+    if (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+}
+
+/** Folds stored instance events (e.g. a whole stream). */
+export function foldRecorded(events: readonly RecordedEvent[], from: LoadedInstance = empty): LoadedInstance {
+  let { state, view, version } = from;
+  for (const recorded of events) {
+    const e = toDomainEvent<instance.InstanceEvent>(recorded);
+    state = instance.evolve(state, e);
+    view = evolveView(view, e, recorded.metadata.actor ?? 'anonymous', recorded.streamVersion);
+    version = recorded.streamVersion;
+  }
+  return { state, view, version };
+}

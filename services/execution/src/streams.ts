@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+
+/** Stream and checkpoint names owned by the execution service. */
+export const INSTANCE_STREAM_PREFIX = 'instance-';
+export const KNOWN_DEFINITION_STREAM_PREFIX = 'execution-known-definition-';
+
+/** The instance's own stream: its audit trail, relayed to the execution events topic. */
+export const instanceStream = (instanceId: string): string => `${INSTANCE_STREAM_PREFIX}${instanceId}`;
+
+export const isInstanceStream = (streamId: string): boolean => streamId.startsWith(INSTANCE_STREAM_PREFIX);
+
+export const instanceIdOf = (streamId: string): string => streamId.slice(INSTANCE_STREAM_PREFIX.length);
+
+/** What execution learned about one definition from the definition events topic (internal). */
+export const knownDefinitionStream = (definitionId: string): string =>
+  `${KNOWN_DEFINITION_STREAM_PREFIX}${definitionId}`;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Claims of a business key among running instances of one definition (internal). */
+export const businessKeyClaimStream = (definitionId: string, businessKey: string): string =>
+  `execution-business-key-${definitionId}-${sha256(businessKey)}`;
+
+/** Claims of a StartInstance idempotency key for one definition (internal). */
+export const startKeyClaimStream = (definitionId: string, idempotencyKey: string): string =>
+  `execution-start-key-${definitionId}-${sha256(idempotencyKey)}`;
+
+/** Consumer groups of the execution service. */
+export const DEFINITIONS_GROUP = 'execution-definitions';
+export const TRIGGERS_GROUP = 'execution-triggers';

@@ -1,0 +1,109 @@
+import { NotFoundError, ValidationError, type DataRecord } from '@baton/domain';
+import type { Clock, RecordingContext } from '@baton/service-kit';
+import type { DefinitionCatalog } from '../definitions/definition-catalog';
+import type { InstanceRepository } from '../instances/instance-repository';
+import type { InstanceStarter } from '../instances/instance-starter';
+import { TRIGGER_KEY_PREFIX, type InstanceReadModel } from '../read-model/instance-read-model';
+import { waitKey } from '../read-model/wait-keys';
+import type { TriggerInput } from './trigger-input';
+
+export type TriggerDisposition = 'accepted' | 'duplicate' | 'unmatched' | 'rejected';
+
+/** What a trigger did. */
+export interface TriggerOutcome {
+  readonly disposition: TriggerDisposition;
+  readonly startedInstanceIds: readonly string[];
+  readonly correlatedInstanceIds: readonly string[];
+  readonly rejectionReason?: string;
+}
+
+const describe = (error: ValidationError): string =>
+  error.violations.length > 0
+    ? `${error.message}: ${error.violations.map((v) => `${v.field} ${v.description}`).join('; ')}`
+    : error.message;
+
+/**
+ * Starts the instances a trigger starts and correlates it to the instances waiting for it. The
+ * trigger's idempotency key becomes the commands' key, so a repeated trigger records nothing.
+ */
+export class TriggerProcessor {
+  constructor(
+    private readonly catalog: DefinitionCatalog,
+    private readonly starter: InstanceStarter,
+    private readonly instances: InstanceRepository,
+    private readonly readModel: InstanceReadModel,
+    private readonly clock: Clock,
+  ) {}
+
+  async process(trigger: TriggerInput, context: RecordingContext): Promise<TriggerOutcome> {
+    const key = `${TRIGGER_KEY_PREFIX}${trigger.type}:${trigger.idempotencyKey}`;
+    if (this.readModel.hasTrigger(key))
+      return { disposition: 'duplicate', startedInstanceIds: [], correlatedInstanceIds: [] };
+    const started: string[] = [];
+    const correlated: string[] = [];
+    const rejections: string[] = [];
+    let duplicates = 0;
+    for (const version of this.catalog.startingOn(trigger.type)) {
+      const start = version.definition.triggers.find((t) => t.event === trigger.type);
+      const keyValue = start ? trigger.payload[start.correlationKey] : undefined;
+      const businessKey =
+        keyValue === undefined || keyValue === null ? trigger.correlationKey : String(keyValue);
+      try {
+        const result = await this.starter.start(
+          {
+            definitionId: version.definition.id,
+            definitionVersion: version.version,
+            businessKey,
+            data: trigger.payload,
+            idempotencyKey: key,
+            triggerType: trigger.type,
+          },
+          context,
+        );
+        if (result.alreadyExisted) duplicates += 1;
+        else started.push(result.instance.view?.instanceId ?? '');
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        rejections.push(`${version.definition.id}: ${describe(error)}`);
+      }
+    }
+    for (const instanceId of this.readModel.waitingFor(waitKey(trigger.type, trigger.correlationKey))) {
+      try {
+        const executed = await this.instances.execute(
+          instanceId,
+          {
+            type: 'CorrelateTrigger',
+            data: {
+              type: trigger.type,
+              correlationKey: trigger.correlationKey,
+              payload: trigger.payload as DataRecord,
+            },
+            metadata: { now: this.clock.now(), idempotencyKey: key, actor: context.actor },
+          },
+          context,
+        );
+        if (executed.recorded) correlated.push(instanceId);
+        else duplicates += 1;
+      } catch (error) {
+        if (error instanceof NotFoundError) continue;
+        if (!(error instanceof ValidationError)) throw error;
+        rejections.push(`instance ${instanceId}: ${describe(error)}`);
+      }
+    }
+    if (started.length > 0 || correlated.length > 0) {
+      this.readModel.markTrigger(key);
+      return { disposition: 'accepted', startedInstanceIds: started, correlatedInstanceIds: correlated };
+    }
+    if (rejections.length > 0) {
+      return {
+        disposition: 'rejected',
+        startedInstanceIds: [],
+        correlatedInstanceIds: [],
+        rejectionReason: rejections.join(' | '),
+      };
+    }
+    if (duplicates > 0)
+      return { disposition: 'duplicate', startedInstanceIds: [], correlatedInstanceIds: [] };
+    return { disposition: 'unmatched', startedInstanceIds: [], correlatedInstanceIds: [] };
+  }
+}
