@@ -5,9 +5,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
-import type { CheckpointStore, EventStore, RecordedEvent } from '@baton/eventstore';
-import { jsonEventMapper, type MessageBus, type Relay } from '@baton/messaging';
+import type { CheckpointStore, EventStore } from '@baton/eventstore';
+import { protobufEventMapper, topicForStream } from '@baton/event-wire';
+import type { MessageBus, Relay } from '@baton/messaging';
 import { CHECKPOINTS, EVENT_STORE, MESSAGE_BUS, startServiceRelay } from '@baton/service-kit';
 import { OWNERSHIP_OPTIONS, type OwnershipModuleOptions } from './ownership.options';
 
@@ -16,7 +16,10 @@ export function isOwnershipStream(streamId: string): boolean {
   return streamId === 'directory' || streamId.startsWith('directory-') || streamId.startsWith('policy-');
 }
 
-const toJson = jsonEventMapper(() => OWNERSHIP_EVENTS_TOPIC);
+// Only our own streams: the embedded host shares one store between the four services.
+const toMessage = protobufEventMapper((event) =>
+  isOwnershipStream(event.streamId) ? topicForStream(event.streamId) : undefined,
+);
 
 /** Publishes ownership's own streams to OWNERSHIP_EVENTS_TOPIC (checkpoint `relay:ownership`). */
 @Injectable()
@@ -38,7 +41,7 @@ export class OwnershipRelay implements OnApplicationBootstrap, OnApplicationShut
       checkpoints: this.checkpoints,
       bus: this.bus,
       service: 'ownership',
-      toMessage: (event: RecordedEvent) => (isOwnershipStream(event.streamId) ? toJson(event) : undefined),
+      toMessage,
       onPublishError: (error, attempt) =>
         this.logger.warn(`publish failed (attempt ${attempt}): ${String(error)}`),
     });

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { OwnershipModule } from '../ownership.module';
 import type { OwnershipModuleOptions } from '../ownership.options';
 import { ownershipHostedService } from '../ownership.hosted';
+import { WorkProjection } from '../work/work-projection';
+import type { WorkTracker } from '../work/work-tracker';
 
 export const T0 = Date.UTC(2026, 0, 5, 9);
 
@@ -23,6 +25,7 @@ export class OwnershipHarness {
     readonly server: RunningGrpcServer,
     readonly client: ownershipV1.OwnershipServiceClient,
     readonly clock: ManualClock,
+    private readonly ownsBus: boolean,
   ) {}
 
   static async start(
@@ -47,7 +50,11 @@ export class OwnershipHarness {
       `127.0.0.1:${server.port}`,
       credentials.createInsecure(),
     );
-    return new OwnershipHarness(dir, runtime, app, server, client, clock);
+    return new OwnershipHarness(dir, runtime, app, server, client, clock, options.bus === undefined);
+  }
+
+  get tracker(): WorkTracker {
+    return this.app.get(WorkProjection).tracker;
   }
 
   /** Calls one RPC; resolves with the response or rejects with the ServiceError. */
@@ -71,7 +78,9 @@ export class OwnershipHarness {
     this.client.close();
     await this.server.stop();
     await this.app.close();
-    await this.runtime.close();
+    // A bus passed in outlives the app (like Kafka across a restart); only the store closes.
+    if (this.ownsBus) await this.runtime.close();
+    else await this.runtime.store.close();
     if (remove) rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,14 @@
-import type { AssignmentPolicy, DataRecord, EscalationLevel, OwnerSpec, StepKind } from '@baton/domain';
+import {
+  parseDefinitionJson,
+  parseDefinitionYaml,
+  type AssignmentPolicy,
+  type DataRecord,
+  type EscalationLevel,
+  type OwnerSpec,
+  type StepKind,
+} from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
+import type { DefinitionVersionPublishedData } from '@baton/event-wire';
 
 /** One open step activation as ownership sees it (from execution's events). */
 export interface OpenActivation {
@@ -186,22 +195,22 @@ export class WorkTracker {
     this.instances.delete(instanceId);
   }
 
-  /** Reads the published definition's steps; tolerant of the data carrying the id at either level. */
+  /** Parses the published source (the event carries the text exactly as published). */
   private publish(d: Record<string, unknown>): void {
-    const definition = d['definition'] as
-      { id?: string; steps?: readonly (StepInfo & { id: string })[] } | undefined;
-    const id = (d['definitionId'] as string | undefined) ?? definition?.id;
-    const version = (d['version'] as number | undefined) ?? (d['definitionVersion'] as number | undefined);
-    if (!id || version === undefined || !definition?.steps) return;
+    const { definitionId, version, source } = d as Partial<DefinitionVersionPublishedData>;
+    if (!definitionId || version === undefined || !source) return;
+    const parsed =
+      source.format === 'json' ? parseDefinitionJson(source.text) : parseDefinitionYaml(source.text);
+    if (!parsed.ok) return; // published definitions parse; an unreadable one has no chains to offer
     const steps = new Map<string, StepInfo>();
-    for (const s of definition.steps) {
+    for (const s of parsed.definition.steps) {
       steps.set(s.id, {
         ...(s.owner ? { owner: s.owner } : {}),
-        ...(s.policy ? { policy: s.policy } : {}),
-        escalations: s.escalations ?? [],
+        policy: s.policy,
+        escalations: s.escalations,
       });
     }
-    this.definitions.set(`${id}@${version}`, steps);
-    if (version > (this.latest.get(id) ?? 0)) this.latest.set(id, version);
+    this.definitions.set(`${definitionId}@${version}`, steps);
+    if (version > (this.latest.get(definitionId) ?? 0)) this.latest.set(definitionId, version);
   }
 }
