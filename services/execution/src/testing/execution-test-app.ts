@@ -83,14 +83,14 @@ export class ExecutionTestApp {
    * Publishes a definition version as the definition service does: its DefinitionVersionPublished
    * event on `definition-{id}`, relayed to the definition events topic; waits until execution knows it.
    */
-  async publishDefinition(
-    file: string,
-    version = 1,
-    edit: (yaml: string) => string = (y) => y,
-  ): Promise<string> {
-    const text = edit(readFileSync(join(EXAMPLES, file), 'utf8'));
+  publishDefinition(file: string, version = 1): Promise<string> {
+    return this.publishDefinitionText(readFileSync(join(EXAMPLES, file), 'utf8'), version);
+  }
+
+  /** {@link publishDefinition} of YAML text. */
+  async publishDefinitionText(text: string, version = 1): Promise<string> {
     const parsed = parseDefinitionYaml(text);
-    if (!parsed.ok) throw new Error(`${file} does not parse`);
+    if (!parsed.ok) throw new Error(`the definition does not parse: ${JSON.stringify(parsed.errors)}`);
     const id = parsed.definition.id;
     await this.relayDefinitionEvent(id, 'DefinitionVersionPublished', {
       definitionId: id,
