@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DefinitionEventsConsumer } from './definitions/definition-events.consumer';
 import { ExecutionRelay } from './execution-relay';
+import { DEFINITIONS_GROUP, TRIGGERS_GROUP } from './streams';
 import { StoreProjection } from './read-model/store-projection';
 import { TimerScheduler } from './timers/timer-scheduler';
 import { TriggerConsumer } from './triggers/trigger.consumer';
@@ -13,6 +14,8 @@ export interface ExecutionOptions {
   readonly timerIntervalMs?: number;
   /** Attempts of a trigger before it is dead-lettered (malformed ones go at once). Default 5. */
   readonly triggerMaxAttempts?: number;
+  /** Consumer group ids; default `execution-definitions` and `execution-triggers`. */
+  readonly groups?: { readonly definitions?: string; readonly triggers?: string };
 }
 
 export const EXECUTION_OPTIONS = Symbol('EXECUTION_OPTIONS');
@@ -34,8 +37,11 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projection.start();
-    await this.definitions.start();
-    await this.triggers.start(this.options.triggerMaxAttempts ?? 5);
+    await this.definitions.start(this.options.groups?.definitions ?? DEFINITIONS_GROUP);
+    await this.triggers.start(
+      this.options.triggerMaxAttempts ?? 5,
+      this.options.groups?.triggers ?? TRIGGERS_GROUP,
+    );
     this.timers.start(this.options.timerIntervalMs ?? 1_000);
     await this.relay.start();
   }

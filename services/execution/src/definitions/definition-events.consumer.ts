@@ -27,10 +27,10 @@ export class DefinitionEventsConsumer {
     @Inject(DefinitionCatalog) private readonly catalog: DefinitionCatalog,
   ) {}
 
-  async start(): Promise<void> {
+  async start(groupId = DEFINITIONS_GROUP): Promise<void> {
     this.subscription = await this.bus.subscribe({
       topic: DEFINITION_EVENTS_TOPIC,
-      groupId: DEFINITIONS_GROUP,
+      groupId,
       fromBeginning: true,
       handler: (message) => this.handle(message),
     });

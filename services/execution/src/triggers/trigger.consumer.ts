@@ -37,13 +37,13 @@ export class TriggerConsumer {
     @Inject(TriggerProcessor) private readonly processor: TriggerProcessor,
   ) {}
 
-  async start(maxAttempts = 5): Promise<void> {
+  async start(maxAttempts = 5, groupId = TRIGGERS_GROUP): Promise<void> {
     this.subscription = await this.bus.subscribe({
       topic: TRIGGERS_TOPIC,
-      groupId: TRIGGERS_GROUP,
+      groupId,
       fromBeginning: true,
       handler: idempotentHandler({
-        consumer: TRIGGERS_GROUP,
+        consumer: groupId,
         unitOfWork: effectIsIdempotent,
         deadLetter: { bus: this.bus, topic: TRIGGERS_DLQ_TOPIC },
         maxAttempts,
