@@ -104,7 +104,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       workload: (personId) => this.work.tracker.openCount(personId),
     });
     for (const level of targets) {
-      const toPersonId = level.target.kind === 'assigned' ? level.target.personId : '';
+      const toPersonId = personOf(level.target);
       const outcome = await this.report(
         activation,
         `EscalateStep level ${level.level}`,
@@ -137,4 +137,14 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     }
     return outcome;
   }
+}
+
+/**
+ * The person an escalation goes to: the one resolved, or the only candidate of an offer (a role
+ * held by one person). Several candidates stay unnamed: the domain never picks one silently.
+ */
+function personOf(target: directory.AssigneeResolution): string {
+  if (target.kind === 'assigned') return target.personId;
+  if (target.kind === 'claim' && target.candidates.length === 1) return target.candidates[0] as string;
+  return '';
 }

@@ -66,7 +66,7 @@ export class RecordingExecution {
             ...this.ref(r),
             personId: r.personId,
             reason: r.reason,
-          }).then(() => ({ personId: r.personId }));
+          }).then(() => executionV1.AssignStepResponse.fromPartial({}));
         }),
       markStepOverdue: (r: executionV1.MarkStepOverdueRequest) =>
         this.handle('MarkStepOverdue', r, async (a) => {
@@ -75,7 +75,7 @@ export class RecordingExecution {
           if (a.overdueSince !== undefined) throw refused('STEP.ALREADY_OVERDUE', 'is already overdue');
           a.overdueSince = this.clock.now();
           await this.event(r.instanceId, 'StepOverdue', { ...this.ref(r), dueAt: a.dueAt });
-          return {};
+          return executionV1.MarkStepOverdueResponse.fromPartial({});
         }),
       escalateStep: (r: executionV1.EscalateStepRequest) =>
         this.handle('EscalateStep', r, async (a) => {
@@ -90,7 +90,7 @@ export class RecordingExecution {
             ...(r.toPersonId ? { toPersonId: r.toPersonId } : {}),
             reason: r.reason,
           });
-          return { level: r.level, personId: r.toPersonId };
+          return executionV1.EscalateStepResponse.fromPartial({});
         }),
     };
     this.server = await startGrpcServer({
@@ -187,7 +187,7 @@ export class RecordingExecution {
         details: 'execution is restarting',
       });
     }
-    if (this.keys.has(r.idempotencyKey)) return {};
+    if (this.keys.has(r.idempotencyKey)) return executionV1.AssignStepResponse.fromPartial({}); // every response type encodes from {}
     const a = this.activations.get(`${r.instanceId}/${r.activationId}`);
     if (!a) throw refused('STEP.NOT_FOUND', 'no such activation');
     const response = await act(a);
