@@ -26,14 +26,8 @@ export function unaryHandlers(
   for (const [method, handler] of Object.entries(handlers)) {
     if (!(method in definition)) throw new Error(`${method} is not a method of this service`);
     const call = (c: ServerUnaryCall<never, unknown>, callback: sendUnaryData<unknown>) => {
-      let context: CallContext;
-      try {
-        context = callContextOf(c.metadata);
-      } catch (error) {
-        callback(toServiceError(error, mapping));
-        return;
-      }
-      handler(c.request, context).then(
+      // Also catches what a handler throws before it returns its promise (request checks).
+      new Promise<unknown>((resolve) => resolve(handler(c.request, callContextOf(c.metadata)))).then(
         (response) => callback(null, response),
         (error: unknown) => callback(toServiceError(error, mapping)),
       );

@@ -1,1 +1,2 @@
-export { analyticsGrpcService } from './analytics.grpc-service';
+export { AnalyticsModule } from './analytics.module';
+export { analyticsHostedService } from './analytics.hosted';

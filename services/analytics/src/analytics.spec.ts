@@ -1,0 +1,160 @@
+import { analyticsV1, EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
+import type { RecordedEvent } from '@baton/eventstore';
+import { startGrpcServer, statusDetailsOf, type RunningGrpcServer } from '@baton/grpc-server';
+import { jsonEventMapper } from '@baton/messaging';
+import { openRuntime, RuntimeModule, type Runtime } from '@baton/service-kit';
+import { credentials, status, type ServiceError } from '@grpc/grpc-js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyticsHostedService } from './analytics.hosted';
+import { AnalyticsModule } from './analytics.module';
+import { summarize } from './audit-trail/audit-summary';
+
+const at = (s: number) => new Date(Date.UTC(2026, 10, 2, 9, 0, s));
+let position = 0n;
+function recorded(
+  instanceId: string,
+  version: number,
+  type: string,
+  data: object,
+  actor = 'alice',
+): RecordedEvent {
+  position += 1n;
+  return {
+    eventId: `e-${instanceId}-${version}`,
+    type,
+    streamId: `instance-${instanceId}`,
+    streamVersion: version,
+    globalPosition: position,
+    occurredAt: at(version),
+    recordedAt: at(version),
+    data,
+    metadata: {
+      tenantId: 'default',
+      actor,
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    },
+    schemaVersion: 1,
+  };
+}
+
+describe('summarize', () => {
+  it('says who did what to which step', () => {
+    const ref = { instanceId: 'i', activationId: 'approve#1', stepId: 'approve' };
+    expect(
+      summarize(
+        recorded('i', 1, 'StepCompleted', { ...ref, personId: 'bob', outcome: 'approved', output: {} }),
+      ),
+    ).toBe('bob completed "approve" (approved)');
+    expect(
+      summarize(recorded('i', 2, 'StepAssigned', { ...ref, personId: 'carol', reason: 'round-robin' })),
+    ).toBe('"approve" assigned to carol (round-robin)');
+    expect(
+      summarize(recorded('i', 3, 'StepFailed', { ...ref, kind: 'rejected', reason: 'missing PO' })),
+    ).toBe('"approve" rejected (missing PO)');
+  });
+});
+
+describe('AnalyticsService GetAuditTrail', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-analytics-'));
+  let runtime: Runtime;
+  let app: INestApplicationContext;
+  let server: RunningGrpcServer;
+  let client: analyticsV1.AnalyticsServiceClient;
+
+  beforeAll(async () => {
+    runtime = await openRuntime({
+      store: { kind: 'sqlite', file: join(dir, 'a.db') },
+      bus: { kind: 'in-process' },
+    });
+    app = await NestFactory.createApplicationContext(
+      { module: class Root {}, imports: [RuntimeModule.forRuntime(runtime), AnalyticsModule.forRoot()] },
+      { logger: false },
+    );
+    await app.init();
+    server = await startGrpcServer({ address: '127.0.0.1:0', services: [analyticsHostedService(app)] });
+    client = new analyticsV1.AnalyticsServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure());
+  });
+  afterAll(async () => {
+    client.close();
+    await server.stop();
+    await app.close();
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = (request: Partial<analyticsV1.GetAuditTrailRequest>) =>
+    new Promise<analyticsV1.GetAuditTrailResponse>((resolve, reject) =>
+      client.getAuditTrail(analyticsV1.GetAuditTrailRequest.fromPartial(request), (err, res) =>
+        err ? reject(err) : resolve(res),
+      ),
+    );
+
+  async function eventually<T>(fn: () => Promise<T>): Promise<T> {
+    for (let i = 0; ; i++) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (i > 100) throw error;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+
+  it('lists every transition of an instance in stream order, paged, ignoring redeliveries', async () => {
+    const ref = { instanceId: 'i1', activationId: 'review#1', stepId: 'review' };
+    const events = [
+      recorded('i1', 1, 'InstanceStarted', {
+        instanceId: 'i1',
+        definitionId: 'po',
+        definitionVersion: 1,
+        businessKey: 'PO-1',
+        data: {},
+      }),
+      recorded('i1', 2, 'StepActivated', {
+        ...ref,
+        stepKind: 'human-task',
+        handedOffFrom: [],
+        policy: 'round-robin',
+        attempt: 1,
+      }),
+      recorded('i1', 3, 'StepAssigned', { ...ref, personId: 'bob', reason: 'round-robin' }),
+      recorded('i1', 4, 'StepStarted', { ...ref, personId: 'bob' }),
+    ];
+    const toMessage = jsonEventMapper(() => EXECUTION_EVENTS_TOPIC);
+    const messages = [...events, events[1] as RecordedEvent].map(toMessage);
+    await runtime.bus.publish(EXECUTION_EVENTS_TOPIC, messages);
+
+    const first = await eventually(async () => {
+      const page = await call({ instanceId: 'i1', pageSize: 3 });
+      if (page.entries.length < 3) throw new Error('not yet');
+      return page;
+    });
+    expect(first.entries.map((e) => e.event?.type)).toEqual([
+      'InstanceStarted',
+      'StepActivated',
+      'StepAssigned',
+    ]);
+    expect(first.entries[2]).toMatchObject({
+      summary: '"review" assigned to bob (round-robin)',
+      stepId: 'review',
+      activationId: 'review#1',
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+    });
+    const second = await call({ instanceId: 'i1', pageSize: 3, pageToken: first.nextPageToken });
+    expect(second.entries.map((e) => e.summary)).toEqual(['bob started "review"']);
+    expect(second.nextPageToken).toBe('');
+  });
+
+  it('answers NOT_FOUND for an unknown instance and INVALID_ARGUMENT naming a missing id', async () => {
+    const missing = (await call({ instanceId: 'nope' }).catch((e: unknown) => e)) as ServiceError;
+    expect(missing.code).toBe(status.NOT_FOUND);
+    const invalid = (await call({}).catch((e: unknown) => e)) as ServiceError;
+    expect(invalid.code).toBe(status.INVALID_ARGUMENT);
+    expect(invalid.details).toContain('instance_id');
+    expect(statusDetailsOf(invalid)?.details.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { analyticsV1, commonV1 } from '@baton/contracts';
+import { NotFoundError } from '@baton/domain';
+import { encodeEnvelope } from '@baton/event-wire';
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { summarize, traceIdOf } from './audit-summary';
+import { AuditTrailProjection } from './audit-trail.projection';
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 1000;
+
+export class GetAuditTrail {
+  constructor(
+    readonly instanceId: string,
+    readonly pageSize: number,
+    /** Stream version after which the page starts (the page token), 0 for the first page. */
+    readonly afterVersion: number,
+  ) {}
+}
+
+@QueryHandler(GetAuditTrail)
+export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, analyticsV1.GetAuditTrailResponse> {
+  constructor(@Inject(AuditTrailProjection) private readonly trails: AuditTrailProjection) {}
+
+  async execute(query: GetAuditTrail): Promise<analyticsV1.GetAuditTrailResponse> {
+    const trail = this.trails.trailOf(query.instanceId);
+    if (!trail) {
+      throw new NotFoundError('INSTANCE.NOT_FOUND', `no audit trail for instance ${query.instanceId}`, {
+        resourceType: 'baton.execution.v1.Instance',
+        resourceName: query.instanceId,
+      });
+    }
+    const size = Math.min(query.pageSize > 0 ? query.pageSize : DEFAULT_PAGE, MAX_PAGE);
+    const rest = trail.filter((e) => e.streamVersion > query.afterVersion);
+    const page = rest.slice(0, size);
+    const last = page.at(-1);
+    return analyticsV1.GetAuditTrailResponse.fromPartial({
+      entries: page.map((event) => {
+        const data = (event.data ?? {}) as Record<string, unknown>;
+        return {
+          event: commonV1.EventEnvelope.decode(encodeEnvelope(event)),
+          summary: summarize(event),
+          stepId: typeof data['stepId'] === 'string' ? data['stepId'] : '',
+          activationId: typeof data['activationId'] === 'string' ? data['activationId'] : '',
+          traceId: traceIdOf(event.metadata.traceparent),
+        };
+      }),
+      nextPageToken: rest.length > size && last ? String(last.streamVersion) : '',
+    });
+  }
+}
