@@ -66,9 +66,8 @@ export const roleRevoked: Mapper<'RoleRevoked', ownershipV1.RoleRevoked> = {
 const { AvailabilityStatus } = ownershipV1;
 
 /**
- * `unavailable` is AWAY on the wire (an absence window) with the reason as the note. The wire's
- * Availability has no start: `from` reads back as the event's business time, which is exact
- * unless the absence was recorded ahead of time.
+ * `unavailable` is AWAY on the wire (an absence window) with the reason as the note. A status
+ * without `from` (written before the field existed) starts at the event's business time.
  */
 export const availabilityChanged: Mapper<'AvailabilityChanged', ownershipV1.AvailabilityChanged> = {
   messageType: ownershipV1.AvailabilityChanged,
@@ -77,9 +76,10 @@ export const availabilityChanged: Mapper<'AvailabilityChanged', ownershipV1.Avai
       personId: d.personId,
       availability:
         d.status === 'available'
-          ? { status: AvailabilityStatus.AVAILABILITY_STATUS_AVAILABLE }
+          ? { status: AvailabilityStatus.AVAILABILITY_STATUS_AVAILABLE, from: timestampOf(d.from) }
           : {
               status: AvailabilityStatus.AVAILABILITY_STATUS_AWAY,
+              from: timestampOf(d.from),
               until: d.until === undefined ? undefined : timestampOf(d.until),
               note: d.reason ?? '',
             },
@@ -87,7 +87,10 @@ export const availabilityChanged: Mapper<'AvailabilityChanged', ownershipV1.Avai
   toDomain: (m, context) => {
     const personId = required('personId', m.personId);
     const availability = m.availability;
-    const from = context.occurredAt;
+    const from =
+      availability?.from === undefined
+        ? context.occurredAt
+        : millisOf('availability.from', availability.from);
     switch (availability?.status) {
       case AvailabilityStatus.AVAILABILITY_STATUS_AVAILABLE:
         return { personId, status: 'available', from };

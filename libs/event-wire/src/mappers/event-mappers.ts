@@ -61,9 +61,7 @@ export const WIRE_ONLY_EVENT_TYPES = ['TriggerRejected'] as const satisfies read
  * round-trips exactly. Each is a missing proto field, not a choice of this mapping.
  */
 export const WIRE_GAPS: Readonly<Partial<Record<DomainEventType, readonly string[]>>> = {
-  StepActivated: ['handedOffFrom[].completedAt: read back as the event time (differs for a join)'],
   StepCompleted: ['routedVia absent: read back as [] (the decider always records it)'],
-  AvailabilityChanged: ['from: read back as the event time (differs for an absence recorded ahead)'],
 };
 
 /** The mapper of an event type, or undefined for a type Baton does not map. */

@@ -28,16 +28,16 @@ const stepRef = (m: { instanceId: string; activationId: string; stepId: string }
   stepId: required('stepId', m.stepId),
 });
 
-/**
- * The wire's HandoffSource has no completion time: it reads back as the activation's own time,
- * which is exact unless the activation is a join whose earlier arrivals completed before it.
- */
+/** A source without `completed_at` (written before the field existed) reads as the activation's time. */
 function handoffSource(m: executionV1.HandoffSource, index: number, context: WireContext) {
   return {
     handoffId: required(`handedOffFrom[${index}].handoffId`, m.handoffId),
     fromStepId: required(`handedOffFrom[${index}].stepId`, m.stepId),
     ...present('fromActivationId', m.activationId),
-    completedAt: context.occurredAt,
+    completedAt:
+      m.completedAt === undefined
+        ? context.occurredAt
+        : millisOf(`handedOffFrom[${index}].completedAt`, m.completedAt),
   };
 }
 
@@ -53,6 +53,7 @@ export const stepActivated: Mapper<'StepActivated', executionV1.StepActivated> =
         activationId: s.fromActivationId ?? '',
         stepId: s.fromStepId,
         handoffId: s.handoffId,
+        completedAt: timestampOf(s.completedAt),
       })),
       dueAt: d.dueAt === undefined ? undefined : timestampOf(d.dueAt),
       owner: d.owner === undefined ? undefined : ownerSpecOf(d.owner),

@@ -264,6 +264,11 @@ export interface HandoffSource {
   stepId: string;
   /** The handoff (or exception path, for rework) that fired. */
   handoffId: string;
+  /**
+   * When A completed (for the instance start: when the instance started). A join's arrivals
+   * complete at different times; handoff routing time is measured from each one.
+   */
+  completedAt: Date | undefined;
 }
 
 /** One piece of work for a person or team, as listed by ListWork. */
@@ -1083,7 +1088,7 @@ export const StepActivation: MessageFns<StepActivation, "baton.execution.v1.Step
 messageTypeRegistry.set(StepActivation.$type, StepActivation);
 
 function createBaseHandoffSource(): HandoffSource {
-  return { activationId: "", stepId: "", handoffId: "" };
+  return { activationId: "", stepId: "", handoffId: "", completedAt: undefined };
 }
 
 export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.HandoffSource"> = {
@@ -1098,6 +1103,9 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     }
     if (message.handoffId !== "") {
       writer.uint32(26).string(message.handoffId);
+    }
+    if (message.completedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.completedAt), writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -1139,6 +1147,14 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
             message.handoffId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.completedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1168,6 +1184,11 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
         : isSet(object.handoff_id)
         ? globalThis.String(object.handoff_id)
         : "",
+      completedAt: isSet(object.completedAt)
+        ? fromJsonTimestamp(object.completedAt)
+        : isSet(object.completed_at)
+        ? fromJsonTimestamp(object.completed_at)
+        : undefined,
     };
   },
 
@@ -1182,6 +1203,9 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     if (message.handoffId !== "") {
       obj.handoffId = message.handoffId;
     }
+    if (message.completedAt !== undefined) {
+      obj.completedAt = message.completedAt.toISOString();
+    }
     return obj;
   },
 
@@ -1193,6 +1217,7 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     message.activationId = object.activationId ?? "";
     message.stepId = object.stepId ?? "";
     message.handoffId = object.handoffId ?? "";
+    message.completedAt = object.completedAt ?? undefined;
     return message;
   },
 };

@@ -107,6 +107,10 @@ export interface Availability {
   until:
     | Date
     | undefined;
+  /** When the status begins (an absence recorded ahead of time); unset means at once. */
+  from:
+    | Date
+    | undefined;
   /** Who covers the person's work meanwhile; assignment and escalation route to them. */
   delegatePersonId: string;
   /** A note for colleagues, e.g. `parental leave`. */
@@ -462,7 +466,7 @@ export const RoleGrant: MessageFns<RoleGrant, "baton.ownership.v1.RoleGrant"> = 
 messageTypeRegistry.set(RoleGrant.$type, RoleGrant);
 
 function createBaseAvailability(): Availability {
-  return { status: 0, until: undefined, delegatePersonId: "", note: "" };
+  return { status: 0, until: undefined, from: undefined, delegatePersonId: "", note: "" };
 }
 
 export const Availability: MessageFns<Availability, "baton.ownership.v1.Availability"> = {
@@ -474,6 +478,9 @@ export const Availability: MessageFns<Availability, "baton.ownership.v1.Availabi
     }
     if (message.until !== undefined) {
       Timestamp.encode(toTimestamp(message.until), writer.uint32(18).fork()).join();
+    }
+    if (message.from !== undefined) {
+      Timestamp.encode(toTimestamp(message.from), writer.uint32(42).fork()).join();
     }
     if (message.delegatePersonId !== "") {
       writer.uint32(26).string(message.delegatePersonId);
@@ -513,6 +520,14 @@ export const Availability: MessageFns<Availability, "baton.ownership.v1.Availabi
             message.until = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.from = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
           case 3: {
             if (tag !== 26) {
               break;
@@ -545,6 +560,7 @@ export const Availability: MessageFns<Availability, "baton.ownership.v1.Availabi
     return {
       status: isSet(object.status) ? availabilityStatusFromJSON(object.status) : 0,
       until: isSet(object.until) ? fromJsonTimestamp(object.until) : undefined,
+      from: isSet(object.from) ? fromJsonTimestamp(object.from) : undefined,
       delegatePersonId: isSet(object.delegatePersonId)
         ? globalThis.String(object.delegatePersonId)
         : isSet(object.delegate_person_id)
@@ -562,6 +578,9 @@ export const Availability: MessageFns<Availability, "baton.ownership.v1.Availabi
     if (message.until !== undefined) {
       obj.until = message.until.toISOString();
     }
+    if (message.from !== undefined) {
+      obj.from = message.from.toISOString();
+    }
     if (message.delegatePersonId !== "") {
       obj.delegatePersonId = message.delegatePersonId;
     }
@@ -578,6 +597,7 @@ export const Availability: MessageFns<Availability, "baton.ownership.v1.Availabi
     const message = createBaseAvailability();
     message.status = object.status ?? 0;
     message.until = object.until ?? undefined;
+    message.from = object.from ?? undefined;
     message.delegatePersonId = object.delegatePersonId ?? "";
     message.note = object.note ?? "";
     return message;
