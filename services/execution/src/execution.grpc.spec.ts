@@ -193,6 +193,21 @@ describe('ExecutionService over gRPC', () => {
       );
     });
 
+    it('refuses output larger than the payload limit', async () => {
+      const error = await rejected(
+        t.call(
+          'completeStep',
+          executionV1.CompleteStepRequest.fromPartial({
+            instanceId: 'i',
+            activationId: 'a',
+            output: { blob: 'x'.repeat(300_000) },
+          }),
+        ),
+      );
+      expect(error.code).toBe(status.INVALID_ARGUMENT);
+      expect(error.details).toContain('output');
+    });
+
     it('answers NOT_FOUND for an unknown definition and instance', async () => {
       expect(
         (
@@ -294,6 +309,29 @@ describe('ExecutionService over gRPC', () => {
       );
       expect(next.workItems.map((w) => w.instanceId)).toEqual([mid]);
       expect(next.nextPageToken).toBe('');
+    });
+
+    it('lists instances newest first, filtered by state', async () => {
+      const older = (await start('cand-old')).instance?.instanceId;
+      t.clock.advance(1_000);
+      const newer = (await start('cand-new')).instance?.instanceId;
+      await t.call(
+        'cancelInstance',
+        executionV1.CancelInstanceRequest.fromPartial({ instanceId: older, reason: 'withdrawn' }),
+      );
+      const all = await t.call(
+        'listInstances',
+        executionV1.ListInstancesRequest.fromPartial({ definitionId: 'employee-onboarding' }),
+      );
+      const ids = all.instances.map((i) => i.instanceId);
+      expect(ids.indexOf(newer as string)).toBeLessThan(ids.indexOf(older as string));
+      expect(all.instances[0]?.activations).toEqual([]);
+      const cancelled = await t.call(
+        'listInstances',
+        executionV1.ListInstancesRequest.fromPartial({ states: [InstanceState.INSTANCE_STATE_CANCELLED] }),
+      );
+      expect(cancelled.instances.map((i) => i.instanceId)).toContain(older);
+      expect(cancelled.instances.map((i) => i.instanceId)).not.toContain(newer);
     });
 
     it('refuses a work listing for nobody', async () => {
