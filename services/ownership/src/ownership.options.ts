@@ -17,6 +17,11 @@ export interface OwnershipModuleOptions {
     readonly initialDelayMs?: number;
     readonly maxDelayMs?: number;
   };
+  /**
+   * Consumer group of the assignment worker; default `ownership-assignment`. Tests sharing a
+   * broker give each run its own.
+   */
+  readonly assignmentGroupId?: string;
   /** Start the relay of the ownership streams to the bus. Default true. */
   readonly relay?: boolean;
 }

@@ -11,6 +11,7 @@ import type { BusSubscription, IncomingMessage, MessageBus } from '@baton/messag
 import { CLOCK, MESSAGE_BUS, type Clock } from '@baton/service-kit';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { ExecutionGateway } from '../execution/execution-gateway';
+import { OWNERSHIP_OPTIONS, type OwnershipModuleOptions } from '../ownership.options';
 import { decodeEvent } from '../work/decode-event';
 import { WorkProjection } from '../work/work-projection';
 
@@ -41,13 +42,14 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
     @Inject(DirectoryRepository) private readonly directoryRepository: DirectoryRepository,
     @Inject(ExecutionGateway) private readonly execution: ExecutionGateway,
     @Inject(WorkProjection) private readonly work: WorkProjection,
+    @Inject(OWNERSHIP_OPTIONS) private readonly options: OwnershipModuleOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.execution.enabled) return;
     this.subscription = await this.bus.subscribe({
       topic: EXECUTION_EVENTS_TOPIC,
-      groupId: ASSIGNMENT_GROUP,
+      groupId: this.options.assignmentGroupId ?? ASSIGNMENT_GROUP,
       fromBeginning: true,
       handler: (message) => this.handle(message),
     });

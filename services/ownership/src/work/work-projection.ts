@@ -17,7 +17,7 @@ import { WorkTracker } from './work-tracker';
  * fed from execution and definition events.
  *
  * Durability choice: the tracker is rebuilt at every start by consuming both topics from the
- * beginning under a fresh consumer group (`ownership-work-<uuid>`), not persisted. Execution's
+ * beginning under fresh consumer groups (`ownership-work-<topic>-<uuid>`), not persisted. Execution's
  * instance streams already record every fact the scheduler needs (StepOverdue, StepEscalated,
  * completion), so replaying them tells a restarted scheduler exactly what has fired; a second
  * copy in our own stream could only drift from it. A command sent before the replay caught up
@@ -34,11 +34,17 @@ export class WorkProjection implements OnApplicationBootstrap, OnApplicationShut
   constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const groupId = `ownership-work-${randomUUID()}`;
+    const run = randomUUID();
     const handler = async (message: IncomingMessage): Promise<void> => this.handle(message);
+    // One group per topic: Kafka assigns a group's partitions as if every member read every topic.
     this.subscriptions = await Promise.all(
       [DEFINITION_EVENTS_TOPIC, EXECUTION_EVENTS_TOPIC].map((topic) =>
-        this.bus.subscribe({ topic, groupId, handler, fromBeginning: true }),
+        this.bus.subscribe({
+          topic,
+          groupId: `ownership-work-${topic}-${run}`,
+          handler,
+          fromBeginning: true,
+        }),
       ),
     );
   }
