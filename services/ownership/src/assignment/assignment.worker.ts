@@ -84,7 +84,10 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
       return;
     }
     if (event.type !== 'StepActivated') return;
-    await this.assign(event.data as instance.StepActivated['data'], event.occurredAt.getTime());
+    const step = event.data as instance.StepActivated['data'];
+    if (this.work.tracker.settled(event.streamId, event.streamVersion, step.instanceId, step.activationId))
+      return;
+    await this.assign(step, event.occurredAt.getTime());
   }
 
   private async assign(step: instance.StepActivated['data'], activatedAt: number): Promise<void> {

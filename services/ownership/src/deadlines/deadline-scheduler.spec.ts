@@ -1,3 +1,4 @@
+import { commonV1, ownershipV1 } from '@baton/contracts';
 import { InProcessMessageBus } from '@baton/messaging';
 import { ManualClock } from '@baton/service-kit';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +61,24 @@ describe('DeadlineScheduler', () => {
     await execution.stop();
     await bus.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells who owns the step of the definition and the open activation', async () => {
+    const step = await h.call<ownershipV1.WhoOwnsRequest, ownershipV1.WhoOwnsResponse>(
+      'whoOwns',
+      ownershipV1.WhoOwnsRequest.fromPartial({ definitionId: 'budget-approval', stepId: 'finance-review' }),
+    );
+    expect(step).toMatchObject({ teamId: 'fp-and-a', assigneePersonId: '' });
+    expect(step.candidates.map((p) => p.personId)).toEqual(['alice.martin', 'ben.okafor', 'carla.romero']);
+    expect(step.escalationChain.map((l) => l.action)).toEqual([
+      commonV1.EscalationAction.ESCALATION_ACTION_REMIND,
+      commonV1.EscalationAction.ESCALATION_ACTION_REASSIGN,
+    ]);
+    const open = await h.call<ownershipV1.WhoOwnsRequest, ownershipV1.WhoOwnsResponse>(
+      'whoOwns',
+      ownershipV1.WhoOwnsRequest.fromPartial({ instanceId: 'i-1', activationId: 'finance-review#1' }),
+    );
+    expect(open).toMatchObject({ assigneePersonId: 'alice.martin', suggestedPersonId: 'ben.okafor' });
   });
 
   it('fires nothing before the deadline', async () => {

@@ -140,6 +140,18 @@ export class WorkTracker {
     }
   }
 
+  /**
+   * Whether an activation is known to need no assignment any more: this tracker has already
+   * applied later events of its stream and the activation is closed or has an assignee. A
+   * restarted embedded host replays every StepActivated; this spares execution the redundant
+   * (deduplicated, harmless) AssignStep calls.
+   */
+  settled(streamId: string, streamVersion: number, instanceId: string, activationId: string): boolean {
+    if ((this.positions.get(streamId) ?? 0) <= streamVersion) return false;
+    const open = this.activations.get(keyOf(instanceId, activationId));
+    return open === undefined || open.assignee !== undefined;
+  }
+
   /** Open activations (a snapshot list; the objects are live). */
   open(): OpenActivation[] {
     return [...this.activations.values()];
