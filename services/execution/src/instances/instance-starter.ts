@@ -1,4 +1,4 @@
-import { instance, type DataRecord } from '@baton/domain';
+import { ConflictError, instance, type DataRecord } from '@baton/domain';
 import { exactVersion, noStream, WrongExpectedVersionError, type EventStore } from '@baton/eventstore';
 import type { Clock, RecordingContext } from '@baton/service-kit';
 import { v7 as uuidv7 } from 'uuid';
@@ -26,10 +26,15 @@ export interface StartResult {
 interface Claim {
   readonly instanceId: string;
   readonly version: number;
+  readonly at: number;
 }
 
 const CLAIMED = 'InstanceKeyClaimed';
 const ATTEMPTS = 5;
+/** A claim this young whose instance does not exist yet is a start in flight, not a crashed one. */
+const IN_FLIGHT_MS = 5_000;
+const IN_FLIGHT_WAITS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts instances, idempotent by business key (while the claimed instance runs) and by
@@ -51,7 +56,7 @@ export class InstanceStarter {
       ? startKeyClaimStream(request.definitionId, request.idempotencyKey)
       : undefined;
     const businessStream = businessKeyClaimStream(request.definitionId, request.businessKey);
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, waits = 0; ; attempt++) {
       let instanceId: string | undefined;
       const keyClaim = keyStream ? await this.lastClaim(keyStream) : undefined;
       if (keyClaim) {
@@ -65,6 +70,12 @@ export class InstanceStarter {
         const holder = await this.instances.load(businessClaim.instanceId);
         if (holder.state.status === 'running') {
           return { instance: holder, alreadyExisted: true, matchedBy: 'business-key' };
+        }
+        if (holder.version === 0 && this.clock.now() - businessClaim.at < IN_FLIGHT_MS) {
+          if (++waits > IN_FLIGHT_WAITS) throw startInFlight(request);
+          attempt -= 1;
+          await sleep(20);
+          continue;
         }
       }
       instanceId ??= uuidv7();
@@ -110,7 +121,11 @@ export class InstanceStarter {
   private async lastClaim(streamId: string): Promise<Claim | undefined> {
     const [last] = await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
     if (!last) return undefined;
-    return { instanceId: (last.data as { instanceId: string }).instanceId, version: last.streamVersion };
+    return {
+      instanceId: (last.data as { instanceId: string }).instanceId,
+      version: last.streamVersion,
+      at: last.occurredAt.getTime(),
+    };
   }
 
   private async claim(
@@ -134,4 +149,12 @@ export class InstanceStarter {
       seenVersion === undefined ? noStream : exactVersion(seenVersion),
     );
   }
+}
+
+function startInFlight(request: StartRequest): ConflictError {
+  return new ConflictError(
+    'INSTANCE.START_IN_PROGRESS',
+    `another start of ${request.definitionId} with business key ${request.businessKey} is in progress; retry`,
+    { definitionId: request.definitionId, businessKey: request.businessKey },
+  );
 }
