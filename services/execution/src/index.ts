@@ -2,4 +2,4 @@ export { ExecutionModule } from './execution.module';
 export { executionHostedService } from './execution.hosted';
 export type { ExecutionOptions } from './execution.lifecycle';
 export { TimerScheduler } from './timers/timer-scheduler';
-export { instanceStream } from './streams';
+export { DEFINITIONS_GROUP, instanceStream, TRIGGERS_GROUP } from './streams';

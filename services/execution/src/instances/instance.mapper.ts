@@ -45,6 +45,10 @@ export function toOwnerSpec(owner: OwnerSpec): commonV1.OwnerSpec {
   }
 }
 
+/** Triggers record `trigger:<source>` as their actor; everyone else calls as a person. */
+const actorTypeOf = (actor: string): commonV1.ActorType =>
+  actor.startsWith('trigger:') ? commonV1.ActorType.ACTOR_TYPE_SYSTEM : commonV1.ActorType.ACTOR_TYPE_PERSON;
+
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 /** An activation as the StepActivation message; `definition` names the step. */
@@ -98,7 +102,7 @@ export function toInstance(
       : { data: view.data, activations: view.activations.map((a) => toStepActivation(a, definition)) }),
     startedAt: date(view.startedAt),
     endedAt: date(view.endedAt),
-    startedBy: { type: commonV1.ActorType.ACTOR_TYPE_PERSON, id: view.startedBy },
+    startedBy: { type: actorTypeOf(view.startedBy), id: view.startedBy },
     endReason: view.endReason ?? '',
     streamVersion: String(view.streamVersion),
   });
