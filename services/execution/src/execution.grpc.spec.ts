@@ -267,6 +267,18 @@ describe('ExecutionService over gRPC', () => {
       expect(retry.streamVersion).toBe(first.streamVersion);
       expect(retry.activation?.state).toBe(StepState.STEP_STATE_COMPLETED);
       expect(await t.runtime.store.streamVersion(`instance-${id}`)).toBe(Number(first.streamVersion));
+      const pinned = await t.call(
+        'completeStep',
+        executionV1.CompleteStepRequest.fromPartial({
+          instanceId: id,
+          activationId: 'provision-it#1',
+          output,
+          idempotencyKey: 'complete-1',
+          expectedVersion: '6',
+        }),
+        'ivan',
+      );
+      expect(pinned.streamVersion).toBe(first.streamVersion);
     });
   });
 

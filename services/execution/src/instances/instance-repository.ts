@@ -108,6 +108,9 @@ export class InstanceRepository {
         before = await this.load(instanceId, true);
       }
       const definition = this.definitionOf(before.state, instanceId);
+      const key = command.metadata.idempotencyKey;
+      // A retry of a command that was recorded answers as the first time, whatever version it expected.
+      if (instance.hasProcessed(before.state, key)) return this.repeated(instanceId, before, key);
       if (expectedVersion !== undefined && before.version !== expectedVersion) {
         throw new WrongExpectedVersionError(
           instanceStream(instanceId),
