@@ -168,12 +168,23 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     },
   );
 
+  // Statements are prepared once: preparing costs more than running them on the hot paths.
+  const selectAfter = db.prepare(
+    `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+  );
+  const selectForwards = db.prepare(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version ASC LIMIT ?`,
+  );
+  const selectBackwards = db.prepare(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?`,
+  );
+  const selectCheckpoint = db.prepare('SELECT position FROM checkpoints WHERE name = ?');
+  const upsertCheckpoint = db.prepare(
+    'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+  );
+
   const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> =>
-    (
-      db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
-        .all(o.after ?? 0n, o.maxCount ?? -1) as Row[]
-    ).map(toEvent);
+    (selectAfter.all(o.after ?? 0n, o.maxCount ?? -1) as Row[]).map(toEvent);
 
   const store: SqliteEventStore = {
     async append(streamId, events, expected) {
@@ -186,9 +197,8 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     async readStream(streamId, o: ReadStreamOptions = {}) {
       const backwards = o.direction === 'backwards';
       const from = o.fromVersion ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
-      const sql = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version ${backwards ? '<=' : '>='} ?
-        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
-      return (db.prepare(sql).all(streamId, from, o.maxCount ?? -1) as Row[]).map(toEvent);
+      const select = backwards ? selectBackwards : selectForwards;
+      return (select.all(streamId, from, o.maxCount ?? -1) as Row[]).map(toEvent);
     },
     readAll,
     subscribeToAll(o: SubscribeOptions): Subscription {
@@ -220,14 +230,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     },
     checkpoints: {
       async load(name) {
-        const r = db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(name) as
-          { position: string } | undefined;
+        const r = selectCheckpoint.get(name) as { position: string } | undefined;
         return r ? BigInt(r.position) : undefined;
       },
       async save(name, position) {
-        db.prepare(
-          'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-        ).run(name, position.toString());
+        upsertCheckpoint.run(name, position.toString());
       },
     },
   };
