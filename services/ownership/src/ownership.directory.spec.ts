@@ -1,7 +1,8 @@
-import { commonV1, googleRpc, ownershipV1, unpackAnyAs } from '@baton/contracts';
+import { commonV1, googleRpc, OWNERSHIP_EVENTS_TOPIC, ownershipV1, unpackAnyAs } from '@baton/contracts';
+import { decodeMessage } from '@baton/event-wire';
 import { statusDetailsOf } from '@baton/grpc-server';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { OwnershipHarness, T0 } from './testing/ownership-harness';
+import { eventually, OwnershipHarness, T0 } from './testing/ownership-harness';
 
 const DAY = 86_400_000;
 
@@ -92,6 +93,15 @@ describe('OwnershipService (directory over gRPC)', () => {
       const again = await register('ada', 'Ada Lovelace', { email: 'ada@example.com' });
       expect(Number(again.streamVersion)).toBe(before);
       expect(again.person?.personId).toBe('ada');
+    });
+
+    it('refuses an idempotency key reused for a different request with INVALID_ARGUMENT', async () => {
+      const error = await refusal(register('eve', 'Eve', { idempotencyKey: 'reg-ada' }));
+      expect(error.code).toBe(status.INVALID_ARGUMENT);
+      expect(detailsOf(error)).toMatchObject({
+        reason: 'IDEMPOTENCY_KEY.REUSED',
+        violations: ['idempotency_key'],
+      });
     });
 
     it('refuses a second registration of the same id with ALREADY_EXISTS', async () => {
@@ -301,6 +311,21 @@ describe('OwnershipService (directory over gRPC)', () => {
         expect.objectContaining({ personId: 'ada', assignedCount: 0, startedCount: 0, overdueCount: 0 }),
       ]);
     });
+  });
+
+  it('relays the directory stream to the ownership events topic as protobuf envelopes', async () => {
+    const seen: string[] = [];
+    await h.runtime.bus.subscribe({
+      topic: OWNERSHIP_EVENTS_TOPIC,
+      groupId: 'test-ownership-topic',
+      fromBeginning: true,
+      handler: async (m) => {
+        const event = decodeMessage(m);
+        seen.push(`${event.streamId} ${event.type} ${(event.data as { personId?: string }).personId ?? ''}`);
+      },
+    });
+    await register('relayed', 'Relayed Person');
+    await eventually(() => expect(seen).toContain('directory PersonRegistered relayed'));
   });
 
   describe('refusals', () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { directory } from '@baton/domain';
+import { directory, ValidationError } from '@baton/domain';
 import { WrongExpectedVersionError, exactVersion, type EventStore } from '@baton/eventstore';
 import type { CallContext } from '@baton/grpc-server';
 import { CLOCK, EVENT_STORE, appendDecision, toDomainEvent, type Clock } from '@baton/service-kit';
@@ -25,6 +25,8 @@ const CONFLICT_RETRIES = 5;
 @Injectable()
 export class DirectoryRepository {
   private cached: DirectoryView = { state: directory.initialDirectoryState, version: 0 };
+  /** The first event each idempotency key produced, to tell a retry from a reused key. */
+  private readonly byKey = new Map<string, directory.DirectoryEvent>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -37,8 +39,11 @@ export class DirectoryRepository {
     let { state, version } = this.cached;
     for (const event of events) {
       if (event.streamVersion !== version + 1) continue; // a concurrent catch-up already folded it
-      state = directory.evolve(state, toDomainEvent<directory.DirectoryEvent>(event));
+      const domainEvent = toDomainEvent<directory.DirectoryEvent>(event);
+      state = directory.evolve(state, domainEvent);
       version = event.streamVersion;
+      const key = domainEvent.idempotencyKey;
+      if (key !== undefined && !this.byKey.has(key)) this.byKey.set(key, domainEvent);
     }
     if (version > this.cached.version) this.cached = { state, version };
     return this.cached;
@@ -57,7 +62,10 @@ export class DirectoryRepository {
     for (let attempt = 0; ; attempt++) {
       const seen = await this.current();
       // A retry of a command that succeeded returns the directory as it is, whatever its version.
-      if (options.idempotencyKey && seen.state.processedKeys.has(options.idempotencyKey)) return seen;
+      if (options.idempotencyKey && seen.state.processedKeys.has(options.idempotencyKey)) {
+        this.requireSameRequest(options.idempotencyKey, change);
+        return seen;
+      }
       if (options.expectedVersion !== undefined && options.expectedVersion !== seen.version) {
         throw new WrongExpectedVersionError(
           DIRECTORY_STREAM,
@@ -86,4 +94,42 @@ export class DirectoryRepository {
       }
     }
   }
+
+  /** Per the service conventions, a key reused for a different request is INVALID_ARGUMENT. */
+  private requireSameRequest(key: string, change: DirectoryChange): void {
+    const first = this.byKey.get(key);
+    if (!first) return;
+    const same =
+      first.type === RESULT_OF[change.type] &&
+      SUBJECT_FIELDS.every(
+        (f) => (first.data as Record<string, unknown>)[f] === (change.data as Record<string, unknown>)[f],
+      );
+    if (same) return;
+    throw new ValidationError(
+      'IDEMPOTENCY_KEY.REUSED',
+      `Idempotency key "${key}" was used for another request.`,
+      [
+        {
+          field: 'idempotency_key',
+          description: `was first used for ${first.type} of a different subject; use a new key for a new request`,
+          reason: 'IDEMPOTENCY_KEY_REUSED',
+        },
+      ],
+    );
+  }
 }
+
+const RESULT_OF: Record<DirectoryChange['type'], directory.DirectoryEvent['type']> = {
+  RegisterPerson: 'PersonRegistered',
+  CreateTeam: 'TeamCreated',
+  AddMember: 'MemberAdded',
+  RemoveMember: 'MemberRemoved',
+  GrantRole: 'RoleGranted',
+  RevokeRole: 'RoleRevoked',
+  SetAvailability: 'AvailabilityChanged',
+  SetAssignmentPolicy: 'AssignmentPolicySet',
+  SetEscalationPolicy: 'EscalationPolicySet',
+};
+
+/** The fields that name what a directory command is about. */
+const SUBJECT_FIELDS = ['personId', 'teamId', 'role', 'name', 'policy', 'status'] as const;
