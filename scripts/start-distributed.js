@@ -14,7 +14,13 @@ const services = [
 const children = services.map(([name, port]) =>
   spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     stdio: 'inherit',
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', BATON_GRPC_ADDRESS: `${host}:${port}` },
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: 'tsconfig.base.json',
+      BATON_GRPC_ADDRESS: `${host}:${port}`,
+      // Ownership sends its commands to execution.
+      BATON_EXECUTION_ADDRESS: `${host}:50062`,
+    },
   }),
 );
 

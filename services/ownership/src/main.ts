@@ -6,10 +6,10 @@ import { ownershipHostedService } from './ownership.hosted';
 // MarkStepOverdue and EscalateStep to the execution service at BATON_EXECUTION_ADDRESS.
 void runServiceProcess({
   service: 'ownership',
-  defaultAddress: '127.0.0.1:50053',
+  defaultAddress: '127.0.0.1:50063',
   module: () =>
     OwnershipModule.forRoot({
-      executionAddress: () => process.env['BATON_EXECUTION_ADDRESS'] || '127.0.0.1:50052',
+      executionAddress: () => process.env['BATON_EXECUTION_ADDRESS'] || '127.0.0.1:50062',
     }),
   hosted: ownershipHostedService,
 });
