@@ -42,6 +42,9 @@ export function pollingSubscription(source: PollingSource, options: SubscribeOpt
         const wait = source.notifier.wait(seen, source.pollIntervalMs);
         abortWait = wait.abort;
         await wait.promise;
+        // Appends arrive in bursts: one turn of the event loop lets the rest of the burst land,
+        // so one read serves them all instead of one read per append per subscription.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
   };

@@ -19,6 +19,7 @@ import { AppendNotifier } from '../shared/append-notifier';
 import { expectationHolds, planAppend, type ExistingEvent } from '../shared/append-plan';
 import { pollingSubscription } from '../shared/polling-subscription';
 import { upcast } from '../shared/upcast';
+import { groupCommit } from './group-commit';
 import { migrateSqlite } from './sqlite-migrations';
 
 /** Options for {@link openSqliteEventStore}. */
@@ -168,6 +169,10 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     },
   );
 
+  // The group's transaction is immediate: it takes the write lock before any version is read, so
+  // two processes cannot both pass an expected-version check.
+  const appendGrouped = groupCommit(db, appendSync);
+
   // Statements are prepared once: preparing costs more than running them on the hot paths.
   const selectAfter = db.prepare(
     `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
@@ -188,9 +193,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
 
   const store: SqliteEventStore = {
     async append(streamId, events, expected) {
-      // immediate: take the write lock before reading the version, so two processes cannot both
-      // pass the expected-version check.
-      const result = appendSync.immediate(streamId, events, expected);
+      const result = await appendGrouped(streamId, events, expected);
       if (result.written) notifier.notify();
       return result;
     },
