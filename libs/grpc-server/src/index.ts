@@ -6,3 +6,4 @@ export { callContextOf, CallMetadata, DEFAULT_TENANT, type CallContext } from '.
 export { toServiceError, statusDetailsOf, STATUS_DETAILS_KEY, type ErrorMapping } from './grpc-errors';
 export { RequestCheck, RequestError } from './request-errors';
 export { unaryHandlers, type UnaryHandler } from './unary-handlers';
+export { pageOf } from './paging';

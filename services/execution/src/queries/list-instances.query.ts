@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isOpen, type InstanceView, type InstanceViewState } from '../instances/instance-view';
 import { InstanceReadModel } from '../read-model/instance-read-model';
-import { page } from './paging';
+import { pageOf } from '@baton/grpc-server';
 
 export interface InstanceFilter {
   readonly definitionId?: string;
@@ -48,6 +48,6 @@ export class ListInstancesHandler implements IQueryHandler<ListInstancesQuery> {
           b.startedAt - a.startedAt ||
           (a.instanceId < b.instanceId ? 1 : a.instanceId > b.instanceId ? -1 : 0),
       );
-    return page(found, q.pageToken, q.pageSize);
+    return pageOf(found, q.pageSize, q.pageToken, JSON.stringify(q.filter));
   }
 }

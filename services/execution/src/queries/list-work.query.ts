@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@baton/service-kit';
 import type { ActivationState, ActivationView, InstanceView } from '../instances/instance-view';
 import { InstanceReadModel } from '../read-model/instance-read-model';
-import { page } from './paging';
+import { pageOf } from '@baton/grpc-server';
 
 export interface WorkFilter {
   readonly personId?: string;
@@ -67,6 +67,6 @@ export class ListWorkHandler implements IQueryHandler<ListWorkQuery> {
         x.activation.activatedAt - y.activation.activatedAt ||
         (x.view.instanceId < y.view.instanceId ? -1 : 1),
     );
-    return page(items, q.pageToken, q.pageSize);
+    return pageOf(items, q.pageSize, q.pageToken, JSON.stringify(f));
   }
 }

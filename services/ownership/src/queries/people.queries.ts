@@ -5,7 +5,7 @@ import { directory, NotFoundError } from '@baton/domain';
 import { CLOCK, type Clock } from '@baton/service-kit';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { personOf } from '../directory/directory.mapper';
-import { page } from './paging';
+import { pageOf as page } from '@baton/grpc-server';
 
 export class GetPerson {
   constructor(readonly personId: string) {}

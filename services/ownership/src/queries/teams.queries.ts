@@ -4,7 +4,7 @@ import type { ownershipV1 } from '@baton/contracts';
 import { directory, NotFoundError } from '@baton/domain';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { teamOf } from '../directory/directory.mapper';
-import { page } from './paging';
+import { pageOf as page } from '@baton/grpc-server';
 
 export class GetTeam {
   constructor(readonly teamId: string) {}

@@ -1,4 +1,4 @@
-import { RequestError } from '@baton/grpc-server';
+import { RequestError } from './request-errors';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 1000;
@@ -7,7 +7,7 @@ const MAX_PAGE = 1000;
  * One page of an ordered list, per the service conventions: page_size 0 = 50, above 1000 = 1000;
  * the token is the offset bound to the filters it was issued for.
  */
-export function page<T>(
+export function pageOf<T>(
   items: readonly T[],
   pageSize: number,
   token: string,
