@@ -47,13 +47,7 @@ function describeDomainError(error: DomainError, domain: string): { code: status
           packAny(
             googleRpc.PreconditionFailure,
             googleRpc.PreconditionFailure.fromPartial({
-              violations: [
-                {
-                  type: error.code,
-                  subject: String(error.details['currentState'] ?? ''),
-                  description: error.message,
-                },
-              ],
+              violations: preconditionViolations(error),
             }),
           ),
           info,
@@ -77,6 +71,21 @@ function describeDomainError(error: DomainError, domain: string): { code: status
     case 'conflict':
       return { code: status.ALREADY_EXISTS, details: [info] };
   }
+}
+
+/** A refusal may list its own violations (e.g. one per blocking lint finding) in `details.violations`. */
+function preconditionViolations(error: DomainError): googleRpc.PreconditionFailure_Violation[] {
+  const listed = error.details['violations'];
+  if (Array.isArray(listed)) {
+    return listed.map((v: { type?: unknown; subject?: unknown; description?: unknown }) => ({
+      type: String(v.type ?? error.code),
+      subject: String(v.subject ?? ''),
+      description: String(v.description ?? ''),
+    }));
+  }
+  return [
+    { type: error.code, subject: String(error.details['currentState'] ?? ''), description: error.message },
+  ];
 }
 
 /** Options of {@link toServiceError}. */

@@ -1,16 +1,40 @@
-import { runService } from '@baton/grpc-server';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { embeddedServices } from './embedded-services';
+import { startEmbeddedHost } from './embedded-host';
 
-// Embedded mode, the default main job: all four services in one process on one port, state under
-// one data directory, no servers needed.
-const dataDir = resolve(process.env['BATON_DATA_DIR'] || 'data');
-mkdirSync(dataDir, { recursive: true });
+// Embedded mode, the default main job: all four services in one process on one port, state in one
+// SQLite file under the data directory, the in-process bus, the reference processes published and
+// a small directory of people and teams seeded. No servers needed.
+async function main(): Promise<void> {
+  const address = process.env['BATON_GRPC_ADDRESS'] || '127.0.0.1:50051';
+  const dataDir = resolve(process.env['BATON_DATA_DIR'] || 'data');
+  const started = Date.now();
+  let host;
+  try {
+    host = await startEmbeddedHost({ address, dataDir, seed: process.env['BATON_SEED'] !== 'false' });
+  } catch (error) {
+    console.error(`baton: cannot start on ${address}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const where = `${address.slice(0, address.lastIndexOf(':'))}:${host.port}`;
+  console.log(
+    [
+      `baton (embedded mode) listening on ${where} (gRPC, plaintext) — ready in ${Date.now() - started} ms`,
+      '  services  baton.definition.v1.DefinitionService, baton.execution.v1.ExecutionService,',
+      '            baton.ownership.v1.OwnershipService, baton.analytics.v1.AnalyticsService,',
+      '            grpc.health.v1.Health, server reflection',
+      `  store     SQLite ${resolve(dataDir, 'baton.db')}`,
+      '  bus       in-process',
+      `  seeded    ${host.seeded.definitions.join(', ') || 'nothing'}`,
+      `            ${host.seeded.people} people in ${host.seeded.teams} teams`,
+      `  try       npx baton demo --address ${where}    (in a second terminal)`,
+    ].join('\n'),
+  );
+  const stop = (signal: string) => {
+    console.log(`baton: ${signal}, shutting down`);
+    void host.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
 
-void runService({
-  title: 'baton (embedded mode)',
-  defaultAddress: '127.0.0.1:50051',
-  services: embeddedServices,
-  details: [`data      ${dataDir}`],
-});
+void main();

@@ -1,9 +1,12 @@
-import { runService } from '@baton/grpc-server';
-import { definitionGrpcService } from './definition.grpc-service';
+import { runServiceProcess } from '@baton/service-kit';
+import { definitionHostedService } from './definition.hosted';
+import { DefinitionModule } from './definition.module';
 
-// The definition service alone: one process of the distributed mode.
-void runService({
-  title: 'baton definition',
-  defaultAddress: '127.0.0.1:50051',
-  services: [definitionGrpcService],
+// The definition service alone: one process of the distributed mode. It publishes
+// baton.definition.events.v1.
+void runServiceProcess({
+  service: 'definition',
+  defaultAddress: '127.0.0.1:50061',
+  module: () => DefinitionModule.forRoot(),
+  hosted: definitionHostedService,
 });

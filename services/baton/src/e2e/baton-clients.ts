@@ -1,0 +1,153 @@
+import { analyticsV1, definitionV1, executionV1, ownershipV1 } from '@baton/contracts';
+import { BatonConnection } from '../cli/connection';
+
+/** Where each service answers: one address for all in embedded mode, four when distributed. */
+export interface BatonAddresses {
+  readonly definition: string;
+  readonly execution: string;
+  readonly ownership: string;
+  readonly analytics: string;
+}
+
+export const sameAddress = (address: string): BatonAddresses => ({
+  definition: address,
+  execution: address,
+  ownership: address,
+  analytics: address,
+});
+
+/** An integrator's promise-based view of the four gRPC APIs; `as` names the acting person. */
+export class BatonClients {
+  private readonly connections: Record<keyof BatonAddresses, BatonConnection>;
+
+  constructor(addresses: BatonAddresses) {
+    const open = (address: string) => new BatonConnection({ address, timeoutMs: 15_000, actor: 'e2e' });
+    this.connections = {
+      definition: open(addresses.definition),
+      execution: open(addresses.execution),
+      ownership: open(addresses.ownership),
+      analytics: open(addresses.analytics),
+    };
+  }
+
+  publishDefinition(text: string) {
+    const c = this.connections.definition;
+    return c.call(
+      c.definition,
+      c.definition.publishDefinition,
+      definitionV1.PublishDefinitionRequest.fromPartial({
+        source: { format: definitionV1.SourceFormat.SOURCE_FORMAT_YAML, text },
+      }),
+    );
+  }
+
+  listInstances(definitionId: string) {
+    const c = this.connections.execution;
+    return c.call(
+      c.execution,
+      c.execution.listInstances,
+      executionV1.ListInstancesRequest.fromPartial({ definitionId, pageSize: 100 }),
+    );
+  }
+
+  async getInstance(instanceId: string): Promise<executionV1.Instance> {
+    const c = this.connections.execution;
+    const res = await c.call(
+      c.execution,
+      c.execution.getInstance,
+      executionV1.GetInstanceRequest.fromPartial({ instanceId }),
+    );
+    if (!res.instance) throw new Error(`GetInstance ${instanceId} returned no instance`);
+    return res.instance;
+  }
+
+  startStep(instanceId: string, activationId: string, person: string) {
+    const c = this.connections.execution;
+    return c.call(
+      c.execution,
+      c.execution.startStep,
+      executionV1.StartStepRequest.fromPartial({
+        instanceId,
+        activationId,
+        idempotencyKey: `start:${activationId}`,
+      }),
+      { actor: person },
+    );
+  }
+
+  completeStep(
+    instanceId: string,
+    activationId: string,
+    person: string,
+    output: Record<string, unknown>,
+    outcome = '',
+  ) {
+    const c = this.connections.execution;
+    return c.call(
+      c.execution,
+      c.execution.completeStep,
+      executionV1.CompleteStepRequest.fromPartial({
+        instanceId,
+        activationId,
+        output,
+        outcome,
+        idempotencyKey: `complete:${instanceId}:${activationId}`,
+      }),
+      { actor: person },
+    );
+  }
+
+  failStep(instanceId: string, activationId: string, reason: string) {
+    const c = this.connections.execution;
+    return c.call(
+      c.execution,
+      c.execution.failStep,
+      executionV1.FailStepRequest.fromPartial({
+        instanceId,
+        activationId,
+        reason,
+        idempotencyKey: `fail:${activationId}`,
+      }),
+    );
+  }
+
+  publishTrigger(type: string, correlationKey: string, payload: Record<string, unknown>) {
+    const c = this.connections.execution;
+    return c.call(
+      c.execution,
+      c.execution.publishTrigger,
+      executionV1.PublishTriggerRequest.fromPartial({
+        trigger: { type, correlationKey, payload, idempotencyKey: `${type}:${correlationKey}` },
+      }),
+    );
+  }
+
+  async auditTrail(instanceId: string): Promise<analyticsV1.AuditEntry[]> {
+    const c = this.connections.analytics;
+    const entries: analyticsV1.AuditEntry[] = [];
+    let pageToken = '';
+    do {
+      const page = await c.call(
+        c.analytics,
+        c.analytics.getAuditTrail,
+        analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId, pageSize: 100, pageToken }),
+      );
+      entries.push(...page.entries);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return entries;
+  }
+
+  listPeople() {
+    const c = this.connections.ownership;
+    return c.call(
+      c.ownership,
+      c.ownership.listPeople,
+      ownershipV1.ListPeopleRequest.fromPartial({ pageSize: 1000 }),
+    );
+  }
+
+  close(): void {
+    for (const c of Object.values(this.connections)) c.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { startGrpcServer, type RunningGrpcServer } from '@baton/grpc-server';
+import { openRuntime, RuntimeModule, type Clock, type Runtime } from '@baton/service-kit';
+import { AnalyticsModule, analyticsHostedService } from '@baton/service-analytics';
+import {
+  DefinitionModule,
+  definitionHostedService,
+  publishReferenceDefinitions,
+} from '@baton/service-definition';
+import { ExecutionModule, executionHostedService } from '@baton/service-execution';
+import { OwnershipModule, ownershipHostedService, seedDirectory } from '@baton/service-ownership';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { join } from 'node:path';
+
+/** Options of {@link startEmbeddedHost}. */
+export interface EmbeddedHostOptions {
+  /** `host:port`; port 0 picks a free one. */
+  readonly address: string;
+  /** Holds `baton.db`. */
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  /** Publish the reference definitions and a small directory at start (the main job does). */
+  readonly seed?: boolean;
+  /** Where the seeded definitions come from; default `examples`. */
+  readonly examplesDir?: string;
+}
+
+/** A running embedded Baton. */
+export interface EmbeddedHost {
+  readonly port: number;
+  readonly app: INestApplicationContext;
+  readonly runtime: Runtime;
+  readonly server: RunningGrpcServer;
+  /** What the seeding published and registered (empty without `seed`). */
+  readonly seeded: {
+    readonly definitions: readonly string[];
+    readonly people: number;
+    readonly teams: number;
+  };
+  stop(): Promise<void>;
+}
+
+/**
+ * All four services in one process on one port: one SQLite store and one in-process bus shared
+ * by the four service modules, which still talk to each other only by gRPC (ownership calls
+ * execution on this host's own address) and by events on the bus.
+ */
+export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
+  const runtime = await openRuntime(
+    { store: { kind: 'sqlite', file: join(options.dataDir, 'baton.db') }, bus: { kind: 'in-process' } },
+    options.clock ? { clock: options.clock } : {},
+  );
+  let port = 0;
+  const host = options.address.slice(0, options.address.lastIndexOf(':'));
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: class EmbeddedRoot {},
+      imports: [
+        RuntimeModule.forRuntime(runtime),
+        DefinitionModule.forRoot(),
+        ExecutionModule.forRoot(),
+        OwnershipModule.forRoot({ executionAddress: () => `${host}:${port}` }),
+        AnalyticsModule.forRoot(),
+      ],
+    },
+    { logger: ['error', 'warn'] },
+  );
+  await app.init();
+  const server = await startGrpcServer({
+    address: options.address,
+    services: [
+      definitionHostedService(app),
+      executionHostedService(app),
+      ownershipHostedService(app),
+      analyticsHostedService(app),
+    ],
+  });
+  port = server.port;
+  const seeded = { definitions: [] as string[], people: 0, teams: 0 };
+  if (options.seed) {
+    const published = await publishReferenceDefinitions(app, options.examplesDir ?? 'examples');
+    seeded.definitions = published.map((p) => `${p.definitionId} v${p.version}`);
+    const directory = await seedDirectory(app);
+    seeded.people = directory.people;
+    seeded.teams = directory.teams;
+  }
+  return {
+    port,
+    app,
+    runtime,
+    server,
+    seeded,
+    async stop() {
+      await server.stop();
+      await app.close();
+      await runtime.close();
+    },
+  };
+}

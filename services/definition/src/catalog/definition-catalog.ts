@@ -1,0 +1,105 @@
+import { parseDefinitionJson, parseDefinitionYaml, type ProcessDefinition } from '@baton/domain';
+import type { EventStore, RecordedEvent, Subscription } from '@baton/eventstore';
+import type { DefinitionDeprecatedData, DefinitionVersionPublishedData } from '@baton/event-wire';
+import { EVENT_STORE } from '@baton/service-kit';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DEFINITION_STREAM_PREFIX } from '../streams';
+
+/** One published version as readers see it. */
+export interface CatalogVersion {
+  readonly published: DefinitionVersionPublishedData;
+  readonly definition: ProcessDefinition;
+  readonly publishedAt: Date;
+  readonly publishedBy: string;
+  readonly idempotencyKey?: string;
+  readonly deprecated?: { readonly at: Date; readonly reason: string; readonly replacedByVersion?: number };
+}
+
+/** A definition's versions (oldest first) and its stream version. */
+export interface CatalogEntry {
+  readonly definitionId: string;
+  readonly versions: CatalogVersion[];
+  streamVersion: number;
+  /** Idempotency keys of deprecations, with the stream version they produced. */
+  readonly deprecationKeys: Map<string, number>;
+}
+
+/**
+ * Every definition and version, folded from the `definition-` streams: caught up from the store
+ * at start, then kept live by the subscription and by the service's own writes (so a read after
+ * a publish sees it at once).
+ */
+@Injectable()
+export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly entries = new Map<string, CatalogEntry>();
+  private subscription: Subscription | undefined;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.subscription = this.store.subscribeToAll({
+        handler: async (event) => this.apply(event),
+        onCaughtUp: resolve,
+      });
+      this.subscription.done.catch(reject);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  get(definitionId: string): CatalogEntry | undefined {
+    return this.entries.get(definitionId);
+  }
+
+  all(): CatalogEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Applies a stored event; events already applied (same stream version) are ignored. */
+  apply(event: RecordedEvent): void {
+    if (!event.streamId.startsWith(DEFINITION_STREAM_PREFIX)) return;
+    const definitionId = event.streamId.slice(DEFINITION_STREAM_PREFIX.length);
+    const entry = this.entries.get(definitionId) ?? {
+      definitionId,
+      versions: [],
+      streamVersion: 0,
+      deprecationKeys: new Map<string, number>(),
+    };
+    if (event.streamVersion <= entry.streamVersion) return;
+    entry.streamVersion = event.streamVersion;
+    this.entries.set(definitionId, entry);
+    if (event.type === 'DefinitionVersionPublished') {
+      const published = event.data as DefinitionVersionPublishedData;
+      const parsed =
+        published.source.format === 'json'
+          ? parseDefinitionJson(published.source.text)
+          : parseDefinitionYaml(published.source.text);
+      // A stored version always parsed when it was published; a failure here is a bug to surface.
+      if (!parsed.ok) throw new Error(`stored ${definitionId} v${published.version} no longer parses`);
+      entry.versions.push({
+        published,
+        definition: parsed.definition,
+        publishedAt: event.occurredAt,
+        publishedBy: event.metadata.actor ?? '',
+        ...(event.metadata.idempotencyKey ? { idempotencyKey: event.metadata.idempotencyKey } : {}),
+      });
+    } else if (event.type === 'DefinitionDeprecated') {
+      const d = event.data as DefinitionDeprecatedData;
+      const deprecated = {
+        at: event.occurredAt,
+        reason: d.reason,
+        ...(d.replacedByVersion !== undefined ? { replacedByVersion: d.replacedByVersion } : {}),
+      };
+      entry.versions.forEach((v, i) => {
+        if ((d.version === undefined || v.published.version === d.version) && !v.deprecated) {
+          entry.versions[i] = { ...v, deprecated };
+        }
+      });
+      if (event.metadata.idempotencyKey)
+        entry.deprecationKeys.set(event.metadata.idempotencyKey, event.streamVersion);
+    }
+  }
+}
