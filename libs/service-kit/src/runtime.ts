@@ -5,7 +5,9 @@ import {
   type CheckpointStore,
   type EventStore,
 } from '@baton/eventstore';
-import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@baton/messaging';
+import { EVENT_TOPICS, TRIGGERS_DLQ_TOPIC, TRIGGERS_TOPIC } from '@baton/contracts';
+import { ensureTopics, InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@baton/messaging';
+import { Kafka, logLevel } from 'kafkajs';
 import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from './clock';
 
@@ -87,6 +89,7 @@ export async function openRuntime(
   options: { readonly clock?: Clock; readonly bus?: MessageBus } = {},
 ): Promise<Runtime> {
   const store = await openStore(config.store);
+  if (config.bus.kind === 'kafka' && !options.bus) await ensureBatonTopics(config.bus);
   const bus =
     options.bus ??
     (config.bus.kind === 'kafka'
@@ -103,6 +106,29 @@ export async function openRuntime(
       await store.close();
     },
   };
+}
+
+/**
+ * Creates Baton's topics when missing, so consumers can subscribe before anything was published.
+ * Partitions (`BATON_KAFKA_PARTITIONS`, default 6) bound how many members of a consumer group
+ * share the work; replication (`BATON_KAFKA_REPLICATION`, default 1) must be 3 in production.
+ */
+async function ensureBatonTopics(bus: Extract<BusConfig, { kind: 'kafka' }>, env: Env = process.env) {
+  const numPartitions = Number(env['BATON_KAFKA_PARTITIONS'] || 6);
+  const replicationFactor = Number(env['BATON_KAFKA_REPLICATION'] || 1);
+  const kafka = new Kafka({
+    brokers: [...bus.brokers],
+    clientId: `${bus.clientId}-admin`,
+    logLevel: logLevel.WARN,
+  });
+  await ensureTopics(kafka, [
+    ...[...Object.values(EVENT_TOPICS), TRIGGERS_TOPIC].map((topic) => ({
+      topic,
+      numPartitions,
+      replicationFactor,
+    })),
+    { topic: TRIGGERS_DLQ_TOPIC, numPartitions: 1, replicationFactor },
+  ]);
 }
 
 function openStore(config: StoreConfig): Promise<EventStore & { readonly checkpoints: CheckpointStore }> {

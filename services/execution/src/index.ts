@@ -3,3 +3,4 @@ export { executionHostedService } from './execution.hosted';
 export type { ExecutionOptions } from './execution.lifecycle';
 export { TimerScheduler } from './timers/timer-scheduler';
 export { DEFINITIONS_GROUP, instanceStream, TRIGGERS_GROUP } from './streams';
+export { DefinitionCatalog as ExecutionDefinitionCatalog } from './definitions/definition-catalog';

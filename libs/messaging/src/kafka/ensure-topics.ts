@@ -22,14 +22,20 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: t.topic,
-        numPartitions: t.numPartitions,
-        replicationFactor: t.replicationFactor ?? 1,
-      })),
-    });
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.topic,
+          numPartitions: t.numPartitions,
+          replicationFactor: t.replicationFactor ?? 1,
+        })),
+      });
+    } catch (error) {
+      // Several services start together and race to create the same topics: losing is fine.
+      const now = new Set(await admin.listTopics());
+      if (!missing.every((t) => now.has(t.topic))) throw error;
+    }
   } finally {
     await admin.disconnect();
   }
