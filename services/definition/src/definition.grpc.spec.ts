@@ -1,0 +1,248 @@
+import { definitionV1, DEFINITION_EVENTS_TOPIC, googleRpc, unpackAnyAs } from '@baton/contracts';
+import { decodeMessage } from '@baton/event-wire';
+import { startGrpcServer, statusDetailsOf, type RunningGrpcServer } from '@baton/grpc-server';
+import type { RecordedEvent } from '@baton/eventstore';
+import { openRuntime, RuntimeModule, type Runtime } from '@baton/service-kit';
+import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { definitionHostedService } from './definition.hosted';
+import { DefinitionModule } from './definition.module';
+import { publishReferenceDefinitions } from './seed/publish-reference-definitions';
+
+const EXAMPLES = join(__dirname, '../../../examples');
+const budget = readFileSync(join(EXAMPLES, 'budget-approval.yaml'), 'utf8');
+const yaml = (text: string) =>
+  definitionV1.DefinitionSource.fromPartial({ format: definitionV1.SourceFormat.SOURCE_FORMAT_YAML, text });
+
+type Client = definitionV1.DefinitionServiceClient;
+
+/** The definition service on an SQLite runtime, served on loopback gRPC. */
+async function startService(dir: string) {
+  const runtime = await openRuntime({
+    store: { kind: 'sqlite', file: join(dir, 'definition.db') },
+    bus: { kind: 'in-process' },
+  });
+  const relayed: RecordedEvent[] = [];
+  await runtime.bus.subscribe({
+    topic: DEFINITION_EVENTS_TOPIC,
+    groupId: 'spec',
+    fromBeginning: true,
+    handler: async (m) => void relayed.push(decodeMessage(m)),
+  });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(
+    { module: class Root {}, imports: [RuntimeModule.forRuntime(runtime), DefinitionModule.forRoot()] },
+    { logger: false },
+  );
+  await app.init();
+  const server: RunningGrpcServer = await startGrpcServer({
+    address: '127.0.0.1:0',
+    services: [definitionHostedService(app)],
+  });
+  const client: Client = new definitionV1.DefinitionServiceClient(
+    `127.0.0.1:${server.port}`,
+    credentials.createInsecure(),
+  );
+  const call =
+    <Req, Res>(method: (r: Req, m: Metadata, cb: (e: ServiceError | null, r: Res) => void) => unknown) =>
+    (request: Req, actor = 'pat.owner'): Promise<Res> => {
+      const md = new Metadata();
+      md.set('x-baton-actor', actor);
+      return new Promise((resolve, reject) =>
+        method.call(client, request, md, (e: ServiceError | null, r: Res) => (e ? reject(e) : resolve(r))),
+      );
+    };
+  return {
+    runtime,
+    app,
+    relayed,
+    publish: (r: Partial<definitionV1.PublishDefinitionRequest>) =>
+      call(client.publishDefinition)(definitionV1.PublishDefinitionRequest.fromPartial(r)),
+    get: (r: Partial<definitionV1.GetDefinitionRequest>) =>
+      call(client.getDefinition)(definitionV1.GetDefinitionRequest.fromPartial(r)),
+    list: (r: Partial<definitionV1.ListDefinitionsRequest>) =>
+      call(client.listDefinitions)(definitionV1.ListDefinitionsRequest.fromPartial(r)),
+    deprecate: (r: Partial<definitionV1.DeprecateDefinitionRequest>) =>
+      call(client.deprecateDefinition)(definitionV1.DeprecateDefinitionRequest.fromPartial(r)),
+    lint: (r: Partial<definitionV1.LintDefinitionRequest>) =>
+      call(client.lintDefinition)(definitionV1.LintDefinitionRequest.fromPartial(r)),
+    validate: (r: Partial<definitionV1.ValidateDefinitionRequest>) =>
+      call(client.validateDefinition)(definitionV1.ValidateDefinitionRequest.fromPartial(r)),
+    async stop() {
+      client.close();
+      await server.stop();
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: ServiceError) => e,
+  );
+const infoOf = (e: ServiceError) => {
+  const details = statusDetailsOf(e)?.details ?? [];
+  return unpackAnyAs(details.at(-1) as never, googleRpc.ErrorInfo);
+};
+
+describe('DefinitionService over gRPC', () => {
+  let dir: string;
+  let svc: Awaited<ReturnType<typeof startService>>;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-definition-'));
+    svc = await startService(dir);
+  });
+  afterEach(async () => {
+    await svc.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes version 1 with its findings, returns it in full and lists it', async () => {
+    const published = await svc.publish({ source: yaml(budget), changeNote: 'first cut' });
+    const v = published.definitionVersion;
+    expect(v).toMatchObject({
+      definitionId: 'budget-approval',
+      version: 1,
+      state: definitionV1.DefinitionState.DEFINITION_STATE_ACTIVE,
+      changeNote: 'first cut',
+      publishedBy: expect.objectContaining({ id: 'pat.owner' }),
+    });
+    expect(v?.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    const got = await svc.get({ definitionId: 'budget-approval' });
+    expect(got.definitionVersion?.source?.text).toBe(budget);
+    const listed = await svc.list({});
+    expect(listed.definitionVersions.map((d) => [d.definitionId, d.version, d.source])).toEqual([
+      ['budget-approval', 1, undefined],
+    ]);
+  });
+
+  it('records nothing when an unchanged definition is published again, and a new version when it changed', async () => {
+    await svc.publish({ source: yaml(budget) });
+    const again = await svc.publish({ source: yaml(`# reformatted\n${budget}`) });
+    expect(again.definitionVersion?.version).toBe(1);
+    expect(await svc.runtime.store.streamVersion('definition-budget-approval')).toBe(1);
+
+    const changed = budget.replace('deadline: P3D', 'deadline: P2D');
+    const v2 = await svc.publish({ source: yaml(changed), changeNote: 'faster' });
+    expect(v2.definitionVersion?.version).toBe(2);
+    const versions = await svc.list({ definitionId: 'budget-approval' });
+    expect(versions.definitionVersions.map((d) => d.version)).toEqual([2, 1]);
+  });
+
+  it('refuses an invalid definition with INVALID_ARGUMENT naming each field and line', async () => {
+    const broken = budget.replace('  - id: prepare-request\n', '  - idd: prepare-request\n');
+    const error = await failure(svc.publish({ source: yaml(broken) }));
+    expect(error?.code).toBe(status.INVALID_ARGUMENT);
+    const badRequest = unpackAnyAs(
+      statusDetailsOf(error as ServiceError)?.details[0] as never,
+      googleRpc.BadRequest,
+    );
+    expect(badRequest.fieldViolations.length).toBeGreaterThan(0);
+    expect(badRequest.fieldViolations[0]?.field).toMatch(/^definition\.steps\[0\]/);
+    expect(badRequest.fieldViolations.some((v) => /line \d+/.test(v.description))).toBe(true);
+    expect(infoOf(error as ServiceError).reason).toBe('DEFINITION.INVALID');
+    const validated = await svc.validate({ source: yaml(broken) });
+    expect(validated.valid).toBe(false);
+    expect(validated.findings.length).toBe(badRequest.fieldViolations.length);
+  });
+
+  it('refuses a definition with unwaived lint errors with FAILED_PRECONDITION, one violation per finding', async () => {
+    const ownerless = budget.replace('    owner: { dataField: requesterId }\n', '');
+    const linted = await svc.lint({ source: yaml(ownerless) });
+    expect(linted.blocking).toBe(true);
+    const error = await failure(svc.publish({ source: yaml(ownerless) }));
+    expect(error?.code).toBe(status.FAILED_PRECONDITION);
+    const precondition = unpackAnyAs(
+      statusDetailsOf(error as ServiceError)?.details[0] as never,
+      googleRpc.PreconditionFailure,
+    );
+    expect(precondition.violations).toEqual([
+      expect.objectContaining({ type: 'step-without-owner', subject: 'steps[prepare-request].owner' }),
+    ]);
+    expect(await svc.runtime.store.streamVersion('definition-budget-approval')).toBe(0);
+  });
+
+  it('makes a retried idempotency key return the first outcome and refuses the key for other content', async () => {
+    const first = await svc.publish({ source: yaml(budget), idempotencyKey: 'k-1' });
+    const retry = await svc.publish({ source: yaml(budget), idempotencyKey: 'k-1' });
+    expect(retry.definitionVersion).toEqual(first.definitionVersion);
+    const other = await failure(
+      svc.publish({ source: yaml(budget.replace('deadline: P3D', 'deadline: P4D')), idempotencyKey: 'k-1' }),
+    );
+    expect(other?.code).toBe(status.INVALID_ARGUMENT);
+    expect(infoOf(other as ServiceError).reason).toBe('IDEMPOTENCY_KEY.REUSED');
+  });
+
+  it('answers ABORTED when the stream moved past the expected version', async () => {
+    await svc.publish({ source: yaml(budget), expectedVersion: '0' });
+    const stale = await failure(
+      svc.publish({ source: yaml(budget.replace('deadline: P3D', 'deadline: P5D')), expectedVersion: '0' }),
+    );
+    expect(stale?.code).toBe(status.ABORTED);
+    expect(infoOf(stale as ServiceError)).toMatchObject({
+      reason: 'WRONG_EXPECTED_VERSION',
+      metadata: { expected: '0', actual: '1' },
+    });
+  });
+
+  it('deprecates a version once, hides it from lists unless asked, and knows what does not exist', async () => {
+    await svc.publish({ source: yaml(budget) });
+    const done = await svc.deprecate({ definitionId: 'budget-approval', version: 1, reason: 'redesigned' });
+    expect(done.definitionVersions[0]?.state).toBe(definitionV1.DefinitionState.DEFINITION_STATE_DEPRECATED);
+    const twice = await svc.deprecate({ definitionId: 'budget-approval', version: 1, reason: 'again' });
+    expect(twice.streamVersion).toBe(done.streamVersion);
+    expect((await svc.list({})).definitionVersions).toEqual([]);
+    expect((await svc.list({ showDeprecated: true })).definitionVersions[0]?.deprecationReason).toBe(
+      'redesigned',
+    );
+    expect((await failure(svc.deprecate({ definitionId: 'nope', reason: 'x' })))?.code).toBe(
+      status.NOT_FOUND,
+    );
+    expect((await failure(svc.get({ definitionId: 'budget-approval', version: 9 })))?.code).toBe(
+      status.NOT_FOUND,
+    );
+    const missing = await failure(svc.deprecate({ definitionId: '', reason: '' }));
+    expect(missing?.code).toBe(status.INVALID_ARGUMENT);
+    expect(missing?.details).toContain('definition_id');
+    expect(missing?.details).toContain('reason');
+  });
+
+  it('pages through the reference processes with tokens bound to their filters', async () => {
+    const seeded = await publishReferenceDefinitions(svc.app, EXAMPLES);
+    expect(seeded).toHaveLength(5);
+    const first = await svc.list({ pageSize: 2 });
+    const second = await svc.list({ pageSize: 2, pageToken: first.nextPageToken });
+    const third = await svc.list({ pageSize: 2, pageToken: second.nextPageToken });
+    const ids = [...first.definitionVersions, ...second.definitionVersions, ...third.definitionVersions].map(
+      (d) => d.definitionId,
+    );
+    expect(ids).toEqual([...seeded.map((s) => s.definitionId)].sort());
+    expect(third.nextPageToken).toBe('');
+    const wrongFilter = await failure(
+      svc.list({ pageSize: 2, pageToken: first.nextPageToken, showDeprecated: true }),
+    );
+    expect(wrongFilter?.code).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it('relays its events to the definition topic as protobuf and rebuilds its catalog after a restart', async () => {
+    await svc.publish({ source: yaml(budget) });
+    await svc.deprecate({ definitionId: 'budget-approval', reason: 'retired' });
+    for (let i = 0; i < 100 && svc.relayed.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(svc.relayed.map((e) => e.type)).toEqual(['DefinitionVersionPublished', 'DefinitionDeprecated']);
+    expect(svc.relayed[0]?.data).toMatchObject({ definitionId: 'budget-approval', version: 1 });
+
+    await svc.stop();
+    svc = await startService(dir);
+    const got = await svc.get({ definitionId: 'budget-approval' });
+    expect(got.definitionVersion).toMatchObject({
+      version: 1,
+      state: definitionV1.DefinitionState.DEFINITION_STATE_DEPRECATED,
+      deprecationReason: 'retired',
+    });
+  });
+});
