@@ -2,7 +2,7 @@ import { definitionV1, DEFINITION_EVENTS_TOPIC, googleRpc, unpackAnyAs } from '@
 import { decodeMessage } from '@baton/event-wire';
 import { startGrpcServer, statusDetailsOf, type RunningGrpcServer } from '@baton/grpc-server';
 import type { RecordedEvent } from '@baton/eventstore';
-import { openRuntime, RuntimeModule, type Runtime } from '@baton/service-kit';
+import { openRuntime, RuntimeModule } from '@baton/service-kit';
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -60,17 +60,29 @@ async function startService(dir: string) {
     app,
     relayed,
     publish: (r: Partial<definitionV1.PublishDefinitionRequest>) =>
-      call(client.publishDefinition)(definitionV1.PublishDefinitionRequest.fromPartial(r)),
+      call<definitionV1.PublishDefinitionRequest, definitionV1.PublishDefinitionResponse>(
+        client.publishDefinition,
+      )(definitionV1.PublishDefinitionRequest.fromPartial(r)),
     get: (r: Partial<definitionV1.GetDefinitionRequest>) =>
-      call(client.getDefinition)(definitionV1.GetDefinitionRequest.fromPartial(r)),
+      call<definitionV1.GetDefinitionRequest, definitionV1.GetDefinitionResponse>(client.getDefinition)(
+        definitionV1.GetDefinitionRequest.fromPartial(r),
+      ),
     list: (r: Partial<definitionV1.ListDefinitionsRequest>) =>
-      call(client.listDefinitions)(definitionV1.ListDefinitionsRequest.fromPartial(r)),
+      call<definitionV1.ListDefinitionsRequest, definitionV1.ListDefinitionsResponse>(client.listDefinitions)(
+        definitionV1.ListDefinitionsRequest.fromPartial(r),
+      ),
     deprecate: (r: Partial<definitionV1.DeprecateDefinitionRequest>) =>
-      call(client.deprecateDefinition)(definitionV1.DeprecateDefinitionRequest.fromPartial(r)),
+      call<definitionV1.DeprecateDefinitionRequest, definitionV1.DeprecateDefinitionResponse>(
+        client.deprecateDefinition,
+      )(definitionV1.DeprecateDefinitionRequest.fromPartial(r)),
     lint: (r: Partial<definitionV1.LintDefinitionRequest>) =>
-      call(client.lintDefinition)(definitionV1.LintDefinitionRequest.fromPartial(r)),
+      call<definitionV1.LintDefinitionRequest, definitionV1.LintDefinitionResponse>(client.lintDefinition)(
+        definitionV1.LintDefinitionRequest.fromPartial(r),
+      ),
     validate: (r: Partial<definitionV1.ValidateDefinitionRequest>) =>
-      call(client.validateDefinition)(definitionV1.ValidateDefinitionRequest.fromPartial(r)),
+      call<definitionV1.ValidateDefinitionRequest, definitionV1.ValidateDefinitionResponse>(
+        client.validateDefinition,
+      )(definitionV1.ValidateDefinitionRequest.fromPartial(r)),
     async stop() {
       client.close();
       await server.stop();
