@@ -3,6 +3,7 @@ import { googleRpc, packAny } from '@baton/contracts';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '@baton/eventstore';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
+import { PermissionDeniedError, UnauthenticatedError } from './call-guard';
 
 /** The trailer that carries a `google.rpc.Status` with typed details. */
 export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
@@ -123,6 +124,15 @@ export function toServiceError(error: unknown, mapping: ErrorMapping): Partial<S
     code = status.ALREADY_EXISTS;
     message = error.message;
     details = [errorInfo('DUPLICATE_EVENT_ID', mapping.domain, { eventId: error.eventId })];
+  } else if (error instanceof UnauthenticatedError) {
+    // The reason says what kind of problem (expired, bad signature), never the credentials.
+    code = status.UNAUTHENTICATED;
+    message = error.message;
+    details = [errorInfo(error.code, mapping.domain)];
+  } else if (error instanceof PermissionDeniedError) {
+    code = status.PERMISSION_DENIED;
+    message = error.message;
+    details = [errorInfo(error.code, mapping.domain, { permission: error.permission })];
   } else if (isServiceError(error)) {
     return error;
   } else {

@@ -7,3 +7,4 @@ export { toServiceError, statusDetailsOf, STATUS_DETAILS_KEY, type ErrorMapping 
 export { RequestCheck, RequestError } from './request-errors';
 export { unaryHandlers, type UnaryHandler } from './unary-handlers';
 export { pageOf } from './paging';
+export { openCallGuard, PermissionDeniedError, UnauthenticatedError, type CallGuard } from './call-guard';

@@ -12,7 +12,14 @@ export interface GrpcServerOptions {
   readonly services: readonly HostedService[];
   /** Root of the `.proto` tree, for server reflection; defaults to the repository's `proto/`. */
   readonly protoRoot?: string;
+  /**
+   * Largest request accepted (default `BATON_GRPC_MAX_MESSAGE_BYTES` or 4 MiB); larger ones fail
+   * with RESOURCE_EXHAUSTED before any handler runs.
+   */
+  readonly maxReceiveMessageBytes?: number;
 }
+
+const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 /** A running server: the port it bound and a graceful stop. */
 export interface RunningGrpcServer {
@@ -29,7 +36,11 @@ const defaultProtoRoot = join(__dirname, '../../../proto');
  * so `grpcurl` and Kubernetes gRPC probes work against every Baton process.
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
-  const server = new Server();
+  const server = new Server({
+    'grpc.max_receive_message_length':
+      options.maxReceiveMessageBytes ??
+      (Number(process.env['BATON_GRPC_MAX_MESSAGE_BYTES']) || DEFAULT_MAX_MESSAGE_BYTES),
+  });
   const statuses = Object.fromEntries(options.services.map((s) => [s.name, 'SERVING' as const]));
   const health = new HealthImplementation({ '': 'SERVING', ...statuses });
   health.addToServer(server);

@@ -5,7 +5,8 @@ import type {
   UntypedHandleCall,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { callContextOf, type CallContext } from './call-context';
+import type { CallContext } from './call-context';
+import { openCallGuard, type CallGuard } from './call-guard';
 import { toServiceError, type ErrorMapping } from './grpc-errors';
 import { unimplementedHandlers } from './unimplemented';
 
@@ -15,19 +16,25 @@ export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Pro
 /**
  * Maps a ts-proto service definition's unary methods to promise-returning handlers: grpc-js
  * callbacks, the call context and error mapping live here once, not in every controller.
- * Methods without a handler answer UNIMPLEMENTED.
+ * Every call is authenticated and authorised by `guard` before its handler runs. Methods without
+ * a handler answer UNIMPLEMENTED.
  */
 export function unaryHandlers(
   definition: ServiceDefinition,
   handlers: Readonly<Record<string, UnaryHandler<never, unknown>>>,
   mapping: ErrorMapping,
+  guard: CallGuard = openCallGuard,
 ): UntypedServiceImplementation {
   const implementation = unimplementedHandlers(definition);
   for (const [method, handler] of Object.entries(handlers)) {
     if (!(method in definition)) throw new Error(`${method} is not a method of this service`);
     const call = (c: ServerUnaryCall<never, unknown>, callback: sendUnaryData<unknown>) => {
       // Also catches what a handler throws before it returns its promise (request checks).
-      new Promise<unknown>((resolve) => resolve(handler(c.request, callContextOf(c.metadata)))).then(
+      new Promise<unknown>((resolve) => {
+        const caller = guard.authenticate(c.metadata);
+        guard.authorize(method, caller);
+        resolve(handler(c.request, caller));
+      }).then(
         (response) => callback(null, response),
         (error: unknown) => callback(toServiceError(error, mapping)),
       );
