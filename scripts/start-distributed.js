@@ -18,6 +18,8 @@ const children = services.map(([name, port]) =>
       ...process.env,
       SWC_NODE_PROJECT: 'tsconfig.base.json',
       BATON_GRPC_ADDRESS: `${host}:${port}`,
+      // Reference processes and a small directory, as in embedded mode (BATON_SEED=false to skip).
+      BATON_SEED: process.env.BATON_SEED || 'true',
       // Ownership sends its commands to execution.
       BATON_EXECUTION_ADDRESS: `${host}:50062`,
     },

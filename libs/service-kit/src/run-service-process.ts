@@ -11,6 +11,8 @@ export interface ServiceProcessOptions {
   readonly defaultAddress: string;
   readonly module: (runtime: Runtime) => DynamicModule;
   readonly hosted: (app: INestApplicationContext) => HostedService;
+  /** Seeds demo data when `BATON_SEED=true` (idempotent); returns a line for the banner. */
+  readonly seed?: (app: INestApplicationContext) => Promise<string>;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
     await app.init();
     const hosted = options.hosted(app);
     const server = await startGrpcServer({ address, services: [hosted] });
+    const seeded = options.seed && process.env['BATON_SEED'] === 'true' ? await options.seed(app) : undefined;
     const host = address.slice(0, address.lastIndexOf(':'));
     const { store, bus } = runtime.config;
     console.log(
@@ -38,6 +41,7 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
         `  service   ${hosted.name}, grpc.health.v1.Health, server reflection`,
         `  store     ${store.kind === 'sqlite' ? `SQLite ${store.file}` : store.kind === 'postgres' ? `PostgreSQL schema ${store.schema}` : 'KurrentDB'}`,
         `  bus       ${bus.kind === 'kafka' ? `Kafka ${bus.brokers.join(',')}` : 'in-process'}`,
+        ...(seeded ? [`  seeded    ${seeded}`] : []),
       ].join('\n'),
     );
     const stop = (signal: string) => {

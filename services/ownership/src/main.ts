@@ -1,6 +1,7 @@
 import { runServiceProcess } from '@baton/service-kit';
 import { OwnershipModule } from './ownership.module';
 import { ownershipHostedService } from './ownership.hosted';
+import { seedDirectory } from './seed/seed-directory';
 
 // The ownership service alone: one process of the distributed mode. It sends AssignStep,
 // MarkStepOverdue and EscalateStep to the execution service at BATON_EXECUTION_ADDRESS.
@@ -12,4 +13,8 @@ void runServiceProcess({
       executionAddress: () => process.env['BATON_EXECUTION_ADDRESS'] || '127.0.0.1:50062',
     }),
   hosted: ownershipHostedService,
+  seed: async (app) => {
+    const seeded = await seedDirectory(app);
+    return `${seeded.people} people in ${seeded.teams} teams`;
+  },
 });
