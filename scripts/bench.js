@@ -14,6 +14,7 @@ const benches = {
   // benchmark measures writes. The testcontainers image would turn fsync off, so it is not used.
   eventstore: { module: '../libs/eventstore/src/bench/eventstore.bench.ts', needs: ['postgres'] },
   messaging: { module: '../libs/messaging/src/bench/messaging.bench.ts', needs: ['kafka'] },
+  e2e: { module: '../services/baton/src/bench/e2e.bench.ts', needs: ['kafka', 'postgres'] },
 };
 
 const servers = {

@@ -1,0 +1,324 @@
+import { analyticsV1, definitionV1, executionV1 } from '@baton/contracts';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BatonConnection } from '../cli/connection';
+import { startEmbeddedHost } from '../embedded-host';
+import { Driver, HostProcess, killChildren, startServiceProcess, type ServiceProcess } from './processes';
+import { DEFINITION_ID, TRANSITIONS_PER_INSTANCE, Workload, type Targets } from './workload';
+
+// `npm run bench -- e2e`: step transitions per second through gRPC, CompleteStep latency at half
+// the measured maximum, the time until analytics' audit trail shows a completion, in embedded mode
+// (one process, SQLite, in-process bus) and distributed mode (four service processes, PostgreSQL,
+// Kafka); then the embedded host's memory with 100,000 open instances. Prints JSON on stdout.
+//
+// Bounded: about 6 to 9 minutes. Environment:
+//   BATON_BENCH_ONLY=embedded,distributed,memory  run only these parts (default all three)
+//   BATON_BENCH_PROFILE=<dir>  also run a saturating load against the embedded host in its own
+//                              process under --cpu-prof and write the profile there
+//   BATON_BENCH_OPEN_INSTANCES=<n>  open instances of the memory part (default 100000)
+
+const CONCURRENCIES = [8, 16, 32, 64];
+const WARMUP_MS = 2_000;
+const MEASURE_MS = 8_000;
+const PACED_MS = 15_000;
+const OPEN_INSTANCES = Number(process.env['BATON_BENCH_OPEN_INSTANCES'] || 100_000);
+const FILL_CONCURRENCY = 64;
+const FILL_MAX_MS = 240_000;
+
+const parts = new Set(
+  (process.env['BATON_BENCH_ONLY'] || 'embedded,distributed,memory').split(',').map((s) => s.trim()),
+);
+const note = (message: string) => console.error(`[bench e2e] ${message}`);
+const run = `b${Date.now().toString(36)}`;
+
+interface SaturateResult {
+  readonly concurrency: number;
+  readonly transitionsPerSecond: number;
+  readonly [k: string]: unknown;
+}
+
+/** Saturating runs at each concurrency, then the paced run at half the best rate. */
+async function throughputAndLatency(driver: Driver, targets: Targets, mode: string, probes: number) {
+  const runs: SaturateResult[] = [];
+  for (const concurrency of CONCURRENCIES) {
+    note(`${mode}: saturating with ${concurrency} instances in flight`);
+    runs.push(
+      await driver.run<SaturateResult>(
+        {
+          kind: 'saturate',
+          targets,
+          prefix: `${run}-${mode}`,
+          concurrency,
+          warmupMs: WARMUP_MS,
+          measureMs: MEASURE_MS,
+        },
+        WARMUP_MS + MEASURE_MS + 120_000,
+      ),
+    );
+  }
+  const best = runs.reduce((a, b) => (b.transitionsPerSecond > a.transitionsPerSecond ? b : a));
+  const half = best.transitionsPerSecond / 2;
+  note(`${mode}: best ${best.transitionsPerSecond}/s at ${best.concurrency}; paced at ${Math.round(half)}/s`);
+  const atHalfLoad = await driver.run(
+    {
+      kind: 'paced',
+      targets,
+      prefix: `${run}-${mode}`,
+      transitionsPerSecond: half,
+      durationMs: PACED_MS,
+      maxInFlight: 512,
+      propagationProbes: probes,
+    },
+    PACED_MS + 180_000,
+  );
+  return {
+    maxTransitionsPerSecond: best.transitionsPerSecond,
+    bestConcurrency: best.concurrency,
+    saturating: runs,
+    atHalfLoad,
+  };
+}
+
+async function embeddedMode(driver: Driver) {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-e2e-'));
+  const host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir: dir, seed: true });
+  try {
+    const address = `127.0.0.1:${host.port}`;
+    return {
+      setup:
+        'startEmbeddedHost in the bench process (SQLite in a temp dir, in-process bus, seeded); ' +
+        'the client is a forked process',
+      ...(await throughputAndLatency(driver, { execution: address, analytics: address }, 'embedded', 4)),
+    };
+  } finally {
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Publishes budget-approval to the definition service and waits until execution knows it. */
+async function publishAndAwait(definitionAddress: string, targets: Targets): Promise<void> {
+  const definition = new BatonConnection({ address: definitionAddress, timeoutMs: 30_000 });
+  try {
+    const text = readFileSync(resolve('examples', `${DEFINITION_ID}.yaml`), 'utf8');
+    await definition.call(
+      definition.definition,
+      definition.definition.publishDefinition,
+      definitionV1.PublishDefinitionRequest.fromPartial({
+        source: { format: definitionV1.SourceFormat.SOURCE_FORMAT_YAML, text },
+      }),
+    );
+  } finally {
+    definition.close();
+  }
+  const w = new Workload(targets);
+  try {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      try {
+        await w.startInstance(`${run}-probe`, { transition: () => undefined });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    w.close();
+  }
+}
+
+async function distributedMode(driver: Driver) {
+  const databaseUrl = process.env['DATABASE_URL'];
+  const brokers = process.env['KAFKA_BROKERS'];
+  if (!databaseUrl || !brokers) return { skipped: 'DATABASE_URL or KAFKA_BROKERS unavailable' };
+  const env = (svc: string) => ({
+    BATON_STORE: 'postgres',
+    BATON_BUS: 'kafka',
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: brokers,
+    BATON_PG_SCHEMA: `${run}_${svc}`,
+  });
+  const services: ServiceProcess[] = [];
+  const started = async (name: string, vars: Record<string, string>) => {
+    const s = await startServiceProcess(name, vars);
+    services.push(s);
+    return s;
+  };
+  try {
+    note('distributed: starting execution, then definition, ownership, analytics as processes');
+    const execution = await started('execution', env('execution'));
+    const [definition, , analytics] = await Promise.all([
+      started('definition', env('definition')),
+      started('ownership', { ...env('ownership'), BATON_EXECUTION_ADDRESS: execution.address }),
+      started('analytics', env('analytics')),
+    ]);
+    const targets = { execution: execution.address, analytics: analytics.address };
+    await publishAndAwait(definition.address, targets);
+    return {
+      setup:
+        'services/{execution,definition,ownership,analytics}/src/main.ts as four processes ' +
+        '(BATON_STORE=postgres, one schema each; Kafka bus); budget-approval published through the ' +
+        'definition service; the directory is not seeded (the processes start bare), so ownership ' +
+        'leaves the steps to the client',
+      postgres: databaseUrl.replace(/\/\/[^@]*@/, '//'),
+      kafka: brokers,
+      ...(await throughputAndLatency(driver, targets, 'distributed', 4)),
+    };
+  } finally {
+    await Promise.allSettled(services.map((s) => s.stop()));
+  }
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+const memoryOf = (m: NodeJS.MemoryUsage) => ({
+  rssMB: mb(m.rss),
+  heapUsedMB: mb(m.heapUsed),
+  heapTotalMB: mb(m.heapTotal),
+  externalMB: mb(m.external),
+  arrayBuffersMB: mb(m.arrayBuffers),
+});
+
+async function memoryWithOpenInstances(driver: Driver) {
+  const host = await HostProcess.start();
+  try {
+    const address = `127.0.0.1:${host.port}`;
+    const targets = { execution: address, analytics: address };
+    const idle = await host.memory();
+    note(`memory: starting ${OPEN_INSTANCES} instances`);
+    const fill = await driver.run<{ started: number }>(
+      {
+        kind: 'fill',
+        targets,
+        prefix: `${run}-mem`,
+        count: OPEN_INSTANCES,
+        concurrency: FILL_CONCURRENCY,
+        maxMs: FILL_MAX_MS,
+      },
+      FILL_MAX_MS + 120_000,
+    );
+    // Let the in-process consumers (ownership, analytics) finish the backlog before measuring.
+    const w = new Workload(targets);
+    const settleStart = Date.now();
+    let settled = false;
+    try {
+      while (Date.now() - settleStart < 60_000) {
+        const last = await w.execution.call(
+          w.execution.execution,
+          w.execution.execution.listInstances,
+          executionV1.ListInstancesRequest.fromPartial({
+            pageSize: 1,
+            definitionId: DEFINITION_ID,
+            businessKey: `${run}-mem-open-${fill.started - 1}`,
+          }),
+        );
+        const id = last.instances[0]?.instanceId;
+        const trail = id
+          ? await w.analytics.call(
+              w.analytics.analytics,
+              w.analytics.analytics.getAuditTrail,
+              analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId: id, pageSize: 10 }),
+            )
+          : undefined;
+        if (trail && trail.entries.length > 0) {
+          settled = true;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    } finally {
+      w.close();
+    }
+    const loaded = await host.memory();
+    return {
+      setup:
+        'embedded host alone in a child process (node --expose-gc, SQLite in a temp dir, seeded); ' +
+        'instances started by a forked client with StartInstance and left open (prepare-request waits)',
+      start: fill,
+      analyticsCaughtUp: settled,
+      settleSeconds: Math.round((Date.now() - settleStart) / 1000),
+      gcForced: loaded.gcForced,
+      idle: memoryOf(idle.memory),
+      withOpenInstances: memoryOf(loaded.memory),
+    };
+  } finally {
+    await host.stop();
+  }
+}
+
+/** A saturating run against the embedded host in its own process under --cpu-prof. */
+async function profile(driver: Driver, dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const host = await HostProcess.start(['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`]);
+  try {
+    const address = `127.0.0.1:${host.port}`;
+    const result = await driver.run(
+      {
+        kind: 'saturate',
+        targets: { execution: address, analytics: address },
+        prefix: `${run}-prof`,
+        concurrency: 16,
+        warmupMs: WARMUP_MS,
+        measureMs: MEASURE_MS,
+      },
+      WARMUP_MS + MEASURE_MS + 120_000,
+    );
+    return { profileDir: resolve(dir), hostPid: host.pid, ...result };
+  } finally {
+    await host.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const results: Record<string, unknown> = {
+    bench: 'e2e',
+    node: process.version,
+    cpus: cpus().length,
+    memoryMB: mb(totalmem()),
+    at: new Date().toISOString(),
+    workload:
+      `budget-approval, engineering path, approved: StartInstance + (AssignStep, StartStep, ` +
+      `CompleteStep) for three human steps + (StartStep, CompleteStep) for the automated one = ` +
+      `${TRANSITIONS_PER_INSTANCE} transitions (accepted step commands) per instance`,
+    assignment:
+      'sent by the client (AssignStep with ownership’s idempotency key assign:{instance}:{activation}); ' +
+      'in embedded mode ownership’s policy assignment races it with the same key, so one of the two ' +
+      'records it and the other is an idempotent replay (ownership’s AssignStep calls are server load ' +
+      'not counted as transitions); StartStep has no actor, so it starts as whoever was assigned',
+    client:
+      'a separate forked process over one gRPC channel; on this machine it competes with the server ' +
+      `for the same ${cpus().length} cores, so the figures are a lower bound of what the server alone can do`,
+    method:
+      `saturating: closed loop at ${CONCURRENCIES.join('/')} instances in flight, ${WARMUP_MS / 1000} s ` +
+      `warm-up then ${MEASURE_MS / 1000} s measured, best reported; at half load: instances arrive at a ` +
+      `fixed rate (open loop, ${PACED_MS / 1000} s), each instance's commands follow one another; ` +
+      'quantiles from perf_hooks.createHistogram (HDR)',
+    targets: {
+      embeddedTransitionsPerSecond: 5000,
+      distributedTransitionsPerSecond: 2000,
+      completeStepP99MsAtHalfLoad: 25,
+      embeddedRssMBWith100kOpenInstances: 500,
+    },
+  };
+  const driver = await Driver.start();
+  try {
+    if (parts.has('embedded')) results['embedded'] = await embeddedMode(driver);
+    if (parts.has('distributed')) results['distributed'] = await distributedMode(driver);
+    if (parts.has('memory')) results['memory'] = await memoryWithOpenInstances(driver);
+    const profileDir = process.env['BATON_BENCH_PROFILE'];
+    if (profileDir) results['profile'] = await profile(driver, profileDir);
+  } finally {
+    driver.stop();
+  }
+  results['benchSeconds'] = Math.round((Date.now() - started) / 1000);
+  console.log(JSON.stringify(results, null, 2));
+  killChildren();
+}
+
+void main().catch((error) => {
+  killChildren();
+  console.error(error);
+  process.exitCode = 1;
+});
