@@ -130,7 +130,7 @@ async function paced(job: Extract<DriverJob, { kind: 'paced' }>) {
   const probe = async (instanceId: string, activationId: string, sentAt: number) => {
     probesRunning++;
     try {
-      const deadline = sentAt + 10_000;
+      const deadline = sentAt + 30_000;
       while (performance.now() < deadline) {
         if (await w.trailShowsCompletion(instanceId, activationId)) {
           propagation.record(micros(performance.now() - sentAt));

@@ -24,6 +24,7 @@ const MEASURE_MS = 8_000;
 const PACED_MS = 15_000;
 const OPEN_INSTANCES = Number(process.env['BATON_BENCH_OPEN_INSTANCES'] || 100_000);
 const FILL_CONCURRENCY = 64;
+const CATCH_UP_MAX_MS = 180_000;
 const FILL_MAX_MS = 240_000;
 
 const parts = new Set(
@@ -57,6 +58,8 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
       ),
     );
   }
+  const catchUp = await analyticsCatchUp(targets, `${run}-${mode}-settle`);
+  note(`${mode}: analytics caught up ${catchUp.seconds} s after the saturating runs`);
   const best = runs.reduce((a, b) => (b.transitionsPerSecond > a.transitionsPerSecond ? b : a));
   const half = best.transitionsPerSecond / 2;
   note(`${mode}: best ${best.transitionsPerSecond}/s at ${best.concurrency}; paced at ${Math.round(half)}/s`);
@@ -76,8 +79,36 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     maxTransitionsPerSecond: best.transitionsPerSecond,
     bestConcurrency: best.concurrency,
     saturating: runs,
+    analyticsCatchUpAfterSaturating: catchUp,
     atHalfLoad,
   };
+}
+
+/**
+ * Starts a few instances (their streams spread over the topic's partitions) and waits until
+ * analytics' audit trail shows every one: how far the consumer was behind the store after the
+ * saturating runs (its backlog drains in this time).
+ */
+async function analyticsCatchUp(targets: Targets, key: string) {
+  const w = new Workload(targets);
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const started = await w.startInstance(`${key}-${i}`, { transition: () => undefined });
+      ids.push(started.instance?.instanceId ?? '');
+    }
+    const t0 = Date.now();
+    let waiting = ids;
+    while (Date.now() - t0 < CATCH_UP_MAX_MS) {
+      const shown = await Promise.all(waiting.map(async (id) => (await w.trail(id)).length > 0));
+      waiting = waiting.filter((_, i) => !shown[i]);
+      if (waiting.length === 0) return { seconds: (Date.now() - t0) / 1000, caughtUp: true };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { seconds: CATCH_UP_MAX_MS / 1000, caughtUp: false };
+  } finally {
+    w.close();
+  }
 }
 
 async function embeddedMode(driver: Driver) {

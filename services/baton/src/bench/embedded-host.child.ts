@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { startEmbeddedHost } from '../embedded-host';
 
 // The embedded host alone in a process (forked by e2e.bench.ts with --expose-gc), so its memory
 // is measured without the bench's or the client's. IPC: sends {port}; answers 'memory' with
-// process.memoryUsage() after a full GC; 'stop' stops the host and exits.
+// process.memoryUsage() after a full GC; 'heapsnapshot:<file>' writes a heap snapshot there;
+// 'stop' stops the host and exits.
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-host-'));
@@ -18,6 +20,9 @@ async function main(): Promise<void> {
         gc();
       }
       process.send?.({ memory: process.memoryUsage(), gcForced: gc !== undefined });
+    } else if (message.startsWith('heapsnapshot:')) {
+      // For diagnosing the memory figure: a heap snapshot written where asked.
+      process.send?.({ heapsnapshot: writeHeapSnapshot(message.slice('heapsnapshot:'.length)) });
     } else if (message === 'stop') {
       void host
         .stop()

@@ -23,7 +23,8 @@ function forkTs(script: string, extraExecArgv: readonly string[] = []): ChildPro
   const child = fork(join(__dirname, script), [], {
     execArgv: [...tsExecArgv(), ...extraExecArgv],
     env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] || 'tsconfig.base.json' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // stdout to stderr: the bench's stdout carries only its JSON.
+    stdio: ['ignore', 2, 2, 'ipc'],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));

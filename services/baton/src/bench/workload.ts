@@ -154,6 +154,12 @@ export class Workload {
 
   /** Whether analytics' audit trail of the instance shows the activation's completion. */
   async trailShowsCompletion(instanceId: string, activationId: string): Promise<boolean> {
+    const entries = await this.trail(instanceId);
+    return entries.some((e) => e.activationId === activationId && e.event?.type === 'StepCompleted');
+  }
+
+  /** Analytics' audit trail of the instance; empty while analytics has seen none of its events. */
+  async trail(instanceId: string): Promise<analyticsV1.AuditEntry[]> {
     const b = this.analytics;
     let page: analyticsV1.GetAuditTrailResponse;
     try {
@@ -164,10 +170,10 @@ export class Workload {
       );
     } catch (error) {
       // Analytics has seen nothing of the instance yet.
-      if ((error as Partial<ServiceError>).code === status.NOT_FOUND) return false;
+      if ((error as Partial<ServiceError>).code === status.NOT_FOUND) return [];
       throw error;
     }
-    return page.entries.some((e) => e.activationId === activationId && e.event?.type === 'StepCompleted');
+    return page.entries;
   }
 }
 
