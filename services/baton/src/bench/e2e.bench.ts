@@ -22,6 +22,8 @@ const CONCURRENCIES = [8, 16, 32, 64];
 const WARMUP_MS = 2_000;
 const MEASURE_MS = 8_000;
 const PACED_MS = 15_000;
+const LIGHT_TPS = 60;
+const LIGHT_MS = 10_000;
 const OPEN_INSTANCES = Number(process.env['BATON_BENCH_OPEN_INSTANCES'] || 100_000);
 const FILL_CONCURRENCY = 64;
 const CATCH_UP_MAX_MS = 180_000;
@@ -75,12 +77,26 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     },
     PACED_MS + 180_000,
   );
+  // The same at a light fixed rate: what the path costs when nothing queues.
+  const atLightLoad = await driver.run(
+    {
+      kind: 'paced',
+      targets,
+      prefix: `${run}-${mode}-light`,
+      transitionsPerSecond: LIGHT_TPS,
+      durationMs: LIGHT_MS,
+      maxInFlight: 512,
+      propagationProbes: probes,
+    },
+    LIGHT_MS + 120_000,
+  );
   return {
     maxTransitionsPerSecond: best.transitionsPerSecond,
     bestConcurrency: best.concurrency,
     saturating: runs,
     analyticsCatchUpAfterSaturating: catchUp,
     atHalfLoad,
+    atLightLoad,
   };
 }
 
@@ -324,7 +340,8 @@ async function main(): Promise<void> {
     method:
       `saturating: closed loop at ${CONCURRENCIES.join('/')} instances in flight, ${WARMUP_MS / 1000} s ` +
       `warm-up then ${MEASURE_MS / 1000} s measured, best reported; at half load: instances arrive at a ` +
-      `fixed rate (open loop, ${PACED_MS / 1000} s), each instance's commands follow one another; ` +
+      `fixed rate (open loop, ${PACED_MS / 1000} s), each instance's commands follow one another; the ` +
+      `same at a light ${LIGHT_TPS} transitions/s for ${LIGHT_MS / 1000} s; ` +
       'quantiles from perf_hooks.createHistogram (HDR)',
     targets: {
       embeddedTransitionsPerSecond: 5000,
