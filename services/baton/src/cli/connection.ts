@@ -3,6 +3,7 @@ import {
   credentials,
   Metadata,
   type CallOptions,
+  type Channel,
   type Client,
   type ClientUnaryCall,
   type ServiceError,
@@ -18,6 +19,11 @@ export interface ConnectionOptions {
   readonly actor?: string;
   /** Deadline of each call, in milliseconds. */
   readonly timeoutMs: number;
+  /**
+   * Where single services answer when they are not at `address` (distributed mode), e.g.
+   * `{ execution: '127.0.0.1:50062' }`.
+   */
+  readonly serviceAddresses?: Partial<Record<'definition' | 'execution' | 'ownership' | 'analytics', string>>;
 }
 
 type Callback<Res> = (error: ServiceError | null, response: Res) => void;
@@ -39,15 +45,31 @@ export class BatonConnection {
   readonly execution: executionV1.ExecutionServiceClient;
   readonly ownership: ownershipV1.OwnershipServiceClient;
   readonly analytics: analyticsV1.AnalyticsServiceClient;
+  private readonly clients: Client[] = [];
 
   constructor(readonly options: ConnectionOptions) {
     const creds = credentials.createInsecure();
-    // One channel shared by the four clients: they all talk to the same address.
-    this.definition = new definitionV1.DefinitionServiceClient(options.address, creds);
-    const channelOverride = this.definition.getChannel();
-    this.execution = new executionV1.ExecutionServiceClient(options.address, creds, { channelOverride });
-    this.ownership = new ownershipV1.OwnershipServiceClient(options.address, creds, { channelOverride });
-    this.analytics = new analyticsV1.AnalyticsServiceClient(options.address, creds, { channelOverride });
+    const at = options.serviceAddresses ?? {};
+    // One channel shared by the clients that talk to the main address.
+    const shared = new definitionV1.DefinitionServiceClient(options.address, creds);
+    this.clients.push(shared);
+    const open = <C extends Client>(
+      make: new (address: string, c: typeof creds, o?: { channelOverride: Channel }) => C,
+      address: string | undefined,
+    ): C => {
+      if (!address || address === options.address)
+        return new make(options.address, creds, { channelOverride: shared.getChannel() as Channel });
+      const client = new make(address, creds);
+      this.clients.push(client);
+      return client;
+    };
+    this.definition =
+      at.definition && at.definition !== options.address
+        ? open(definitionV1.DefinitionServiceClient, at.definition)
+        : shared;
+    this.execution = open(executionV1.ExecutionServiceClient, at.execution);
+    this.ownership = open(ownershipV1.OwnershipServiceClient, at.ownership);
+    this.analytics = open(analyticsV1.AnalyticsServiceClient, at.analytics);
   }
 
   /** Calls a unary method, e.g. `call(c.execution, c.execution.getInstance, request)`. */
@@ -70,6 +92,6 @@ export class BatonConnection {
   }
 
   close(): void {
-    this.definition.close();
+    for (const client of this.clients) client.close();
   }
 }

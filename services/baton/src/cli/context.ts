@@ -63,6 +63,7 @@ export class CommandContext {
       timeoutMs: this.globals.timeout * 1000,
       ...(this.globals.tenant ? { tenant: this.globals.tenant } : {}),
       ...(this.globals.actor ? { actor: this.globals.actor } : {}),
+      serviceAddresses: serviceAddressesFrom(this.run.deps.env),
     });
   }
 
@@ -88,4 +89,19 @@ export function action<Args extends unknown[]>(
     const args = raw.slice(0, -1) as Args;
     await body(new CommandContext(run, globals), ...args);
   };
+}
+
+/**
+ * Distributed mode: `BATON_DEFINITION_ADDRESS`, `BATON_EXECUTION_ADDRESS`, `BATON_OWNERSHIP_ADDRESS`
+ * and `BATON_ANALYTICS_ADDRESS` send each service's calls to its own process.
+ */
+export function serviceAddressesFrom(
+  env: CliDeps['env'],
+): NonNullable<ConnectionOptions['serviceAddresses']> {
+  const pick = (name: string) => env[`BATON_${name.toUpperCase()}_ADDRESS`] || undefined;
+  const entries = (['definition', 'execution', 'ownership', 'analytics'] as const).flatMap((s) => {
+    const address = pick(s);
+    return address ? [[s, address] as const] : [];
+  });
+  return Object.fromEntries(entries);
 }
