@@ -1,96 +1,22 @@
-import { definitionV1, DEFINITION_EVENTS_TOPIC, googleRpc, unpackAnyAs } from '@baton/contracts';
-import { decodeMessage } from '@baton/event-wire';
-import { startGrpcServer, statusDetailsOf, type RunningGrpcServer } from '@baton/grpc-server';
-import type { RecordedEvent } from '@baton/eventstore';
-import { openRuntime, RuntimeModule } from '@baton/service-kit';
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { definitionV1, googleRpc, unpackAnyAs } from '@baton/contracts';
+import { statusDetailsOf } from '@baton/grpc-server';
+import { status, type ServiceError } from '@grpc/grpc-js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { definitionHostedService } from './definition.hosted';
-import { DefinitionModule } from './definition.module';
 import { publishReferenceDefinitions } from './seed/publish-reference-definitions';
+import { startDefinitionService } from './testing/definition-test-service';
 
 const EXAMPLES = join(__dirname, '../../../examples');
 const budget = readFileSync(join(EXAMPLES, 'budget-approval.yaml'), 'utf8');
 const yaml = (text: string) =>
   definitionV1.DefinitionSource.fromPartial({ format: definitionV1.SourceFormat.SOURCE_FORMAT_YAML, text });
 
-type Client = definitionV1.DefinitionServiceClient;
-
-/** The definition service on an SQLite runtime, served on loopback gRPC. */
-async function startService(dir: string) {
-  const runtime = await openRuntime({
+const startService = (dir: string) =>
+  startDefinitionService({
     store: { kind: 'sqlite', file: join(dir, 'definition.db') },
     bus: { kind: 'in-process' },
   });
-  const relayed: RecordedEvent[] = [];
-  await runtime.bus.subscribe({
-    topic: DEFINITION_EVENTS_TOPIC,
-    groupId: 'spec',
-    fromBeginning: true,
-    handler: async (m) => void relayed.push(decodeMessage(m)),
-  });
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(
-    { module: class Root {}, imports: [RuntimeModule.forRuntime(runtime), DefinitionModule.forRoot()] },
-    { logger: false },
-  );
-  await app.init();
-  const server: RunningGrpcServer = await startGrpcServer({
-    address: '127.0.0.1:0',
-    services: [definitionHostedService(app)],
-  });
-  const client: Client = new definitionV1.DefinitionServiceClient(
-    `127.0.0.1:${server.port}`,
-    credentials.createInsecure(),
-  );
-  const call =
-    <Req, Res>(method: (r: Req, m: Metadata, cb: (e: ServiceError | null, r: Res) => void) => unknown) =>
-    (request: Req, actor = 'pat.owner'): Promise<Res> => {
-      const md = new Metadata();
-      md.set('x-baton-actor', actor);
-      return new Promise((resolve, reject) =>
-        method.call(client, request, md, (e: ServiceError | null, r: Res) => (e ? reject(e) : resolve(r))),
-      );
-    };
-  return {
-    runtime,
-    app,
-    relayed,
-    publish: (r: Partial<definitionV1.PublishDefinitionRequest>) =>
-      call<definitionV1.PublishDefinitionRequest, definitionV1.PublishDefinitionResponse>(
-        client.publishDefinition,
-      )(definitionV1.PublishDefinitionRequest.fromPartial(r)),
-    get: (r: Partial<definitionV1.GetDefinitionRequest>) =>
-      call<definitionV1.GetDefinitionRequest, definitionV1.GetDefinitionResponse>(client.getDefinition)(
-        definitionV1.GetDefinitionRequest.fromPartial(r),
-      ),
-    list: (r: Partial<definitionV1.ListDefinitionsRequest>) =>
-      call<definitionV1.ListDefinitionsRequest, definitionV1.ListDefinitionsResponse>(client.listDefinitions)(
-        definitionV1.ListDefinitionsRequest.fromPartial(r),
-      ),
-    deprecate: (r: Partial<definitionV1.DeprecateDefinitionRequest>) =>
-      call<definitionV1.DeprecateDefinitionRequest, definitionV1.DeprecateDefinitionResponse>(
-        client.deprecateDefinition,
-      )(definitionV1.DeprecateDefinitionRequest.fromPartial(r)),
-    lint: (r: Partial<definitionV1.LintDefinitionRequest>) =>
-      call<definitionV1.LintDefinitionRequest, definitionV1.LintDefinitionResponse>(client.lintDefinition)(
-        definitionV1.LintDefinitionRequest.fromPartial(r),
-      ),
-    validate: (r: Partial<definitionV1.ValidateDefinitionRequest>) =>
-      call<definitionV1.ValidateDefinitionRequest, definitionV1.ValidateDefinitionResponse>(
-        client.validateDefinition,
-      )(definitionV1.ValidateDefinitionRequest.fromPartial(r)),
-    async stop() {
-      client.close();
-      await server.stop();
-      await app.close();
-      await runtime.close();
-    },
-  };
-}
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
