@@ -1,4 +1,5 @@
 import { analyticsV1, definitionV1, executionV1, ownershipV1 } from '@baton/contracts';
+import { status } from '@grpc/grpc-js';
 import { BatonConnection } from '../cli/connection';
 
 /** Where each service answers: one address for all in embedded mode, four when distributed. */
@@ -20,7 +21,14 @@ export const sameAddress = (address: string): BatonAddresses => ({
 export class BatonClients {
   private readonly connections: Record<keyof BatonAddresses, BatonConnection>;
 
-  constructor(addresses: BatonAddresses) {
+  /**
+   * `retryUnavailableMs`: how long a call is retried while its service is down (a process being
+   * restarted); every mutating call carries an idempotency key, so a retry is safe.
+   */
+  constructor(
+    addresses: BatonAddresses,
+    private readonly retryUnavailableMs = 0,
+  ) {
     const open = (address: string) => new BatonConnection({ address, timeoutMs: 15_000, actor: 'e2e' });
     this.connections = {
       definition: open(addresses.definition),
@@ -32,30 +40,36 @@ export class BatonClients {
 
   publishDefinition(text: string) {
     const c = this.connections.definition;
-    return c.call(
-      c.definition,
-      c.definition.publishDefinition,
-      definitionV1.PublishDefinitionRequest.fromPartial({
-        source: { format: definitionV1.SourceFormat.SOURCE_FORMAT_YAML, text },
-      }),
+    return this.retrying(() =>
+      c.call(
+        c.definition,
+        c.definition.publishDefinition,
+        definitionV1.PublishDefinitionRequest.fromPartial({
+          source: { format: definitionV1.SourceFormat.SOURCE_FORMAT_YAML, text },
+        }),
+      ),
     );
   }
 
   listInstances(definitionId: string) {
     const c = this.connections.execution;
-    return c.call(
-      c.execution,
-      c.execution.listInstances,
-      executionV1.ListInstancesRequest.fromPartial({ definitionId, pageSize: 100 }),
+    return this.retrying(() =>
+      c.call(
+        c.execution,
+        c.execution.listInstances,
+        executionV1.ListInstancesRequest.fromPartial({ definitionId, pageSize: 100 }),
+      ),
     );
   }
 
   async getInstance(instanceId: string): Promise<executionV1.Instance> {
     const c = this.connections.execution;
-    const res = await c.call(
-      c.execution,
-      c.execution.getInstance,
-      executionV1.GetInstanceRequest.fromPartial({ instanceId }),
+    const res = await this.retrying(() =>
+      c.call(
+        c.execution,
+        c.execution.getInstance,
+        executionV1.GetInstanceRequest.fromPartial({ instanceId }),
+      ),
     );
     if (!res.instance) throw new Error(`GetInstance ${instanceId} returned no instance`);
     return res.instance;
@@ -63,15 +77,17 @@ export class BatonClients {
 
   startStep(instanceId: string, activationId: string, person: string) {
     const c = this.connections.execution;
-    return c.call(
-      c.execution,
-      c.execution.startStep,
-      executionV1.StartStepRequest.fromPartial({
-        instanceId,
-        activationId,
-        idempotencyKey: `start:${activationId}`,
-      }),
-      { actor: person },
+    return this.retrying(() =>
+      c.call(
+        c.execution,
+        c.execution.startStep,
+        executionV1.StartStepRequest.fromPartial({
+          instanceId,
+          activationId,
+          idempotencyKey: `start:${activationId}`,
+        }),
+        { actor: person },
+      ),
     );
   }
 
@@ -83,42 +99,48 @@ export class BatonClients {
     outcome = '',
   ) {
     const c = this.connections.execution;
-    return c.call(
-      c.execution,
-      c.execution.completeStep,
-      executionV1.CompleteStepRequest.fromPartial({
-        instanceId,
-        activationId,
-        output,
-        outcome,
-        idempotencyKey: `complete:${instanceId}:${activationId}`,
-      }),
-      { actor: person },
+    return this.retrying(() =>
+      c.call(
+        c.execution,
+        c.execution.completeStep,
+        executionV1.CompleteStepRequest.fromPartial({
+          instanceId,
+          activationId,
+          output,
+          outcome,
+          idempotencyKey: `complete:${instanceId}:${activationId}`,
+        }),
+        { actor: person },
+      ),
     );
   }
 
   failStep(instanceId: string, activationId: string, reason: string) {
     const c = this.connections.execution;
-    return c.call(
-      c.execution,
-      c.execution.failStep,
-      executionV1.FailStepRequest.fromPartial({
-        instanceId,
-        activationId,
-        reason,
-        idempotencyKey: `fail:${activationId}`,
-      }),
+    return this.retrying(() =>
+      c.call(
+        c.execution,
+        c.execution.failStep,
+        executionV1.FailStepRequest.fromPartial({
+          instanceId,
+          activationId,
+          reason,
+          idempotencyKey: `fail:${activationId}`,
+        }),
+      ),
     );
   }
 
   publishTrigger(type: string, correlationKey: string, payload: Record<string, unknown>) {
     const c = this.connections.execution;
-    return c.call(
-      c.execution,
-      c.execution.publishTrigger,
-      executionV1.PublishTriggerRequest.fromPartial({
-        trigger: { type, correlationKey, payload, idempotencyKey: `${type}:${correlationKey}` },
-      }),
+    return this.retrying(() =>
+      c.call(
+        c.execution,
+        c.execution.publishTrigger,
+        executionV1.PublishTriggerRequest.fromPartial({
+          trigger: { type, correlationKey, payload, idempotencyKey: `${type}:${correlationKey}` },
+        }),
+      ),
     );
   }
 
@@ -127,10 +149,12 @@ export class BatonClients {
     const entries: analyticsV1.AuditEntry[] = [];
     let pageToken = '';
     do {
-      const page = await c.call(
-        c.analytics,
-        c.analytics.getAuditTrail,
-        analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId, pageSize: 100, pageToken }),
+      const page = await this.retrying(() =>
+        c.call(
+          c.analytics,
+          c.analytics.getAuditTrail,
+          analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId, pageSize: 100, pageToken }),
+        ),
       );
       entries.push(...page.entries);
       pageToken = page.nextPageToken;
@@ -140,11 +164,27 @@ export class BatonClients {
 
   listPeople() {
     const c = this.connections.ownership;
-    return c.call(
-      c.ownership,
-      c.ownership.listPeople,
-      ownershipV1.ListPeopleRequest.fromPartial({ pageSize: 1000 }),
+    return this.retrying(() =>
+      c.call(
+        c.ownership,
+        c.ownership.listPeople,
+        ownershipV1.ListPeopleRequest.fromPartial({ pageSize: 1000 }),
+      ),
     );
+  }
+
+  private async retrying<T>(call: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.retryUnavailableMs;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+      try {
+        return await call();
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        const retriable = code === status.UNAVAILABLE || code === status.DEADLINE_EXCEEDED;
+        if (!retriable || Date.now() + delay > deadline) throw error;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   close(): void {

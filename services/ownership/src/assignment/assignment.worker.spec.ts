@@ -2,6 +2,7 @@ import { ownershipV1 } from '@baton/contracts';
 import { InProcessMessageBus } from '@baton/messaging';
 import { ManualClock } from '@baton/service-kit';
 import { seedDirectory } from '../seed/seed-directory';
+import { AssignmentWorker } from './assignment.worker';
 import { eventually, OwnershipHarness, T0 } from '../testing/ownership-harness';
 import { RecordingExecution } from '../testing/recording-execution';
 
@@ -83,6 +84,21 @@ describe('AssignmentWorker', () => {
     await execution.activate('i-1', 'a', { owner: { kind: 'person', personId: 'ben.okafor' } });
     await eventually(() => expect(assignees()).toEqual(['ben.okafor']));
     expect(execution.calls).toEqual(Array(3).fill('AssignStep assign:i-1:a#1'));
+  });
+
+  it('assigns a step whose AssignStep never got through on a later sweep, once', async () => {
+    execution.unavailable = 4; // every bounded retry of the consumer fails
+    await execution.activate('i-1', 'a', { owner: { kind: 'person', personId: 'ben.okafor' } });
+    await eventually(() => expect(execution.calls).toHaveLength(4));
+    expect(assignees()).toEqual([]);
+    const worker = h.app.get(AssignmentWorker);
+    await worker.sweep(); // first sight: it may still be in flight
+    expect(assignees()).toEqual([]);
+    await worker.sweep();
+    expect(assignees()).toEqual(['ben.okafor']);
+    await worker.sweep();
+    await worker.sweep();
+    expect(assignees()).toEqual(['ben.okafor']);
   });
 
   it('counts the assignments in the workload read model', async () => {

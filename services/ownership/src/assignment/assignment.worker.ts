@@ -18,6 +18,9 @@ import { WorkProjection } from '../work/work-projection';
 /** The consumer group of the assignment worker: one assignment per activation across restarts. */
 export const ASSIGNMENT_GROUP = 'ownership-assignment';
 
+/** How often unassigned steps are looked for; a step is retried after two sightings. */
+const SWEEP_INTERVAL_MS = 2_000;
+
 /** Step kinds that people do; automated, wait and timer steps are never assigned. */
 const PEOPLE_STEPS = new Set(['human-task', 'approval']);
 
@@ -32,9 +35,9 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('ownership.assignment');
   private readonly cursors = new Map<string, number>();
   private subscription?: BusSubscription;
-  private retryTimer?: NodeJS.Timeout;
-  /** Assignments execution could not take (unreachable); retried every few seconds. */
-  private readonly pending = new Map<string, { step: instance.StepActivated['data']; activatedAt: number }>();
+  private sweepTimer?: NodeJS.Timeout;
+  /** Unassigned people-steps the previous sweep saw. */
+  private unassignedBefore = new Set<string>();
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -53,22 +56,42 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
       fromBeginning: true,
       handler: (message) => this.handle(message),
     });
-    this.retryTimer = setInterval(() => void this.retryPending(), 5_000);
-    this.retryTimer.unref();
+    this.sweepTimer = setInterval(
+      () => void this.sweep().catch((e) => this.logger.error(`assignment sweep failed: ${String(e)}`)),
+      SWEEP_INTERVAL_MS,
+    );
+    this.sweepTimer.unref();
   }
 
-  /** Sends the parked assignments again (the same keys, so nothing is recorded twice). */
-  async retryPending(): Promise<void> {
-    const parked = [...this.pending.entries()];
-    this.pending.clear();
-    for (const [, { step, activatedAt }] of parked) {
-      const open = this.work.tracker.activation(step.instanceId, step.activationId);
-      if (open?.assignee === undefined) await this.assign(step, activatedAt);
+  /**
+   * Assigns again every open people-step that stayed unassigned since the previous sweep. The
+   * consumer commits its offset once a step is handled, so a step whose AssignStep could not
+   * reach execution (or whose process died before it could) is not redelivered: the open-work
+   * projection, rebuilt from the whole topic at every start, still shows it, and the same
+   * idempotency key makes a second attempt safe.
+   */
+  async sweep(): Promise<void> {
+    const unassigned = new Set<string>();
+    for (const a of this.work.tracker.open()) {
+      if (a.assignee !== undefined || a.policy === 'manual-claim' || !PEOPLE_STEPS.has(a.stepKind)) continue;
+      const key = `${a.instanceId}/${a.activationId}`;
+      unassigned.add(key);
+      if (!this.unassignedBefore.has(key)) continue;
+      const step = {
+        instanceId: a.instanceId,
+        activationId: a.activationId,
+        stepId: a.stepId,
+        stepKind: a.stepKind,
+        policy: a.policy,
+        ...(a.owner ? { owner: a.owner } : {}),
+      } as instance.StepActivated['data'];
+      await this.assign(step, a.activatedAt);
     }
+    this.unassignedBefore = unassigned;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.retryTimer) clearInterval(this.retryTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.subscription?.stop();
     this.subscription = undefined;
   }
@@ -118,9 +141,8 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
       }),
     );
     if (outcome.kind === 'unavailable') {
-      // The bounded retries are spent: park it and let the consumer move on; retried later.
-      this.pending.set(`${step.instanceId}/${step.activationId}`, { step, activatedAt });
-      this.logger.warn(`AssignStep ${step.instanceId}/${step.activationId} parked: ${outcome.reason}`);
+      // The bounded retries are spent: the consumer moves on and the next sweeps try again.
+      this.logger.warn(`AssignStep ${step.instanceId}/${step.activationId} deferred: ${outcome.reason}`);
       return;
     }
     if (outcome.kind === 'refused' || outcome.kind === 'later') {

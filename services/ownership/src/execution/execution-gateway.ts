@@ -95,7 +95,12 @@ export class ExecutionGateway implements OnApplicationShutdown {
     if (!this.client) {
       const address = this.options.executionAddress?.();
       if (!address) throw new Error('the ownership module has no execution address');
-      this.client = new executionV1.ExecutionServiceClient(address, credentials.createInsecure());
+      // Execution restarts in seconds: reconnect within seconds too, not after grpc-js's default
+      // backoff of up to two minutes.
+      this.client = new executionV1.ExecutionServiceClient(address, credentials.createInsecure(), {
+        'grpc.initial_reconnect_backoff_ms': 200,
+        'grpc.max_reconnect_backoff_ms': 2_000,
+      });
     }
     return this.client;
   }
