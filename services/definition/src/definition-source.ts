@@ -10,6 +10,7 @@ import {
 import type { DefinitionSourceFormat, PublishedLintFinding } from '@baton/event-wire';
 import { RequestError } from '@baton/grpc-server';
 import { createHash } from 'node:crypto';
+import { processDefinitionToSource } from './mapping/process-definition.mapper';
 
 /** The longest definition source accepted (a definition is a document, not a data set). */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -30,27 +31,48 @@ function formatOf(source: definitionV1.DefinitionSource): DefinitionSourceFormat
 }
 
 /**
- * Parses, validates and lints a request's source. A malformed or invalid definition is an
- * INVALID_ARGUMENT naming each field (`source.text: steps[2].owner (line 14:5)`).
+ * Parses, validates and lints a request's definition: its `source` text, its structured
+ * `definition`, or both (then they must describe the same definition). A structured definition
+ * is kept as JSON source text. A malformed or invalid definition is an INVALID_ARGUMENT naming
+ * each field (`definition.steps[2].owner`, with the line when the text has one).
  */
-export function checkSource(source: definitionV1.DefinitionSource | undefined): CheckedSource {
-  if (!source || source.text.trim() === '') {
-    throw new RequestError('a definition source is required', [
+export function checkSource(
+  source: definitionV1.DefinitionSource | undefined,
+  structured?: definitionV1.ProcessDefinition,
+): CheckedSource {
+  const hasText = source !== undefined && source.text.trim() !== '';
+  if (!hasText && structured === undefined) {
+    throw new RequestError('a definition is required', [
       {
         field: 'source.text',
-        description:
-          'the definition as YAML or JSON text is required (structured definitions are not accepted yet)',
+        description: 'give the definition as YAML or JSON text (source) or as a structured definition',
         reason: 'REQUIRED',
       },
     ]);
   }
-  if (Buffer.byteLength(source.text) > MAX_SOURCE_BYTES) {
+  const fromStructured =
+    structured && checkText('json', JSON.stringify(processDefinitionToSource(structured), null, 2));
+  if (!hasText) return fromStructured as CheckedSource;
+  const fromText = checkText(formatOf(source), source.text);
+  if (fromStructured && contentSha256(fromStructured.definition) !== contentSha256(fromText.definition)) {
+    throw new RequestError('source and definition disagree', [
+      {
+        field: 'definition',
+        description: 'describes another definition than source; give one of them, or both alike',
+        reason: 'MISMATCH',
+      },
+    ]);
+  }
+  return fromText;
+}
+
+function checkText(format: DefinitionSourceFormat, text: string): CheckedSource {
+  if (Buffer.byteLength(text) > MAX_SOURCE_BYTES) {
     throw new RequestError('definition source too large', [
       { field: 'source.text', description: `must be at most ${MAX_SOURCE_BYTES} bytes`, reason: 'TOO_LARGE' },
     ]);
   }
-  const format = formatOf(source);
-  const parsed = format === 'json' ? parseDefinitionJson(source.text) : parseDefinitionYaml(source.text);
+  const parsed = format === 'json' ? parseDefinitionJson(text) : parseDefinitionYaml(text);
   if (!parsed.ok) {
     throw new ValidationError(
       'DEFINITION.INVALID',
@@ -63,7 +85,7 @@ export function checkSource(source: definitionV1.DefinitionSource | undefined): 
     );
   }
   const findings = lintDefinition(parsed.definition).map((f) => publishedFinding(f, parsed.locate(f.path)));
-  return { format, text: source.text, definition: parsed.definition, findings };
+  return { format, text, definition: parsed.definition, findings };
 }
 
 function publishedFinding(

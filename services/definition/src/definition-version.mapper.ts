@@ -1,6 +1,7 @@
 import { definitionV1 } from '@baton/contracts';
 import type { PublishedLintFinding } from '@baton/event-wire';
 import type { CatalogVersion } from './catalog/definition-catalog';
+import { processDefinitionToProto } from './mapping/process-definition.mapper';
 
 const severities = {
   info: definitionV1.Severity.SEVERITY_INFO,
@@ -38,6 +39,7 @@ export function versionToProto(v: CatalogVersion, view: 'basic' | 'full'): defin
                 : definitionV1.SourceFormat.SOURCE_FORMAT_YAML,
             text: p.source.text,
           },
+          definition: processDefinitionToProto(v.definition),
         }
       : {}),
     contentSha256: p.contentSha256,

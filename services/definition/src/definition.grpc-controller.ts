@@ -8,6 +8,7 @@ import { DeprecateDefinition, type Deprecated } from './commands/deprecate-defin
 import { PublishDefinition, type Published } from './commands/publish-definition.command';
 import { blockingFindings, checkSource } from './definition-source';
 import { findingToProto, versionToProto } from './definition-version.mapper';
+import { processDefinitionToProto } from './mapping/process-definition.mapper';
 import { GetDefinition, ListDefinitions } from './queries/definition.queries';
 
 type Handlers = Record<string, UnaryHandler<never, unknown>>;
@@ -45,8 +46,12 @@ export class DefinitionGrpcController {
       definitionV1.ValidateDefinitionResponse
     > = async (r) => {
       try {
-        checkSource(r.source);
-        return definitionV1.ValidateDefinitionResponse.fromPartial({ valid: true, findings: [] });
+        const { definition } = checkSource(r.source, r.definition);
+        return definitionV1.ValidateDefinitionResponse.fromPartial({
+          valid: true,
+          findings: [],
+          definition: processDefinitionToProto(definition),
+        });
       } catch (error) {
         if (!(error instanceof ValidationError) || error.code !== 'DEFINITION.INVALID') throw error;
         return definitionV1.ValidateDefinitionResponse.fromPartial({
@@ -65,7 +70,7 @@ export class DefinitionGrpcController {
       definitionV1.LintDefinitionRequest,
       definitionV1.LintDefinitionResponse
     > = async (r) => {
-      const { findings } = checkSource(r.source);
+      const { findings } = checkSource(r.source, r.definition);
       return definitionV1.LintDefinitionResponse.fromPartial({
         findings: findings.map(findingToProto),
         blocking: blockingFindings(findings).length > 0,
@@ -86,7 +91,14 @@ export class DefinitionGrpcController {
         )
         .done('PublishDefinitionRequest');
       const published: Published = await this.commands.execute(
-        new PublishDefinition(r.source, r.changeNote, r.idempotencyKey, optionalInt(r.expectedVersion), ctx),
+        new PublishDefinition(
+          r.source,
+          r.changeNote,
+          r.idempotencyKey,
+          optionalInt(r.expectedVersion),
+          ctx,
+          r.definition,
+        ),
       );
       return definitionV1.PublishDefinitionResponse.fromPartial({
         definitionVersion: versionToProto(published.version, 'full'),

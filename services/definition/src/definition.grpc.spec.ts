@@ -1,7 +1,7 @@
-import { definitionV1, googleRpc, unpackAnyAs } from '@baton/contracts';
+import { commonV1, definitionV1, googleRpc, unpackAnyAs } from '@baton/contracts';
 import { statusDetailsOf } from '@baton/grpc-server';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publishReferenceDefinitions } from './seed/publish-reference-definitions';
@@ -182,5 +182,102 @@ describe('DefinitionService over gRPC', () => {
       state: definitionV1.DefinitionState.DEFINITION_STATE_DEPRECATED,
       deprecationReason: 'retired',
     });
+  });
+  it('publishes each of the five reference processes cleanly over gRPC', async () => {
+    const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
+    expect(files).toHaveLength(5);
+    for (const file of files) {
+      const text = readFileSync(join(EXAMPLES, file), 'utf8');
+      const linted = await svc.lint({ source: yaml(text) });
+      expect(linted.blocking).toBe(false);
+      const published = await svc.publish({ source: yaml(text) });
+      const v = published.definitionVersion;
+      expect(v).toMatchObject({ version: 1, state: definitionV1.DefinitionState.DEFINITION_STATE_ACTIVE });
+      expect(
+        published.findings.filter((f) => f.severity === definitionV1.Severity.SEVERITY_ERROR && !f.waived),
+      ).toEqual([]);
+      const got = await svc.get({ definitionId: v?.definitionId ?? '' });
+      expect(got.definitionVersion?.definition?.id).toBe(v?.definitionId);
+      expect(got.definitionVersion?.definition?.steps.length).toBeGreaterThan(0);
+    }
+    expect((await svc.list({})).definitionVersions).toHaveLength(5);
+  });
+
+  it('accepts the structured definition, alone or beside an agreeing source, and returns it in FULL only', async () => {
+    const validated = await svc.validate({ source: yaml(budget) });
+    expect(validated.valid).toBe(true);
+    const structured = validated.definition;
+    expect(structured).toMatchObject({
+      id: 'budget-approval',
+      category: definitionV1.ProcessCategory.PROCESS_CATEGORY_MANAGEMENT,
+    });
+
+    const published = await svc.publish({ definition: structured });
+    expect(published.definitionVersion).toMatchObject({
+      version: 1,
+      source: { format: definitionV1.SourceFormat.SOURCE_FORMAT_JSON },
+      definition: structured,
+    });
+    // The same definition as YAML (and both together) is the unchanged version: nothing recorded.
+    expect((await svc.publish({ source: yaml(budget) })).definitionVersion?.version).toBe(1);
+    expect(
+      (await svc.publish({ source: yaml(budget), definition: structured })).definitionVersion?.version,
+    ).toBe(1);
+    expect(await svc.runtime.store.streamVersion('definition-budget-approval')).toBe(1);
+
+    const basic = await svc.get({
+      definitionId: 'budget-approval',
+      view: definitionV1.DefinitionView.DEFINITION_VIEW_BASIC,
+    });
+    expect(basic.definitionVersion?.definition).toBeUndefined();
+    expect(basic.definitionVersion?.source).toBeUndefined();
+    const full = await svc.get({ definitionId: 'budget-approval' });
+    expect(full.definitionVersion?.definition).toEqual(structured);
+
+    const disagree = await failure(
+      svc.publish({
+        source: yaml(budget),
+        definition: definitionV1.ProcessDefinition.fromPartial({ ...structured, name: 'Another name' }),
+      }),
+    );
+    expect(disagree?.code).toBe(status.INVALID_ARGUMENT);
+    expect(disagree?.details).toContain('definition');
+  });
+
+  it('refuses an invalid structured definition with field paths into the definition', async () => {
+    const structured = (await svc.validate({ source: yaml(budget) })).definition;
+    const broken = definitionV1.ProcessDefinition.fromPartial({
+      ...structured,
+      category: definitionV1.ProcessCategory.PROCESS_CATEGORY_UNSPECIFIED,
+      steps: structured?.steps.map((step, i) => (i === 1 ? { ...step, owner: { kind: 0 } } : step)),
+    });
+    const error = await failure(svc.publish({ definition: broken }));
+    expect(error?.code).toBe(status.INVALID_ARGUMENT);
+    const badRequest = unpackAnyAs(
+      statusDetailsOf(error as ServiceError)?.details[0] as never,
+      googleRpc.BadRequest,
+    );
+    expect(badRequest.fieldViolations.map((v) => v.field)).toEqual(
+      expect.arrayContaining(['definition.category', 'definition.steps[1].owner']),
+    );
+    const validated = await svc.validate({ definition: broken });
+    expect(validated.valid).toBe(false);
+    expect(validated.findings.map((f) => f.path)).toEqual(expect.arrayContaining(['category']));
+    expect(await svc.runtime.store.streamVersion('definition-budget-approval')).toBe(0);
+  });
+
+  it('relays DefinitionVersionPublished with the structured definition on the wire', async () => {
+    await svc.publish({ source: yaml(budget) });
+    for (let i = 0; i < 100 && svc.messages.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    const envelope = commonV1.EventEnvelope.decode(svc.messages[0]?.value ?? Buffer.alloc(0));
+    const data = unpackAnyAs(envelope.data as never, definitionV1.DefinitionVersionPublished);
+    const expected = (await svc.get({ definitionId: 'budget-approval' })).definitionVersion;
+    expect(data).toMatchObject({
+      definitionId: 'budget-approval',
+      version: 1,
+      contentSha256: expected?.contentSha256,
+    });
+    expect(data.definition).toEqual(expected?.definition);
+    expect(data.source?.text).toBe(budget);
   });
 });

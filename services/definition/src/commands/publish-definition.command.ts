@@ -17,6 +17,8 @@ export class PublishDefinition {
     readonly idempotencyKey: string,
     readonly expectedVersion: number | undefined,
     readonly context: CallContext,
+    /** The structured form, instead of or beside `source`. */
+    readonly definition?: definitionV1.ProcessDefinition,
   ) {}
 }
 
@@ -43,7 +45,7 @@ export class PublishDefinitionHandler implements ICommandHandler<PublishDefiniti
   ) {}
 
   async execute(command: PublishDefinition): Promise<Published> {
-    const checked = checkSource(command.source);
+    const checked = checkSource(command.source, command.definition);
     const blocking = blockingFindings(checked.findings);
     const id = checked.definition.id;
     if (blocking.length > 0) {

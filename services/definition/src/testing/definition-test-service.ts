@@ -2,6 +2,7 @@ import { definitionV1, DEFINITION_EVENTS_TOPIC } from '@baton/contracts';
 import { decodeMessage } from '@baton/event-wire';
 import { startGrpcServer, type RunningGrpcServer } from '@baton/grpc-server';
 import type { RecordedEvent } from '@baton/eventstore';
+import type { IncomingMessage } from '@baton/messaging';
 import { openRuntime, RuntimeModule, type RuntimeConfig } from '@baton/service-kit';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -18,11 +19,15 @@ export type Client = definitionV1.DefinitionServiceClient;
 export async function startDefinitionService(config: RuntimeConfig) {
   const runtime = await openRuntime(config);
   const relayed: RecordedEvent[] = [];
+  const messages: IncomingMessage[] = [];
   await runtime.bus.subscribe({
     topic: DEFINITION_EVENTS_TOPIC,
     groupId: 'spec',
     fromBeginning: true,
-    handler: async (m) => void relayed.push(decodeMessage(m)),
+    handler: async (m) => {
+      messages.push(m);
+      relayed.push(decodeMessage(m));
+    },
   });
   const app: INestApplicationContext = await NestFactory.createApplicationContext(
     { module: class Root {}, imports: [RuntimeModule.forRuntime(runtime), DefinitionModule.forRoot()] },
@@ -50,6 +55,8 @@ export async function startDefinitionService(config: RuntimeConfig) {
     runtime,
     app,
     relayed,
+    /** The relayed messages as they arrived (protobuf envelopes). */
+    messages,
     publish: (r: Partial<definitionV1.PublishDefinitionRequest>) =>
       call<definitionV1.PublishDefinitionRequest, definitionV1.PublishDefinitionResponse>(
         client.publishDefinition,
