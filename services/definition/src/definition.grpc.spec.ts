@@ -114,6 +114,36 @@ describe('DefinitionService over gRPC', () => {
     );
     expect(other?.code).toBe(status.INVALID_ARGUMENT);
     expect(infoOf(other as ServiceError).reason).toBe('IDEMPOTENCY_KEY.REUSED');
+    const otherNote = await failure(
+      svc.publish({ source: yaml(budget), changeNote: 'another note', idempotencyKey: 'k-1' }),
+    );
+    expect(otherNote?.code).toBe(status.INVALID_ARGUMENT);
+    const orderToCash = readFileSync(join(EXAMPLES, 'order-to-cash.yaml'), 'utf8');
+    const otherDefinition = await failure(svc.publish({ source: yaml(orderToCash), idempotencyKey: 'k-1' }));
+    expect(otherDefinition?.code).toBe(status.INVALID_ARGUMENT);
+    expect(await svc.runtime.store.streamVersion('definition-order-to-cash')).toBe(0);
+
+    const deprecated = await svc.deprecate({
+      definitionId: 'budget-approval',
+      reason: 'old',
+      idempotencyKey: 'd-1',
+    });
+    const again = await svc.deprecate({
+      definitionId: 'budget-approval',
+      reason: 'old',
+      idempotencyKey: 'd-1',
+    });
+    expect(again).toEqual(deprecated);
+    const otherReason = await failure(
+      svc.deprecate({ definitionId: 'budget-approval', reason: 'other', idempotencyKey: 'd-1' }),
+    );
+    expect(otherReason?.code).toBe(status.INVALID_ARGUMENT);
+    expect(infoOf(otherReason as ServiceError).reason).toBe('IDEMPOTENCY_KEY.REUSED');
+    const publishKey = await failure(
+      svc.deprecate({ definitionId: 'budget-approval', reason: 'old', idempotencyKey: 'k-1' }),
+    );
+    expect(publishKey?.code).toBe(status.INVALID_ARGUMENT);
+    expect(await svc.runtime.store.streamVersion('definition-budget-approval')).toBe(2);
   });
 
   it('answers ABORTED when the stream moved past the expected version', async () => {

@@ -74,6 +74,7 @@ describeWithPostgres('Definition service on PostgreSQL (real server)', () => {
     // A retried publish and the start-up seeding record nothing after the restart.
     const retry = await svc.publish({
       source: yaml(budget.replace('deadline: P3D', 'deadline: P2D')),
+      changeNote: 'faster',
       idempotencyKey: 'budget-v2',
     });
     expect(retry.definitionVersion?.version).toBe(2);

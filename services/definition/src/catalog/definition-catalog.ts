@@ -20,9 +20,12 @@ export interface CatalogEntry {
   readonly definitionId: string;
   readonly versions: CatalogVersion[];
   streamVersion: number;
-  /** Idempotency keys of deprecations, with the stream version they produced. */
-  readonly deprecationKeys: Map<string, number>;
 }
+
+/** What an idempotency key was first used for (keys are unique across all definitions). */
+export type KeyedOutcome =
+  | { readonly kind: 'publish'; readonly definitionId: string; readonly version: number }
+  | { readonly kind: 'deprecate'; readonly definitionId: string; readonly data: DefinitionDeprecatedData };
 
 /**
  * Every definition and version, folded from the `definition-` streams: caught up from the store
@@ -32,6 +35,7 @@ export interface CatalogEntry {
 @Injectable()
 export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly entries = new Map<string, CatalogEntry>();
+  private readonly keys = new Map<string, KeyedOutcome>();
   private subscription: Subscription | undefined;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -54,6 +58,11 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
     return this.entries.get(definitionId);
   }
 
+  /** The command an idempotency key was first used with, if any. */
+  keyed(idempotencyKey: string): KeyedOutcome | undefined {
+    return this.keys.get(idempotencyKey);
+  }
+
   all(): CatalogEntry[] {
     return [...this.entries.values()];
   }
@@ -66,7 +75,6 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
       definitionId,
       versions: [],
       streamVersion: 0,
-      deprecationKeys: new Map<string, number>(),
     };
     if (event.streamVersion <= entry.streamVersion) return;
     entry.streamVersion = event.streamVersion;
@@ -86,6 +94,9 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
         publishedBy: event.metadata.actor ?? '',
         ...(event.metadata.idempotencyKey ? { idempotencyKey: event.metadata.idempotencyKey } : {}),
       });
+      const key = event.metadata.idempotencyKey;
+      if (key && !this.keys.has(key))
+        this.keys.set(key, { kind: 'publish', definitionId, version: published.version });
     } else if (event.type === 'DefinitionDeprecated') {
       const d = event.data as DefinitionDeprecatedData;
       const deprecated = {
@@ -98,8 +109,8 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
           entry.versions[i] = { ...v, deprecated };
         }
       });
-      if (event.metadata.idempotencyKey)
-        entry.deprecationKeys.set(event.metadata.idempotencyKey, event.streamVersion);
+      const key = event.metadata.idempotencyKey;
+      if (key && !this.keys.has(key)) this.keys.set(key, { kind: 'deprecate', definitionId, data: d });
     }
   }
 }

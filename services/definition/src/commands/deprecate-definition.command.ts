@@ -7,6 +7,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DefinitionCatalog, type CatalogVersion } from '../catalog/definition-catalog';
 import { definitionStream } from '../streams';
+import { reusedKey } from './publish-definition.command';
 
 export class DeprecateDefinition {
   constructor(
@@ -77,10 +78,18 @@ export class DeprecateDefinitionHandler implements ICommandHandler<DeprecateDefi
         (v) => c.version === undefined || v.published.version === c.version,
       );
     };
+    const keyed = c.idempotencyKey ? this.catalog.keyed(c.idempotencyKey) : undefined;
     if (
-      (c.idempotencyKey && entry.deprecationKeys.has(c.idempotencyKey)) ||
-      targets.every((v) => v.deprecated)
+      keyed &&
+      (keyed.kind !== 'deprecate' ||
+        keyed.definitionId !== c.definitionId ||
+        keyed.data.version !== c.version ||
+        keyed.data.reason !== c.reason ||
+        keyed.data.replacedByVersion !== c.replacedByVersion)
     ) {
+      throw reusedKey(c.idempotencyKey);
+    }
+    if (keyed || targets.every((v) => v.deprecated)) {
       return { versions: versions(), streamVersion: entry.streamVersion };
     }
     if (c.expectedVersion !== undefined && c.expectedVersion !== entry.streamVersion) {

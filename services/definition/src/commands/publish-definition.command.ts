@@ -30,6 +30,15 @@ export interface Published {
 
 const ATTEMPTS = 3;
 
+/** An idempotency key retried with another request: INVALID_ARGUMENT, nothing recorded. */
+export function reusedKey(key: string): ValidationError {
+  return new ValidationError(
+    'IDEMPOTENCY_KEY.REUSED',
+    `idempotency_key ${key} was used for a different request`,
+    [{ field: 'idempotency_key', description: 'was used for a different request', reason: 'REUSED' }],
+  );
+}
+
 /**
  * Publishes a new immutable version. Refused while the definition is invalid or has unwaived
  * errors; an unchanged definition returns its latest version and records nothing (as a workflow
@@ -68,20 +77,20 @@ export class PublishDefinitionHandler implements ICommandHandler<PublishDefiniti
       const entry = this.catalog.get(id);
       const streamVersion = entry?.streamVersion ?? 0;
       if (command.idempotencyKey) {
-        const earlier = entry?.versions.find((v) => v.idempotencyKey === command.idempotencyKey);
-        if (earlier) {
-          if (earlier.published.contentSha256 !== sha) {
-            throw new ValidationError(
-              'IDEMPOTENCY_KEY.REUSED',
-              `idempotency_key ${command.idempotencyKey} was used for a different definition`,
-              [
-                {
-                  field: 'idempotency_key',
-                  description: 'was used for a different request',
-                  reason: 'REUSED',
-                },
-              ],
-            );
+        const keyed = this.catalog.keyed(command.idempotencyKey);
+        if (keyed) {
+          const earlier =
+            keyed.kind === 'publish'
+              ? this.catalog
+                  .get(keyed.definitionId)
+                  ?.versions.find((v) => v.published.version === keyed.version)
+              : undefined;
+          if (
+            !earlier ||
+            earlier.published.contentSha256 !== sha ||
+            (earlier.published.changeNote ?? '') !== command.changeNote
+          ) {
+            throw reusedKey(command.idempotencyKey);
           }
           return { version: earlier, streamVersion };
         }
