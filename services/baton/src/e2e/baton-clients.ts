@@ -51,6 +51,17 @@ export class BatonClients {
     );
   }
 
+  startInstance(definitionId: string, businessKey: string, data: Record<string, unknown>) {
+    const c = this.connections.execution;
+    return this.retrying(() =>
+      c.call(
+        c.execution,
+        c.execution.startInstance,
+        executionV1.StartInstanceRequest.fromPartial({ definitionId, businessKey, data }),
+      ),
+    );
+  }
+
   listInstances(definitionId: string) {
     const c = this.connections.execution;
     return this.retrying(() =>

@@ -49,7 +49,8 @@ export class TriggerConsumer {
         maxAttempts,
         isPermanent,
         onError: (error, attempt) => {
-          if (!isPermanent(error)) this.logger.warn(`trigger attempt ${attempt} failed: ${String(error)}`);
+          if (isPermanent(error)) this.logger.warn(`trigger dead-lettered: ${String(error)}`);
+          else this.logger.warn(`trigger attempt ${attempt} failed: ${String(error)}`);
         },
         handle: async (message) => {
           const trigger = decodeTriggerMessage(message);
