@@ -69,7 +69,11 @@ export class ChaosWorkload {
     return this.retrying(
       () =>
         c
-          .call(c.execution, c.execution.getInstance, executionV1.GetInstanceRequest.fromPartial({ instanceId }))
+          .call(
+            c.execution,
+            c.execution.getInstance,
+            executionV1.GetInstanceRequest.fromPartial({ instanceId }),
+          )
           .then((r) => {
             if (!r.instance) throw new Error(`GetInstance ${instanceId} returned no instance`);
             return r.instance;
@@ -272,7 +276,11 @@ export class ChaosWorkload {
     instanceId: string,
     timeoutMs: number,
     counter: { retries: number },
-    plan: (a: executionV1.StepActivation) => { output?: Record<string, unknown>; outcome?: string; fail?: string },
+    plan: (a: executionV1.StepActivation) => {
+      output?: Record<string, unknown>;
+      outcome?: string;
+      fail?: string;
+    },
     onWait: (a: executionV1.StepActivation) => Promise<void> = async () => undefined,
   ): Promise<void> {
     const c = this.connections.execution;
