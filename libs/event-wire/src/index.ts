@@ -24,3 +24,12 @@ export type {
 export { decodeEnvelope, encodeEnvelope, EVENT_ENVELOPE_TYPE } from './envelope';
 export { PROTOBUF_CONTENT_TYPE, protobufEventMapper, topicForStream } from './protobuf-message.mapper';
 export { decodeMessage } from './decode-message';
+export {
+  DEFINITION_WIRE_GAPS,
+  definitionContentSha256,
+  processDefinitionFromProto,
+  processDefinitionToProto,
+  processDefinitionToSource,
+  type DefinitionWireGap,
+  type DefinitionWireGapHandling,
+} from './definition-model';
