@@ -10,6 +10,7 @@ import {
   kinds,
   policies,
 } from './definition-enums';
+import { list, ownerSource, prune, text, type Json, type JsonObject } from './definition-source-values';
 
 // Proto → domain goes through the source form, the JSON `parseDefinitionJson` reads, so a
 // structured definition is validated, defaulted and reported (paths such as `steps[2].kind`)
@@ -18,39 +19,8 @@ import {
 // its path (an enum the domain has no word for as its proto name, a proto-only field under its
 // own name), never dropped silently, except the display-only fields in DEFINITION_WIRE_GAPS.
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
-type JsonObject = { [key: string]: Json | undefined };
-
-const text = (value: string): string | undefined => (value === '' ? undefined : value);
-const list = <T>(values: readonly T[]): T[] | undefined => (values.length ? [...values] : undefined);
-
 const durationSource = (field: string, d: googleProtobuf.Duration | undefined): string | undefined =>
   d && formatDuration(millisOfDuration(field, d));
-
-/**
- * The owner the kind names, plus every other non-empty field, so the parser refuses what the
- * domain cannot hold (a role scoped to a team, a team read from a data field) and an unspecified
- * kind (`{}`: "an owner names exactly one of ...").
- */
-function ownerSource(o: commonV1.OwnerSpec): JsonObject {
-  const { OwnerKind } = commonV1;
-  const person = text(o.personId);
-  const team = text(o.teamId);
-  const role = text(o.role);
-  const dataField = text(o.dataField);
-  switch (o.kind) {
-    case OwnerKind.OWNER_KIND_PERSON:
-      return person === undefined && dataField !== undefined
-        ? { dataField, team, role }
-        : { person: o.personId, team, role, dataField };
-    case OwnerKind.OWNER_KIND_TEAM:
-      return { team: o.teamId, person, role, dataField };
-    case OwnerKind.OWNER_KIND_ROLE:
-      return { role: o.role, person, team, dataField };
-    default:
-      return {};
-  }
-}
 
 const fieldsSource = (fields: readonly definitionV1.DataField[]): Json[] =>
   fields.map((f) => ({ name: f.name, type: fieldTypes.toSource(f.type), description: text(f.description) }));
@@ -201,17 +171,4 @@ export function processDefinitionToSource(message: definitionV1.ProcessDefinitio
  */
 export function processDefinitionFromProto(message: definitionV1.ProcessDefinition): DefinitionParseResult {
   return parseDefinitionJson(processDefinitionToSource(message));
-}
-
-/** Drops `undefined` members at any depth (the parser's strict objects would count them as set). */
-function prune(value: Json | undefined): Json | undefined {
-  if (Array.isArray(value)) return value.map((v) => prune(v) ?? null);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, prune(v)]),
-    );
-  }
-  return value;
 }
