@@ -1,11 +1,15 @@
 import { commonV1, definitionV1, packAny, unpackAnyAs } from '@baton/contracts';
 import { parseDefinitionJson, parseDefinitionYaml } from '@baton/domain';
 import type { CheckpointStore, EventStore, RecordedEvent } from '@baton/eventstore';
-import { protobufEventMapper, topicForStream, type DefinitionVersionPublishedData } from '@baton/event-wire';
+import {
+  processDefinitionToProto,
+  protobufEventMapper,
+  topicForStream,
+  type DefinitionVersionPublishedData,
+} from '@baton/event-wire';
 import type { MessageBus, Relay, RelayedMessage } from '@baton/messaging';
 import { CHECKPOINTS, EVENT_STORE, MESSAGE_BUS, startServiceRelay } from '@baton/service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { processDefinitionToProto } from './mapping/process-definition.mapper';
 import { DEFINITION_STREAM_PREFIX } from './streams';
 
 const envelopes = protobufEventMapper((e) =>

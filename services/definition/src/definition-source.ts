@@ -7,10 +7,13 @@ import {
   type LintFinding,
   type ProcessDefinition,
 } from '@baton/domain';
-import type { DefinitionSourceFormat, PublishedLintFinding } from '@baton/event-wire';
+import {
+  processDefinitionToSource,
+  type DefinitionSourceFormat,
+  type PublishedLintFinding,
+} from '@baton/event-wire';
 import { RequestError } from '@baton/grpc-server';
 import { createHash } from 'node:crypto';
-import { processDefinitionToSource } from './mapping/process-definition.mapper';
 
 /** The longest definition source accepted (a definition is a document, not a data set). */
 export const MAX_SOURCE_BYTES = 1024 * 1024;

@@ -1,7 +1,6 @@
 import { definitionV1 } from '@baton/contracts';
-import type { PublishedLintFinding } from '@baton/event-wire';
+import { processDefinitionToProto, type PublishedLintFinding } from '@baton/event-wire';
 import type { CatalogVersion } from './catalog/definition-catalog';
-import { processDefinitionToProto } from './mapping/process-definition.mapper';
 
 const severities = {
   info: definitionV1.Severity.SEVERITY_INFO,

@@ -8,7 +8,7 @@ import { DeprecateDefinition, type Deprecated } from './commands/deprecate-defin
 import { PublishDefinition, type Published } from './commands/publish-definition.command';
 import { blockingFindings, checkSource } from './definition-source';
 import { findingToProto, versionToProto } from './definition-version.mapper';
-import { processDefinitionToProto } from './mapping/process-definition.mapper';
+import { processDefinitionToProto } from '@baton/event-wire';
 import { GetDefinition, ListDefinitions } from './queries/definition.queries';
 
 type Handlers = Record<string, UnaryHandler<never, unknown>>;
