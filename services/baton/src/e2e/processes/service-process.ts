@@ -21,13 +21,20 @@ export function freePort(): Promise<number> {
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private output = '';
+  private expectingExit = false;
   restarts = 0;
+  /** Exits nobody asked for (a crash), with their code or signal. */
+  readonly unexpectedExits: string[] = [];
 
   constructor(
     readonly service: string,
     readonly port: number,
     private readonly env: Readonly<Record<string, string>>,
   ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   get address(): string {
     return `127.0.0.1:${this.port}`;
@@ -50,6 +57,10 @@ export class ServiceProcess {
       },
     );
     this.child = child;
+    this.expectingExit = false;
+    child.once('exit', (code, signal) => {
+      if (!this.expectingExit) this.unexpectedExits.push(`${this.service} exited (${code ?? signal})`);
+    });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`${this.service} did not start in time:\n${this.tail()}`)),
@@ -76,6 +87,7 @@ export class ServiceProcess {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.expectingExit = true;
     child.kill('SIGKILL');
     await exited;
   }
@@ -92,6 +104,7 @@ export class ServiceProcess {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.expectingExit = true;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;

@@ -23,8 +23,12 @@ export async function readStoredStream(pool: Pool, schema: string, streamId: str
   }));
 }
 
-/** Steps that wait for an event: activated and completed by a trigger, never assigned or started. */
-export const WAIT_STEPS: ReadonlySet<string> = new Set(['collect-payment']);
+/**
+ * Step kinds someone works: ownership assigns people's steps; an automated step is claimed by its
+ * system (StartStep on an unassigned step records StepAssigned, then StepStarted). Wait steps are
+ * completed by a trigger, never assigned or started.
+ */
+const WORKED_KINDS: ReadonlySet<string> = new Set(['human-task', 'approval', 'automated']);
 
 /**
  * What is wrong with a completed instance's stream, as readable lines (empty = nothing): versions
@@ -50,21 +54,21 @@ export function transitionViolations(events: readonly StoredEvent[]): string[] {
   for (const type of ['StepReassigned', 'StepOverdue', 'StepEscalated', 'InstanceCancelled']) {
     if (count(type) > 0) problems.push(`${type} ×${count(type)}`);
   }
-  const perActivation = new Map<string, { stepId: string; types: string[] }>();
+  const perActivation = new Map<string, { kind: string; types: string[] }>();
   for (const e of events) {
     const activationId = e.data['activationId'];
     if (typeof activationId !== 'string') continue;
-    const entry = perActivation.get(activationId) ?? { stepId: String(e.data['stepId'] ?? ''), types: [] };
+    const entry = perActivation.get(activationId) ?? { kind: '', types: [] };
+    if (e.type === 'StepActivated') entry.kind = String(e.data['stepKind']);
     entry.types.push(e.type);
     perActivation.set(activationId, entry);
   }
-  for (const [activationId, { stepId, types }] of perActivation) {
+  for (const [activationId, { kind, types }] of perActivation) {
     const n = (type: string) => types.filter((t) => t === type).length;
-    const worked = WAIT_STEPS.has(stepId) ? 0 : 1;
     const expected: Record<string, number> = {
       StepActivated: 1,
-      StepAssigned: worked,
-      StepStarted: worked,
+      StepAssigned: WORKED_KINDS.has(kind) ? 1 : 0,
+      StepStarted: WORKED_KINDS.has(kind) ? 1 : 0,
     };
     for (const [type, want] of Object.entries(expected)) {
       if (n(type) !== want) problems.push(`${activationId}: ${type} ×${n(type)} (want ${want})`);

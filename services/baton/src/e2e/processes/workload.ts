@@ -24,7 +24,8 @@ export interface DrivenInstance {
 /**
  * An integrator driving Baton over gRPC and Kafka while services come and go: every mutating call
  * carries an idempotency key, and UNAVAILABLE / DEADLINE_EXCEEDED / ABORTED are retried with
- * backoff until `retryForMs` has passed. Steps are worked as the person ownership assigned.
+ * backoff until `retryForMs` has passed. Steps are worked as the person ownership assigned
+ * (automated steps by their system, wait steps by a trigger).
  */
 export class ChaosWorkload {
   private readonly connections: Record<keyof BatonAddresses, BatonConnection>;
@@ -285,8 +286,20 @@ export class ChaosWorkload {
   ): Promise<void> {
     const c = this.connections.execution;
     const done = new Set<string>();
+    let last: executionV1.Instance | undefined;
+    const describe = () =>
+      last
+        ? `state ${last.state}, version ${last.streamVersion}; ` +
+          last.activations
+            .map(
+              (a) =>
+                `${a.activationId}[${a.assigneePersonId || '-'}${a.startedAt ? ' started' : ''}${a.endedAt ? ' ended' : ''}${done.has(a.activationId) ? ' done' : ''}]`,
+            )
+            .join(' ')
+        : 'never read';
     await this.until(`instance ${instanceId} completed`, timeoutMs, async () => {
       const instance = await this.getInstance(instanceId, counter);
+      last = instance;
       if (instance.state === COMPLETED) return true;
       for (const a of instance.activations) {
         if (a.endedAt || done.has(a.activationId)) continue;
@@ -294,8 +307,10 @@ export class ChaosWorkload {
           await onWait(a);
           continue;
         }
-        if (!a.assigneePersonId) continue;
-        const actor = { actor: a.assigneePersonId };
+        // People's steps are worked by whom ownership assigned; automated ones by their system.
+        const automated = a.stepKind === definitionV1.StepKind.STEP_KIND_AUTOMATED;
+        if (!automated && !a.assigneePersonId) continue;
+        const actor = { actor: automated ? `system:${a.stepId}` : a.assigneePersonId };
         const key = `${instanceId}:${a.activationId}`;
         await this.retrying(
           () =>
@@ -350,6 +365,8 @@ export class ChaosWorkload {
         this.stepsEnded += 1;
       }
       return undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message} (${describe()})`);
     });
   }
 
