@@ -18,6 +18,8 @@ const LANES = 3;
 const MIN_PER_LANE = 2;
 /** Steps ended in this test before the SIGKILL, so that it lands in the middle of the work. */
 const STEPS_BEFORE_KILL = 5;
+/** Orders whose triggers are produced just as execution is killed. */
+const BURST_AT_KILL = 6;
 const INSTANCE_TIMEOUT_MS = 120_000;
 const EXECUTION_STATE_COMPLETED = 2;
 
@@ -96,8 +98,10 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
 
   /** Work begun around the kill: `atKill` just before the SIGKILL, `whileDown` once the process is gone. */
   interface KillHooks {
-    readonly atKill?: () => Promise<unknown>;
-    readonly whileDown?: () => Promise<DrivenInstance>;
+    readonly atKill?: () => Promise<DrivenInstance[]>;
+    /** Resolves when the SIGKILL should go (after `atKill` began); at once when absent. */
+    readonly killWhen?: () => Promise<unknown>;
+    readonly whileDown?: () => Promise<DrivenInstance[]>;
   }
 
   /**
@@ -114,14 +118,14 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
         workload.stepsEnded - stepsBefore >= STEPS_BEFORE_KILL || failed ? true : undefined,
       );
       const atKill = hooks.atKill?.();
+      await hooks.killWhen?.();
       downtime.from = Date.now();
       await proc(service).kill();
       const whileDown = hooks.whileDown?.();
       await proc(service).restart();
       downtime.to = Date.now();
       restarted = true;
-      await atKill;
-      return whileDown ? [await whileDown] : [];
+      return [...((await atKill) ?? []), ...((await whileDown) ?? [])];
     })();
     const lanes = Array.from({ length: LANES }, async (_, lane) => {
       const mine: DrivenInstance[] = [];
@@ -197,10 +201,19 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
   };
 
   it('execution: instances started by triggers and by StartInstance, steps in flight', async () => {
-    // One more order placed while execution is down: its trigger waits in Kafka.
+    // A burst of orders placed as execution is killed (it dies consuming their triggers, some
+    // starts half done), and one more placed while it is down (its trigger waits in Kafka).
+    const burstKey = (i: number) => `SO-${prefix.replace(/_/g, '-')}-at-kill-${i}`;
+    const order = (name: string) =>
+      workload.orderToCash(`SO-${prefix.replace(/_/g, '-')}-${name}`, INSTANCE_TIMEOUT_MS);
     const instances = await runWithKill('execution', {
-      whileDown: () =>
-        workload.orderToCash(`SO-${prefix.replace(/_/g, '-')}-while-down`, INSTANCE_TIMEOUT_MS),
+      atKill: () => Promise.all(Array.from({ length: BURST_AT_KILL }, (_, i) => order(`at-kill-${i}`))),
+      // Killed once the first of the burst has started, while the others' triggers are consumed.
+      killWhen: () =>
+        workload.until('the first order of the burst started', 60_000, async () =>
+          (await workload.instancesWithKey('order-to-cash', burstKey(0))).length > 0 ? true : undefined,
+        ),
+      whileDown: async () => [await order('while-down')],
     });
     checkRound('execution', instances);
     // The clients saw the outage (and retried through it): the kill landed in the middle of the work.
@@ -235,6 +248,7 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
       atKill: async () => {
         const r = await workload.publishDefinition(text, `${prefix}-client-lifecycle-v2`);
         published = { version: r.definitionVersion?.version ?? 0 };
+        return [];
       },
     });
     checkRound('definition', instances);
