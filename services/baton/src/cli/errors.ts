@@ -97,21 +97,42 @@ export function renderError(view: ErrorView): string {
   for (const v of view.fieldViolations ?? []) {
     lines.push(`  field ${v.field || '(request)'}: ${v.description}${v.reason ? ` [${v.reason}]` : ''}`);
   }
+  const metadata = { ...view.metadata };
+  const current = metadata['currentState'];
+  const allowed = listOf(metadata['allowed']);
+  if (current) lines.push(`  current state: ${current}`);
+  if (allowed) lines.push(`  allowed now: ${allowed.length > 0 ? allowed.join(', ') : 'nothing'}`);
+  if (current) delete metadata['currentState'];
+  if (allowed) delete metadata['allowed'];
   for (const p of view.preconditionFailures ?? []) {
-    const subject = p.subject ? ` (current: ${p.subject})` : '';
+    // Services repeat the message and the current state in the violation; say each thing once.
+    if (p.description === view.message && (!p.subject || p.subject === current)) continue;
+    const subject = p.subject && p.subject !== current ? ` at ${p.subject}` : '';
     lines.push(`  precondition ${p.type}${subject}: ${p.description}`);
   }
+  if (view.preconditionFailures?.length) delete metadata['violations'];
   if (view.resource) {
     const { type, name, description } = view.resource;
     lines.push(
       `  resource ${[type, name].filter(Boolean).join(' ')}${description ? `: ${description}` : ''}`,
     );
   }
-  const metadata = Object.entries(view.metadata ?? {});
-  if (metadata.length > 0) lines.push(`  ${metadata.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  const rest = Object.entries(metadata);
+  if (rest.length > 0) lines.push(`  ${rest.map(([k, v]) => `${k}=${v}`).join(' ')}`);
   if (view.retryAfterMs !== undefined) lines.push(`  retry after ${Math.round(view.retryAfterMs)} ms`);
   if (view.kind === 'grpc' && view.status === 'UNAVAILABLE') {
     lines.push('  is Baton running? Start it with `npm start`, or pass --address host:port');
   }
   return lines.join('\n');
+}
+
+/** A JSON array of strings in error metadata (e.g. `allowed`), or undefined. */
+function listOf(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }

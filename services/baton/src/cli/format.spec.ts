@@ -92,8 +92,12 @@ describe('CLI errors', () => {
     );
     const text = renderError(describeError(error));
     expect(text).toContain('error: FAILED_PRECONDITION: step review#1 is assigned');
-    expect(text).toContain('  precondition STEP.NOT_STARTED (current: assigned): step review#1 is assigned');
-    expect(text).toContain('allowed=["StartStep","ReassignStep"]');
+    expect(text.split('\n')).toEqual([
+      'error: FAILED_PRECONDITION: step review#1 is assigned; allowed: StartStep, ReassignStep',
+      '  reason: STEP.NOT_STARTED (baton.execution)',
+      '  current state: assigned',
+      '  allowed now: StartStep, ReassignStep',
+    ]);
   });
 
   it('decodes RetryInfo and ResourceInfo', () => {

@@ -13,6 +13,8 @@ export interface TrailEntry {
   readonly stepId: string;
   readonly activationId: string;
   readonly actor: string;
+  /** The tenant the event was recorded for (analytics trail only; empty when derived). */
+  readonly tenant: string;
   readonly summary: string;
 }
 
@@ -68,14 +70,15 @@ function fromAuditEntry(entry: analyticsV1.AuditEntry): TrailEntry {
     stepId: entry.stepId,
     activationId: entry.activationId,
     actor: entry.event?.actor?.id ?? '',
+    tenant: entry.event?.tenantId ?? '',
     summary: entry.summary,
   };
 }
 
 /** Every transition an instance's activations record, in time order (stable for equal times). */
 export function deriveTrail(instance: executionV1.Instance): TrailEntry[] {
-  const entries: { at: Date; order: number; entry: Omit<TrailEntry, 'at'> }[] = [];
-  const add = (at: Date | undefined, entry: Omit<TrailEntry, 'at'>) => {
+  const entries: { at: Date; order: number; entry: Omit<TrailEntry, 'at' | 'tenant'> }[] = [];
+  const add = (at: Date | undefined, entry: Omit<TrailEntry, 'at' | 'tenant'>) => {
     if (at) entries.push({ at, order: entries.length, entry });
   };
   add(instance.startedAt, {
@@ -124,7 +127,7 @@ export function deriveTrail(instance: executionV1.Instance): TrailEntry[] {
     });
   return entries
     .sort((x, y) => x.at.getTime() - y.at.getTime() || x.order - y.order)
-    .map(({ at, entry }) => ({ at: at.toISOString(), ...entry }));
+    .map(({ at, entry }) => ({ at: at.toISOString(), tenant: '', ...entry }));
 }
 
 export function trailText(trail: Trail): string {

@@ -3,6 +3,7 @@ import { definitionV1 } from '@baton/contracts';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { UsageError } from '../io';
+import type { ErrorView } from '../errors';
 import { table } from '../format';
 
 /** One problem in a definition file, local or remote: a parse error or a lint finding. */
@@ -123,6 +124,32 @@ export function remoteReport(
       ...(f.column ? { column: f.column } : {}),
       ...(f.waived ? { waived: 'waived' } : {}),
     })),
+  };
+}
+
+/**
+ * The report of a LintDefinition call the server refused because the file is not a valid
+ * definition (INVALID_ARGUMENT, reason DEFINITION.INVALID): its field violations are the parse
+ * errors, as the local parser reports them. Undefined for any other error.
+ */
+export function remoteParseReport(file: DefinitionFile, error: ErrorView): LintReport | undefined {
+  if (error.status !== 'INVALID_ARGUMENT' || error.reason !== 'DEFINITION.INVALID') return undefined;
+  const violations = error.fieldViolations ?? [{ field: '', description: error.message }];
+  return {
+    file: file.path,
+    source: 'remote',
+    ok: false,
+    parsed: false,
+    problems: violations.map((v) => {
+      const at = /^(.*?)\s*\(line (\d+):(\d+)\)$/.exec(v.description);
+      return {
+        severity: 'error',
+        rule: 'parse',
+        path: v.field.replace(/^definition\.?/, ''),
+        message: at ? (at[1] as string) : v.description,
+        ...(at ? { line: Number(at[2]), column: Number(at[3]) } : {}),
+      };
+    }),
   };
 }
 

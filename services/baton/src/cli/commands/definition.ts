@@ -1,11 +1,13 @@
 import { definitionV1 } from '@baton/contracts';
 import type { Command } from 'commander';
 import { action, type CliRun } from '../context';
+import { describeError, isServiceError } from '../errors';
 import { enumLabel, fields, table, time } from '../format';
 import { nonNegativeInt, positiveInt } from '../input';
 import {
   lintLocally,
   readDefinitionFile,
+  remoteParseReport,
   remoteReport,
   renderLintReport,
   sourceMessage,
@@ -35,12 +37,21 @@ export function definitionCommands(program: Command, run: CliRun): void {
         let report: LintReport;
         if (opts.remote) {
           const b = ctx.baton;
-          const response = await b.call(
-            b.definition,
-            b.definition.lintDefinition,
-            definitionV1.LintDefinitionRequest.fromPartial({ source: sourceMessage(file) }),
-          );
-          report = remoteReport(file, response);
+          try {
+            const response = await b.call(
+              b.definition,
+              b.definition.lintDefinition,
+              definitionV1.LintDefinitionRequest.fromPartial({ source: sourceMessage(file) }),
+            );
+            report = remoteReport(file, response);
+          } catch (error) {
+            // A file that does not parse is refused; show its errors as the local lint does.
+            const parseErrors = isServiceError(error)
+              ? remoteParseReport(file, describeError(error))
+              : undefined;
+            if (!parseErrors) throw error;
+            report = parseErrors;
+          }
         } else {
           report = lintLocally(file);
         }

@@ -62,11 +62,15 @@ export function demoCommand(program: Command, run: CliRun): Command {
             assignGraceMs: Number(opts.assignGrace) || 0,
             seed: Number(opts.seed) || 0,
             examplesDir: opts.examples,
-            ...(ctx.json ? {} : { progress: progressPrinter(io.err, live) }),
+            ...(ctx.json
+              ? {}
+              : {
+                  progress: progressPrinter(io.err, live),
+                  // What was set up shows before the progress line starts moving.
+                  setupDone: (setup: readonly string[]) => io.err(setup.map((s) => `setup: ${s}`).join('\n')),
+                }),
           });
-          ctx.print(summary, () =>
-            [...summary.setup.map((s) => `setup: ${s}`), summaryText(summary)].join('\n'),
-          );
+          ctx.print(summary, () => summaryText(summary));
           if (Object.keys(summary.errors).length > 0 || summary.instances.started === 0) ctx.fail(1);
         },
       ),

@@ -48,7 +48,7 @@ function afterText(
 export function stepCommands(program: Command, run: CliRun): void {
   const step = program
     .command('step')
-    .description('Move a step through its lifecycle (assign, start, complete, reject, fail)');
+    .description('Move a step through its lifecycle (assign, reassign, start, complete, reject, fail)');
   const b = (ctx: CommandContext) => ctx.baton;
 
   stepCommand(step, 'assign', 'Assign an activated step to a person (AssignStep)')
@@ -74,6 +74,33 @@ export function stepCommands(program: Command, run: CliRun): void {
             ...common(opts),
           });
           ctx.print(executionV1.AssignStepResponse.toJSON(r), () => afterText('assigned', r));
+        },
+      ),
+    );
+
+  stepCommand(step, 'reassign', 'Hand an assigned or started step to another person (ReassignStep)')
+    .requiredOption('--person <personId>', 'the new assignee')
+    .option('--reason <text>', 'why, for the audit trail', 'reassigned from the baton CLI')
+    .action(
+      action(
+        run,
+        async (
+          ctx,
+          instanceId: string,
+          activationId: string,
+          opts: Common & { person: string; reason: string },
+        ) => {
+          const c = b(ctx);
+          const r = await c.call(c.execution, c.execution.reassignStep, {
+            ...executionV1.ReassignStepRequest.fromPartial({
+              instanceId,
+              activationId,
+              toPersonId: opts.person,
+              reason: opts.reason,
+            }),
+            ...common(opts),
+          });
+          ctx.print(executionV1.ReassignStepResponse.toJSON(r), () => afterText('reassigned', r));
         },
       ),
     );

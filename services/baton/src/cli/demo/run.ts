@@ -23,6 +23,8 @@ export interface DemoOptions {
   readonly assignGraceMs: number;
   /** Progress lines (live on a TTY); not called with `--json`. */
   readonly progress?: (line: string, final: boolean) => void;
+  /** Told what the setup did (published definitions, directory) before any instance starts. */
+  readonly setupDone?: (setup: readonly string[]) => void;
 }
 
 export interface ReferenceProcess {
@@ -117,6 +119,7 @@ export async function runDemo(
       ? `${people.length} people in the directory`
       : 'no directory answer: people are made up',
   );
+  o.setupDone?.(setup);
   const started = io.now();
   const until = started + o.durationMs;
   const stats = new DemoStats(started);
