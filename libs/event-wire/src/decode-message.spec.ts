@@ -55,6 +55,17 @@ describe('decodeMessage', () => {
     );
   });
 
+  it('decodes bytes shared by several consumers once, still checking each message’s headers', () => {
+    const first = protobufMessage(event);
+    const again = { ...first, headers: { ...first.headers } };
+    const shared = decodeMessage(first);
+    expect(decodeMessage(again)).toBe(shared);
+    expect(() => decodeMessage({ ...first, headers: { ...first.headers, 'event-id': 'other' } })).toThrow(
+      MalformedMessageError,
+    );
+    expect(decodeMessage(protobufMessage(event))).not.toBe(shared);
+  });
+
   it('accepts header names in any case and a bare protobuf content type', () => {
     const { value, key } = protobufMessage(event);
     const message = incoming({

@@ -124,6 +124,19 @@ function checkHeaders(message: IncomingMessage, event: RecordedEvent): RecordedE
   return event;
 }
 
+// The in-process bus hands the same bytes to every consumer group: each body is decoded once and
+// the event shared (consumers treat events as immutable values). Kafka's buffers are per message,
+// so there the cache just misses; entries go with their buffers.
+const decodedBodies = new WeakMap<Buffer, { decoder: unknown; event: RecordedEvent }>();
+
+function decodedOnce(bytes: Buffer, decode: (bytes: Buffer) => RecordedEvent): RecordedEvent {
+  const cached = decodedBodies.get(bytes);
+  if (cached?.decoder === decode) return cached.event;
+  const event = decode(bytes);
+  decodedBodies.set(bytes, { decoder: decode, event });
+  return event;
+}
+
 /**
  * A message from an event topic as the stored event it was published from. Reads the protobuf
  * EventEnvelope (`application/x-protobuf; messageType=baton.common.v1.EventEnvelope`) and the
@@ -137,13 +150,13 @@ export function decodeMessage(message: IncomingMessage): RecordedEvent {
     throw new MalformedMessageError('missing-content-type', 'The message has no content-type header');
   }
   const { mediaType, params } = parseContentType(contentType);
-  if (mediaType === 'application/json') return checkHeaders(message, decodeJson(message.value));
+  if (mediaType === 'application/json') return checkHeaders(message, decodedOnce(message.value, decodeJson));
   const messageType = params.get('messagetype');
   if (
     mediaType === 'application/x-protobuf' &&
     (messageType === undefined || messageType === EVENT_ENVELOPE_TYPE)
   ) {
-    return checkHeaders(message, decodeEnvelope(message.value));
+    return checkHeaders(message, decodedOnce(message.value, decodeEnvelope));
   }
   throw new MalformedMessageError(
     'unsupported-content-type',

@@ -13,6 +13,8 @@ export interface ServiceRelayOptions {
    * publish (internal streams, and other services' streams when the embedded host shares one store).
    */
   readonly toMessage: (event: RecordedEvent) => RelayedMessage | undefined;
+  /** The service's stream prefixes: the relay reads only those from a shared store. */
+  readonly streamPrefixes: readonly string[];
   readonly onPublishError?: (error: unknown, attempt: number) => void;
 }
 
@@ -29,6 +31,7 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<R
     bus: options.bus,
     name: `relay:${options.service}`,
     toMessage: options.toMessage,
+    streamPrefixes: options.streamPrefixes,
     batchSize: 500,
     lingerMs: 5,
     ...(options.onPublishError ? { onPublishError: options.onPublishError } : {}),

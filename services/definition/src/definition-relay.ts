@@ -54,6 +54,7 @@ export class DefinitionRelay implements OnApplicationBootstrap, OnApplicationShu
       bus: this.bus,
       service: 'definition',
       toMessage: definitionEventMessage,
+      streamPrefixes: [DEFINITION_STREAM_PREFIX],
     });
   }
 

@@ -4,7 +4,7 @@ import type { CheckpointStore, EventStore } from '@baton/eventstore';
 import { protobufEventMapper } from '@baton/event-wire';
 import type { MessageBus, Relay } from '@baton/messaging';
 import { CHECKPOINTS, EVENT_STORE, MESSAGE_BUS, startServiceRelay } from '@baton/service-kit';
-import { isInstanceStream } from './streams';
+import { INSTANCE_STREAM_PREFIX, isInstanceStream } from './streams';
 
 /** Publishes the `instance-` streams (and nothing else) to the execution events topic. */
 @Injectable()
@@ -23,6 +23,7 @@ export class ExecutionRelay {
       checkpoints: this.checkpoints,
       bus: this.bus,
       service: 'execution',
+      streamPrefixes: [INSTANCE_STREAM_PREFIX],
       toMessage: protobufEventMapper((e) =>
         isInstanceStream(e.streamId) ? EXECUTION_EVENTS_TOPIC : undefined,
       ),

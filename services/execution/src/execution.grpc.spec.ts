@@ -279,6 +279,19 @@ describe('ExecutionService over gRPC', () => {
         'ivan',
       );
       expect(pinned.streamVersion).toBe(first.streamVersion);
+      // Later commands put the first completion's events deep in the stream; a retry still finds them.
+      await assign(id, 'process-paperwork#1', 'hana');
+      await begin(id, 'process-paperwork#1', 'hana');
+      await complete(id, 'process-paperwork#1', 'hana', { employeeId: 'E-7', payrollEnrolled: true });
+      await assign(id, 'prepare-orientation#1', 'grace');
+      await begin(id, 'prepare-orientation#1', 'grace');
+      const orientation = { buddyId: 'bob', orientationAt: '2026-04-01T09:00:00Z' };
+      const joined = await complete(id, 'prepare-orientation#1', 'grace', orientation, 'complete-2');
+      expect(joined.activated.map((a) => a.activationId)).toEqual(['welcome-on-day-one#1']);
+      const lateRetry = await complete(id, 'provision-it#1', 'ivan', output, 'complete-1');
+      expect(lateRetry.activation).toEqual(first.activation);
+      expect(lateRetry.activated).toEqual(first.activated);
+      expect(await complete(id, 'prepare-orientation#1', 'grace', orientation, 'complete-2')).toEqual(joined);
     });
   });
 

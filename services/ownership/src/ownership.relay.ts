@@ -12,6 +12,9 @@ import { CHECKPOINTS, EVENT_STORE, MESSAGE_BUS, startServiceRelay } from '@baton
 import { OWNERSHIP_OPTIONS, type OwnershipModuleOptions } from './ownership.options';
 
 /** Ownership's published streams: the directory and team policies. Everything else stays in the store. */
+/** What the relay reads: `directory`, `directory-…` and `policy-…` streams. */
+const OWNERSHIP_STREAM_PREFIXES = ['directory', 'policy-'];
+
 export function isOwnershipStream(streamId: string): boolean {
   return streamId === 'directory' || streamId.startsWith('directory-') || streamId.startsWith('policy-');
 }
@@ -42,6 +45,7 @@ export class OwnershipRelay implements OnApplicationBootstrap, OnApplicationShut
       bus: this.bus,
       service: 'ownership',
       toMessage,
+      streamPrefixes: OWNERSHIP_STREAM_PREFIXES,
       onPublishError: (error, attempt) =>
         this.logger.warn(`publish failed (attempt ${attempt}): ${String(error)}`),
     });

@@ -30,6 +30,37 @@ export function readCases(fixture: () => ConformanceFixture, factory: Conformanc
       ]);
     });
 
+    it('reads all events of streams with given prefixes, up to a position, and knows its head', async () => {
+      const { store } = fixture();
+      const tag = aStreamId('p');
+      const start = await store.headPosition();
+      await store.append(`${tag}-a-1`, events(2), noStream);
+      await store.append(`${tag}-b-1`, events(1), noStream);
+      const third = await store.append(`${tag}-a-2`, events(1), noStream);
+      await store.append(`${tag}-c-1`, events(1), noStream);
+      const head = await store.headPosition();
+      expect(head > third.lastGlobalPosition).toBe(true);
+      const read = async (o: { streamPrefixes?: string[]; until?: bigint; maxCount?: number }) =>
+        (await store.readAll({ after: start, ...o })).map(
+          (e) => `${e.streamId.slice(tag.length)}@${e.streamVersion}`,
+        );
+      expect(await read({ streamPrefixes: [`${tag}-a-`] })).toEqual(['-a-1@1', '-a-1@2', '-a-2@1']);
+      expect(await read({ streamPrefixes: [`${tag}-a-`, `${tag}-c-`], maxCount: 3 })).toEqual([
+        '-a-1@1',
+        '-a-1@2',
+        '-a-2@1',
+      ]);
+      expect(await read({ streamPrefixes: [`${tag}-c-`, `${tag}-b-`] })).toEqual(['-b-1@1', '-c-1@1']);
+      expect(await read({ until: third.lastGlobalPosition })).toEqual([
+        '-a-1@1',
+        '-a-1@2',
+        '-b-1@1',
+        '-a-2@1',
+      ]);
+      expect(await read({ streamPrefixes: [] })).toEqual([]);
+      expect(await read({ streamPrefixes: [`${tag}-z-`] })).toEqual([]);
+    });
+
     it('round-trips data, metadata, occurredAt and schemaVersion', async () => {
       const { store } = fixture();
       const id = aStreamId();

@@ -47,6 +47,30 @@ export function subscriptionCases(fixture: () => ConformanceFixture): void {
       positions.forEach((p, i) => i > 0 && expect(p > (positions[i - 1] as bigint)).toBe(true));
     });
 
+    it('delivers only the streams with given prefixes, catch-up then live, past long unrelated runs', async () => {
+      const { store } = fixture();
+      const tag = aStreamId('f');
+      const start = await store.headPosition();
+      await store.append(`${tag}-mine-1`, events(1), noStream);
+      for (let i = 0; i < 5; i++) await store.append(`${tag}-other-${i}`, events(3), noStream);
+      const seen: RecordedEvent[] = [];
+      let caughtUp = false;
+      const sub = store.subscribeToAll({
+        after: start,
+        batchSize: 2,
+        streamPrefixes: [`${tag}-mine-`],
+        onCaughtUp: () => (caughtUp = true),
+        handler: async (e) => void seen.push(e),
+      });
+      await eventually(() => expect(caughtUp).toBe(true));
+      for (let i = 5; i < 10; i++) await store.append(`${tag}-other-${i}`, events(3), noStream);
+      await store.append(`${tag}-mine-2`, events(2), noStream);
+      await eventually(() => expect(seen).toHaveLength(3));
+      await sub.stop();
+      expect(seen.map((e) => e.streamId.slice(tag.length))).toEqual(['-mine-1', '-mine-2', '-mine-2']);
+      expect(seen.every((e) => e.globalPosition > start)).toBe(true);
+    });
+
     it('rejects done when the handler fails', async () => {
       const { store } = fixture();
       await store.append(aStreamId(), events(1), noStream);

@@ -74,7 +74,11 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position (a checkpoint). Defaults to the beginning. */
   readonly after?: bigint;
+  /** Inclusive: no event after this position. Defaults to the end. */
+  readonly until?: bigint;
   readonly maxCount?: number;
+  /** Only events of streams whose id starts with one of these (case-sensitive); all when absent. */
+  readonly streamPrefixes?: readonly string[];
 }
 
 /** Per-stream metadata (who it belongs to); not events. */
@@ -93,6 +97,11 @@ export interface SubscribeOptions {
   readonly onCaughtUp?: () => void;
   /** Events read per catch-up query. Delivery stops on a handler error; `done` rejects with it. */
   readonly batchSize?: number;
+  /**
+   * Only events of streams whose id starts with one of these, filtered by the store (a consumer
+   * of one service's streams in a shared store neither reads nor parses the others').
+   */
+  readonly streamPrefixes?: readonly string[];
 }
 
 export interface Subscription {
@@ -108,6 +117,11 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The position of the last event `readAll` can return now (0 when none): every event at or
+   * before it is visible, so a filtered reader may skip to it.
+   */
+  headPosition(): Promise<bigint>;
   /** Catch-up then live: every event after the checkpoint exactly once, in global order. */
   subscribeToAll(options: SubscribeOptions): Subscription;
   streamVersion(streamId: string): Promise<number>;

@@ -20,6 +20,8 @@ export interface RelayOptions {
    * shared embedded store); the checkpoint still moves past it.
    */
   readonly toMessage: (event: RecordedEvent) => RelayedMessage | undefined;
+  /** Streams the relay reads at all (filtered by the store); all when absent. */
+  readonly streamPrefixes?: readonly string[];
   /** Events per publish (a full batch is published at once). Default 100. */
   readonly batchSize?: number;
   /** How long a partial batch waits for more events before it is published. Default 20 ms. */
@@ -59,6 +61,7 @@ export class Relay {
     this.subscription = this.options.store.subscribeToAll({
       ...(after === undefined ? {} : { after }),
       batchSize: this.options.batchSize ?? 100,
+      ...(this.options.streamPrefixes ? { streamPrefixes: this.options.streamPrefixes } : {}),
       handler: (event) => this.accept(event),
     });
   }

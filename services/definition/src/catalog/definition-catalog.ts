@@ -43,6 +43,7 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.subscription = this.store.subscribeToAll({
+        streamPrefixes: [DEFINITION_STREAM_PREFIX],
         handler: async (event) => this.apply(event),
         onCaughtUp: resolve,
       });

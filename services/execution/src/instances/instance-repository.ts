@@ -27,6 +27,7 @@ export interface Executed {
 }
 
 const CONFLICT_RETRIES = 5;
+const REPLAY_PAGE = 8;
 
 const fold = (
   from: LoadedInstance,
@@ -153,17 +154,31 @@ export class InstanceRepository {
     return after;
   }
 
-  /** A repeated command: the events its idempotency key recorded the first time. */
+  /**
+   * A repeated command: the events its idempotency key recorded the first time. One command's
+   * events are one append, so they are contiguous; retries mostly repeat a recent command, so the
+   * stream is read backwards a page at a time until that run of events has been passed.
+   */
   private async repeated(
     instanceId: string,
     current: LoadedInstance,
     key: string | undefined,
   ): Promise<Executed> {
-    const recorded = key
-      ? (await this.store.readStream(instanceStream(instanceId)))
-          .filter((e) => e.metadata.idempotencyKey === key)
-          .map((e) => toDomainEvent<instance.InstanceEvent>(e))
-      : [];
+    const recorded: instance.InstanceEvent[] = [];
+    for (let from = current.version; key && from > 0; from -= REPLAY_PAGE) {
+      const page = await this.store.readStream(instanceStream(instanceId), {
+        direction: 'backwards',
+        fromVersion: from,
+        maxCount: REPLAY_PAGE,
+      });
+      let passed = false;
+      for (const e of page) {
+        if (e.metadata.idempotencyKey === key) recorded.unshift(toDomainEvent<instance.InstanceEvent>(e));
+        else if (recorded.length > 0) passed = true;
+        if (passed) break;
+      }
+      if (passed || page.length < REPLAY_PAGE) break;
+    }
     return { before: current, after: current, events: recorded, recorded: false };
   }
 

@@ -6,7 +6,7 @@ import {
   KNOWN_DEFINITION_EVENT_TYPES,
   type KnownDefinitionEvent,
 } from '../definitions/known-definition-events';
-import { isInstanceStream, KNOWN_DEFINITION_STREAM_PREFIX } from '../streams';
+import { INSTANCE_STREAM_PREFIX, isInstanceStream, KNOWN_DEFINITION_STREAM_PREFIX } from '../streams';
 import { InstanceReadModel } from './instance-read-model';
 
 /**
@@ -29,6 +29,7 @@ export class StoreProjection {
     return new Promise<void>((resolve, reject) => {
       this.subscription = this.store.subscribeToAll({
         batchSize: 1000,
+        streamPrefixes: [INSTANCE_STREAM_PREFIX, KNOWN_DEFINITION_STREAM_PREFIX],
         handler: async (event) => this.apply(event),
         onCaughtUp: resolve,
       });

@@ -6,6 +6,7 @@ import {
   START,
   StreamNotFoundError,
   excludeSystemEvents,
+  streamNameFilter,
   type AllStreamResolvedEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
@@ -68,15 +69,29 @@ export async function openKurrentDbEventStore(
     rs.flatMap((r) => (r.event ? [upcast(fromRecorded(r.event), upcasters)] : []));
   const checkpointStream = (name: string): string => `${CHECKPOINT_PREFIX}${name}`;
 
+  // Filters (prefixes, `until`) apply client-side: the 6.x client's readAll takes none.
   const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
     const after = o.after;
     const fromPosition = after === undefined ? START : { commit: after, prepare: after };
+    const filtered = o.streamPrefixes !== undefined || o.until !== undefined;
     // The read starts at `after` inclusive; one extra event covers the one skipped below.
-    const maxCount = o.maxCount === undefined ? undefined : o.maxCount + 1;
+    const maxCount = o.maxCount === undefined || filtered ? undefined : o.maxCount + 1;
     const all = toEvents(await collect(client.readAll({ fromPosition, direction: FORWARDS, maxCount })));
-    const user = all.filter(isUserEvent);
-    const rest = user.filter((e) => after === undefined || e.globalPosition > after);
+    const rest = all.filter(
+      (e) =>
+        isUserEvent(e) &&
+        (after === undefined || e.globalPosition > after) &&
+        (o.until === undefined || e.globalPosition <= o.until) &&
+        (o.streamPrefixes === undefined || o.streamPrefixes.some((p) => e.streamId.startsWith(p))),
+    );
     return o.maxCount === undefined ? rest : rest.slice(0, o.maxCount);
+  };
+
+  const headPosition = async (): Promise<bigint> => {
+    const last = toEvents(
+      await collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 })),
+    ).find(isUserEvent);
+    return last?.globalPosition ?? 0n;
   };
 
   return {
@@ -110,17 +125,25 @@ export async function openKurrentDbEventStore(
       return toEvents(await collect(read));
     },
     readAll,
+    headPosition,
     subscribeToAll(o): Subscription {
       const sub = client.subscribeToAll({
         fromPosition: o.after === undefined ? START : { commit: o.after, prepare: o.after },
-        filter: excludeSystemEvents(),
+        filter: o.streamPrefixes
+          ? streamNameFilter({ prefixes: [...o.streamPrefixes] })
+          : excludeSystemEvents(),
       });
       if (o.onCaughtUp) sub.once('caughtUp', o.onCaughtUp);
       const done = (async () => {
         for await (const r of sub) {
           const event = r.event ? upcast(fromRecorded(r.event), upcasters) : undefined;
           // The subscription starts at the checkpoint inclusive.
-          if (!event || !isUserEvent(event) || (o.after !== undefined && event.globalPosition <= o.after))
+          if (
+            !event ||
+            !isUserEvent(event) ||
+            (o.after !== undefined && event.globalPosition <= o.after) ||
+            (o.streamPrefixes && !o.streamPrefixes.some((p) => event.streamId.startsWith(p)))
+          )
             continue;
           await o.handler(event);
         }

@@ -82,15 +82,37 @@ export async function openPostgresEventStore(
     );
 
   // Only events of transactions older than every running one: nothing can commit before them later.
-  const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> =>
-    (
+  // Prefixes are matched with starts_with(), which keeps the planner on the global_position order.
+  const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+    const prefixes = o.streamPrefixes;
+    if (prefixes?.length === 0) return [];
+    const parameters: unknown[] = [
+      (o.after ?? 0n).toString(),
+      o.maxCount ?? null,
+      o.until?.toString() ?? null,
+    ];
+    const matches = (prefixes ?? []).map((prefix) => `starts_with(stream_id, $${parameters.push(prefix)})`);
+    return (
       await pool.query<Row>(
         `SELECT ${COLUMNS} FROM ${schema}.events
-          WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          WHERE global_position > $1 AND ($3::bigint IS NULL OR global_position <= $3::bigint)
+            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            ${matches.length > 0 ? `AND (${matches.join(' OR ')})` : ''}
           ORDER BY global_position LIMIT $2`,
-        [(o.after ?? 0n).toString(), o.maxCount ?? null],
+        parameters,
       )
     ).rows.map(toEvent);
+  };
+
+  const headPosition = async (): Promise<bigint> =>
+    BigInt(
+      (
+        await pool.query<{ head: string }>(
+          `SELECT COALESCE(MAX(global_position), 0)::text AS head FROM ${schema}.events
+            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+        )
+      ).rows[0]?.head ?? '0',
+    );
 
   // Best effort: when LISTEN fails, subscriptions still poll.
   const listen = async (): Promise<void> => {
@@ -163,10 +185,11 @@ export async function openPostgresEventStore(
       return result.rows.map(toEvent);
     },
     readAll,
+    headPosition,
     subscribeToAll(o) {
       void listen().catch(() => undefined);
       const sub = pollingSubscription(
-        { readAll, notifier, pollIntervalMs: options.pollIntervalMs ?? 500 },
+        { readAll, headPosition, notifier, pollIntervalMs: options.pollIntervalMs ?? 500 },
         o,
       );
       subscriptions.add(sub);

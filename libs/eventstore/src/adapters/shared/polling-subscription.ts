@@ -9,6 +9,7 @@ import type { AppendNotifier } from './append-notifier';
 /** What a polling subscription needs from an adapter. */
 export interface PollingSource {
   readonly readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>;
+  readonly headPosition: () => Promise<bigint>;
   readonly notifier: AppendNotifier;
   /** Fallback poll when no signal arrives (appends by other processes). */
   readonly pollIntervalMs: number;
@@ -20,6 +21,7 @@ export interface PollingSource {
  */
 export function pollingSubscription(source: PollingSource, options: SubscribeOptions): Subscription {
   const batchSize = options.batchSize ?? 500;
+  const prefixes = options.streamPrefixes;
   let stopped = false;
   let abortWait = (): void => undefined;
 
@@ -28,13 +30,22 @@ export function pollingSubscription(source: PollingSource, options: SubscribeOpt
     let caughtUp = false;
     while (!stopped) {
       const seen = source.notifier.signals;
-      const batch = await source.readAll({ after, maxCount: batchSize });
+      // A filtered read stops at the head it saw, so that a short batch proves nothing of
+      // interest lies before the head and the next read can start there instead of rescanning
+      // every unrelated event since the last match.
+      const head = prefixes ? await source.headPosition() : undefined;
+      const batch = await source.readAll({
+        after,
+        maxCount: batchSize,
+        ...(prefixes ? { until: head, streamPrefixes: prefixes } : {}),
+      });
       for (const event of batch) {
         if (stopped) return;
         await options.handler(event);
         after = event.globalPosition;
       }
       if (batch.length < batchSize && !stopped) {
+        if (head !== undefined && head > (after ?? 0n)) after = head;
         if (!caughtUp) {
           caughtUp = true;
           options.onCaughtUp?.();

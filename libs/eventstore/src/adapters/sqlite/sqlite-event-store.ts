@@ -188,8 +188,42 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
   );
 
-  const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> =>
-    (selectAfter.all(o.after ?? 0n, o.maxCount ?? -1) as Row[]).map(toEvent);
+  const selectHead = db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events');
+  // substr() keeps the planner on the rowid order instead of the stream_id index plus a sort.
+  const filteredSelects = new Map<number, Database.Statement>();
+  const selectFiltered = (prefixCount: number): Database.Statement => {
+    let select = filteredSelects.get(prefixCount);
+    if (!select) {
+      const matches = Array.from(
+        { length: prefixCount },
+        (_, i) => `substr(stream_id, 1, length(@p${i})) = @p${i}`,
+      );
+      select = db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE global_position > @after AND global_position <= @until
+          AND (${matches.join(' OR ')}) ORDER BY global_position LIMIT @limit`,
+      );
+      filteredSelects.set(prefixCount, select);
+    }
+    return select;
+  };
+
+  const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+    if (o.streamPrefixes === undefined && o.until === undefined)
+      return (selectAfter.all(o.after ?? 0n, o.maxCount ?? -1) as Row[]).map(toEvent);
+    // Without prefixes a match-everything prefix keeps one statement shape.
+    const prefixes = o.streamPrefixes ?? [''];
+    if (prefixes.length === 0) return [];
+    const select = selectFiltered(prefixes.length);
+    const parameters: Record<string, unknown> = {
+      after: o.after ?? 0n,
+      until: o.until ?? BigInt(Number.MAX_SAFE_INTEGER),
+      limit: o.maxCount ?? -1,
+    };
+    prefixes.forEach((prefix, i) => (parameters[`p${i}`] = prefix));
+    const rows = select.all(parameters) as Row[];
+    return rows.map(toEvent);
+  };
+  const headPosition = async (): Promise<bigint> => BigInt((selectHead.get() as { head: bigint }).head);
 
   const store: SqliteEventStore = {
     async append(streamId, events, expected) {
@@ -204,9 +238,10 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
       return (select.all(streamId, from, o.maxCount ?? -1) as Row[]).map(toEvent);
     },
     readAll,
+    headPosition,
     subscribeToAll(o: SubscribeOptions): Subscription {
       const sub = pollingSubscription(
-        { readAll, notifier, pollIntervalMs: options.pollIntervalMs ?? 100 },
+        { readAll, headPosition, notifier, pollIntervalMs: options.pollIntervalMs ?? 100 },
         o,
       );
       subscriptions.add(sub);
