@@ -9,12 +9,14 @@ import {
 } from 'kafkajs';
 import type {
   BusSubscription,
-  IncomingMessage,
   MessageBus,
   OutgoingMessage,
   SubscribeOptions,
 } from '../port/message-bus.port';
 import { ensureTopics, type TopicSpec } from './ensure-topics';
+
+/** Handled messages per offset commit (and at each fetched batch's end). */
+const COMMIT_EVERY = 100;
 
 /** Options of {@link KafkaMessageBus}. */
 export interface KafkaBusOptions {
@@ -38,8 +40,8 @@ export interface KafkaBusOptions {
 /**
  * The distributed-mode bus on Kafka. The producer is idempotent (acks from all in-sync replicas,
  * one request in flight, so a retried send neither duplicates nor reorders within a partition).
- * Consumers commit a message's offset only after its handler resolved, so a crash in between
- * redelivers it to the next member of the group.
+ * Consumers commit offsets only after the handlers resolved (in batches), so a crash in between
+ * redelivers those messages to the next member of the group.
  */
 export class KafkaMessageBus implements MessageBus {
   private readonly kafka: Kafka;
@@ -103,20 +105,35 @@ export class KafkaMessageBus implements MessageBus {
       autoCommit: false,
       // One message at a time per partition: per-key order holds even when a handler is slow.
       partitionsConsumedConcurrently: 1,
-      eachMessage: async ({ topic, partition, message }) => {
-        const incoming: IncomingMessage = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? '',
-          value: message.value ?? Buffer.alloc(0),
-          headers: toHeaders(message.headers),
-        };
-        await options.handler(incoming);
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const { topic, partition } = batch;
+        let handled: string | undefined;
+        let uncommitted = 0;
         // Kafka's committed offset is the next one to read.
-        await consumer.commitOffsets([
-          { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-        ]);
+        const commit = async () => {
+          if (handled === undefined || uncommitted === 0) return;
+          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(handled) + 1n).toString() }]);
+          uncommitted = 0;
+        };
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await options.handler({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? '',
+            value: message.value ?? Buffer.alloc(0),
+            headers: toHeaders(message.headers),
+          });
+          resolveOffset(message.offset);
+          handled = message.offset;
+          // Committed every COMMIT_EVERY messages and at the end of each batch, never before the
+          // handler resolved: a crash redelivers at most that many, which idempotent consumers skip.
+          if (++uncommitted >= COMMIT_EVERY) await commit();
+          await heartbeat();
+        }
+        await commit();
       },
     });
   }
