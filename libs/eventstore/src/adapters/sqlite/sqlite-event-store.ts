@@ -188,7 +188,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
   );
 
-  const selectHead = db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events');
+  const selectHead = db.prepare('SELECT max(global_position) AS head FROM events');
   // substr() keeps the planner on the rowid order instead of the stream_id index plus a sort.
   const filteredSelects = new Map<number, Database.Statement>();
   const selectFiltered = (prefixCount: number): Database.Statement => {
@@ -223,7 +223,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     const rows = select.all(parameters) as Row[];
     return rows.map(toEvent);
   };
-  const headPosition = async (): Promise<bigint> => BigInt((selectHead.get() as { head: bigint }).head);
+  const headPosition = async (): Promise<bigint> => (selectHead.get() as { head: bigint | null }).head ?? 0n;
 
   const store: SqliteEventStore = {
     async append(streamId, events, expected) {
