@@ -1,4 +1,10 @@
-import { startGrpcServer, type RunningGrpcServer } from '@baton/grpc-server';
+import {
+  inProcessInvoker,
+  startGrpcServer,
+  type HostedService,
+  type RunningGrpcServer,
+} from '@baton/grpc-server';
+import { InProcessMessageBus } from '@baton/messaging';
 import { openRuntime, RuntimeModule, type Clock, type Runtime } from '@baton/service-kit';
 import { AnalyticsModule, analyticsHostedService } from '@baton/service-analytics';
 import {
@@ -50,8 +56,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     { store: { kind: 'sqlite', file: join(options.dataDir, 'baton.db') }, bus: { kind: 'in-process' } },
     options.clock ? { clock: options.clock } : {},
   );
-  let port = 0;
-  const host = options.address.slice(0, options.address.lastIndexOf(':'));
+  let execution: HostedService | undefined;
   const app = await NestFactory.createApplicationContext(
     {
       module: class EmbeddedRoot {},
@@ -59,23 +64,32 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
         RuntimeModule.forRuntime(runtime),
         DefinitionModule.forRoot(),
         ExecutionModule.forRoot(),
-        OwnershipModule.forRoot({ executionAddress: () => `${host}:${port}` }),
+        // Ownership's step commands reach execution's gRPC handlers in-process: same checks and
+        // status errors, no loopback socket (see docs/adr/0004).
+        OwnershipModule.forRoot({
+          executionInProcess: inProcessInvoker(() => {
+            if (!execution) throw new Error('the execution service is not hosted yet');
+            return execution;
+          }),
+        }),
         AnalyticsModule.forRoot(),
       ],
     },
     { logger: ['error', 'warn'] },
   );
   await app.init();
+  // Every consumer subscribes while the modules bootstrap: from now on the bus may release what
+  // all of them have consumed (until now a relay could publish ahead of a consumer group).
+  if (runtime.bus instanceof InProcessMessageBus) runtime.bus.allGroupsSubscribed();
   const server = await startGrpcServer({
     address: options.address,
     services: [
       definitionHostedService(app),
-      executionHostedService(app),
+      (execution = executionHostedService(app)),
       ownershipHostedService(app),
       analyticsHostedService(app),
     ],
   });
-  port = server.port;
   const seeded = { definitions: [] as string[], people: 0, teams: 0 };
   if (options.seed) {
     const published = await publishReferenceDefinitions(app, options.examplesDir ?? 'examples');
@@ -85,7 +99,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     seeded.teams = directory.teams;
   }
   return {
-    port,
+    port: server.port,
     app,
     runtime,
     server,

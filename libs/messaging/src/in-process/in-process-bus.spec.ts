@@ -126,6 +126,105 @@ describe('InProcessMessageBus', () => {
   });
 });
 
+describe('InProcessMessageBus retention', () => {
+  let bus: InProcessMessageBus;
+  beforeEach(() => {
+    bus = new InProcessMessageBus({ partitions: 3, redeliveryDelayMs: 1 });
+  });
+  afterEach(() => bus.close());
+
+  const collect = async (groupId: string, into: IncomingMessage[]) =>
+    bus.subscribe({ topic: 't', groupId, fromBeginning: true, handler: async (m) => void into.push(m) });
+
+  it('keeps every message until told that all groups have subscribed', async () => {
+    const first: IncomingMessage[] = [];
+    await collect('first', first);
+    await bus.publish('t', [msg('k', 0), msg('k', 1)]);
+    await waitFor(() => first.length === 2);
+    const late: IncomingMessage[] = [];
+    await collect('late', late);
+    await waitFor(() => late.length === 2);
+    expect(seqs(late, 'k')).toEqual([0, 1]);
+  });
+
+  it('then releases what every group consumed: a later group starts at the earliest retained', async () => {
+    const fast: IncomingMessage[] = [];
+    await collect('fast', fast);
+    let unblock = () => undefined as void;
+    const blocked = new Promise<void>((resolve) => (unblock = resolve));
+    const slow: IncomingMessage[] = [];
+    await bus.subscribe({
+      topic: 't',
+      groupId: 'slow',
+      fromBeginning: true,
+      handler: async (m) => {
+        if (m.headers['seq'] === '2') await blocked;
+        slow.push(m);
+      },
+    });
+    bus.allGroupsSubscribed();
+    await bus.publish(
+      't',
+      [0, 1, 2, 3].map((seq) => msg('k', seq)),
+    );
+    await waitFor(() => fast.length === 4 && slow.length === 2);
+
+    const late: IncomingMessage[] = [];
+    await collect('late', late);
+    await waitFor(() => late.length === 2);
+    expect(seqs(late, 'k')).toEqual([2, 3]);
+    expect(late.map((m) => m.offset)).toEqual(['2', '3']);
+
+    unblock();
+    await waitFor(() => slow.length === 4);
+    const later: IncomingMessage[] = [];
+    await collect('later', later);
+    await bus.publish('t', [msg('k', 4)]);
+    await waitFor(() => later.length === 1);
+    expect(seqs(later, 'k')).toEqual([4]);
+    expect(later[0]?.offset).toBe('4');
+  });
+
+  it('keeps nothing of a topic no group reads', async () => {
+    bus.allGroupsSubscribed();
+    await bus.publish('t', [msg('k', 0)]);
+    const late: IncomingMessage[] = [];
+    await collect('late', late);
+    await bus.publish('t', [msg('k', 1)]);
+    await waitFor(() => late.length === 1);
+    expect(seqs(late, 'k')).toEqual([1]);
+  });
+
+  it('still delivers in publish order per key and redelivers a rejected message', async () => {
+    const a: IncomingMessage[] = [];
+    const b: IncomingMessage[] = [];
+    let rejected = 0;
+    await collect('a', a);
+    await bus.subscribe({
+      topic: 't',
+      groupId: 'b',
+      fromBeginning: true,
+      handler: async (m) => {
+        if (m.key === 's-2' && m.headers['seq'] === '3' && rejected++ < 2) throw new Error('transient');
+        b.push(m);
+      },
+    });
+    bus.allGroupsSubscribed();
+    const keys = ['s-1', 's-2', 's-3', 's-4'];
+    for (let seq = 0; seq < 5; seq++)
+      await bus.publish(
+        't',
+        keys.map((k) => msg(k, seq)),
+      );
+    await waitFor(() => a.length === 20 && b.length === 20);
+    for (const key of keys) {
+      expect(seqs(a, key)).toEqual([0, 1, 2, 3, 4]);
+      expect(seqs(b, key)).toEqual([0, 1, 2, 3, 4]);
+    }
+    expect(rejected).toBe(3);
+  });
+});
+
 describe('InProcessMessageBus subscription.stop', () => {
   it('waits for the message in flight', async () => {
     const bus = new InProcessMessageBus();

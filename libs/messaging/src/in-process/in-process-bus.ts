@@ -7,6 +7,7 @@ import type {
   SubscribeOptions,
 } from '../port/message-bus.port';
 import { partitionFor } from './partition-for';
+import { PartitionLog } from './partition-log';
 
 /** Options of {@link InProcessMessageBus}. */
 export interface InProcessBusOptions {
@@ -32,16 +33,20 @@ interface Member {
 }
 
 interface Topic {
-  readonly log: IncomingMessage[][];
+  readonly log: PartitionLog[];
   readonly groups: Map<string, Group>;
 }
 
 /**
  * The embedded-mode bus: topics are in-memory partitioned logs, so it keeps the Kafka
  * semantics consumers rely on (per-key order, every group sees every message, offsets advance
- * only after the handler resolves, a rejected message is redelivered). Messages live as long
- * as the process: durability comes from the event store, which the relay replays from its
- * checkpoint after a restart.
+ * only after the handler resolves, a rejected message is redelivered). Durability comes from
+ * the event store, which the relay replays from its checkpoint after a restart.
+ *
+ * Retention: messages are kept until {@link allGroupsSubscribed} is called; from then on a
+ * message is released once every group of its topic has consumed it (a topic nobody reads
+ * keeps nothing). A group that joins later with `fromBeginning` starts at the earliest
+ * message still retained, as on Kafka after retention deleted older ones.
  */
 export class InProcessMessageBus implements MessageBus {
   private readonly topics = new Map<string, Topic>();
@@ -49,6 +54,7 @@ export class InProcessMessageBus implements MessageBus {
   private readonly redeliveryDelayMs: number;
   private nextMemberId = 1;
   private closed = false;
+  private releasing = false;
 
   constructor(private readonly options: InProcessBusOptions = {}) {
     this.partitions = options.partitions ?? 1;
@@ -60,16 +66,27 @@ export class InProcessMessageBus implements MessageBus {
     const topic = this.topic(topicName);
     for (const message of messages) {
       const partition = partitionFor(message.key, this.partitions);
-      const log = topic.log[partition] as IncomingMessage[];
-      log.push({
+      (topic.log[partition] as PartitionLog).append((offset) => ({
         ...message,
         headers: { ...message.headers },
         topic: topicName,
         partition,
-        offset: String(log.length),
-      });
+        offset: String(offset),
+      }));
     }
+    if (topic.groups.size === 0) this.releaseConsumed(topic);
     for (const group of topic.groups.values()) this.wake(topic, group);
+  }
+
+  /**
+   * Tells the bus that every consumer group that is to read from the beginning has subscribed,
+   * so messages all groups consumed can be released. Until then every message is kept: a host
+   * whose publishers start before its consumers (Nest bootstraps module by module) calls this
+   * once all of them have started.
+   */
+  allGroupsSubscribed(): void {
+    this.releasing = true;
+    for (const topic of this.topics.values()) this.releaseConsumed(topic);
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
@@ -78,7 +95,7 @@ export class InProcessMessageBus implements MessageBus {
     let group = topic.groups.get(options.groupId);
     if (!group) {
       group = {
-        offsets: topic.log.map((log) => (options.fromBeginning ? 0 : log.length)),
+        offsets: topic.log.map((log) => (options.fromBeginning ? log.start : log.end)),
         members: [],
         pumping: topic.log.map(() => false),
       };
@@ -106,7 +123,10 @@ export class InProcessMessageBus implements MessageBus {
   private topic(name: string): Topic {
     let topic = this.topics.get(name);
     if (!topic) {
-      topic = { log: Array.from({ length: this.partitions }, () => []), groups: new Map() };
+      topic = {
+        log: Array.from({ length: this.partitions }, () => new PartitionLog()),
+        groups: new Map(),
+      };
       this.topics.set(name, topic);
     }
     return topic;
@@ -124,10 +144,10 @@ export class InProcessMessageBus implements MessageBus {
 
   /** Delivers one partition to one group, one message at a time: that is what keeps key order. */
   private async pump(topic: Topic, group: Group, partition: number): Promise<void> {
-    const log = topic.log[partition] as IncomingMessage[];
+    const log = topic.log[partition] as PartitionLog;
     for (;;) {
       const offset = group.offsets[partition] as number;
-      const message = log[offset];
+      const message = log.at(offset);
       // Like Kafka's assignment: a partition belongs to one member of the group at a time.
       const member = group.members[partition % Math.max(group.members.length, 1)];
       if (!message || !member || this.closed) return;
@@ -135,10 +155,23 @@ export class InProcessMessageBus implements MessageBus {
         member.inFlight = member.handler(message);
         await member.inFlight;
         group.offsets[partition] = offset + 1;
+        this.releaseConsumed(topic);
       } catch (error) {
         this.options.onHandlerError?.(error, message);
         await new Promise((resolve) => setTimeout(resolve, this.redeliveryDelayMs));
       }
     }
+  }
+
+  /** Releases what every group of the topic has consumed (everything when it has no group). */
+  private releaseConsumed(topic: Topic): void {
+    if (!this.releasing) return;
+    topic.log.forEach((log, partition) => {
+      let consumed = log.end;
+      for (const group of topic.groups.values()) {
+        consumed = Math.min(consumed, group.offsets[partition] as number);
+      }
+      log.releaseBefore(consumed);
+    });
   }
 }
