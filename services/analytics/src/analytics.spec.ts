@@ -1,7 +1,8 @@
-import { analyticsV1, EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
+import { analyticsV1, commonV1, EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
+import { decodeEnvelope, encodeEnvelope, protobufEventMapper } from '@baton/event-wire';
 import type { RecordedEvent } from '@baton/eventstore';
 import { startGrpcServer, statusDetailsOf, type RunningGrpcServer } from '@baton/grpc-server';
-import { jsonEventMapper } from '@baton/messaging';
+import { jsonEventMapper, type RelayedMessage } from '@baton/messaging';
 import { openRuntime, RuntimeModule, type Runtime } from '@baton/service-kit';
 import { credentials, status, type ServiceError } from '@grpc/grpc-js';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -147,6 +148,43 @@ describe('AnalyticsService GetAuditTrail', () => {
     const second = await call({ instanceId: 'i1', pageSize: 3, pageToken: first.nextPageToken });
     expect(second.entries.map((e) => e.summary)).toEqual(['bob started "review"']);
     expect(second.nextPageToken).toBe('');
+  });
+
+  it('answers for protobuf envelopes as for the events they decode to', async () => {
+    const ref = { instanceId: 'i2', activationId: 'review#1', stepId: 'review' };
+    const events = [
+      recorded('i2', 1, 'InstanceStarted', {
+        instanceId: 'i2',
+        definitionId: 'po',
+        definitionVersion: 1,
+        businessKey: 'PO-2',
+        data: { amount: 1200.5, note: 'Größe ✓' },
+      }),
+      recorded('i2', 2, 'StepActivated', {
+        ...ref,
+        stepKind: 'human-task',
+        handedOffFrom: [],
+        policy: 'round-robin',
+        attempt: 1,
+      }),
+      recorded('i2', 3, 'StepAssigned', { ...ref, personId: 'bob', reason: 'round-robin' }),
+    ];
+    const toMessage = protobufEventMapper(() => EXECUTION_EVENTS_TOPIC);
+    const [e1, e2, e3] = events as [RecordedEvent, RecordedEvent, RecordedEvent];
+    const messages = [e1, e3, e2, e3].map((e) => toMessage(e) as RelayedMessage);
+    await runtime.bus.publish(EXECUTION_EVENTS_TOPIC, messages);
+
+    const page = await eventually(async () => {
+      const found = await call({ instanceId: 'i2' });
+      if (found.entries.length < 3) throw new Error('not yet');
+      return found;
+    });
+    const asConsumed = events.map((e) => decodeEnvelope(encodeEnvelope(e)));
+    expect(page.entries.map((e) => e.event)).toEqual(
+      asConsumed.map((e) => commonV1.EventEnvelope.decode(encodeEnvelope(e))),
+    );
+    expect(page.entries.map((e) => e.summary)).toEqual(asConsumed.map(summarize));
+    expect(page.entries[2]).toMatchObject({ stepId: 'review', activationId: 'review#1' });
   });
 
   it('answers NOT_FOUND for an unknown instance and INVALID_ARGUMENT naming a missing id', async () => {

@@ -1,20 +1,27 @@
 import { EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
-import type { RecordedEvent } from '@baton/eventstore';
-import { decodeMessage } from '@baton/event-wire';
-import type { BusSubscription, MessageBus } from '@baton/messaging';
+import { decodeMessage, PROTOBUF_CONTENT_TYPE } from '@baton/event-wire';
+import {
+  MessageHeaders,
+  type BusSubscription,
+  type IncomingMessage,
+  type MessageBus,
+} from '@baton/messaging';
 import { MESSAGE_BUS } from '@baton/service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { keptEnvelope, pageOf, withEvent, type Trail } from './compact-trail';
 
 const INSTANCE_PREFIX = 'instance-';
 
 /**
  * Every execution event per instance, in stream order: the audit trail. Fed by the execution
- * events topic; a redelivered event (same stream version) is ignored. Kept in memory and rebuilt
- * by replaying the topic from the beginning at start; issue 7 moves it to a durable read model.
+ * events topic; a redelivered event (same stream version) is ignored. Kept in memory, compactly
+ * (envelopes stay encoded until read), and rebuilt by replaying the topic from the beginning at
+ * start; issue 7 moves it to a durable read model.
  */
 @Injectable()
 export class AuditTrailProjection implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly trails = new Map<string, RecordedEvent[]>();
+  /** By stream id (`instance-<id>`). */
+  private readonly trails = new Map<string, Trail>();
   private subscription: BusSubscription | undefined;
 
   constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
@@ -25,7 +32,7 @@ export class AuditTrailProjection implements OnApplicationBootstrap, OnApplicati
       // A fresh in-memory projection must see the whole topic, so the group is per process.
       groupId: `analytics-audit-trail-${process.pid}-${Date.now()}`,
       fromBeginning: true,
-      handler: async (message) => this.apply(decodeMessage(message)),
+      handler: async (message) => this.apply(message),
     });
   }
 
@@ -33,20 +40,20 @@ export class AuditTrailProjection implements OnApplicationBootstrap, OnApplicati
     await this.subscription?.stop();
   }
 
-  apply(event: RecordedEvent): void {
+  apply(message: IncomingMessage): void {
+    const event = decodeMessage(message);
     if (!event.streamId.startsWith(INSTANCE_PREFIX)) return;
-    const instanceId = event.streamId.slice(INSTANCE_PREFIX.length);
-    const trail = this.trails.get(instanceId) ?? [];
-    if (trail.some((e) => e.streamVersion === event.streamVersion)) return;
-    trail.push(event);
-    if ((trail.at(-2)?.streamVersion ?? 0) > event.streamVersion) {
-      trail.sort((a, b) => a.streamVersion - b.streamVersion);
-    }
-    this.trails.set(instanceId, trail);
+    // decodeMessage read this content type as exactly these envelope bytes: keep them instead.
+    const envelope = message.headers[MessageHeaders.contentType] === PROTOBUF_CONTENT_TYPE;
+    const kept = envelope ? keptEnvelope(message.value) : event;
+    const trail = this.trails.get(event.streamId);
+    const next = withEvent(trail, event.streamVersion, kept);
+    if (next !== trail) this.trails.set(event.streamId, next);
   }
 
-  /** The instance's events in order, or undefined when none arrived (yet). */
-  trailOf(instanceId: string): readonly RecordedEvent[] | undefined {
-    return this.trails.get(instanceId);
+  /** Up to `size` of the instance's events after `afterVersion`, or undefined when none arrived (yet). */
+  pageOf(instanceId: string, afterVersion: number, size: number): ReturnType<typeof pageOf> | undefined {
+    const trail = this.trails.get(INSTANCE_PREFIX + instanceId);
+    return trail && pageOf(trail, afterVersion, size);
   }
 }

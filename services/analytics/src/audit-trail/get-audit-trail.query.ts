@@ -23,16 +23,15 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, analyt
   constructor(@Inject(AuditTrailProjection) private readonly trails: AuditTrailProjection) {}
 
   async execute(query: GetAuditTrail): Promise<analyticsV1.GetAuditTrailResponse> {
-    const trail = this.trails.trailOf(query.instanceId);
-    if (!trail) {
+    const size = Math.min(query.pageSize > 0 ? query.pageSize : DEFAULT_PAGE, MAX_PAGE);
+    const found = this.trails.pageOf(query.instanceId, query.afterVersion, size);
+    if (!found) {
       throw new NotFoundError('INSTANCE.NOT_FOUND', `no audit trail for instance ${query.instanceId}`, {
         resourceType: 'baton.execution.v1.Instance',
         resourceName: query.instanceId,
       });
     }
-    const size = Math.min(query.pageSize > 0 ? query.pageSize : DEFAULT_PAGE, MAX_PAGE);
-    const rest = trail.filter((e) => e.streamVersion > query.afterVersion);
-    const page = rest.slice(0, size);
+    const page = found.events;
     const last = page.at(-1);
     return analyticsV1.GetAuditTrailResponse.fromPartial({
       entries: page.map((event) => {
@@ -45,7 +44,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, analyt
           traceId: traceIdOf(event.metadata.traceparent),
         };
       }),
-      nextPageToken: rest.length > size && last ? String(last.streamVersion) : '',
+      nextPageToken: found.more && last ? String(last.streamVersion) : '',
     });
   }
 }
