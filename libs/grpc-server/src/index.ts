@@ -6,5 +6,6 @@ export { callContextOf, CallMetadata, DEFAULT_TENANT, type CallContext } from '.
 export { toServiceError, statusDetailsOf, STATUS_DETAILS_KEY, type ErrorMapping } from './grpc-errors';
 export { RequestCheck, RequestError } from './request-errors';
 export { unaryHandlers, type UnaryHandler } from './unary-handlers';
+export { inProcessInvoker, type UnaryInvoker } from './in-process-call';
 export { pageOf } from './paging';
 export { openCallGuard, PermissionDeniedError, UnauthenticatedError, type CallGuard } from './call-guard';

@@ -1,3 +1,5 @@
+import type { UnaryInvoker } from '@baton/grpc-server';
+
 /** Injection token of {@link OwnershipModuleOptions}. */
 export const OWNERSHIP_OPTIONS = Symbol('OWNERSHIP_OPTIONS');
 
@@ -9,6 +11,11 @@ export interface OwnershipModuleOptions {
    * it the assignment worker and the deadline scheduler do not run (directory only).
    */
   readonly executionAddress?: () => string;
+  /**
+   * Instead of an address: execution's handlers in the same process (the embedded host), called
+   * without a socket but with the same checks and status errors. Takes precedence.
+   */
+  readonly executionInProcess?: UnaryInvoker;
   /** How often the deadline scheduler looks for due work. Default 1000 ms; 0 disables the loop (tests call `tick()`). */
   readonly schedulerIntervalMs?: number;
   /** Backoff of retried UNAVAILABLE execution calls; default 200 ms doubling up to 5 s, 6 attempts. */

@@ -27,8 +27,8 @@ const LATER = new Set(['STEP.NOT_YET_DUE', 'STEP.NOT_OVERDUE', 'ESCALATION.NOT_D
 type Method = 'assignStep' | 'markStepOverdue' | 'escalateStep';
 
 /**
- * Ownership's only way to change a step: gRPC commands to the execution service. The client is
- * created on first use (the embedded host binds its port after the modules start). UNAVAILABLE
+ * Ownership's only way to change a step: gRPC commands to the execution service (in the embedded
+ * host, its handlers called in-process). The client is created on first use. UNAVAILABLE
  * and DEADLINE_EXCEEDED are retried with doubling backoff, a bounded number of times, so a
  * consumer never blocks forever.
  */
@@ -39,7 +39,7 @@ export class ExecutionGateway implements OnApplicationShutdown {
   constructor(@Inject(OWNERSHIP_OPTIONS) private readonly options: OwnershipModuleOptions) {}
 
   get enabled(): boolean {
-    return this.options.executionAddress !== undefined;
+    return this.options.executionAddress !== undefined || this.options.executionInProcess !== undefined;
   }
 
   assignStep(request: executionV1.AssignStepRequest): Promise<Outcome> {
@@ -76,9 +76,11 @@ export class ExecutionGateway implements OnApplicationShutdown {
   }
 
   private call(method: Method, request: unknown): Promise<unknown> {
-    const client = this.connect();
     const metadata = new Metadata();
     metadata.set(CallMetadata.actor, 'service:ownership');
+    const inProcess = this.options.executionInProcess;
+    if (inProcess) return inProcess(method, request, metadata);
+    const client = this.connect();
     const deadline = new Date(Date.now() + 10_000);
     return new Promise((resolve, reject) => {
       const fn = client[method].bind(client) as (
