@@ -63,7 +63,11 @@ export function renderLog4jProperties(): string {
 
 /** A KRaft cluster id: any 16 random bytes, base64url without padding (22 characters). */
 export function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  // One id in 64 would start with '-', which kafka-storage's argument parser takes for an option.
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /**
