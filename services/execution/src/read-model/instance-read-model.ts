@@ -1,8 +1,9 @@
-import type { instance } from '@baton/domain';
+import type { instance, ProcessDefinition } from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
+import { toDomainEvent } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import { foldRecorded, type LoadedInstance } from '../instances/instance-repository';
-import { isOpen, type ActivationView, type InstanceView } from '../instances/instance-view';
+import { evolveView, isOpen, type ActivationView, type InstanceView } from '../instances/instance-view';
 import { instanceIdOf } from '../streams';
 import { waitKeysOf } from './wait-keys';
 
@@ -10,11 +11,27 @@ import { waitKeysOf } from './wait-keys';
 export const TRIGGER_KEY_PREFIX = 'trigger:';
 
 interface Entry {
-  /** Running instances keep their decider state (for waits and timers); ended ones only their summary. */
-  readonly loaded: LoadedInstance;
+  /** Ended instances keep only their summary (no data, no activations). */
   readonly view: InstanceView;
+  readonly version: number;
+  /**
+   * The decider state, kept only while the waits may change with it: a running instance whose
+   * definition waits for events (or is not known yet). Everything else folds from the view.
+   */
+  readonly state?: instance.InstanceState;
   readonly waits: readonly string[];
 }
+
+/** A fold to store; `state` absent when the entry had none (its definition never waits for events). */
+type Fold = Omit<LoadedInstance, 'state'> & { readonly state?: instance.InstanceState };
+
+/** Whether instances of the definition can wait for a trigger (a wait-for-event step or an event handoff). */
+const waitsForEvents = (definition: ProcessDefinition): boolean =>
+  definition.steps.some((step) => step.kind === 'wait-for-event') ||
+  definition.handoffs.some((handoff) => handoff.trigger?.kind === 'event');
+
+/** Shared by the many entries that wait for nothing. */
+const NO_WAITS: readonly string[] = Object.freeze([]);
 
 /** A due timer step. */
 export interface DueTimer {
@@ -41,20 +58,28 @@ export class InstanceReadModel {
     if (key?.startsWith(TRIGGER_KEY_PREFIX)) this.triggerKeys.add(key);
     const instanceId = instanceIdOf(event.streamId);
     const entry = this.entries.get(instanceId);
-    const version = entry?.loaded.version ?? 0;
-    if (event.streamVersion !== version + 1) return;
-    if (!entry && event.type !== 'InstanceStarted') return;
-    const base = entry?.loaded ?? {
-      state: { status: 'not-started' } as instance.InstanceState,
-      view: undefined,
-      version: 0,
-    };
-    this.put(instanceId, foldRecorded([event], base));
+    if (event.streamVersion !== (entry?.version ?? 0) + 1) return;
+    if (!entry) {
+      if (event.type === 'InstanceStarted') this.put(instanceId, foldRecorded([event]));
+      return;
+    }
+    // An ended instance changes no more (its summary is all that is kept).
+    if (entry.view.state !== 'running') return;
+    if (entry.state) {
+      this.put(
+        instanceId,
+        foldRecorded([event], { state: entry.state, view: entry.view, version: entry.version }),
+      );
+      return;
+    }
+    const actor = event.metadata.actor ?? 'anonymous';
+    const view = evolveView(entry.view, toDomainEvent(event), actor, event.streamVersion);
+    this.put(instanceId, { view, version: event.streamVersion });
   }
 
   /** The service's own write, folded already. */
   applyLocal(instanceId: string, loaded: LoadedInstance): void {
-    const current = this.entries.get(instanceId)?.loaded.version ?? 0;
+    const current = this.entries.get(instanceId)?.version ?? 0;
     if (loaded.version > current) this.put(instanceId, loaded);
   }
 
@@ -104,24 +129,27 @@ export class InstanceReadModel {
     return due.sort((a, b) => a.dueAt - b.dueAt);
   }
 
-  private put(instanceId: string, loaded: LoadedInstance): void {
-    if (!loaded.view) return;
+  private put(instanceId: string, { state, view, version }: Fold): void {
+    if (!view) return;
     const previous = this.entries.get(instanceId);
     for (const key of previous?.waits ?? []) this.waiting.get(key)?.delete(instanceId);
-    const running = loaded.state.status === 'running';
+    const running = view.state === 'running';
     const definition = running
-      ? this.catalog.version(loaded.view.definitionId, loaded.view.definitionVersion)
+      ? this.catalog.version(view.definitionId, view.definitionVersion)?.definition
       : undefined;
-    const waits = definition ? waitKeysOf(loaded.state, definition.definition) : [];
+    const found = definition && state ? waitKeysOf(state, definition) : [];
+    const waits = found.length > 0 ? found : NO_WAITS;
     for (const key of waits) {
       let set = this.waiting.get(key);
       if (!set) this.waiting.set(key, (set = new Set()));
       set.add(instanceId);
     }
-    const view = running ? loaded.view : { ...loaded.view, data: {}, activations: [] };
-    const kept: LoadedInstance = running
-      ? loaded
-      : { state: { status: 'not-started' }, view: undefined, version: loaded.version };
-    this.entries.set(instanceId, { loaded: kept, view, waits });
+    if (!running) {
+      this.entries.set(instanceId, { view: { ...view, data: {}, activations: [] }, version, waits });
+    } else if (state && (!definition || waitsForEvents(definition))) {
+      this.entries.set(instanceId, { view, version, state, waits });
+    } else {
+      this.entries.set(instanceId, { view, version, waits });
+    }
   }
 }
