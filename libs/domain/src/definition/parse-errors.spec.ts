@@ -38,6 +38,14 @@ describe('Parse errors', () => {
     it.each([
       ['a missing id', 'category: operational\nsteps: [{ id: a }]\n', 'id', 'is required (a string)', 1, 1],
       [
+        'a missing category',
+        'id: x\nsteps: [{ id: a }]\n',
+        'category',
+        'is required (one of operational, management, support)',
+        1,
+        1,
+      ],
+      [
         'a bad process id',
         'id: Order_To_Cash\ncategory: operational\nsteps: [{ id: a }]\n',
         'id',

@@ -28,6 +28,7 @@ function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
         return `expected ${article(issue.expected)}, got ${describe(value)}`;
       return issue.message;
     case 'invalid_value':
+      if (value === undefined) return `is required (one of ${issue.values.map((v) => String(v)).join(', ')})`;
       return `expected one of ${issue.values.map((v) => String(v)).join(', ')}; got ${describe(value)}`;
     case 'invalid_union':
       if (issue.discriminator !== undefined) {
@@ -49,6 +50,7 @@ function article(expected: string): string {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `'${value}'`;
