@@ -1,4 +1,4 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
@@ -17,6 +17,12 @@ export interface GrpcServerOptions {
    * with RESOURCE_EXHAUSTED before any handler runs.
    */
   readonly maxReceiveMessageBytes?: number;
+  /**
+   * Bind and answer health checks at once, but report NOT_SERVING and refuse the services' calls
+   * with UNAVAILABLE until {@link RunningGrpcServer.markServing}: a process can be probed while
+   * it is still catching up (joining consumer groups, replaying its store). Default false.
+   */
+  readonly startNotServing?: boolean;
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -25,6 +31,8 @@ const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export interface RunningGrpcServer {
   readonly port: number;
   readonly health: HealthImplementation;
+  /** Opens the services and reports SERVING (see `startNotServing`). */
+  markServing(): void;
   stop(): Promise<void>;
 }
 
@@ -41,8 +49,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
       options.maxReceiveMessageBytes ??
       (Number(process.env['BATON_GRPC_MAX_MESSAGE_BYTES']) || DEFAULT_MAX_MESSAGE_BYTES),
   });
-  const statuses = Object.fromEntries(options.services.map((s) => [s.name, 'SERVING' as const]));
-  const health = new HealthImplementation({ '': 'SERVING', ...statuses });
+  let serving = options.startNotServing !== true;
+  const initial = serving ? ('SERVING' as const) : ('NOT_SERVING' as const);
+  const statuses = Object.fromEntries(options.services.map((s) => [s.name, initial]));
+  const health = new HealthImplementation({ '': initial, ...statuses });
   health.addToServer(server);
   const reflection = loadSync(
     options.services.map((s) => s.protoFile),
@@ -51,7 +61,12 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     },
   );
   new ReflectionService(reflection).addToServer(server);
-  for (const service of options.services) server.addService(service.definition, service.implementation);
+  for (const service of options.services) {
+    server.addService(
+      service.definition,
+      serving ? service.implementation : gated(service.implementation, service.name, () => serving),
+    );
+  }
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(options.address, ServerCredentials.createInsecure(), (err, bound) =>
@@ -61,6 +76,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   return {
     port,
     health,
+    markServing() {
+      serving = true;
+      for (const name of ['', ...Object.keys(statuses)]) health.setStatus(name, 'SERVING');
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const name of ['', ...Object.keys(statuses)]) health.setStatus(name, 'NOT_SERVING');
@@ -72,4 +91,20 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
         });
       }),
   };
+}
+
+/** Handlers that answer UNAVAILABLE while the process is not serving yet (clients retry that code). */
+function gated(
+  implementation: UntypedServiceImplementation,
+  service: string,
+  isServing: () => boolean,
+): UntypedServiceImplementation {
+  const out: UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(implementation)) {
+    out[method] = ((call: unknown, callback: (error: unknown) => void) => {
+      if (isServing()) return (handler as (c: unknown, cb: unknown) => void)(call, callback);
+      callback({ code: status.UNAVAILABLE, details: `${service} is starting; retry shortly` });
+    }) as typeof handler;
+  }
+  return out;
 }

@@ -29,9 +29,15 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
       { module: class ServiceRoot {}, imports: [RuntimeModule.forRuntime(runtime), options.module(runtime)] },
       { logger: ['error', 'warn'] },
     );
-    await app.init();
+    // Bound before the modules start, so probes see NOT_SERVING (and calls UNAVAILABLE) while
+    // the consumers join their groups and the projections replay, instead of no answer at all.
     const hosted = options.hosted(app);
-    const server = await startGrpcServer({ address, services: [hosted] });
+    const server = await startGrpcServer({ address, services: [hosted], startNotServing: true });
+    console.log(
+      `${title} starting on ${address.slice(0, address.lastIndexOf(':'))}:${server.port} (health NOT_SERVING until ready)`,
+    );
+    await app.init();
+    server.markServing();
     const seeded = options.seed && process.env['BATON_SEED'] === 'true' ? await options.seed(app) : undefined;
     const host = address.slice(0, address.lastIndexOf(':'));
     const { store, bus } = runtime.config;
