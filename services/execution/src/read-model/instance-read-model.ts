@@ -30,6 +30,21 @@ const waitsForEvents = (definition: ProcessDefinition): boolean =>
   definition.steps.some((step) => step.kind === 'wait-for-event') ||
   definition.handoffs.some((handoff) => handoff.trigger?.kind === 'event');
 
+/**
+ * The view as kept: its activations copied property by property (an activation patched by
+ * spreading, as the view's fold does, gets a hidden class of its own in V8, larger than the object
+ * itself; copies built the same way share one), and its ids that repeat across instances shared.
+ */
+function compact(view: InstanceView, shared: (id: string) => string): InstanceView {
+  return {
+    ...view,
+    definitionId: shared(view.definitionId),
+    activations: view.activations.map((activation) =>
+      Object.assign({}, activation, { activationId: shared(activation.activationId) }),
+    ),
+  };
+}
+
 /** Shared by the many entries that wait for nothing. */
 const NO_WAITS: readonly string[] = Object.freeze([]);
 
@@ -49,6 +64,14 @@ export class InstanceReadModel {
   private readonly entries = new Map<string, Entry>();
   private readonly waiting = new Map<string, Set<string>>();
   private readonly triggerKeys = new Set<string>();
+  /** Definition and activation ids, one string each: they repeat in every instance. */
+  private readonly ids = new Map<string, string>();
+  private readonly shared = (id: string): string => {
+    const known = this.ids.get(id);
+    if (known !== undefined) return known;
+    this.ids.set(id, id);
+    return id;
+  };
 
   constructor(private readonly catalog: DefinitionCatalog) {}
 
@@ -145,11 +168,12 @@ export class InstanceReadModel {
       set.add(instanceId);
     }
     if (!running) {
-      this.entries.set(instanceId, { view: { ...view, data: {}, activations: [] }, version, waits });
+      const summary = { ...view, definitionId: this.shared(view.definitionId), data: {}, activations: [] };
+      this.entries.set(instanceId, { view: summary, version, waits });
     } else if (state && (!definition || waitsForEvents(definition))) {
-      this.entries.set(instanceId, { view, version, state, waits });
+      this.entries.set(instanceId, { view: compact(view, this.shared), version, state, waits });
     } else {
-      this.entries.set(instanceId, { view, version, waits });
+      this.entries.set(instanceId, { view: compact(view, this.shared), version, waits });
     }
   }
 }
