@@ -1,14 +1,8 @@
-import {
-  parseDefinitionJson,
-  parseDefinitionYaml,
-  type AssignmentPolicy,
-  type DataRecord,
-  type EscalationLevel,
-  type OwnerSpec,
-  type StepKind,
-} from '@baton/domain';
+import type { AssignmentPolicy, DataRecord, OwnerSpec, StepKind } from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
-import type { DefinitionVersionPublishedData } from '@baton/event-wire';
+import { PublishedSteps, type StepInfo } from './published-steps';
+
+export type { StepInfo } from './published-steps';
 
 /** One open step activation as ownership sees it (from execution's events). */
 export interface OpenActivation {
@@ -32,17 +26,13 @@ export interface OpenActivation {
 }
 
 interface InstanceInfo {
+  /** The one copy of the id its open activations share. */
+  readonly instanceId: string;
   readonly definitionId: string;
   readonly definitionVersion: number;
   data: DataRecord;
-  readonly open: Set<string>;
-}
-
-/** What ownership needs of a published step: who owns it and its escalation chain. */
-export interface StepInfo {
-  readonly owner?: OwnerSpec;
-  readonly policy?: AssignmentPolicy;
-  readonly escalations: readonly EscalationLevel[];
+  /** Ids of its open activations (a short list: most instances have one or two). */
+  open: readonly string[];
 }
 
 const keyOf = (instanceId: string, activationId: string): string => `${instanceId}/${activationId}`;
@@ -56,10 +46,11 @@ const keyOf = (instanceId: string, activationId: string): string => `${instanceI
 export class WorkTracker {
   private readonly activations = new Map<string, OpenActivation>();
   private readonly instances = new Map<string, InstanceInfo>();
-  private readonly definitions = new Map<string, ReadonlyMap<string, StepInfo>>();
-  private readonly latest = new Map<string, number>();
+  private readonly published = new PublishedSteps();
   /** Last version applied per stream: a redelivered event (at-least-once) changes nothing. */
   private readonly positions = new Map<string, number>();
+  /** Ids and names that repeat across instances (steps, people, teams, policies), one string each. */
+  private readonly names = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
     if ((this.positions.get(event.streamId) ?? 0) >= event.streamVersion) return;
@@ -70,46 +61,55 @@ export class WorkTracker {
     switch (event.type) {
       case 'InstanceStarted':
         this.instances.set(instanceId, {
-          definitionId: d['definitionId'] as string,
+          instanceId,
+          definitionId: this.shared(d['definitionId'] as string),
           definitionVersion: d['definitionVersion'] as number,
           data: { ...((d['data'] as DataRecord) ?? {}) },
-          open: this.instances.get(instanceId)?.open ?? new Set(),
+          open: this.instances.get(instanceId)?.open ?? [],
         });
         return;
       case 'StepActivated': {
-        const activationId = d['activationId'] as string;
+        const instance = this.instances.get(instanceId);
+        const activationId = this.shared(d['activationId'] as string);
+        const owner = d['owner'] as OwnerSpec | undefined;
+        // Every field set from the start: activations of one shape share one hidden class.
         this.activations.set(keyOf(instanceId, activationId), {
-          instanceId,
+          instanceId: instance?.instanceId ?? instanceId,
           activationId,
-          stepId: d['stepId'] as string,
-          stepKind: d['stepKind'] as StepKind,
-          ...(d['owner'] ? { owner: d['owner'] as OwnerSpec } : {}),
-          policy: d['policy'] as AssignmentPolicy,
-          ...(typeof d['dueAt'] === 'number' ? { dueAt: d['dueAt'] } : {}),
+          stepId: this.shared(d['stepId'] as string),
+          stepKind: this.shared(d['stepKind'] as string) as StepKind,
+          owner: owner && this.sharedOwner(owner),
+          policy: this.shared(d['policy'] as string) as AssignmentPolicy,
+          dueAt: typeof d['dueAt'] === 'number' ? d['dueAt'] : undefined,
           activatedAt: at,
+          assignee: undefined,
+          assignedAt: undefined,
+          teamId: undefined,
           started: false,
+          overdueSince: undefined,
           escalationLevel: 0,
+          unscheduled: undefined,
         });
-        this.instances.get(instanceId)?.open.add(activationId);
+        if (instance) instance.open = [...instance.open, activationId];
         return;
       }
       case 'StepAssigned':
         return this.update(instanceId, d, (a) => {
-          a.assignee = d['personId'] as string;
+          a.assignee = this.shared(d['personId'] as string);
           a.assignedAt = at;
-          if (typeof d['teamId'] === 'string') a.teamId = d['teamId'];
+          if (typeof d['teamId'] === 'string') a.teamId = this.shared(d['teamId']);
         });
       case 'StepStarted':
         return this.update(instanceId, d, (a) => {
           a.started = true;
           if (typeof d['personId'] === 'string' && a.assignee === undefined) {
-            a.assignee = d['personId'];
+            a.assignee = this.shared(d['personId']);
             a.assignedAt = at;
           }
         });
       case 'StepReassigned':
         return this.update(instanceId, d, (a) => {
-          a.assignee = d['toPersonId'] as string;
+          a.assignee = this.shared(d['toPersonId'] as string);
           a.assignedAt = at;
         });
       case 'StepOverdue':
@@ -118,7 +118,7 @@ export class WorkTracker {
         return this.update(instanceId, d, (a) => {
           a.escalationLevel = Math.max(a.escalationLevel, d['level'] as number);
           if (d['action'] === 'reassign' && typeof d['toPersonId'] === 'string') {
-            a.assignee = d['toPersonId'];
+            a.assignee = this.shared(d['toPersonId']);
             a.assignedAt = at;
           }
         });
@@ -134,7 +134,7 @@ export class WorkTracker {
       case 'InstanceFailed':
         return this.end(instanceId);
       case 'DefinitionVersionPublished':
-        return this.publish(d);
+        return this.published.publish(d);
       default:
         return;
     }
@@ -174,13 +174,11 @@ export class WorkTracker {
 
   /** A step of a published definition; `version` undefined = the latest seen. */
   step(definitionId: string, version: number | undefined, stepId: string): StepInfo | undefined {
-    const v = version ?? this.latest.get(definitionId);
-    return v === undefined ? undefined : this.definitions.get(`${definitionId}@${v}`)?.get(stepId);
+    return this.published.step(definitionId, version, stepId);
   }
 
   hasDefinition(definitionId: string, version?: number): boolean {
-    const v = version ?? this.latest.get(definitionId);
-    return v !== undefined && this.definitions.has(`${definitionId}@${v}`);
+    return this.published.has(definitionId, version);
   }
 
   /** Open steps assigned to or started by the person (least-loaded counts these). */
@@ -197,7 +195,27 @@ export class WorkTracker {
 
   private close(instanceId: string, activationId: string): void {
     this.activations.delete(keyOf(instanceId, activationId));
-    this.instances.get(instanceId)?.open.delete(activationId);
+    const instance = this.instances.get(instanceId);
+    if (instance) instance.open = instance.open.filter((id) => id !== activationId);
+  }
+
+  private shared(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
+  /** The owner with its names shared. */
+  private sharedOwner(owner: OwnerSpec): OwnerSpec {
+    switch (owner.kind) {
+      case 'person':
+        return { kind: 'person', personId: this.shared(owner.personId) };
+      case 'team':
+        return { kind: 'team', teamId: this.shared(owner.teamId) };
+      default:
+        return owner;
+    }
   }
 
   private end(instanceId: string): void {
@@ -205,24 +223,5 @@ export class WorkTracker {
       this.activations.delete(keyOf(instanceId, activationId));
     }
     this.instances.delete(instanceId);
-  }
-
-  /** Parses the published source (the event carries the text exactly as published). */
-  private publish(d: Record<string, unknown>): void {
-    const { definitionId, version, source } = d as Partial<DefinitionVersionPublishedData>;
-    if (!definitionId || version === undefined || !source) return;
-    const parsed =
-      source.format === 'json' ? parseDefinitionJson(source.text) : parseDefinitionYaml(source.text);
-    if (!parsed.ok) return; // published definitions parse; an unreadable one has no chains to offer
-    const steps = new Map<string, StepInfo>();
-    for (const s of parsed.definition.steps) {
-      steps.set(s.id, {
-        ...(s.owner ? { owner: s.owner } : {}),
-        policy: s.policy,
-        escalations: s.escalations,
-      });
-    }
-    this.definitions.set(`${definitionId}@${version}`, steps);
-    if (version > (this.latest.get(definitionId) ?? 0)) this.latest.set(definitionId, version);
   }
 }
