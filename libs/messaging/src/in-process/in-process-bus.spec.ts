@@ -169,6 +169,7 @@ describe('InProcessMessageBus retention', () => {
     );
     await waitFor(() => fast.length === 4 && slow.length === 2);
 
+    expect(bus.backlog()).toBe(2);
     const late: IncomingMessage[] = [];
     await collect('late', late);
     await waitFor(() => late.length === 2);
@@ -177,6 +178,7 @@ describe('InProcessMessageBus retention', () => {
 
     unblock();
     await waitFor(() => slow.length === 4);
+    expect(bus.backlog()).toBe(0);
     const later: IncomingMessage[] = [];
     await collect('later', later);
     await bus.publish('t', [msg('k', 4)]);

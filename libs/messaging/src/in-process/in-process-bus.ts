@@ -89,6 +89,17 @@ export class InProcessMessageBus implements MessageBus {
     for (const topic of this.topics.values()) this.releaseConsumed(topic);
   }
 
+  /** Messages some consumer group has not consumed yet (what the slowest groups hold back). */
+  backlog(): number {
+    let behind = 0;
+    for (const topic of this.topics.values()) {
+      topic.log.forEach((log, partition) => {
+        behind += log.end - consumedByAll(topic, partition);
+      });
+    }
+    return behind;
+  }
+
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
     if (this.closed) throw new Error('the in-process message bus is closed');
     const topic = this.topic(options.topic);
@@ -166,12 +177,14 @@ export class InProcessMessageBus implements MessageBus {
   /** Releases what every group of the topic has consumed (everything when it has no group). */
   private releaseConsumed(topic: Topic): void {
     if (!this.releasing) return;
-    topic.log.forEach((log, partition) => {
-      let consumed = log.end;
-      for (const group of topic.groups.values()) {
-        consumed = Math.min(consumed, group.offsets[partition] as number);
-      }
-      log.releaseBefore(consumed);
-    });
+    topic.log.forEach((log, partition) => log.releaseBefore(consumedByAll(topic, partition)));
   }
+}
+
+/** The offset before which every group of the topic has consumed the partition (its end when none reads it). */
+function consumedByAll(topic: Topic, partition: number): number {
+  let consumed = (topic.log[partition] as PartitionLog).end;
+  for (const group of topic.groups.values())
+    consumed = Math.min(consumed, group.offsets[partition] as number);
+  return consumed;
 }
