@@ -1,25 +1,62 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { InProcessMessageBus } from '@baton/messaging';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { startEmbeddedHost } from '../embedded-host';
+import { startEmbeddedHost, type EmbeddedHost } from '../embedded-host';
 
 // The embedded host alone in a process (forked by e2e.bench.ts with --expose-gc), so its memory
 // is measured without the bench's or the client's. IPC: sends {port}; answers 'memory' with
-// process.memoryUsage() after a full GC; 'heapsnapshot:<file>' writes a heap snapshot there;
-// 'stop' stops the host and exits.
+// process.memoryUsage() after the in-process consumers have caught up (the bus holds what the
+// slowest one has not consumed; waiting at most DRAIN_MAX_MS) and a full GC; 'heapsnapshot:<file>'
+// writes a heap snapshot there; 'stop' stops the host and exits. With BATON_BENCH_HEAPSNAPSHOT_DIR
+// set, every 'memory' answer also writes the process's memory map there on Linux
+// (memory-<n>.smaps: what of the RSS is outside the V8 heap) and, from the second on, a heap
+// snapshot (memory-<n>.heapsnapshot; not of the idle host, as writing one leaves malloc'd memory
+// behind that the next figure would show).
+
+const DRAIN_MAX_MS = 240_000;
+
+/** Waits until every consumer group of the in-process bus has consumed everything published. */
+async function drained(host: EmbeddedHost): Promise<void> {
+  const bus = host.runtime.bus;
+  if (!(bus instanceof InProcessMessageBus)) return;
+  const start = Date.now();
+  const backlog = bus.backlog();
+  while (bus.backlog() > 0 && Date.now() - start < DRAIN_MAX_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (backlog > 0) {
+    console.error(
+      `[host] memory: waited ${((Date.now() - start) / 1000).toFixed(1)} s for the consumers' backlog ` +
+        `of ${backlog} messages (${bus.backlog()} left)`,
+    );
+  }
+}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-host-'));
   const host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir: dir, seed: true });
+  const snapshotDir = process.env['BATON_BENCH_HEAPSNAPSHOT_DIR'];
+  let answers = 0;
+  const memory = async () => {
+    await drained(host);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) {
+      gc();
+      gc();
+    }
+    const usage = process.memoryUsage();
+    if (snapshotDir) {
+      const name = join(snapshotDir, `memory-${++answers}`);
+      if (process.platform === 'linux') writeFileSync(`${name}.smaps`, readFileSync('/proc/self/smaps'));
+      if (answers > 1) writeHeapSnapshot(`${name}.heapsnapshot`);
+    }
+    process.send?.({ memory: usage, gcForced: gc !== undefined });
+  };
   process.on('message', (message: string) => {
     if (message === 'memory') {
-      const gc = (globalThis as { gc?: () => void }).gc;
-      if (gc) {
-        gc();
-        gc();
-      }
-      process.send?.({ memory: process.memoryUsage(), gcForced: gc !== undefined });
+      void memory();
     } else if (message.startsWith('heapsnapshot:')) {
       // For diagnosing the memory figure: a heap snapshot written where asked.
       process.send?.({ heapsnapshot: writeHeapSnapshot(message.slice('heapsnapshot:'.length)) });

@@ -109,7 +109,8 @@ export class HostProcess {
         (m as { memory?: unknown }).memory
           ? (m as { memory: NodeJS.MemoryUsage; gcForced: boolean })
           : undefined,
-      60_000,
+      // The child first waits for its consumers to catch up (up to 240 s), and may write a heap snapshot.
+      420_000,
     );
   }
 
