@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { analyzeCommand } from './commands/analyze';
 import { definitionCommands } from './commands/definition';
 import { demoCommand } from './commands/demo';
 import { instanceCommands } from './commands/instance';
@@ -56,6 +57,7 @@ Examples:
   stepCommands(program, run);
   triggerCommands(program, run);
   demoCommand(program, run);
+  analyzeCommand(program, run);
   return program;
 }
 
