@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { offsetMinutes, parseTimestamp } from './timestamps';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -56,5 +57,42 @@ describe('Timestamps', () => {
       offsetMinutes('+01'),
     ]).toEqual([0, 120, -330, 60]);
     expect(offsetMinutes('02:00')).toBeNaN();
+  });
+
+  it('agrees with Date.parse on any ISO 8601 instant with an offset', () => {
+    const pad = (v: number, w = 2) => String(Math.abs(v)).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2199-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -18 * 60, max: 18 * 60 }),
+        (instant, offset) => {
+          const local = new Date(instant.getTime() + offset * 60_000);
+          const text =
+            `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T` +
+            `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.` +
+            `${pad(local.getUTCMilliseconds(), 3)}${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+          expect(parseTimestamp(text)).toBe(instant.getTime());
+          expect(parseTimestamp(text)).toBe(Date.parse(text));
+        },
+      ),
+    );
+  });
+
+  it('refuses broken pieces', () => {
+    for (const text of [
+      '2020-05-01T10',
+      '2020-05-01T10:00:00.',
+      '2020-05-01T1O:00:00Z',
+      '2020-05-01x',
+      '20200501',
+      '2020-05-01T10:00:00+02:0',
+      '2020-05-01T10:00:00 02:00',
+    ]) {
+      expect(parseTimestamp(text)).toBeNaN();
+    }
   });
 });
