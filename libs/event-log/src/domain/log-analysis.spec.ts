@@ -1,4 +1,5 @@
-import { analyse, handoffsOf, min } from './test-support/log-builders';
+import fc from 'fast-check';
+import { analyse, handoffsOf, min, type Ev } from './test-support/log-builders';
 
 describe('Handoffs of a case (directly-follows)', () => {
   it('hands off from each instance to the next: B.start − A.completion', () => {
@@ -176,5 +177,27 @@ describe('Statistics of a log', () => {
       handovers: [],
       teamHandovers: [],
     });
+  });
+
+  it('does not depend on the order in which cases are added', () => {
+    const cases: (readonly Ev[])[] = [
+      case1,
+      case2,
+      [
+        ['A', 0],
+        ['B', 7],
+        ['A', 9],
+      ],
+      [
+        ['B', 0, 'start'],
+        ['B', 4],
+      ],
+    ];
+    const expected = analyse(...cases);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(cases, { minLength: cases.length }), (shuffled) => {
+        expect(analyse(...shuffled)).toEqual(expected);
+      }),
+    );
   });
 });
