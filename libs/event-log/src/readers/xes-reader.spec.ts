@@ -102,4 +102,19 @@ describe('XES reader', () => {
     ]);
     expect(report.cases).toMatchObject({ count: 2, maxMs: 90 * 60_000, minMs: 0 });
   });
+
+  it('hands each case over at its </trace>, holding one trace at a time', async () => {
+    let yielded = 0;
+    const finishedAt: number[] = [];
+    async function* traces(): AsyncIterable<string> {
+      yield '<log>';
+      for (let t = 0; t < 1000; t++) {
+        yielded++;
+        yield `<trace><string key="concept:name" value="t${t}"/>${event('A', '2020-01-01T00:00:00Z')}</trace>`;
+      }
+      yield '</log>';
+    }
+    await readXes(traces(), () => finishedAt.push(yielded));
+    expect(finishedAt).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+  });
 });
