@@ -100,6 +100,8 @@ How the numbers are computed ("directly-follows mode", as process-mining tools d
     included; a handover when both resources are known and differ;
   - step work time = completion − start; case duration = last event − first event;
   - statistics are exact: mean, median, min, max, total, sample stdev, p90/p95/p99 (linear).
+Timestamps are ISO 8601 (2024-05-01T10:00:00.000+02:00; a space for T and no seconds are fine);
+offsets are honoured and one written without an offset is read at --default-offset.
 CSV columns are detected from common headers (case:concept:name, Case ID, Activity, Timestamp,
 Start Timestamp, lifecycle:transition, Resource, org:group, …) unless named by the options above.
 A CSV case's rows may be anywhere in the file, so all cases stay open until its end unless
