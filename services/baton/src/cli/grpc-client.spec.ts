@@ -537,7 +537,7 @@ describe('baton CLI against the embedded Baton', () => {
     expect(invalid.err).toBe('');
     expect(invalid.out).toMatch(/not a valid definition — 1 error — \(remote\)/);
     expect(invalid.out).toMatch(
-      /^error\s+1:1\s+parse\s+category\s+expected one of operational, management, support/m,
+      /^error\s+1:1\s+parse\s+category\s+is required \(one of operational, management, support\)/m,
     );
     const clean = await baton('definition', 'lint', resolve(examples, 'order-to-cash.yaml'), '--remote');
     expect(clean.code).toBe(0);
