@@ -36,12 +36,24 @@ handoffs:
   - { from: wait-payment, to: end, on: completed }
 `;
 
+const TIMED = `
+id: timed
+name: Timed
+category: operational
+trigger: { event: t.go, correlationKey: k, requires: [k] }
+steps:
+  - { id: cool-off, name: Cool off, kind: timer, fires: PT1H, owner: { team: ops } }
+handoffs:
+  - { from: start, to: cool-off }
+  - { from: cool-off, to: end, on: completed }
+`;
+
 const parse = (yaml: string): ProcessDefinition => {
   const parsed = parseDefinitionYaml(yaml);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.definition;
 };
-const definitions = { review: parse(REVIEW), payment: parse(PAYMENT) };
+const definitions = { review: parse(REVIEW), payment: parse(PAYMENT), timed: parse(TIMED) };
 
 function catalogOf(...known: ProcessDefinition[]): DefinitionCatalog {
   const catalog = new DefinitionCatalog();
@@ -66,7 +78,7 @@ function streamOf(
   let state = instance.initialInstanceState();
   const recorded: RecordedEvent[] = [];
   steps.forEach((step, n) => {
-    const now = Date.UTC(2026, 0, 5, 9, n);
+    const now = Date.UTC(2026, 0, 5, 9) + n * 3_600_000;
     const metadata = { now, idempotencyKey: `cmd-${n}`, actor: 'pat' };
     const command = { ...step(state), metadata } as instance.InstanceCommand;
     const events = instance.decide(command, state, definition);
@@ -166,6 +178,22 @@ describe('InstanceReadModel', () => {
       });
       for (const event of stream.slice(1)) model.applyRecorded(event);
       expect(model.waitingFor(waitKey('shop.payment.received', 'o-2'))).toEqual(['p2']);
+    });
+  });
+
+  describe('its timers', () => {
+    it('are due once their time has come, and no more once fired', () => {
+      const startOnly = [start(definitions.timed, 't1', { k: 'x' })];
+      const waiting = streamOf(definitions.timed, 't1', startOnly);
+      const dueAt = (foldRecorded(waiting).view?.activations[0]?.dueAt ?? 0) as number;
+      const fire = () => ({ type: 'FireTimer', data: { activationId: 'cool-off#1' } });
+      const fired = streamOf(definitions.timed, 't1', [...startOnly, fire]);
+      const model = new InstanceReadModel(catalogOf(definitions.timed, definitions.review));
+      for (const event of [...waiting, ...runningReview]) model.applyRecorded(event);
+      expect(model.dueTimers(dueAt - 1)).toEqual([]);
+      expect(model.dueTimers(dueAt)).toEqual([{ instanceId: 't1', activationId: 'cool-off#1', dueAt }]);
+      for (const event of fired.slice(waiting.length)) model.applyRecorded(event);
+      expect(model.dueTimers(dueAt)).toEqual([]);
     });
   });
 

@@ -45,6 +45,9 @@ function compact(view: InstanceView, shared: (id: string) => string): InstanceVi
   };
 }
 
+const isOpenTimer = (activation: ActivationView): boolean =>
+  activation.stepKind === 'timer' && isOpen(activation);
+
 /** Shared by the many entries that wait for nothing. */
 const NO_WAITS: readonly string[] = Object.freeze([]);
 
@@ -64,6 +67,8 @@ export class InstanceReadModel {
   private readonly entries = new Map<string, Entry>();
   private readonly waiting = new Map<string, Set<string>>();
   private readonly triggerKeys = new Set<string>();
+  /** Running instances with an open timer step: the scheduler looks at these every second, not at all. */
+  private readonly withTimers = new Set<string>();
   /** Definition and activation ids, one string each: they repeat in every instance. */
   private readonly ids = new Map<string, string>();
   private readonly shared = (id: string): string => {
@@ -140,13 +145,12 @@ export class InstanceReadModel {
   /** Open timer steps due at or before `now`. */
   dueTimers(now: number): DueTimer[] {
     const due: DueTimer[] = [];
-    for (const { activation, view } of this.openWork()) {
-      if (activation.stepKind === 'timer' && activation.dueAt !== undefined && activation.dueAt <= now) {
-        due.push({
-          instanceId: view.instanceId,
-          activationId: activation.activationId,
-          dueAt: activation.dueAt,
-        });
+    for (const instanceId of this.withTimers) {
+      const view = this.entries.get(instanceId)?.view;
+      for (const activation of view?.activations ?? []) {
+        if (isOpenTimer(activation) && activation.dueAt !== undefined && activation.dueAt <= now) {
+          due.push({ instanceId, activationId: activation.activationId, dueAt: activation.dueAt });
+        }
       }
     }
     return due.sort((a, b) => a.dueAt - b.dueAt);
@@ -167,6 +171,8 @@ export class InstanceReadModel {
       if (!set) this.waiting.set(key, (set = new Set()));
       set.add(instanceId);
     }
+    if (running && view.activations.some(isOpenTimer)) this.withTimers.add(instanceId);
+    else this.withTimers.delete(instanceId);
     if (!running) {
       const summary = { ...view, definitionId: this.shared(view.definitionId), data: {}, activations: [] };
       this.entries.set(instanceId, { view: summary, version, waits });
