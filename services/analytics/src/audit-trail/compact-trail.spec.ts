@@ -1,6 +1,6 @@
 import { decodeEnvelope, encodeEnvelope } from '@baton/event-wire';
 import type { RecordedEvent } from '@baton/eventstore';
-import { keptEnvelope, pageOf, withEvent, type KeptEvent, type Trail } from './compact-trail';
+import { keptEnvelope, packed, pageOf, withEvent, type KeptEvent, type Trail } from './compact-trail';
 
 const anAssignment = (version: number, reason = 'round-robin'): RecordedEvent => ({
   eventId: `e-${version}`,
@@ -48,7 +48,36 @@ describe('a compact trail', () => {
   it('reads a kept envelope as decodeEnvelope reads its bytes, whatever the bytes', () => {
     const bytes = encodeEnvelope(anAssignment(1, 'Größe prüfen ✓ 😀'));
     const trail = withEvent(undefined, 1, keptEnvelope(bytes));
-    expect(typeof trail.events[0]).toBe('string');
+    expect(trail).toEqual({ versions: [1], events: [expect.any(String)] });
     expect(pageOf(trail, 0, 1).events).toEqual([decodeEnvelope(bytes)]);
+  });
+
+  describe('once packed', () => {
+    const envelopes = [1, 2, 3, 5].map((v) =>
+      encodeEnvelope(anAssignment(v, `reason ${'x'.repeat(v * 50)}`)),
+    );
+    const open = trailOf(
+      envelopes.map((bytes, n) => [[1, 2, 3, 5][n] as number, keptEnvelope(bytes)]),
+    ) as Trail;
+    const quiet = packed(open);
+
+    it('answers every page as before', () => {
+      expect(quiet).toEqual({ versions: [1, 2, 3, 5], packed: expect.any(String) });
+      for (const after of [0, 1, 3, 5])
+        for (const size of [1, 2, 10]) expect(pageOf(quiet, after, size)).toEqual(pageOf(open, after, size));
+    });
+
+    it('takes further events, in version order, and ignores redeliveries', () => {
+      const late = anAssignment(4);
+      const next = withEvent(quiet, 4, late);
+      expect(next.versions).toEqual([1, 2, 3, 4, 5]);
+      expect(pageOf(next, 3, 1).events).toEqual([late]);
+      expect(withEvent(quiet, 2, anAssignment(2, 'again'))).toBe(quiet);
+    });
+
+    it('is not done to a trail holding decoded events', () => {
+      const mixed = withEvent(open, 4, anAssignment(4));
+      expect(packed(mixed)).toBe(mixed);
+    });
   });
 });
