@@ -1,0 +1,41 @@
+/**
+ * The pure core of Baton's native analytics: instance events → observations (per handoff edge,
+ * step activation and case) → mergeable aggregates with bounded-memory quantiles → statistics and
+ * bottleneck rankings. No I/O and no framework: projections in services/analytics feed it.
+ * Semantics: docs/analytics-handoffs.md; the sketch: docs/adr/0006-quantile-sketch.md.
+ */
+export * from './observations/observation.types';
+export { observeInstance, teamOfStepIn, type ObserveResult } from './observations/observe-instance';
+export { DurationSketch, RELATIVE_ACCURACY, BIN_LIMIT, type DurationSummary } from './sketch/duration-sketch';
+export type * from './aggregation/aggregate.types';
+export {
+  addCase,
+  addHandoff,
+  addObservations,
+  addStep,
+  edgeKey,
+  emptyAggregate,
+  mergeAggregates,
+  UNKNOWN_TEAM,
+} from './aggregation/analytics-aggregate';
+export {
+  addToVersion,
+  definitionAggregate,
+  versionKey,
+  type AggregatesByVersion,
+} from './aggregation/by-definition';
+export {
+  analyticsStats,
+  handoffStats,
+  stepStats,
+  type AnalyticsStats,
+  type HandoffStats,
+  type StepStats,
+} from './aggregation/statistics';
+export {
+  rankHandoffs,
+  rankSteps,
+  rankTeamPairs,
+  type BottleneckOrder,
+  type RankOptions,
+} from './aggregation/bottlenecks';

@@ -1,0 +1,107 @@
+import type { Millis } from '@baton/domain';
+
+/** Looks up a team or an SLA by id (e.g. from the published definition); undefined = none known. */
+export type Lookup<T> = (id: string) => T | undefined;
+
+export interface ObserveOptions {
+  /** The team owning a step when its events do not say (see `teamOfStepIn`). */
+  readonly teamOfStep?: Lookup<string>;
+  /**
+   * The SLA of a handoff, by handoff id, in ms from A completed to B started. The definition
+   * model has no handoff SLA yet, so the caller supplies it; without one no breach is recorded.
+   */
+  readonly handoffSlaMs?: Lookup<number>;
+}
+
+/** Which instance (and definition version) an observation belongs to. */
+export interface CaseRef {
+  readonly instanceId: string;
+  readonly definitionId: string;
+  readonly definitionVersion: number;
+}
+
+/**
+ * One closed handoff edge A→B: B has started (or ended without a StepStarted, which then counts
+ * as its start). A join yields one per incoming source, each measured from that source's
+ * completion; the four instants A completed ≤ B activated ≤ B assigned ≤ B started give
+ * routingMs + assignmentMs + pickupMs = totalMs exactly.
+ */
+export interface HandoffObservation extends CaseRef {
+  readonly handoffId: string;
+  /** `start` for the edge from the instance start. */
+  readonly fromStepId: string;
+  readonly fromActivationId?: string;
+  readonly fromTeamId?: string;
+  readonly toStepId: string;
+  readonly toActivationId: string;
+  readonly toTeamId?: string;
+  readonly crossTeam: boolean;
+  /** B had more than one incoming source (a join). */
+  readonly join: boolean;
+  /** This source was the last to arrive, i.e. the one that released B. Always true without a join. */
+  readonly critical: boolean;
+  /** A failed into B (an exception path) or B is a repeated attempt (a loop). */
+  readonly rework: boolean;
+  readonly completedAt: Millis;
+  readonly activatedAt: Millis;
+  /** The last (re)assignment before B started; absent when B started without one. */
+  readonly assignedAt?: Millis;
+  readonly startedAt: Millis;
+  readonly routingMs: number;
+  readonly assignmentMs: number;
+  readonly pickupMs: number;
+  readonly totalMs: number;
+  /** Who B was assigned to when it started (the last assignment used). */
+  readonly assigneeId?: string;
+  /** Ownership changes of B after its first assignment (StepAssigned, StepReassigned, reassigning escalations). */
+  readonly reassignments: number;
+  readonly slaMs?: number;
+  /** totalMs > slaMs; absent when the handoff has no SLA. */
+  readonly slaBreached?: boolean;
+}
+
+/** One step activation that ended (completed or failed). Running and cancelled ones are not observed. */
+export interface StepObservation extends CaseRef {
+  readonly stepId: string;
+  readonly activationId: string;
+  readonly attempt: number;
+  readonly teamId?: string;
+  readonly status: 'completed' | 'failed';
+  readonly activatedAt: Millis;
+  readonly startedAt: Millis;
+  readonly endedAt: Millis;
+  /** activated → started */
+  readonly pickupMs: number;
+  /** started → ended */
+  readonly workMs: number;
+  /** activated → ended (= pickup + work): the step's own cycle time. */
+  readonly elapsedMs: number;
+  readonly assigneeId?: string;
+  readonly reassignments: number;
+  readonly dueAt?: Millis;
+  /** When StepOverdue was recorded. */
+  readonly overdueAt?: Millis;
+  /** A StepOverdue was recorded, or it ended after dueAt. */
+  readonly overdue: boolean;
+  /** Completed strictly after dueAt. */
+  readonly slaBreached: boolean;
+  /** ended − dueAt when positive, else 0 (and 0 without a deadline). */
+  readonly lateMs: number;
+  /** Highest StepEscalated level, 0 when never escalated. */
+  readonly escalationLevel: number;
+  readonly escalations: number;
+}
+
+export interface CaseObservation extends CaseRef {
+  readonly status: 'running' | 'completed' | 'cancelled' | 'failed';
+  readonly startedAt: Millis;
+  readonly endedAt?: Millis;
+  /** started → completed, cancelled or failed (end-to-end cycle time when completed). */
+  readonly durationMs?: number;
+}
+
+export interface InstanceObservations {
+  readonly case: CaseObservation;
+  readonly handoffs: readonly HandoffObservation[];
+  readonly steps: readonly StepObservation[];
+}

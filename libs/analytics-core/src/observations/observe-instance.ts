@@ -1,0 +1,153 @@
+import {
+  checkInstanceEvents,
+  instanceTimings,
+  type ActivationTiming,
+  type ClosedHandoff,
+  type FieldViolation,
+  type instance,
+  type ProcessDefinition,
+} from '@baton/domain';
+import type {
+  CaseObservation,
+  CaseRef,
+  HandoffObservation,
+  InstanceObservations,
+  ObserveOptions,
+  StepObservation,
+} from './observation.types';
+import { foldOwnership, type OwnershipFacts } from './ownership-facts';
+
+export type ObserveResult =
+  | { readonly ok: true; readonly observations: InstanceObservations }
+  | { readonly ok: false; readonly violations: readonly FieldViolation[] };
+
+/**
+ * Turns one instance's events (stream order) into analytics observations: one per closed handoff
+ * edge, one per ended step activation, and the case. Pure and deterministic: nothing is measured
+ * up to "now", so open work yields no observation. Inconsistent streams (see the domain's
+ * `checkInstanceEvents`) and streams without InstanceStarted yield their violations, not numbers.
+ */
+export function observeInstance(
+  events: readonly instance.InstanceEvent[],
+  options: ObserveOptions = {},
+): ObserveResult {
+  const started = events.find((e): e is instance.InstanceStarted => e.type === 'InstanceStarted');
+  const violations = checkInstanceEvents(events);
+  if (!started) {
+    violations.push({ field: 'events', reason: 'NO_INSTANCE_START', description: 'has no InstanceStarted' });
+  }
+  if (!started || violations.length > 0) return { ok: false, violations };
+
+  const ref: CaseRef = {
+    instanceId: started.data.instanceId,
+    definitionId: started.data.definitionId,
+    definitionVersion: started.data.definitionVersion,
+  };
+  const timings = instanceTimings(events, options.teamOfStep ? { teamOfStep: options.teamOfStep } : {});
+  const ownership = foldOwnership(events);
+  const activations = new Map(timings.activations.map((a) => [a.activationId, a]));
+  const sourcesOf = new Map<string, number>();
+  for (const h of timings.handoffs)
+    sourcesOf.set(h.toActivationId, (sourcesOf.get(h.toActivationId) ?? 0) + 1);
+
+  const handoffs = timings.handoffs
+    .filter((h): h is ClosedHandoff => !h.open)
+    .map((h) =>
+      handoffObservation(ref, h, ownership.get(h.toActivationId), options, {
+        join: (sourcesOf.get(h.toActivationId) ?? 0) > 1,
+        rework:
+          (activations.get(h.toActivationId)?.attempt ?? 1) > 1 ||
+          (h.fromActivationId !== undefined && activations.get(h.fromActivationId)?.status === 'failed'),
+      }),
+    );
+  const steps = timings.activations.flatMap((a) => stepObservation(ref, a, ownership.get(a.activationId)));
+  const { status, endedAt, durationMs } = timings.endToEnd;
+  const caseObservation: CaseObservation = {
+    ...ref,
+    status,
+    startedAt: started.at,
+    ...(endedAt !== undefined ? { endedAt } : {}),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+  };
+  return { ok: true, observations: { case: caseObservation, handoffs, steps } };
+}
+
+function handoffObservation(
+  ref: CaseRef,
+  h: ClosedHandoff,
+  ownership: OwnershipFacts | undefined,
+  options: ObserveOptions,
+  shape: { readonly join: boolean; readonly rework: boolean },
+): HandoffObservation {
+  // The last assignment before the start splits the wait: "until the owner who took it" and "that owner's pickup".
+  const last = ownership?.lastAssigned;
+  const usable = last !== undefined && last.at >= h.activatedAt && last.at <= h.startedAt;
+  const ownedAt = usable ? last.at : h.activatedAt;
+  const slaMs = options.handoffSlaMs?.(h.handoffId);
+  return {
+    ...ref,
+    handoffId: h.handoffId,
+    fromStepId: h.fromStepId,
+    ...(h.fromActivationId !== undefined ? { fromActivationId: h.fromActivationId } : {}),
+    ...(h.fromTeamId !== undefined ? { fromTeamId: h.fromTeamId } : {}),
+    toStepId: h.toStepId,
+    toActivationId: h.toActivationId,
+    ...(h.toTeamId !== undefined ? { toTeamId: h.toTeamId } : {}),
+    crossTeam: h.crossTeam,
+    join: shape.join,
+    critical: h.critical,
+    rework: shape.rework,
+    completedAt: h.completedAt,
+    activatedAt: h.activatedAt,
+    ...(usable ? { assignedAt: last.at, assigneeId: last.personId } : {}),
+    startedAt: h.startedAt,
+    routingMs: h.routingMs,
+    assignmentMs: ownedAt - h.activatedAt,
+    pickupMs: h.startedAt - ownedAt,
+    totalMs: h.totalMs,
+    reassignments: ownership?.reassignments ?? 0,
+    ...(slaMs !== undefined ? { slaMs, slaBreached: h.totalMs > slaMs } : {}),
+  };
+}
+
+function stepObservation(
+  ref: CaseRef,
+  a: ActivationTiming,
+  ownership: OwnershipFacts | undefined,
+): StepObservation[] {
+  if ((a.status !== 'completed' && a.status !== 'failed') || a.startedAt === undefined) return [];
+  if (a.endedAt === undefined || a.workMs === undefined || a.pickupMs === undefined) return [];
+  const assigneeId = ownership?.lastAssigned?.personId ?? a.assigneeId;
+  return [
+    {
+      ...ref,
+      stepId: a.stepId,
+      activationId: a.activationId,
+      attempt: a.attempt,
+      ...(a.teamId !== undefined ? { teamId: a.teamId } : {}),
+      status: a.status,
+      activatedAt: a.activatedAt,
+      startedAt: a.startedAt,
+      endedAt: a.endedAt,
+      pickupMs: a.pickupMs,
+      workMs: a.workMs,
+      elapsedMs: a.endedAt - a.activatedAt,
+      ...(assigneeId !== undefined ? { assigneeId } : {}),
+      reassignments: ownership?.reassignments ?? 0,
+      ...(a.dueAt !== undefined ? { dueAt: a.dueAt } : {}),
+      ...(ownership?.overdueAt !== undefined ? { overdueAt: ownership.overdueAt } : {}),
+      overdue: a.overdue,
+      slaBreached: a.slaBreached,
+      lateMs: a.dueAt !== undefined ? Math.max(0, a.endedAt - a.dueAt) : 0,
+      escalationLevel: a.escalationLevel,
+      escalations: ownership?.escalations ?? 0,
+    },
+  ];
+}
+
+/** The team owning each step by design (a team owner), for `ObserveOptions.teamOfStep`. */
+export function teamOfStepIn(definition: ProcessDefinition): (stepId: string) => string | undefined {
+  const teams = new Map<string, string>();
+  for (const step of definition.steps) if (step.owner?.kind === 'team') teams.set(step.id, step.owner.teamId);
+  return (stepId) => teams.get(stepId);
+}
