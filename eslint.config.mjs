@@ -71,7 +71,7 @@ export default tseslint.config(
   {
     // The domain is pure: no framework, no I/O, no clock, no randomness. Time and ids arrive with
     // each command. Tests may read fixture files.
-    files: ['libs/domain/src/**/*.ts'],
+    files: ['libs/domain/src/**/*.ts', 'libs/analytics-core/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**', '**/test-support/**'],
     rules: {
       'no-restricted-imports': [
@@ -92,7 +92,7 @@ export default tseslint.config(
                 'crypto',
                 'worker_threads',
               ],
-              message: 'libs/domain does no I/O: pass data in, return data out.',
+              message: 'The domain libraries do no I/O: pass data in, return data out.',
             },
             {
               group: [
@@ -106,7 +106,7 @@ export default tseslint.config(
                 'pino',
                 'uuid',
               ],
-              message: 'libs/domain imports no framework or adapter: those live at the edges.',
+              message: 'The domain libraries import no framework or adapter: those live at the edges.',
             },
           ],
         },
