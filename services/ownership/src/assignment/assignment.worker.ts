@@ -38,6 +38,9 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
   private sweepTimer?: NodeJS.Timeout;
   /** Unassigned people-steps the previous sweep saw. */
   private unassignedBefore = new Set<string>();
+  /** Latest activation time the consumer has handled, and when it last handled a message. */
+  private handledThrough = 0;
+  private lastHandledAt = 0;
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -71,9 +74,14 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
    * idempotency key makes a second attempt safe.
    */
   async sweep(): Promise<void> {
+    // Steps the consumer has not reached yet are its to assign: sweeping them too would race it
+    // with the same commands (a backlog of thousands). An idle consumer has reached everything.
+    const idle = performance.now() - this.lastHandledAt > SWEEP_INTERVAL_MS;
+    const reached = idle ? Number.POSITIVE_INFINITY : this.handledThrough;
     const unassigned = new Set<string>();
     for (const a of this.work.tracker.open()) {
       if (a.assignee !== undefined || a.policy === 'manual-claim' || !PEOPLE_STEPS.has(a.stepKind)) continue;
+      if (a.activatedAt > reached) continue;
       const key = `${a.instanceId}/${a.activationId}`;
       unassigned.add(key);
       if (!this.unassignedBefore.has(key)) continue;
@@ -97,6 +105,7 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async handle(message: IncomingMessage): Promise<void> {
+    this.lastHandledAt = performance.now();
     if (message.headers['event-type'] !== undefined && message.headers['event-type'] !== 'StepActivated')
       return;
     let event;
@@ -107,6 +116,7 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
       return;
     }
     if (event.type !== 'StepActivated') return;
+    this.handledThrough = Math.max(this.handledThrough, event.occurredAt.getTime());
     const step = event.data as instance.StepActivated['data'];
     if (this.work.tracker.settled(event.streamId, event.streamVersion, step.instanceId, step.activationId))
       return;
