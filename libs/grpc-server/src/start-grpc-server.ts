@@ -53,6 +53,9 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const initial = serving ? ('SERVING' as const) : ('NOT_SERVING' as const);
   const statuses = Object.fromEntries(options.services.map((s) => [s.name, initial]));
   const health = new HealthImplementation({ '': initial, ...statuses });
+  const setEveryStatus = (to: 'SERVING' | 'NOT_SERVING') => {
+    for (const name of ['', ...Object.keys(statuses)]) health.setStatus(name, to);
+  };
   health.addToServer(server);
   const reflection = loadSync(
     options.services.map((s) => s.protoFile),
@@ -78,11 +81,11 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     health,
     markServing() {
       serving = true;
-      for (const name of ['', ...Object.keys(statuses)]) health.setStatus(name, 'SERVING');
+      setEveryStatus('SERVING');
     },
     stop: () =>
       new Promise<void>((resolve) => {
-        for (const name of ['', ...Object.keys(statuses)]) health.setStatus(name, 'NOT_SERVING');
+        setEveryStatus('NOT_SERVING');
         // Drain in-flight calls, but never hang a shutdown on a stuck client.
         const force = setTimeout(() => server.forceShutdown(), 5_000);
         server.tryShutdown(() => {

@@ -23,6 +23,7 @@ export interface ServiceProcessOptions {
 export async function runServiceProcess(options: ServiceProcessOptions): Promise<void> {
   const title = `baton ${options.service}`;
   const address = process.env['BATON_GRPC_ADDRESS'] || options.defaultAddress;
+  const host = address.slice(0, address.lastIndexOf(':'));
   try {
     const runtime = await openRuntime(runtimeConfigFromEnv(options.service));
     const app = await NestFactory.createApplicationContext(
@@ -33,13 +34,10 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
     // the consumers join their groups and the projections replay, instead of no answer at all.
     const hosted = options.hosted(app);
     const server = await startGrpcServer({ address, services: [hosted], startNotServing: true });
-    console.log(
-      `${title} starting on ${address.slice(0, address.lastIndexOf(':'))}:${server.port} (health NOT_SERVING until ready)`,
-    );
+    console.log(`${title} starting on ${host}:${server.port} (health NOT_SERVING until ready)`);
     await app.init();
     server.markServing();
     const seeded = options.seed && process.env['BATON_SEED'] === 'true' ? await options.seed(app) : undefined;
-    const host = address.slice(0, address.lastIndexOf(':'));
     const { store, bus } = runtime.config;
     console.log(
       [
