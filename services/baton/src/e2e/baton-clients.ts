@@ -17,6 +17,42 @@ export const sameAddress = (address: string): BatonAddresses => ({
   analytics: address,
 });
 
+/** One connection per service, acting as `actor`. */
+export function openConnections(
+  addresses: BatonAddresses,
+  options: { readonly timeoutMs: number; readonly actor: string },
+): Record<keyof BatonAddresses, BatonConnection> {
+  const open = (address: string) => new BatonConnection({ address, ...options });
+  return {
+    definition: open(addresses.definition),
+    execution: open(addresses.execution),
+    ownership: open(addresses.ownership),
+    analytics: open(addresses.analytics),
+  };
+}
+
+/** Every entry of an instance's audit trail, page after page; `send` wraps each page's call (retries). */
+export async function wholeAuditTrail(
+  analytics: BatonConnection,
+  instanceId: string,
+  send: <T>(call: () => Promise<T>) => Promise<T>,
+): Promise<analyticsV1.AuditEntry[]> {
+  const entries: analyticsV1.AuditEntry[] = [];
+  let pageToken = '';
+  do {
+    const page = await send(() =>
+      analytics.call(
+        analytics.analytics,
+        analytics.analytics.getAuditTrail,
+        analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId, pageSize: 100, pageToken }),
+      ),
+    );
+    entries.push(...page.entries);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return entries;
+}
+
 /** An integrator's promise-based view of the four gRPC APIs; `as` names the acting person. */
 export class BatonClients {
   private readonly connections: Record<keyof BatonAddresses, BatonConnection>;
@@ -29,13 +65,7 @@ export class BatonClients {
     addresses: BatonAddresses,
     private readonly retryUnavailableMs = 0,
   ) {
-    const open = (address: string) => new BatonConnection({ address, timeoutMs: 15_000, actor: 'e2e' });
-    this.connections = {
-      definition: open(addresses.definition),
-      execution: open(addresses.execution),
-      ownership: open(addresses.ownership),
-      analytics: open(addresses.analytics),
-    };
+    this.connections = openConnections(addresses, { timeoutMs: 15_000, actor: 'e2e' });
   }
 
   publishDefinition(text: string) {
@@ -155,22 +185,8 @@ export class BatonClients {
     );
   }
 
-  async auditTrail(instanceId: string): Promise<analyticsV1.AuditEntry[]> {
-    const c = this.connections.analytics;
-    const entries: analyticsV1.AuditEntry[] = [];
-    let pageToken = '';
-    do {
-      const page = await this.retrying(() =>
-        c.call(
-          c.analytics,
-          c.analytics.getAuditTrail,
-          analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId, pageSize: 100, pageToken }),
-        ),
-      );
-      entries.push(...page.entries);
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    return entries;
+  auditTrail(instanceId: string): Promise<analyticsV1.AuditEntry[]> {
+    return wholeAuditTrail(this.connections.analytics, instanceId, (call) => this.retrying(call));
   }
 
   listPeople() {

@@ -3,7 +3,7 @@ import type { KafkaMessageBus } from '@baton/messaging';
 import { MessageHeaders } from '@baton/messaging';
 import { status } from '@grpc/grpc-js';
 import { BatonConnection } from '../../cli/connection';
-import type { BatonAddresses } from '../baton-clients';
+import { openConnections, wholeAuditTrail, type BatonAddresses } from '../baton-clients';
 
 const DAY = 86_400_000;
 const COMPLETED = executionV1.InstanceState.INSTANCE_STATE_COMPLETED;
@@ -37,13 +37,7 @@ export class ChaosWorkload {
     private readonly producer: KafkaMessageBus,
     private readonly retryForMs = 90_000,
   ) {
-    const open = (address: string) => new BatonConnection({ address, timeoutMs: 10_000, actor: 'chaos-e2e' });
-    this.connections = {
-      definition: open(addresses.definition),
-      execution: open(addresses.execution),
-      ownership: open(addresses.ownership),
-      analytics: open(addresses.analytics),
-    };
+    this.connections = openConnections(addresses, { timeoutMs: 10_000, actor: 'chaos-e2e' });
   }
 
   close(): void {
@@ -95,22 +89,8 @@ export class ChaosWorkload {
     return r.instances;
   }
 
-  async auditTrail(instanceId: string): Promise<analyticsV1.AuditEntry[]> {
-    const c = this.connections.analytics;
-    const entries: analyticsV1.AuditEntry[] = [];
-    let pageToken = '';
-    do {
-      const page = await this.retrying(() =>
-        c.call(
-          c.analytics,
-          c.analytics.getAuditTrail,
-          analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId, pageSize: 100, pageToken }),
-        ),
-      );
-      entries.push(...page.entries);
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    return entries;
+  auditTrail(instanceId: string): Promise<analyticsV1.AuditEntry[]> {
+    return wholeAuditTrail(this.connections.analytics, instanceId, (call) => this.retrying(call));
   }
 
   publishDefinition(text: string, idempotencyKey: string) {
