@@ -39,6 +39,14 @@ const minutes = (m: number) => m * 60_000;
       expect(report.steps.find((s) => s.activity === 'decide')?.count).toBe(9);
     });
 
+    it('begins every case with register request and ends it with a payment or a rejection', () => {
+      expect(report.startActivities).toEqual([{ activity: 'register request', count: 6 }]);
+      expect(report.endActivities).toEqual([
+        { activity: 'pay compensation', count: 3 },
+        { activity: 'reject request', count: 3 },
+      ]);
+    });
+
     it('times the cases from first to last event', () => {
       // In minutes: case 4 8682, case 1 11722, case 2 12993, case 6 14205, case 3 22813, case 5 26274
       // (e.g. case 3: 2010-12-30 14:32 → 2011-01-15 10:45 = 16 days − 3 h 47 min).

@@ -176,7 +176,31 @@ describe('Statistics of a log', () => {
       handoffs: [],
       handovers: [],
       teamHandovers: [],
+      startActivities: [],
+      endActivities: [],
     });
+  });
+
+  it('counts the activities cases begin and end with, most frequent first', () => {
+    const report = analyse(
+      case1,
+      case2,
+      [
+        ['B', 0],
+        ['C', 1],
+      ],
+      [['C', 0, 'start']],
+    );
+    // Case 1: A … A; case 2: A … B (C never completed); case 3: B … C; case 4 has no instance.
+    expect(report.startActivities).toEqual([
+      { activity: 'A', count: 2 },
+      { activity: 'B', count: 1 },
+    ]);
+    expect(report.endActivities).toEqual([
+      { activity: 'A', count: 1 },
+      { activity: 'B', count: 1 },
+      { activity: 'C', count: 1 },
+    ]);
   });
 
   it('does not depend on the order in which cases are added', () => {

@@ -3,6 +3,7 @@ import { exactStats } from './exact-stats';
 import { handoffPairs } from './handoff-pairs';
 import {
   byTotalThenCount,
+  type ActivityCount,
   type HandoffStats,
   type LogReport,
   type PairStats,
@@ -29,6 +30,8 @@ export class LogAnalysis {
   private readonly edges = new Map<string, Map<string, EdgeSamples>>();
   private readonly handovers = new Map<string, Map<string, number[]>>();
   private readonly teamHandovers = new Map<string, Map<string, number[]>>();
+  private readonly starts = new Map<string, number>();
+  private readonly ends = new Map<string, number>();
   private events = 0;
   private instances = 0;
   private startsWithoutComplete = 0;
@@ -40,6 +43,10 @@ export class LogAnalysis {
     this.otherTransitions += finished.otherTransitions;
     if (finished.events > 0) this.caseMs.push(finished.lastMs - finished.firstMs);
     this.instances += finished.instances.length;
+    const first = finished.instances[0];
+    const last = finished.instances[finished.instances.length - 1];
+    if (first) this.starts.set(first.activity, (this.starts.get(first.activity) ?? 0) + 1);
+    if (last) this.ends.set(last.activity, (this.ends.get(last.activity) ?? 0) + 1);
     for (const instance of finished.instances) {
       const step = entry(this.steps, instance.activity, () => ({ workMs: [], withoutStart: 0 }));
       step.workMs.push(instance.completeMs - instance.startMs);
@@ -89,6 +96,8 @@ export class LogAnalysis {
       handoffs: handoffs.sort(byTotalThenCount<HandoffStats>(edgeName)),
       handovers: pairStats(this.handovers),
       teamHandovers: pairStats(this.teamHandovers),
+      startActivities: counts(this.starts),
+      endActivities: counts(this.ends),
     };
   }
 }
@@ -97,6 +106,12 @@ function pairStats(map: Map<string, Map<string, number[]>>): PairStats[] {
   return pairs(map)
     .map(([from, to, values]) => ({ from, to, ...exactStats(values) }))
     .sort(byTotalThenCount<PairStats>(edgeName));
+}
+
+function counts(map: Map<string, number>): ActivityCount[] {
+  return [...map]
+    .map(([activity, count]) => ({ activity, count }))
+    .sort((a, b) => b.count - a.count || (a.activity < b.activity ? -1 : a.activity > b.activity ? 1 : 0));
 }
 
 function pairs<V>(map: Map<string, Map<string, V>>): [string, string, V][] {

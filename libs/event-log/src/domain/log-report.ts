@@ -16,6 +16,15 @@ export interface LogReport {
   readonly handovers: readonly PairStats[];
   /** The handoffs whose two instances have different teams, per team pair. */
   readonly teamHandovers: readonly PairStats[];
+  /** How many cases begin with each activity (their first instance), most frequent first. */
+  readonly startActivities: readonly ActivityCount[];
+  /** How many cases end with each activity (their last instance), most frequent first. */
+  readonly endActivities: readonly ActivityCount[];
+}
+
+export interface ActivityCount {
+  readonly activity: string;
+  readonly count: number;
 }
 
 export interface LogCounts {
