@@ -80,6 +80,37 @@ describe('InProcessMessageBus', () => {
     expect(seen).toEqual([0, 1, 2]);
   });
 
+  it('hands a batch handler what its partition holds, in order, and redelivers a rejected batch whole', async () => {
+    const single = new InProcessMessageBus({ redeliveryDelayMs: 1 });
+    await single.publish(
+      't',
+      [0, 1, 2, 3, 4].map((seq) => msg('k', seq)),
+    );
+    const batches: number[][] = [];
+    let failures = 1;
+    await single.subscribe({
+      topic: 't',
+      groupId: 'g',
+      fromBeginning: true,
+      maxBatchSize: 3,
+      batchHandler: async (messages) => {
+        const batch = messages.map((m) => Number(m.headers['seq']));
+        batches.push(batch);
+        if (batch.includes(4) && failures-- > 0) throw new Error('transient');
+      },
+    });
+    await waitFor(() => batches.length === 3);
+    expect(batches).toEqual([
+      [0, 1, 2],
+      [3, 4],
+      [3, 4],
+    ]);
+    await single.publish('t', [msg('k', 5)]);
+    await waitFor(() => batches.length === 4);
+    expect(batches[3]).toEqual([5]);
+    await single.close();
+  });
+
   it('starts a new group at the end unless fromBeginning, and a group resumes where it stopped', async () => {
     await bus.publish('t', [msg('k', 0)]);
     const late: number[] = [];

@@ -1,10 +1,11 @@
-import type {
-  BusSubscription,
-  IncomingMessage,
-  MessageBus,
-  MessageHandler,
-  OutgoingMessage,
-  SubscribeOptions,
+import {
+  batchDelivery,
+  type BatchHandler,
+  type BusSubscription,
+  type IncomingMessage,
+  type MessageBus,
+  type OutgoingMessage,
+  type SubscribeOptions,
 } from '../port/message-bus.port';
 import { partitionFor } from './partition-for';
 import { PartitionLog } from './partition-log';
@@ -27,7 +28,8 @@ interface Group {
 
 interface Member {
   readonly id: number;
-  readonly handler: MessageHandler;
+  readonly deliver: BatchHandler;
+  readonly maxBatchSize: number;
   /** The delivery in progress, so `stop` can wait for it like a Kafka consumer does. */
   inFlight?: Promise<void>;
 }
@@ -112,7 +114,7 @@ export class InProcessMessageBus implements MessageBus {
       };
       topic.groups.set(options.groupId, group);
     }
-    const member: Member = { id: this.nextMemberId++, handler: options.handler };
+    const member: Member = { id: this.nextMemberId++, ...batchDelivery(options) };
     group.members.push(member);
     this.wake(topic, group);
     const joined = group;
@@ -153,22 +155,30 @@ export class InProcessMessageBus implements MessageBus {
     }
   }
 
-  /** Delivers one partition to one group, one message at a time: that is what keeps key order. */
+  /**
+   * Delivers one partition to one group, one message (or one batch, for a batch handler) at a
+   * time: that is what keeps key order.
+   */
   private async pump(topic: Topic, group: Group, partition: number): Promise<void> {
     const log = topic.log[partition] as PartitionLog;
     for (;;) {
       const offset = group.offsets[partition] as number;
-      const message = log.at(offset);
       // Like Kafka's assignment: a partition belongs to one member of the group at a time.
       const member = group.members[partition % Math.max(group.members.length, 1)];
-      if (!message || !member || this.closed) return;
+      if (!member || this.closed) return;
+      const batch: IncomingMessage[] = [];
+      for (let next = log.at(offset); next && batch.length < member.maxBatchSize;) {
+        batch.push(next);
+        next = log.at(offset + batch.length);
+      }
+      if (batch.length === 0) return;
       try {
-        member.inFlight = member.handler(message);
+        member.inFlight = member.deliver(batch);
         await member.inFlight;
-        group.offsets[partition] = offset + 1;
+        group.offsets[partition] = offset + batch.length;
         this.releaseConsumed(topic);
       } catch (error) {
-        this.options.onHandlerError?.(error, message);
+        this.options.onHandlerError?.(error, batch[0] as IncomingMessage);
         await new Promise((resolve) => setTimeout(resolve, this.redeliveryDelayMs));
       }
     }

@@ -89,6 +89,30 @@ describeWithKafka('KafkaMessageBus (real broker)', () => {
     expect(seen).toEqual(['0', '1', '2']);
   });
 
+  it('hands a batch handler consecutive messages of a partition, at most maxBatchSize, in order', async () => {
+    const topic = uniqueName('bus_batches');
+    await bus.ensureTopics([{ topic, numPartitions: 1 }]);
+    await bus.publish(
+      topic,
+      Array.from({ length: 7 }, (_, seq) => ({
+        key: 'k',
+        value: json({ seq }),
+        headers: { seq: String(seq) },
+      })),
+    );
+    const batches: string[][] = [];
+    await bus.subscribe({
+      topic,
+      groupId: uniqueName('g'),
+      fromBeginning: true,
+      maxBatchSize: 3,
+      batchHandler: async (messages) => void batches.push(messages.map((m) => m.headers['seq'] ?? '')),
+    });
+    await waitFor(() => batches.flat().length >= 7);
+    expect(batches.flat()).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(3);
+  });
+
   it('a new member of a group resumes after the last committed offset', async () => {
     const topic = uniqueName('bus_resume');
     const groupId = uniqueName('g');

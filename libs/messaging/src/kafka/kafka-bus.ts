@@ -7,15 +7,17 @@ import {
   type KafkaConfig,
   type Producer,
 } from 'kafkajs';
-import type {
-  BusSubscription,
-  MessageBus,
-  OutgoingMessage,
-  SubscribeOptions,
+import {
+  batchDelivery,
+  type BusSubscription,
+  type IncomingMessage,
+  type MessageBus,
+  type OutgoingMessage,
+  type SubscribeOptions,
 } from '../port/message-bus.port';
 import { ensureTopics, type TopicSpec } from './ensure-topics';
 
-/** Handled messages per offset commit (and at each fetched batch's end). */
+/** Handled messages per offset commit, at least (and at each fetched batch's end). */
 const COMMIT_EVERY = 100;
 
 /** Options of {@link KafkaMessageBus}. */
@@ -99,11 +101,12 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   private async start(consumer: Consumer, options: SubscribeOptions): Promise<void> {
+    const { deliver, maxBatchSize } = batchDelivery(options);
     await consumer.connect();
     await consumer.subscribe({ topics: [options.topic], fromBeginning: options.fromBeginning ?? false });
     await consumer.run({
       autoCommit: false,
-      // One message at a time per partition: per-key order holds even when a handler is slow.
+      // One message (or batch) at a time per partition: per-key order holds even when a handler is slow.
       partitionsConsumedConcurrently: 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
@@ -116,21 +119,24 @@ export class KafkaMessageBus implements MessageBus {
           await consumer.commitOffsets([{ topic, partition, offset: (BigInt(handled) + 1n).toString() }]);
           uncommitted = 0;
         };
-        for (const message of batch.messages) {
+        for (let at = 0; at < batch.messages.length; at += maxBatchSize) {
           if (!isRunning() || isStale()) break;
-          await options.handler({
+          const chunk = batch.messages.slice(at, at + maxBatchSize).map((message): IncomingMessage => ({
             topic,
             partition,
             offset: message.offset,
             key: message.key?.toString() ?? '',
             value: message.value ?? Buffer.alloc(0),
             headers: toHeaders(message.headers),
-          });
-          resolveOffset(message.offset);
-          handled = message.offset;
+          }));
+          await deliver(chunk);
+          const last = (chunk[chunk.length - 1] as IncomingMessage).offset;
+          resolveOffset(last);
+          handled = last;
           // Committed every COMMIT_EVERY messages and at the end of each batch, never before the
           // handler resolved: a crash redelivers at most that many, which idempotent consumers skip.
-          if (++uncommitted >= COMMIT_EVERY) await commit();
+          uncommitted += chunk.length;
+          if (uncommitted >= COMMIT_EVERY) await commit();
           await heartbeat();
         }
         await commit();

@@ -43,14 +43,54 @@ export interface IncomingMessage extends OutgoingMessage {
 /** Handles one message; the message is acknowledged only when the promise resolves. */
 export type MessageHandler = (message: IncomingMessage) => Promise<void>;
 
-/** What to consume and how. */
-export interface SubscribeOptions {
+/**
+ * Handles consecutive messages of one partition, in order; they are acknowledged together, only
+ * when the promise resolves (a rejection redelivers all of them). Lets a consumer apply a batch in
+ * one database transaction.
+ */
+export type BatchHandler = (messages: readonly IncomingMessage[]) => Promise<void>;
+
+/** What to consume and how: one message at a time (`handler`) or in batches (`batchHandler`). */
+export type SubscribeOptions = SubscribeTarget &
+  (
+    | { readonly handler: MessageHandler }
+    | {
+        readonly batchHandler: BatchHandler;
+        /** Most messages per call. Default 500. */
+        readonly maxBatchSize?: number;
+      }
+  );
+
+/** The topic and group of a subscription. */
+export interface SubscribeTarget {
   readonly topic: string;
   /** Each group receives every message; members of one group share the partitions. */
   readonly groupId: string;
-  readonly handler: MessageHandler;
   /** For a group with no committed position: start at the oldest message rather than the newest. */
   readonly fromBeginning?: boolean;
+}
+
+/** Default most messages per {@link BatchHandler} call. */
+export const DEFAULT_MAX_BATCH_SIZE = 500;
+
+/** The options' handler as a batch handler, with its batch size (1 for a per-message handler). */
+export function batchDelivery(options: SubscribeOptions): {
+  readonly deliver: BatchHandler;
+  readonly maxBatchSize: number;
+} {
+  if ('batchHandler' in options) {
+    return {
+      deliver: options.batchHandler,
+      maxBatchSize: Math.max(1, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE),
+    };
+  }
+  const { handler } = options;
+  return {
+    deliver: async (messages) => {
+      for (const message of messages) await handler(message);
+    },
+    maxBatchSize: 1,
+  };
 }
 
 /** A running consumer. */
