@@ -1,0 +1,165 @@
+import type { ReadModelStore, Row, TableSpec } from '../read-model-store.port';
+
+/** Opens stores on one fresh database: each call is another connection, as another process's. */
+export type ReadModelStoreFactory = () => Promise<{
+  readonly open: () => Promise<ReadModelStore>;
+  readonly dispose: () => Promise<void>;
+}>;
+
+const things: TableSpec = {
+  name: 'things',
+  columns: { owner: 'text', seq: 'integer', position: 'bigint', body: 'bytes', note: 'text' },
+  primaryKey: ['owner', 'seq'],
+};
+const counters: TableSpec = {
+  name: 'counters',
+  columns: { name: 'text', n: 'integer' },
+  primaryKey: ['name'],
+};
+
+const aThing = (owner: string, seq: number, note = `note ${seq}`): Row => ({
+  owner,
+  seq,
+  position: (1n << 62n) + BigInt(seq),
+  body: Buffer.from([0, seq, 255]),
+  note,
+});
+
+/**
+ * Declares the read-model store conformance suite for one adapter (call it from the adapter's
+ * spec file): both adapters must answer every case alike, so projections run on either.
+ */
+export function readModelStoreConformance(name: string, factory: ReadModelStoreFactory): void {
+  describe(`${name} conforms to the ReadModelStore port`, () => {
+    let database: Awaited<ReturnType<ReadModelStoreFactory>>;
+    let store: ReadModelStore;
+    beforeEach(async () => {
+      database = await factory();
+      store = await database.open();
+      await store.ensureTables([things, counters]);
+      await store.ensureTables([things, counters]);
+    });
+    afterEach(async () => {
+      await store.close();
+      await database.dispose();
+    });
+
+    const increment = (s: ReadModelStore) =>
+      s.write(async (tx) => {
+        const row = await tx.get(counters, { name: 'c' });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await tx.put(counters, [{ name: 'c', n: Number(row?.['n'] ?? 0) + 1 }]);
+      });
+
+    it('inserts new keys only, and reads rows back with their column types', async () => {
+      const inserted = await store.write((tx) =>
+        tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('a', 1, 'again')]),
+      );
+      expect(inserted).toBe(2);
+      expect(await store.write((tx) => tx.insertNew(things, [aThing('a', 2, 'again'), aThing('a', 3)]))).toBe(
+        1,
+      );
+      expect(await store.get(things, { owner: 'a', seq: 1 })).toEqual(aThing('a', 1));
+      expect(await store.get(things, { owner: 'a', seq: 9 })).toBeUndefined();
+    });
+
+    it('ranges over a key prefix in key order (text bytewise), bounded and limited', async () => {
+      const owners = ['b', 'B', 'é', 'a'];
+      await store.write((tx) =>
+        tx.insertNew(
+          things,
+          owners.flatMap((owner) => [3, 1, 2, 10].map((seq) => aThing(owner, seq))),
+        ),
+      );
+      const seqs = (rows: Row[]) => rows.map((r) => r['seq']);
+      expect(seqs(await store.range(things, { where: { owner: 'a' } }))).toEqual([1, 2, 3, 10]);
+      expect(seqs(await store.range(things, { where: { owner: 'a' }, after: 2 }))).toEqual([3, 10]);
+      expect(seqs(await store.range(things, { where: { owner: 'a' }, from: 2, until: 3 }))).toEqual([2, 3]);
+      expect(seqs(await store.range(things, { where: { owner: 'a' }, after: 1, limit: 2 }))).toEqual([2, 3]);
+      const all = await store.range(things, { where: {} });
+      expect([...new Set(all.map((r) => r['owner']))]).toEqual(['B', 'a', 'b', 'é']);
+      expect(all.slice(0, 2).map((r) => r['seq'])).toEqual([1, 2]);
+      await expect(store.range(things, { where: { seq: 1 } })).rejects.toThrow('leading');
+    });
+
+    it('replaces rows by key with put and deletes by key prefix', async () => {
+      await store.write(async (tx) => {
+        await tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('b', 1)]);
+        await tx.put(things, [aThing('a', 1, 'first'), aThing('a', 1, 'replaced'), aThing('c', 1)]);
+      });
+      expect((await store.get(things, { owner: 'a', seq: 1 }))?.['note']).toBe('replaced');
+      await store.write((tx) => tx.delete(things, { owner: 'a' }));
+      expect((await store.range(things, { where: {} })).map((r) => r['owner'])).toEqual(['b', 'c']);
+    });
+
+    it('rolls a transaction back when its work rejects, and hides it from readers until it commits', async () => {
+      await expect(
+        store.write(async (tx) => {
+          await tx.insertNew(things, [aThing('a', 1)]);
+          throw new Error('projection failed');
+        }),
+      ).rejects.toThrow('projection failed');
+      expect(await store.range(things, { where: {} })).toEqual([]);
+
+      let inside = (): void => undefined;
+      const written = new Promise<void>((resolve) => (inside = resolve));
+      let finish = (): void => undefined;
+      const open = store.write(async (tx) => {
+        await tx.insertNew(things, [aThing('a', 1)]);
+        expect(await tx.get(things, { owner: 'a', seq: 1 })).toBeDefined();
+        inside();
+        await new Promise<void>((resolve) => (finish = resolve));
+      });
+      await written;
+      expect(await store.get(things, { owner: 'a', seq: 1 })).toBeUndefined();
+      finish();
+      await open;
+      expect(await store.get(things, { owner: 'a', seq: 1 })).toBeDefined();
+    });
+
+    it('runs write transactions one at a time, within a process and across them', async () => {
+      const other = await database.open();
+      try {
+        await Promise.all([increment(store), increment(store), increment(other), increment(other)]);
+        expect(await store.get(counters, { name: 'c' })).toEqual({ name: 'c', n: 4 });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('rebuilds into shadow tables that replace the live ones at once, other tables staying live', async () => {
+      await store.write((tx) => tx.insertNew(things, [aThing('old', 1)]));
+      for (const round of [1, 2]) {
+        const rebuild = await store.startRebuild([things]);
+        await rebuild.write(async (tx) => {
+          expect(await tx.range(things, { where: {} })).toEqual([]);
+          await tx.insertNew(things, [aThing(`new-${round}`, 1)]);
+          await tx.put(counters, [{ name: 'rebuilds', n: round }]);
+        });
+        expect((await store.range(things, { where: {} })).map((r) => `${r['owner']}/${r['seq']}`)).toEqual(
+          round === 1 ? ['old/1'] : ['new-1/1', 'new-1/2'],
+        );
+        await rebuild.swap((tx) => tx.insertNew(things, [aThing(`new-${round}`, 2)]));
+        expect((await store.range(things, { where: {} })).map((r) => `${r['owner']}/${r['seq']}`)).toEqual([
+          `new-${round}/1`,
+          `new-${round}/2`,
+        ]);
+        expect(await store.get(counters, { name: 'rebuilds' })).toEqual({ name: 'rebuilds', n: round });
+      }
+      await store.write((tx) => tx.insertNew(things, [aThing('live', 1)]));
+      expect(await store.range(things, { where: { owner: 'live' } })).toHaveLength(1);
+    });
+
+    it('abandons a rebuild without touching the live tables, and starts over after one left behind', async () => {
+      await store.write((tx) => tx.insertNew(things, [aThing('live', 1)]));
+      const abandoned = await store.startRebuild([things]);
+      await abandoned.write((tx) => tx.insertNew(things, [aThing('shadow', 1)]));
+      await abandoned.abandon();
+      const leftBehind = await store.startRebuild([things]);
+      await leftBehind.write((tx) => tx.insertNew(things, [aThing('shadow', 2)]));
+      const again = await store.startRebuild([things]);
+      await again.swap(async (tx) => expect(await tx.range(things, { where: {} })).toEqual([]));
+      expect(await store.range(things, { where: {} })).toEqual([]);
+    });
+  });
+}

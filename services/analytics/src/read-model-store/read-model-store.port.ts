@@ -1,0 +1,83 @@
+/**
+ * The read-model store port: tables of rows keyed by their primary key, written in transactions.
+ * Projections express their updates through it, so the same projection code runs on SQLite
+ * (embedded mode) and PostgreSQL (distributed mode); each adapter keeps its SQL dialect to itself.
+ */
+
+/** Injection token for the {@link ReadModelStore} port. */
+export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
+
+/**
+ * Column types: `text` (string, ordered bytewise by both adapters), `integer` (a safe integer as a
+ * number), `bigint` (a 64-bit integer as a bigint, e.g. a store position) and `bytes` (a Buffer).
+ */
+export type ColumnType = 'text' | 'integer' | 'bigint' | 'bytes';
+
+/** A table: lower-case identifiers; every column is NOT NULL. */
+export interface TableSpec {
+  readonly name: string;
+  readonly columns: Readonly<Record<string, ColumnType>>;
+  /** Rows are kept and scanned in this order. */
+  readonly primaryKey: readonly string[];
+}
+
+export type Value = string | number | bigint | Buffer;
+export type Row = Readonly<Record<string, Value>>;
+
+/**
+ * Rows whose leading primary-key columns equal `where`, optionally bounded on the next
+ * primary-key column, in primary-key order.
+ */
+export interface RangeQuery {
+  readonly where: Row;
+  /** Exclusive lower bound of the next key column. */
+  readonly after?: Value;
+  /** Inclusive lower bound of the next key column. */
+  readonly from?: Value;
+  /** Inclusive upper bound of the next key column. */
+  readonly until?: Value;
+  readonly limit?: number;
+}
+
+/** Reads of committed rows. */
+export interface ReadModelReader {
+  /** The row with this whole primary key. */
+  get(table: TableSpec, key: Row): Promise<Row | undefined>;
+  range(table: TableSpec, query: RangeQuery): Promise<Row[]>;
+}
+
+/** One transaction: reads see its own writes. */
+export interface ReadModelTx extends ReadModelReader {
+  /** Inserts rows whose key is new, leaves existing ones alone; returns how many were inserted. */
+  insertNew(table: TableSpec, rows: readonly Row[]): Promise<number>;
+  /** Inserts rows, replacing any with the same key. */
+  put(table: TableSpec, rows: readonly Row[]): Promise<void>;
+  /** Deletes the rows whose leading primary-key columns equal `where`. */
+  delete(table: TableSpec, where: Row): Promise<void>;
+}
+
+/**
+ * A rebuild in progress: `write` fills empty shadow copies of the rebuilt tables while the live
+ * ones keep answering; `swap` replaces them in one transaction. Other tables (checkpoints) are
+ * the live ones in both.
+ */
+export interface Rebuild {
+  write<T>(work: (tx: ReadModelTx) => Promise<T>): Promise<T>;
+  /** Runs `work` (a last catch-up), then puts the shadow tables in place of the live ones, atomically. */
+  swap<T>(work: (tx: ReadModelTx) => Promise<T>): Promise<T>;
+  /** Drops the shadow tables. */
+  abandon(): Promise<void>;
+}
+
+export interface ReadModelStore extends ReadModelReader {
+  /** Creates the tables that do not exist yet. */
+  ensureTables(tables: readonly TableSpec[]): Promise<void>;
+  /**
+   * Runs `work` in one transaction: commits when it resolves, rolls back when it rejects. Write
+   * transactions of one store run one at a time, across processes too.
+   */
+  write<T>(work: (tx: ReadModelTx) => Promise<T>): Promise<T>;
+  /** Starts rebuilding `tables` into shadow copies (left-over copies of an earlier attempt are dropped). */
+  startRebuild(tables: readonly TableSpec[]): Promise<Rebuild>;
+  close(): Promise<void>;
+}
