@@ -10,3 +10,5 @@ export * from './readers/csv-columns';
 export * from './readers/csv-reader';
 export * from './readers/xes-reader';
 export * from './analyze-log-file';
+export * from './html-report/duration';
+export * from './html-report/html-report';
