@@ -1,18 +1,53 @@
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@baton/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AnalyticsGrpcController } from './analytics.grpc-controller';
-import { AuditTrailProjection } from './audit-trail/audit-trail.projection';
+import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { GetAuditTrailHandler } from './audit-trail/get-audit-trail.query';
+import {
+  ANALYTICS_GROUP_PREFIX,
+  ANALYTICS_PROJECTIONS,
+  AnalyticsProjections,
+} from './projections/analytics-projections';
+import {
+  openReadModelStore,
+  readModelConfigFor,
+  type ReadModelConfig,
+} from './read-model-store/read-model-config';
+import { READ_MODEL_STORE } from './read-model-store/read-model-store.port';
 
-/** The analytics service: read models over the event topics (audit trail so far; issue 7 adds the rest). */
+/** Options of {@link AnalyticsModule.forRoot}. */
+export interface AnalyticsOptions {
+  /** Where the read models live; default beside the runtime's event store (see readModelConfigFor). */
+  readonly readModels?: ReadModelConfig;
+  /** Prefix of the projections' consumer groups. Default `analytics`. */
+  readonly groupPrefix?: string;
+}
+
+/** Every projection the service keeps (and `baton analytics rebuild` rebuilds). */
+export const ANALYTICS_PROJECTION_LIST = [auditTrailProjection] as const;
+
+/** The analytics service: durable read models over the event topics, and the queries on them. */
 @Module({})
 export class AnalyticsModule {
-  static forRoot(): DynamicModule {
+  static forRoot(options: AnalyticsOptions = {}): DynamicModule {
     return {
       module: AnalyticsModule,
       imports: [CqrsModule],
-      providers: [AuditTrailProjection, GetAuditTrailHandler, AnalyticsGrpcController],
-      exports: [AuditTrailProjection],
+      providers: [
+        {
+          provide: READ_MODEL_STORE,
+          inject: [RUNTIME_CONFIG],
+          useFactory: (runtime: RuntimeConfig) =>
+            openReadModelStore(options.readModels ?? readModelConfigFor(runtime)),
+        },
+        { provide: ANALYTICS_PROJECTIONS, useValue: ANALYTICS_PROJECTION_LIST },
+        { provide: ANALYTICS_GROUP_PREFIX, useValue: options.groupPrefix ?? 'analytics' },
+        AnalyticsProjections,
+        GetAuditTrailHandler,
+        AnalyticsGrpcController,
+      ],
+      exports: [READ_MODEL_STORE],
     };
   }
 }

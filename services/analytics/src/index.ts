@@ -1,2 +1,10 @@
-export { AnalyticsModule } from './analytics.module';
+export { AnalyticsModule, ANALYTICS_PROJECTION_LIST, type AnalyticsOptions } from './analytics.module';
 export { analyticsHostedService } from './analytics.hosted';
+export { READ_MODEL_STORE, type ReadModelStore } from './read-model-store/read-model-store.port';
+export {
+  analyticsSqliteFile,
+  openReadModelStore,
+  readModelConfigFor,
+  type ReadModelConfig,
+} from './read-model-store/read-model-config';
+export { rebuildProjection, type RebuildProgress } from './projections/rebuild-projection';

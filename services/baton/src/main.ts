@@ -1,3 +1,4 @@
+import { analyticsSqliteFile } from '@baton/service-analytics';
 import { resolve } from 'node:path';
 import { startEmbeddedHost } from './embedded-host';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
       '            baton.ownership.v1.OwnershipService, baton.analytics.v1.AnalyticsService,',
       '            grpc.health.v1.Health, server reflection',
       `  store     SQLite ${resolve(dataDir, 'baton.db')}`,
+      `  analytics SQLite ${analyticsSqliteFile(dataDir)} (read models)`,
       '  bus       in-process',
       `  seeded    ${host.seeded.definitions.join(', ') || 'nothing'}`,
       `            ${host.seeded.people} people in ${host.seeded.teams} teams`,

@@ -1,10 +1,11 @@
 import { analyticsV1, commonV1 } from '@baton/contracts';
 import { NotFoundError } from '@baton/domain';
-import { encodeEnvelope } from '@baton/event-wire';
+import { decodeEnvelope, encodeEnvelope } from '@baton/event-wire';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-model-store.port';
 import { summarize, traceIdOf } from './audit-summary';
-import { AuditTrailProjection } from './audit-trail.projection';
+import { AUDIT_TRAIL, INSTANCE_PREFIX } from './audit-trail.projection';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 1000;
@@ -20,18 +21,24 @@ export class GetAuditTrail {
 
 @QueryHandler(GetAuditTrail)
 export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, analyticsV1.GetAuditTrailResponse> {
-  constructor(@Inject(AuditTrailProjection) private readonly trails: AuditTrailProjection) {}
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
 
   async execute(query: GetAuditTrail): Promise<analyticsV1.GetAuditTrailResponse> {
     const size = Math.min(query.pageSize > 0 ? query.pageSize : DEFAULT_PAGE, MAX_PAGE);
-    const found = this.trails.pageOf(query.instanceId, query.afterVersion, size);
-    if (!found) {
+    const where = { stream_id: INSTANCE_PREFIX + query.instanceId };
+    // One more than the page: whether another page follows.
+    const rows = await this.readModels.range(AUDIT_TRAIL, {
+      where,
+      after: query.afterVersion,
+      limit: size + 1,
+    });
+    if (rows.length === 0 && (await this.readModels.range(AUDIT_TRAIL, { where, limit: 1 })).length === 0) {
       throw new NotFoundError('INSTANCE.NOT_FOUND', `no audit trail for instance ${query.instanceId}`, {
         resourceType: 'baton.execution.v1.Instance',
         resourceName: query.instanceId,
       });
     }
-    const page = found.events;
+    const page = rows.slice(0, size).map((row) => decodeEnvelope(row['envelope'] as Buffer));
     const last = page.at(-1);
     return analyticsV1.GetAuditTrailResponse.fromPartial({
       entries: page.map((event) => {
@@ -44,7 +51,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, analyt
           traceId: traceIdOf(event.metadata.traceparent),
         };
       }),
-      nextPageToken: found.more && last ? String(last.streamVersion) : '',
+      nextPageToken: rows.length > size && last ? String(last.streamVersion) : '',
     });
   }
 }

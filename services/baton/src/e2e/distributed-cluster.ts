@@ -86,7 +86,12 @@ export async function startDistributedCluster(options: ClusterOptions): Promise<
       }),
       ownershipHostedService,
     ),
-    startNode('analytics', options, AnalyticsModule.forRoot(), analyticsHostedService),
+    startNode(
+      'analytics',
+      options,
+      AnalyticsModule.forRoot({ groupPrefix: group('analytics') }),
+      analyticsHostedService,
+    ),
   ]);
   await publishReferenceDefinitions(definition.app, options.examplesDir ?? 'examples');
   await seedDirectory(ownership.app);

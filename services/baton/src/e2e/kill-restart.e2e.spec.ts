@@ -9,7 +9,7 @@ import { freePort, ServiceProcess } from './processes/service-process';
 import { readStoredStream, transitionViolations } from './processes/stream-check';
 import { ChaosWorkload, type DrivenInstance } from './processes/workload';
 
-/** Killed in this order, one per test; analytics last, so its replay is checked over every instance. */
+/** Killed in this order, one per test; analytics last, so its durable trail is checked over every instance. */
 const SERVICES = ['execution', 'ownership', 'definition', 'analytics'] as const;
 type Service = (typeof SERVICES)[number];
 /** Concurrent drivers, each alternating order-to-cash (trigger-started) and budget approval (StartInstance). */
@@ -169,7 +169,7 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
     let trail: string[] = [];
     try {
       await workload.until(`the audit trail of ${d.instanceId}`, 60_000, async () => {
-        // NOT_FOUND until the projection has seen the instance (analytics replays the topic at start).
+        // NOT_FOUND until the projection has seen the instance (analytics resumes from its checkpoint).
         const entries = await workload.auditTrail(d.instanceId).catch((error: { code?: number }) => {
           if (error.code === status.NOT_FOUND) return [];
           throw error;
@@ -275,7 +275,7 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
     await expectExactlyOnce(instances);
   }, 150_000);
 
-  it('analytics: the replayed audit trail equals every instance stream, all tests included', async () => {
+  it('analytics: the durable audit trail equals every instance stream, all tests included', async () => {
     const instances = await runWithKill('analytics');
     checkRound('analytics', instances);
     await expectExactlyOnce(driven);

@@ -1,0 +1,56 @@
+import { MESSAGE_BUS } from '@baton/service-kit';
+import type { MessageBus } from '@baton/messaging';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-model-store.port';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+/** Injection tokens of what the analytics projections run with. */
+export const ANALYTICS_PROJECTIONS = Symbol('ANALYTICS_PROJECTIONS');
+export const ANALYTICS_GROUP_PREFIX = Symbol('ANALYTICS_GROUP_PREFIX');
+
+/**
+ * Runs every analytics projection from the bus while the app runs (consumer group
+ * `<prefix>-<projection>`, durable), and closes the read-model store after them.
+ */
+@Injectable()
+export class AnalyticsProjections implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('analytics.projections');
+  private runners: ProjectionRunner[] = [];
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @Inject(ANALYTICS_PROJECTIONS) private readonly projections: readonly Projection[],
+    @Inject(ANALYTICS_GROUP_PREFIX) private readonly groupPrefix: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.runners = this.projections.map(
+      (projection) =>
+        new ProjectionRunner({
+          bus: this.bus,
+          store: this.store,
+          projection,
+          groupId: `${this.groupPrefix}-${projection.name}`,
+          onSkipped: (message, reason) =>
+            this.logger.warn(
+              `${projection.name}: skipped unreadable ${message.topic} message at ${message.partition}/${message.offset}: ${reason}`,
+            ),
+        }),
+    );
+    for (const runner of this.runners) await runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+    this.runners = [];
+    await this.store.close();
+  }
+}

@@ -1,0 +1,103 @@
+import { decodeMessage, MalformedMessageError, PROTOBUF_CONTENT_TYPE } from '@baton/event-wire';
+import {
+  MessageHeaders,
+  type BusSubscription,
+  type IncomingMessage,
+  type MessageBus,
+} from '@baton/messaging';
+import type { ReadModelStore } from '../read-model-store/read-model-store.port';
+import { appliedThrough, CHECKPOINTS, loadCheckpoints, partitionSource, saveCheckpoint } from './checkpoints';
+import type { ProjectedEvent, Projection } from './projection';
+
+/** Options of {@link ProjectionRunner}. */
+export interface ProjectionRunnerOptions {
+  readonly bus: MessageBus;
+  readonly store: ReadModelStore;
+  readonly projection: Projection;
+  /** Consumer group of every topic: durable, as the read model is. */
+  readonly groupId: string;
+  /** Messages per transaction, at most. Default 500. */
+  readonly maxBatchSize?: number;
+  /** Told about each message no retry can read, which is skipped. */
+  readonly onSkipped?: (message: IncomingMessage, reason: string) => void;
+}
+
+/**
+ * Feeds one projection from the bus: each batch of a partition is applied in one read-model
+ * transaction together with the checkpoint it reaches, and acknowledged only after that commits.
+ * A crash in between redelivers the batch; its events are then at or below the checkpoint and
+ * skipped, and the projection ignores any other repeat by stream version.
+ */
+export class ProjectionRunner {
+  private subscriptions: BusSubscription[] = [];
+  /** The checkpoints as last read; only ever behind the stored ones, so skipping by them is safe. */
+  private known = new Map<string, bigint>();
+
+  constructor(private readonly options: ProjectionRunnerOptions) {}
+
+  async start(): Promise<void> {
+    const { store, projection, bus } = this.options;
+    await store.ensureTables([CHECKPOINTS, ...projection.tables]);
+    this.known = await loadCheckpoints(store, projection.name);
+    // One group per topic: Kafka assigns a group's partitions as if every member read every topic.
+    this.subscriptions = await Promise.all(
+      projection.topics.map((topic) =>
+        bus.subscribe({
+          topic,
+          groupId: projection.topics.length > 1 ? `${this.options.groupId}-${topic}` : this.options.groupId,
+          fromBeginning: true,
+          maxBatchSize: this.options.maxBatchSize ?? 500,
+          batchHandler: (messages) => this.handle(messages),
+        }),
+      ),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    this.subscriptions = [];
+  }
+
+  /** One partition's consecutive messages. */
+  private async handle(messages: readonly IncomingMessage[]): Promise<void> {
+    const first = messages[0];
+    if (!first) return;
+    const source = partitionSource(first.topic, first.partition);
+    const events = messages.flatMap((message) => this.projected(message));
+    const last = events.reduce(
+      (max, { event }) => (event.globalPosition > max ? event.globalPosition : max),
+      0n,
+    );
+    // A replay after a restart (the in-process bus starts over) costs no transaction.
+    if (last <= appliedThrough(this.known, source)) return;
+    const { store, projection } = this.options;
+    this.known = await store.write(async (tx) => {
+      const checkpoints = await loadCheckpoints(tx, projection.name);
+      const through = appliedThrough(checkpoints, source);
+      const fresh = events.filter(({ event }) => event.globalPosition > through);
+      if (fresh.length > 0) await projection.apply(tx, fresh);
+      if (last > (checkpoints.get(source) ?? 0n)) {
+        await saveCheckpoint(tx, projection.name, source, last);
+        checkpoints.set(source, last);
+      }
+      return checkpoints;
+    });
+  }
+
+  private projected(message: IncomingMessage): ProjectedEvent[] {
+    let event;
+    try {
+      event = decodeMessage(message);
+    } catch (error) {
+      // Redelivering cannot fix it, and the event store still has the event for a rebuild.
+      if (!(error instanceof MalformedMessageError)) throw error;
+      this.options.onSkipped?.(message, error.message);
+      return [];
+    }
+    if (!this.options.projection.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix)))
+      return [];
+    // decodeMessage read this content type as exactly these envelope bytes: keep them.
+    const envelope = message.headers[MessageHeaders.contentType] === PROTOBUF_CONTENT_TYPE;
+    return [envelope ? { event, envelope: message.value } : { event }];
+  }
+}

@@ -1,0 +1,28 @@
+import type { RecordedEvent } from '@baton/eventstore';
+import type { ReadModelTx, TableSpec } from '../read-model-store/read-model-store.port';
+
+/** An event for a projection, with its EventEnvelope bytes when the source had them already. */
+export interface ProjectedEvent {
+  readonly event: RecordedEvent;
+  readonly envelope?: Buffer;
+}
+
+/**
+ * A read model kept from events: fed live from the bus by the ProjectionRunner, rebuilt by replay
+ * from the event store by `rebuildProjection`, through the same `apply`.
+ */
+export interface Projection {
+  /** Names its checkpoint and consumer group. */
+  readonly name: string;
+  /** Its tables: a rebuild replaces them all. */
+  readonly tables: readonly TableSpec[];
+  /** The bus topics it consumes live. */
+  readonly topics: readonly string[];
+  /** The streams it reads: the live filter and the prefixes of the rebuild's reads. */
+  readonly streamPrefixes: readonly string[];
+  /**
+   * Applies events, in store order per stream, inside the caller's transaction. Must leave alone
+   * an event it applied before (same stream and version): the bus delivers at least once.
+   */
+  apply(tx: ReadModelTx, events: readonly ProjectedEvent[]): Promise<void>;
+}
