@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { analyticsCommands } from './commands/analytics';
 import { analyzeCommand } from './commands/analyze';
 import { definitionCommands } from './commands/definition';
 import { demoCommand } from './commands/demo';
@@ -58,6 +59,7 @@ Examples:
   triggerCommands(program, run);
   demoCommand(program, run);
   analyzeCommand(program, run);
+  analyticsCommands(program, run);
   return program;
 }
 

@@ -1,0 +1,50 @@
+import { noStream, openPostgresEventStore } from '@baton/eventstore';
+import { databaseUrl, describeWithPostgres, uniqueName } from '@baton/testing';
+import { Pool } from 'pg';
+import { runCaptured } from '../testing';
+
+describeWithPostgres('baton analytics rebuild on PostgreSQL', () => {
+  const [eventsSchema, schema] = [uniqueName('cli_es'), uniqueName('cli_rm')];
+  afterAll(async () => {
+    const pool = new Pool({ connectionString: databaseUrl(), max: 1 });
+    for (const s of [eventsSchema, schema]) await pool.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await pool.end();
+  });
+
+  it("replays the execution service's schema into the analytics schema and ends at its head", async () => {
+    const store = await openPostgresEventStore({ connectionString: databaseUrl(), schema: eventsSchema });
+    const instanceId = 'i1';
+    await store.append(
+      `instance-${instanceId}`,
+      [
+        {
+          eventId: 'e1',
+          type: 'InstanceStarted',
+          data: { instanceId, definitionId: 'po', definitionVersion: 1, businessKey: 'PO-1', data: {} },
+        },
+      ],
+      noStream,
+    );
+    await store.append(
+      'execution-known-definition-po',
+      [{ eventId: 'e2', type: 'Other', data: {} }],
+      noStream,
+    );
+    const head = await store.headPosition();
+    await store.close();
+
+    const argv = ['--json', 'analytics', 'rebuild', '--store', 'postgres', '--events-schema', eventsSchema];
+    const rebuilt = await runCaptured([...argv, '--schema', schema], { DATABASE_URL: databaseUrl() });
+    expect(rebuilt.err).not.toContain('ERROR');
+    expect(rebuilt.code).toBe(0);
+    expect(JSON.parse(rebuilt.out).rebuilt).toEqual([
+      expect.objectContaining({ projection: 'audit-trail', events: 1, checkpoint: head.toString() }),
+    ]);
+  });
+
+  it('needs a connection string', async () => {
+    const missing = await runCaptured(['analytics', 'rebuild', '--store', 'postgres'], {});
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--store postgres needs --database-url or DATABASE_URL');
+  });
+});

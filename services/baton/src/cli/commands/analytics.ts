@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import type { CliRun } from '../context';
+import { analyticsRebuildCommand } from './analytics-rebuild';
+
+export function analyticsCommands(program: Command, run: CliRun): void {
+  const analytics = program
+    .command('analytics')
+    .description('Analytics read models: rebuild them by replay, and query them');
+  analyticsRebuildCommand(analytics, run);
+}
