@@ -1,5 +1,8 @@
-import type { LogFileAnalysis, LogReport } from '@baton/event-log';
+import { humanDuration as span, type LogFileAnalysis, type LogReport } from '@baton/event-log';
 import { table } from '../format';
+
+/** A duration for people: ms, s, min, h or d with one decimal. */
+export { span };
 
 /** The text form of `baton analyze`: a summary, then the biggest handoffs, steps and handovers. */
 export function analysisText({ source, report }: LogFileAnalysis, top: number): string {
@@ -73,19 +76,4 @@ function heading(title: string, rows: number, top: number): string {
 
 function cut<T>(rows: readonly T[], top: number): readonly T[] {
   return top > 0 ? rows.slice(0, top) : rows;
-}
-
-/** A duration for people: ms, s, min, h or d with one decimal. */
-export function span(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-    [1000, 's'],
-  ];
-  for (const [size, unit] of units)
-    if (ms >= 2 * size || size === 1000) return `${(ms / size).toFixed(1)} ${unit}`;
-  return `${ms} ms`;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -190,6 +190,41 @@ describe('baton analyze', () => {
     expect(JSON.parse(broken.err).error.message).toMatch(/not well-formed XML/);
   });
 
+  it('writes a self-contained HTML report with --html, besides the usual output', async () => {
+    const html = join(dir, 'orders.html');
+    const text = await runCaptured(['analyze', file('orders-html.xes', XES), '--html', html]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/Take order\s+Invoice/);
+    expect(text.out).toMatch(new RegExp(`HTML report: ${html} \\(\\d+ KB\\)`));
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page.match(/ data-node="/g)).toHaveLength(2);
+    expect(page).toContain('data-edge="Take order→Invoice"');
+    expect(page).toContain('data-edge="Invoice→Invoice"');
+    expect(page).not.toMatch(/https?:\/\//);
+    const asJson = await runCaptured([
+      'analyze',
+      file('orders-html2.xes', XES),
+      '--json',
+      '--html',
+      join(dir, 'o2.html'),
+    ]);
+    expect(asJson.code).toBe(0);
+    expect(JSON.parse(asJson.out).handoffs).toHaveLength(2);
+    expect(readFileSync(join(dir, 'o2.html'), 'utf8')).toContain('data-node="Invoice"');
+  });
+
+  it('refuses --html into a folder that does not exist before reading the log (exit 2)', async () => {
+    const { code, err } = await runCaptured([
+      'analyze',
+      file('orders-x.xes', XES),
+      '--html',
+      join(dir, 'nope', 'r.html'),
+    ]);
+    expect(code).toBe(2);
+    expect(err).toContain(`--html: the folder ${join(dir, 'nope')} does not exist or cannot be written`);
+  });
+
   it('explains its options and semantics in --help', async () => {
     const { code, out } = await runCaptured(['analyze', '--help']);
     expect(code).toBe(0);
@@ -198,6 +233,8 @@ describe('baton analyze', () => {
       '--lifecycle <column>',
       '--cases-contiguous',
       'max(0, B.start − A.completion)',
+      '--html <file>',
+      'needs no network',
     ]) {
       expect(out).toContain(text);
     }
