@@ -13,7 +13,7 @@ export interface HeatScale {
 export function heatScale(p90s: readonly number[]): HeatScale {
   const positive = p90s.filter((v) => v > 0);
   if (positive.length === 0) return { loMs: 0, hiMs: 0 };
-  return { loMs: Math.min(...positive), hiMs: Math.max(...positive) };
+  return { loMs: positive.reduce((a, b) => Math.min(a, b)), hiMs: positive.reduce((a, b) => Math.max(a, b)) };
 }
 
 /**

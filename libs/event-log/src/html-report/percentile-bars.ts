@@ -50,8 +50,8 @@ export interface LogAxis {
 export function logAxis(valuesMs: readonly number[], width = WIDTH): LogAxis {
   const positive = valuesMs.filter((v) => v > 0);
   if (positive.length === 0) return { loMs: SECOND, hiMs: 60 * SECOND, width };
-  const min = Math.min(...positive);
-  const max = Math.max(...positive);
+  const min = positive.reduce((a, b) => Math.min(a, b));
+  const max = positive.reduce((a, b) => Math.max(a, b));
   const lo = [...TICKS].reverse().find((t) => t <= min) ?? (TICKS[0] as number);
   const hi = TICKS.find((t) => t >= max && t > lo) ?? Math.max(max, lo * 10);
   return { loMs: lo, hiMs: hi, width };

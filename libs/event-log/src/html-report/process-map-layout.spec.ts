@@ -39,8 +39,14 @@ function expectSound(layout: MapLayout, g: WeightedGraph): void {
       p.y <= n.y + NODE_HEIGHT;
     expect(onBorder(first, nodes[from] as { x: number; y: number })).toBe(true);
     expect(onBorder(last, nodes[to] as { x: number; y: number })).toBe(true);
+    // A Bézier curve lies within its control points: inside the frame, the curve is too.
     for (const c of e.curves)
-      for (const p of [c.from, c.c1, c.c2, c.to]) expect(Number.isFinite(p.x + p.y)).toBe(true);
+      for (const p of [c.from, c.c1, c.c2, c.to]) {
+        expect(p.x).toBeGreaterThanOrEqual(0);
+        expect(p.y).toBeGreaterThanOrEqual(0);
+        expect(p.x).toBeLessThanOrEqual(layout.width);
+        expect(p.y).toBeLessThanOrEqual(layout.height);
+      }
   });
 }
 

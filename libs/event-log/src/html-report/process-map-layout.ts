@@ -10,10 +10,6 @@ const DUMMY_GAP = 14;
 /** Forward edges attach a little above a node's middle and back edges below, so A→B and B→A part. */
 const PORT = 6;
 const MARGIN = 24;
-/** Above the top node: room for self-loops and their labels. */
-const TOP_ROOM = 48;
-/** Right of the last layer: room for arcs between nodes of one layer and for labels. */
-const RIGHT_ROOM = 90;
 
 export interface Point {
   readonly x: number;
@@ -57,7 +53,7 @@ export function layoutMap(graph: WeightedGraph): MapLayout {
   const layered = layerGraph(graph);
   const real = (id: number) => id < graph.nodeCount;
   const centre = verticalCentres(layered, real);
-  const x = (id: number) => MARGIN + (layered.layerOf[id] as number) * (NODE_WIDTH + GAP_X);
+  const x = (id: number) => (layered.layerOf[id] as number) * (NODE_WIDTH + GAP_X);
   const cy = (id: number) => centre[id] as number;
   const nodes = layered.rank.map((rank, id) => ({ x: x(id), y: cy(id) - NODE_HEIGHT / 2, rank }));
   const edges = graph.edges.map(({ from, to }, i): RoutedEdge => {
@@ -78,13 +74,35 @@ export function layoutMap(graph: WeightedGraph): MapLayout {
     points.push({ x: x(to) + NODE_WIDTH, y: cy(to) + PORT });
     return { kind: 'back', curves: through(points) };
   });
-  const layerCount = layered.layers.length;
-  const bottom = Math.max(MARGIN, ...nodes.map((n) => n.y + NODE_HEIGHT));
+  return framed(nodes.slice(0, graph.nodeCount), edges);
+}
+
+/**
+ * Moves everything so that it starts at the margin, and sizes the frame to hold every node and
+ * every curve (a Bézier curve lies within its control points).
+ */
+function framed(nodes: readonly PlacedNode[], edges: readonly RoutedEdge[]): MapLayout {
+  const points = [
+    ...nodes.flatMap((n) => [n, { x: n.x + NODE_WIDTH, y: n.y + NODE_HEIGHT }]),
+    ...edges.flatMap((e) => e.curves.flatMap((c) => [c.from, c.c1, c.c2, c.to])),
+  ];
+  if (points.length === 0) return { width: 2 * MARGIN, height: 2 * MARGIN, nodes, edges };
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of points) {
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
+  }
+  const move = (p: Point): Point => ({ x: p.x - minX + MARGIN, y: p.y - minY + MARGIN });
   return {
-    width: 2 * MARGIN + layerCount * NODE_WIDTH + Math.max(0, layerCount - 1) * GAP_X + RIGHT_ROOM,
-    height: bottom + MARGIN + 16,
-    nodes: nodes.slice(0, graph.nodeCount),
-    edges,
+    width: maxX - minX + 2 * MARGIN,
+    height: maxY - minY + 2 * MARGIN,
+    nodes: nodes.map((n) => ({ ...n, ...move(n) })),
+    edges: edges.map((e) => ({
+      kind: e.kind,
+      curves: e.curves.map((c) => ({ from: move(c.from), c1: move(c.c1), c2: move(c.c2), to: move(c.to) })),
+    })),
   };
 }
 
@@ -116,8 +134,7 @@ function verticalCentres({ layers, up, down, layerOf }: Layers, real: (id: numbe
       layer.forEach((id, i) => (centre[id] = placed[i] as number));
     }
   }
-  const top = Math.min(...layerOf.map((_, id) => (centre[id] as number) - size(id) / 2));
-  return centre.map((c) => c - top + MARGIN + TOP_ROOM);
+  return centre;
 }
 
 function meanHeight(links: readonly Link[], centre: readonly number[]): number | undefined {
@@ -177,7 +194,7 @@ function through(points: readonly Point[]): Curve[] {
 function arc(x: number, fromY: number, toY: number): Curve {
   const right = toY > fromY;
   const side = right ? x + NODE_WIDTH : x;
-  const bulge = (right ? 1 : -1) * (30 + Math.abs(toY - fromY) * 0.12);
+  const bulge = (right ? 1 : -1) * (30 + Math.min(60, Math.abs(toY - fromY) * 0.12));
   return {
     from: { x: side, y: fromY },
     c1: { x: side + bulge, y: fromY },

@@ -49,6 +49,7 @@ interface RenderedReport {
   readonly rows: readonly string[];
   readonly bars: readonly string[];
   readonly summary: string;
+  readonly map: Box;
 }
 
 // Runs in the page: geometry as the browser laid it out, names as the DOM decoded them.
@@ -67,6 +68,7 @@ const READ_REPORT = `(() => {
     rows: all('[data-row]').map((r) => r.getAttribute('data-row')),
     bars: all('[data-bar]').map((r) => r.getAttribute('data-bar')),
     summary: document.querySelector('#summary').textContent,
+    map: box(document.querySelector('svg.map')),
   };
 })()`;
 
@@ -126,6 +128,18 @@ const overlap = (a: Box, b: Box) =>
             `${rank}${h.count}× · p50 ${humanDuration(h.medianMs)} · p90 ${humanDuration(h.p90Ms)}`,
           );
         });
+      });
+
+      it('draws every node, edge and shown label inside the map', () => {
+        const { map, nodes, edges, labels } = page.value;
+        const inside = (b: Box) =>
+          b.x >= map.x - 0.5 &&
+          b.y >= map.y - 0.5 &&
+          b.x + b.width <= map.x + map.width + 0.5 &&
+          b.y + b.height <= map.y + map.height + 0.5;
+        for (const b of [...nodes, ...edges, ...labels.filter((l) => l.shown)].map((e) => e.box)) {
+          expect(inside(b)).toBe(true);
+        }
       });
 
       it('shows the labels of the 3 worst edges, and no two shown labels overlap', () => {
