@@ -6,18 +6,33 @@
  */
 export * from './observations/observation.types';
 export { observeInstance, teamOfStepIn, type ObserveResult } from './observations/observe-instance';
-export { DurationSketch, RELATIVE_ACCURACY, BIN_LIMIT, type DurationSummary } from './sketch/duration-sketch';
+export {
+  DurationSketch,
+  RELATIVE_ACCURACY,
+  BIN_LIMIT,
+  type DurationSketchSnapshot,
+  type DurationSummary,
+} from './sketch/duration-sketch';
 export type * from './aggregation/aggregate.types';
 export {
   addCase,
   addHandoff,
+  addHandoffTo,
   addObservations,
   addStep,
+  addStepTo,
   edgeKey,
   emptyAggregate,
+  emptyCases,
+  emptyHandoff,
+  emptyStep,
   mergeAggregates,
+  mergeCases,
+  mergeHandoff,
+  mergeStep,
   UNKNOWN_TEAM,
 } from './aggregation/analytics-aggregate';
+export * from './aggregation/aggregate-snapshot';
 export {
   addToVersion,
   definitionAggregate,

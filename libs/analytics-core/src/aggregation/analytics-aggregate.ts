@@ -18,16 +18,24 @@ export const UNKNOWN_TEAM = '(unknown)';
 
 export const edgeKey = (from: string, to: string): string => `${from}→${to}`;
 
+export const emptyCases = (): CaseAggregate => ({
+  cycle: new DurationSketch(),
+  started: 0,
+  completed: 0,
+  cancelled: 0,
+  failed: 0,
+});
+
 export function emptyAggregate(): AnalyticsAggregate {
   return {
     edges: new Map(),
     teamPairs: new Map(),
     steps: new Map(),
-    cases: { cycle: new DurationSketch(), started: 0, completed: 0, cancelled: 0, failed: 0 },
+    cases: emptyCases(),
   };
 }
 
-const emptyHandoff = (from: string, to: string): HandoffAggregate => ({
+export const emptyHandoff = (from: string, to: string): HandoffAggregate => ({
   from,
   to,
   routing: new DurationSketch(),
@@ -41,7 +49,7 @@ const emptyHandoff = (from: string, to: string): HandoffAggregate => ({
   crossTeam: 0,
 });
 
-const emptyStep = (stepId: string): StepAggregate => ({
+export const emptyStep = (stepId: string): StepAggregate => ({
   stepId,
   pickup: new DurationSketch(),
   work: new DurationSketch(),
@@ -71,25 +79,38 @@ export function addObservations(aggregate: AnalyticsAggregate, o: InstanceObserv
 export function addHandoff(aggregate: AnalyticsAggregate, h: HandoffObservation): void {
   const fromTeam = h.fromTeamId ?? UNKNOWN_TEAM;
   const toTeam = h.toTeamId ?? UNKNOWN_TEAM;
-  const targets = [
+  addHandoffTo(
     entry(aggregate.edges, edgeKey(h.fromStepId, h.toStepId), () => emptyHandoff(h.fromStepId, h.toStepId)),
+    h,
+  );
+  addHandoffTo(
     entry(aggregate.teamPairs, edgeKey(fromTeam, toTeam), () => emptyHandoff(fromTeam, toTeam)),
-  ];
-  for (const a of targets) {
-    a.routing.add(h.routingMs);
-    a.assignment.add(h.assignmentMs);
-    a.pickup.add(h.pickupMs);
-    a.total.add(h.totalMs);
-    countSla(a.sla, h.slaBreached);
-    a.reassignments += h.reassignments;
-    if (h.join) a.joins += 1;
-    if (h.rework) a.rework += 1;
-    if (h.crossTeam) a.crossTeam += 1;
-  }
+    h,
+  );
+}
+
+/** Adds one handoff observation to one edge's or team pair's aggregate (in place). */
+export function addHandoffTo(a: HandoffAggregate, h: HandoffObservation): void {
+  a.routing.add(h.routingMs);
+  a.assignment.add(h.assignmentMs);
+  a.pickup.add(h.pickupMs);
+  a.total.add(h.totalMs);
+  countSla(a.sla, h.slaBreached);
+  a.reassignments += h.reassignments;
+  if (h.join) a.joins += 1;
+  if (h.rework) a.rework += 1;
+  if (h.crossTeam) a.crossTeam += 1;
 }
 
 export function addStep(aggregate: AnalyticsAggregate, s: StepObservation): void {
-  const a = entry(aggregate.steps, s.stepId, () => emptyStep(s.stepId));
+  addStepTo(
+    entry(aggregate.steps, s.stepId, () => emptyStep(s.stepId)),
+    s,
+  );
+}
+
+/** Adds one step observation to one step's aggregate (in place). */
+export function addStepTo(a: StepAggregate, s: StepObservation): void {
   a.pickup.add(s.pickupMs);
   a.work.add(s.workMs);
   a.elapsed.add(s.elapsedMs);
@@ -137,16 +158,22 @@ export function mergeAggregates(...aggregates: readonly AnalyticsAggregate[]): A
         entry(out.steps, key, () => emptyStep(s.stepId)),
         s,
       );
-    out.cases.cycle.merge(a.cases.cycle);
-    out.cases.started += a.cases.started;
-    out.cases.completed += a.cases.completed;
-    out.cases.cancelled += a.cases.cancelled;
-    out.cases.failed += a.cases.failed;
+    mergeCases(out.cases, a.cases);
   }
   return out;
 }
 
-function mergeHandoff(into: HandoffAggregate, h: HandoffAggregate): void {
+/** Adds `c` into `into` (in place); `c` does not change. */
+export function mergeCases(into: CaseAggregate, c: CaseAggregate): void {
+  into.cycle.merge(c.cycle);
+  into.started += c.started;
+  into.completed += c.completed;
+  into.cancelled += c.cancelled;
+  into.failed += c.failed;
+}
+
+/** Adds `h` into `into` (in place); `h` does not change. */
+export function mergeHandoff(into: HandoffAggregate, h: HandoffAggregate): void {
   into.routing.merge(h.routing);
   into.assignment.merge(h.assignment);
   into.pickup.merge(h.pickup);
@@ -158,7 +185,8 @@ function mergeHandoff(into: HandoffAggregate, h: HandoffAggregate): void {
   into.crossTeam += h.crossTeam;
 }
 
-function mergeStep(into: StepAggregate, s: StepAggregate): void {
+/** Adds `s` into `into` (in place); `s` does not change. */
+export function mergeStep(into: StepAggregate, s: StepAggregate): void {
   into.pickup.merge(s.pickup);
   into.work.merge(s.work);
   into.elapsed.merge(s.elapsed);

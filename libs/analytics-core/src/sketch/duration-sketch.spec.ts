@@ -77,6 +77,32 @@ describe('DurationSketch', () => {
     expect(new DurationSketch().merge(a).summary()).toEqual(a.summary());
   });
 
+  it('snapshots to plain data that restores the same answers, the same whatever the order of adding and merging', () => {
+    const r = random(11);
+    const values = [...zeroHeavy(r).slice(0, 3_000), ...lognormal(r).slice(0, 3_000)];
+    const inOrder = new DurationSketch();
+    values.forEach((v) => inOrder.add(v));
+    const reversed = new DurationSketch();
+    [...values].reverse().forEach((v) => reversed.add(v));
+    const halves = [new DurationSketch(), new DurationSketch()];
+    values.forEach((v, i) => halves[i % 2]?.add(v));
+    const merged = (halves[1] as DurationSketch).copy().merge(halves[0] as DurationSketch);
+
+    const snapshot = inOrder.snapshot();
+    expect(reversed.snapshot()).toEqual(snapshot);
+    expect(merged.snapshot()).toEqual(snapshot);
+    const restored = DurationSketch.fromSnapshot(JSON.parse(JSON.stringify(snapshot)));
+    expect(restored.summary()).toEqual(inOrder.summary());
+    for (const q of QUANTILES) expect(restored.quantile(q)).toBe(inOrder.quantile(q));
+    expect(restored.merge(halves[0] as DurationSketch).snapshot()).toEqual(
+      inOrder
+        .copy()
+        .merge(halves[0] as DurationSketch)
+        .snapshot(),
+    );
+    expect(DurationSketch.fromSnapshot(new DurationSketch().snapshot()).summary().count).toBe(0);
+  });
+
   it('answers one value exactly and an empty sketch with zeros', () => {
     expect(new DurationSketch().add(123_456).summary()).toMatchObject({ p50Ms: 123_456, p99Ms: 123_456 });
     expect(new DurationSketch().summary()).toMatchObject({ count: 0, p50Ms: 0, totalMs: 0 });

@@ -26,6 +26,22 @@ export interface DurationSummary {
 }
 
 /**
+ * A sketch as plain data (JSON-safe), canonical: the same durations give the same snapshot
+ * whatever order they were added or merged in. `bins[i]` counts the values of key `offset + i`,
+ * with no zero count at either end.
+ */
+export interface DurationSketchSnapshot {
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number;
+  readonly max: number;
+  /** Zero durations (kept apart by the sketch). */
+  readonly zeros: number;
+  readonly offset: number;
+  readonly bins: readonly number[];
+}
+
+/**
  * Durations in bounded memory: exact count, sum, min and max; quantiles from a DDSketch.
  * Mutable (an accumulator); `merge` and `copy` never change their argument.
  */
@@ -71,6 +87,48 @@ export class DurationSketch {
 
   copy(): DurationSketch {
     return new DurationSketch().merge(this);
+  }
+
+  /** The sketch as plain data, e.g. to keep it in a read model. */
+  snapshot(): DurationSketchSnapshot {
+    const store = this.sketch.store;
+    const bins: number[] = [];
+    let offset = 0;
+    if (store.count > 0) {
+      const at = (key: number) => store.bins[key - store.offset] ?? 0;
+      let [first, last] = [store.minKey, store.maxKey];
+      while (first < last && at(first) === 0) first++;
+      while (last > first && at(last) === 0) last--;
+      offset = first;
+      for (let key = first; key <= last; key++) bins.push(at(key));
+    }
+    const empty = this.n === 0;
+    return {
+      count: this.n,
+      sum: this.sum,
+      min: empty ? 0 : this.min,
+      max: empty ? 0 : this.max,
+      zeros: this.sketch.zeroCount,
+      offset,
+      bins,
+    };
+  }
+
+  /** The sketch a {@link snapshot} was taken of. */
+  static fromSnapshot(snapshot: DurationSketchSnapshot): DurationSketch {
+    const restored = new DurationSketch();
+    if (snapshot.count === 0) return restored;
+    const { sketch } = restored;
+    snapshot.bins.forEach((count, i) => {
+      if (count > 0) sketch.store.add(snapshot.offset + i, count);
+    });
+    sketch.zeroCount = snapshot.zeros;
+    sketch.count = snapshot.zeros + sketch.store.count;
+    restored.n = snapshot.count;
+    restored.sum = snapshot.sum;
+    restored.min = snapshot.min;
+    restored.max = snapshot.max;
+    return restored;
   }
 
   /** Quantile q in [0, 1], clamped to [min, max] (which keeps it within the error bound); NaN when empty. */

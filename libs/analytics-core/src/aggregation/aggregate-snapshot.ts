@@ -1,0 +1,84 @@
+import { DurationSketch, type DurationSketchSnapshot } from '../sketch/duration-sketch';
+import type { CaseAggregate, HandoffAggregate, SlaCounts, StepAggregate } from './aggregate.types';
+
+/** Aggregates as plain data (JSON-safe), e.g. to keep them in a read model; canonical like the sketches. */
+export interface HandoffAggregateSnapshot {
+  readonly from: string;
+  readonly to: string;
+  readonly routing: DurationSketchSnapshot;
+  readonly assignment: DurationSketchSnapshot;
+  readonly pickup: DurationSketchSnapshot;
+  readonly total: DurationSketchSnapshot;
+  readonly sla: SlaCounts;
+  readonly reassignments: number;
+  readonly joins: number;
+  readonly rework: number;
+  readonly crossTeam: number;
+}
+
+export interface StepAggregateSnapshot {
+  readonly stepId: string;
+  readonly pickup: DurationSketchSnapshot;
+  readonly work: DurationSketchSnapshot;
+  readonly elapsed: DurationSketchSnapshot;
+  readonly sla: SlaCounts;
+  readonly failed: number;
+  readonly rework: number;
+  readonly overdue: number;
+  readonly escalated: number;
+  readonly reassignments: number;
+}
+
+export interface CaseAggregateSnapshot {
+  readonly cycle: DurationSketchSnapshot;
+  readonly started: number;
+  readonly completed: number;
+  readonly cancelled: number;
+  readonly failed: number;
+}
+
+const restore = DurationSketch.fromSnapshot;
+
+export const handoffSnapshot = (a: HandoffAggregate): HandoffAggregateSnapshot => ({
+  ...a,
+  routing: a.routing.snapshot(),
+  assignment: a.assignment.snapshot(),
+  pickup: a.pickup.snapshot(),
+  total: a.total.snapshot(),
+  sla: { ...a.sla },
+});
+
+export const handoffFromSnapshot = (s: HandoffAggregateSnapshot): HandoffAggregate => ({
+  ...s,
+  routing: restore(s.routing),
+  assignment: restore(s.assignment),
+  pickup: restore(s.pickup),
+  total: restore(s.total),
+  sla: { ...s.sla },
+});
+
+export const stepSnapshot = (a: StepAggregate): StepAggregateSnapshot => ({
+  ...a,
+  pickup: a.pickup.snapshot(),
+  work: a.work.snapshot(),
+  elapsed: a.elapsed.snapshot(),
+  sla: { ...a.sla },
+});
+
+export const stepFromSnapshot = (s: StepAggregateSnapshot): StepAggregate => ({
+  ...s,
+  pickup: restore(s.pickup),
+  work: restore(s.work),
+  elapsed: restore(s.elapsed),
+  sla: { ...s.sla },
+});
+
+export const casesSnapshot = (a: CaseAggregate): CaseAggregateSnapshot => ({
+  ...a,
+  cycle: a.cycle.snapshot(),
+});
+
+export const casesFromSnapshot = (s: CaseAggregateSnapshot): CaseAggregate => ({
+  ...s,
+  cycle: restore(s.cycle),
+});
