@@ -149,9 +149,7 @@ export class InProcessMessageBus implements MessageBus {
     for (let partition = 0; partition < this.partitions; partition++) {
       if (group.pumping[partition]) continue;
       group.pumping[partition] = true;
-      void this.pump(topic, group, partition).finally(() => {
-        group.pumping[partition] = false;
-      });
+      void this.pump(topic, group, partition);
     }
   }
 
@@ -165,13 +163,16 @@ export class InProcessMessageBus implements MessageBus {
       const offset = group.offsets[partition] as number;
       // Like Kafka's assignment: a partition belongs to one member of the group at a time.
       const member = group.members[partition % Math.max(group.members.length, 1)];
-      if (!member || this.closed) return;
       const batch: IncomingMessage[] = [];
-      for (let next = log.at(offset); next && batch.length < member.maxBatchSize;) {
+      for (let next = log.at(offset); member && next && batch.length < member.maxBatchSize;) {
         batch.push(next);
         next = log.at(offset + batch.length);
       }
-      if (batch.length === 0) return;
+      if (!member || this.closed || batch.length === 0) {
+        // Cleared in the same turn the loop found nothing to do, so the next publish starts a pump.
+        group.pumping[partition] = false;
+        return;
+      }
       try {
         member.inFlight = member.deliver(batch);
         await member.inFlight;
