@@ -29,6 +29,14 @@ export interface Executed {
 const CONFLICT_RETRIES = 5;
 const REPLAY_PAGE = 8;
 
+/**
+ * A cached fold, with the events its last command recorded under an idempotency key: a retry
+ * mostly repeats the latest command (two callers racing with one key do), answered without a read.
+ */
+interface CachedInstance extends LoadedInstance {
+  readonly lastCommand?: { readonly key: string; readonly events: readonly instance.InstanceEvent[] };
+}
+
 const fold = (
   from: LoadedInstance,
   events: readonly instance.InstanceEvent[],
@@ -52,7 +60,7 @@ const empty: LoadedInstance = { state: instance.initialInstanceState(), view: un
  * expected version, which then fails with WrongExpectedVersionError (ABORTED).
  */
 export class InstanceRepository {
-  private readonly cache = new Map<string, LoadedInstance>();
+  private readonly cache = new Map<string, CachedInstance>();
 
   constructor(
     private readonly store: EventStore,
@@ -130,7 +138,7 @@ export class InstanceRepository {
         continue;
       }
       const after = fold(before, events, context.actor);
-      this.remember(instanceId, after);
+      this.remember(instanceId, key === undefined ? after : { ...after, lastCommand: { key, events } });
       this.onWritten(instanceId, after);
       return { before, after, events, recorded: true };
     }
@@ -161,9 +169,13 @@ export class InstanceRepository {
    */
   private async repeated(
     instanceId: string,
-    current: LoadedInstance,
+    current: CachedInstance,
     key: string | undefined,
   ): Promise<Executed> {
+    const last = current.lastCommand;
+    if (key !== undefined && last?.key === key) {
+      return { before: current, after: current, events: last.events, recorded: false };
+    }
     const recorded: instance.InstanceEvent[] = [];
     for (let from = current.version; key && from > 0; from -= REPLAY_PAGE) {
       const page = await this.store.readStream(instanceStream(instanceId), {
@@ -182,7 +194,7 @@ export class InstanceRepository {
     return { before: current, after: current, events: recorded, recorded: false };
   }
 
-  private remember(instanceId: string, loaded: LoadedInstance): void {
+  private remember(instanceId: string, loaded: CachedInstance): void {
     this.cache.delete(instanceId);
     this.cache.set(instanceId, loaded);
     if (this.cache.size > this.cacheSize) {

@@ -125,14 +125,14 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
 
   private async assign(step: instance.StepActivated['data'], activatedAt: number): Promise<void> {
     if (step.policy === 'manual-claim' || !PEOPLE_STEPS.has(step.stepKind)) return;
-    const { state } = await this.directoryRepository.current();
+    const { state } = await this.directoryRepository.recent();
     const cursorKey = step.owner ? JSON.stringify(step.owner) : '';
     const resolution = directory.resolveAssignee({
       owner: step.owner,
       policy: step.policy,
       data: this.work.tracker.instanceData(step.instanceId),
       at: Math.max(activatedAt, this.clock.now()),
-      snapshot: directory.snapshotOf(state),
+      snapshot: this.directoryRepository.snapshotOf(state),
       workload: (personId) => this.work.tracker.openCount(personId),
       cursor: this.cursors.get(cursorKey) ?? 0,
     });

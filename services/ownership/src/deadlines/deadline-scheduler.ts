@@ -96,11 +96,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       activation.escalationLevel,
     );
     if (due.length === 0) return;
-    const { state } = await this.directoryRepository.current();
+    const { state } = await this.directoryRepository.recent();
     const targets = directory.escalationTargets(due, {
       data: this.work.tracker.instanceData(activation.instanceId),
       now,
-      snapshot: directory.snapshotOf(state),
+      snapshot: this.directoryRepository.snapshotOf(state),
       workload: (personId) => this.work.tracker.openCount(personId),
     });
     for (const level of targets) {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { directory, ValidationError } from '@baton/domain';
 import { WrongExpectedVersionError, exactVersion, type EventStore } from '@baton/eventstore';
 import type { CallContext } from '@baton/grpc-server';
+import { performance } from 'node:perf_hooks';
 import { CLOCK, EVENT_STORE, appendDecision, toDomainEvent, type Clock } from '@baton/service-kit';
 
 /** The `directory` stream: people, teams, roles, availability and team policies (the domain keeps them in one stream). */
@@ -16,6 +17,8 @@ export interface DirectoryView {
 }
 
 const CONFLICT_RETRIES = 5;
+/** How stale {@link DirectoryRepository.recent} may be: only another process's writes wait this long. */
+const RECENT_MS = 250;
 
 /**
  * Loads, decides and appends directory commands, and keeps the folded directory in memory (it is
@@ -27,13 +30,31 @@ export class DirectoryRepository {
   private cached: DirectoryView = { state: directory.initialDirectoryState, version: 0 };
   /** The first event each idempotency key produced, to tell a retry from a reused key. */
   private readonly byKey = new Map<string, directory.DirectoryEvent>();
+  private caughtUpAt = Number.NEGATIVE_INFINITY;
+  private readonly snapshots = new WeakMap<directory.DirectoryState, directory.DirectorySnapshot>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * The directory as caught up at most RECENT_MS ago: for assignment and escalation, which run
+   * per step and need not read the stream each time. This process's own writes show at once.
+   */
+  async recent(): Promise<DirectoryView> {
+    return performance.now() - this.caughtUpAt < RECENT_MS ? this.cached : this.current();
+  }
+
+  /** The directory's snapshot for policies, computed once per directory state. */
+  snapshotOf(state: directory.DirectoryState): directory.DirectorySnapshot {
+    let snapshot = this.snapshots.get(state);
+    if (!snapshot) this.snapshots.set(state, (snapshot = directory.snapshotOf(state)));
+    return snapshot;
+  }
+
   async current(): Promise<DirectoryView> {
+    this.caughtUpAt = performance.now();
     const events = await this.store.readStream(DIRECTORY_STREAM, { fromVersion: this.cached.version + 1 });
     if (events.length === 0) return this.cached;
     let { state, version } = this.cached;
