@@ -21,6 +21,7 @@ import { pollingSubscription } from '../shared/polling-subscription';
 import { upcast } from '../shared/upcast';
 import { groupCommit } from './group-commit';
 import { migrateSqlite } from './sqlite-migrations';
+import { TailCache, type TailRow } from './tail-cache';
 
 /** Options for {@link openSqliteEventStore}. */
 export interface SqliteEventStoreOptions {
@@ -110,30 +111,49 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     .safeIntegers(false);
   const streamVersion = (streamId: string): number => Number((versionOf.get(streamId) as { v: bigint }).v);
 
+  /** An append's outcome, with the rows it wrote for the tail cache (none when nothing was written). */
+  type Appended = { readonly result: AppendResult; readonly rows: readonly TailRow[] };
+
   const insertAll = db.transaction(
-    (streamId: string, events: readonly NewEvent[], firstVersion: number): AppendResult => {
+    (streamId: string, events: readonly NewEvent[], firstVersion: number): Appended => {
       const now = Date.now();
-      let last: number | bigint = 0;
-      events.forEach((e, i) => {
-        last = insert.run(
-          e.eventId,
-          streamId,
-          firstVersion + i,
-          e.type,
-          JSON.stringify(e.data ?? null),
-          e.metadata ? JSON.stringify(e.metadata) : '{}',
-          e.schemaVersion ?? 1,
-          e.occurredAt?.getTime() ?? now,
-          now,
-        ).lastInsertRowid;
+      const rows = events.map((e, i): TailRow => {
+        const row = {
+          event_id: e.eventId,
+          stream_id: streamId,
+          stream_version: firstVersion + i,
+          type: e.type,
+          data: JSON.stringify(e.data ?? null),
+          metadata: e.metadata ? JSON.stringify(e.metadata) : '{}',
+          schema_version: e.schemaVersion ?? 1,
+          occurred_at: e.occurredAt?.getTime() ?? now,
+          recorded_at: now,
+        };
+        const { lastInsertRowid } = insert.run(
+          row.event_id,
+          row.stream_id,
+          row.stream_version,
+          row.type,
+          row.data,
+          row.metadata,
+          row.schema_version,
+          row.occurred_at,
+          row.recorded_at,
+        );
+        return { global_position: Number(lastInsertRowid), ...row };
       });
+      const last = rows[rows.length - 1]?.global_position ?? 0;
       return {
-        nextExpectedVersion: firstVersion - 1 + events.length,
-        lastGlobalPosition: BigInt(last),
-        written: true,
+        result: {
+          nextExpectedVersion: firstVersion - 1 + events.length,
+          lastGlobalPosition: BigInt(last),
+          written: true,
+        },
+        rows,
       };
     },
   );
+  const nothingWritten = (result: AppendResult): Appended => ({ result, rows: [] });
 
   const storedWithIds = (events: readonly NewEvent[]): ExistingEvent[] =>
     events.flatMap((e) => {
@@ -149,7 +169,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     });
 
   const appendSync = db.transaction(
-    (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): AppendResult => {
+    (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Appended => {
       const current = streamVersion(streamId);
       if (events.length > 0 && expectationHolds(expected, current)) {
         // The common case skips looking up every event id: the unique index on event_id rejects
@@ -162,9 +182,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
         }
       }
       const plan = planAppend(streamId, events, expected, current, storedWithIds(events));
-      if (plan.kind === 'already-written') return plan.result;
+      if (plan.kind === 'already-written') return nothingWritten(plan.result);
       if (events.length === 0)
-        return { nextExpectedVersion: current, lastGlobalPosition: 0n, written: false };
+        return nothingWritten({ nextExpectedVersion: current, lastGlobalPosition: 0n, written: false });
       return insertAll(streamId, events, plan.firstVersion);
     },
   );
@@ -207,7 +227,19 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     return select;
   };
 
+  const tail = new TailCache(toEvent);
+
   const readAll = async (o: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+    // Live subscriptions read up to the head they saw: usually just appended here, so cached.
+    if (o.until !== undefined) {
+      const cached = tail.read({
+        after: o.after ?? 0n,
+        until: o.until,
+        maxCount: o.maxCount ?? -1,
+        streamPrefixes: o.streamPrefixes ?? [''],
+      });
+      if (cached) return cached;
+    }
     if (o.streamPrefixes === undefined && o.until === undefined)
       return (selectAfter.all(o.after ?? 0n, o.maxCount ?? -1) as Row[]).map(toEvent);
     // Without prefixes a match-everything prefix keeps one statement shape.
@@ -227,7 +259,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
 
   const store: SqliteEventStore = {
     async append(streamId, events, expected) {
-      const result = await appendGrouped(streamId, events, expected);
+      const { result, rows } = await appendGrouped(streamId, events, expected);
+      // Settled in commit order (a group's calls in turn, a lone call at once), so rows arrive in order.
+      tail.add(rows);
       if (result.written) notifier.notify();
       return result;
     },
