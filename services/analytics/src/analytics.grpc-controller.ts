@@ -3,6 +3,14 @@ import { RequestCheck, type UnaryHandler } from '@baton/grpc-server';
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetAuditTrail } from './audit-trail/get-audit-trail.query';
+import {
+  getBottlenecks,
+  getCycleTimes,
+  getHandoffStats,
+  getStepStats,
+} from './statistics/statistics.requests';
+
+type Handler<Req, Res> = UnaryHandler<Req, Res>;
 
 /** Maps AnalyticsService RPCs to queries; RPCs not listed answer UNIMPLEMENTED (issue 7). */
 @Injectable()
@@ -10,7 +18,7 @@ export class AnalyticsGrpcController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
   handlers(): Record<string, UnaryHandler<never, unknown>> {
-    const getAuditTrail: UnaryHandler<analyticsV1.GetAuditTrailRequest, analyticsV1.GetAuditTrailResponse> = (
+    const getAuditTrail: Handler<analyticsV1.GetAuditTrailRequest, analyticsV1.GetAuditTrailResponse> = (
       request,
     ) => {
       const after = request.pageToken ? Number(request.pageToken) : 0;
@@ -25,6 +33,17 @@ export class AnalyticsGrpcController {
         .done('GetAuditTrailRequest');
       return this.queries.execute(new GetAuditTrail(request.instanceId, request.pageSize, after));
     };
-    return { getAuditTrail } as Record<string, UnaryHandler<never, unknown>>;
+    const stats: {
+      getHandoffStats: Handler<analyticsV1.GetHandoffStatsRequest, analyticsV1.GetHandoffStatsResponse>;
+      getStepStats: Handler<analyticsV1.GetStepStatsRequest, analyticsV1.GetStepStatsResponse>;
+      getBottlenecks: Handler<analyticsV1.GetBottlenecksRequest, analyticsV1.GetBottlenecksResponse>;
+      getCycleTimes: Handler<analyticsV1.GetCycleTimesRequest, analyticsV1.GetCycleTimesResponse>;
+    } = {
+      getHandoffStats: (request) => this.queries.execute(getHandoffStats(request)),
+      getStepStats: (request) => this.queries.execute(getStepStats(request)),
+      getBottlenecks: (request) => this.queries.execute(getBottlenecks(request)),
+      getCycleTimes: (request) => this.queries.execute(getCycleTimes(request)),
+    };
+    return { getAuditTrail, ...stats } as Record<string, UnaryHandler<never, unknown>>;
   }
 }

@@ -15,6 +15,11 @@ import {
   type ReadModelConfig,
 } from './read-model-store/read-model-config';
 import { READ_MODEL_STORE } from './read-model-store/read-model-store.port';
+import { GetBottlenecksHandler } from './statistics/queries/get-bottlenecks.query';
+import { GetCycleTimesHandler } from './statistics/queries/get-cycle-times.query';
+import { GetHandoffStatsHandler } from './statistics/queries/get-handoff-stats.query';
+import { GetStepStatsHandler } from './statistics/queries/get-step-stats.query';
+import { statisticsProjection } from './statistics/statistics.projection';
 
 /** Options of {@link AnalyticsModule.forRoot}. */
 export interface AnalyticsOptions {
@@ -25,7 +30,7 @@ export interface AnalyticsOptions {
 }
 
 /** Every projection the service keeps (and `baton analytics rebuild` rebuilds). */
-export const ANALYTICS_PROJECTION_LIST = [auditTrailProjection] as const;
+export const ANALYTICS_PROJECTION_LIST = [auditTrailProjection, statisticsProjection] as const;
 
 /** The analytics service: durable read models over the event topics, and the queries on them. */
 @Module({})
@@ -45,6 +50,10 @@ export class AnalyticsModule {
         { provide: ANALYTICS_GROUP_PREFIX, useValue: options.groupPrefix ?? 'analytics' },
         AnalyticsProjections,
         GetAuditTrailHandler,
+        GetHandoffStatsHandler,
+        GetStepStatsHandler,
+        GetBottlenecksHandler,
+        GetCycleTimesHandler,
         AnalyticsGrpcController,
       ],
       exports: [READ_MODEL_STORE],

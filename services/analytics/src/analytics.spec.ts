@@ -1,4 +1,4 @@
-import { analyticsV1, commonV1, EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
+import { analyticsV1, commonV1, EXECUTION_EVENTS_TOPIC, googleRpc } from '@baton/contracts';
 import { decodeEnvelope, encodeEnvelope, protobufEventMapper } from '@baton/event-wire';
 import type { RecordedEvent } from '@baton/eventstore';
 import { startGrpcServer, statusDetailsOf, type RunningGrpcServer } from '@baton/grpc-server';
@@ -185,6 +185,58 @@ describe('AnalyticsService GetAuditTrail', () => {
     );
     expect(page.entries.map((e) => e.summary)).toEqual(asConsumed.map(summarize));
     expect(page.entries[2]).toMatchObject({ stepId: 'review', activationId: 'review#1' });
+  });
+
+  it('answers statistics once the instances ended, and refuses a bad filter naming its fields', async () => {
+    const bottlenecks = (request: Parameters<typeof analyticsV1.GetBottlenecksRequest.fromPartial>[0]) =>
+      new Promise<analyticsV1.GetBottlenecksResponse>((resolve, reject) =>
+        client.getBottlenecks(analyticsV1.GetBottlenecksRequest.fromPartial(request), (err, res) =>
+          err ? reject(err) : resolve(res),
+        ),
+      );
+    const ref = { instanceId: 'i3', activationId: 'review#1', stepId: 'review' };
+    const events = [
+      recorded('i3', 1, 'InstanceStarted', {
+        instanceId: 'i3',
+        definitionId: 'po',
+        definitionVersion: 1,
+        businessKey: 'PO-3',
+        data: {},
+      }),
+      recorded('i3', 2, 'StepActivated', {
+        ...ref,
+        stepKind: 'human-task',
+        handedOffFrom: [{ handoffId: 'h-start', fromStepId: 'start', completedAt: at(1).getTime() }],
+        policy: 'round-robin',
+        attempt: 1,
+      }),
+      recorded('i3', 3, 'StepStarted', { ...ref, personId: 'bob' }),
+      recorded('i3', 9, 'StepCompleted', { ...ref, personId: 'bob', output: {} }),
+    ];
+    await runtime.bus.publish(
+      EXECUTION_EVENTS_TOPIC,
+      events.map(jsonEventMapper(() => EXECUTION_EVENTS_TOPIC)),
+    );
+    const found = await eventually(async () => {
+      const answer = await bottlenecks({ filter: { definitionId: 'po' } });
+      if (answer.bottlenecks.length < 2) throw new Error('not yet');
+      return answer;
+    });
+    // Review: handed off from the start at 9:00:01, started at 9:00:03, worked until 9:00:09.
+    expect(found.bottlenecks.map((b) => [b.kind, b.totalTimeLost?.seconds])).toEqual([
+      [analyticsV1.BottleneckKind.BOTTLENECK_KIND_STEP_WORK, '6'],
+      [analyticsV1.BottleneckKind.BOTTLENECK_KIND_HANDOFF, '2'],
+    ]);
+
+    const invalid = (await bottlenecks({
+      filter: { definitionVersion: 1, timeWindow: { startTime: at(9), endTime: at(1) } },
+      limit: -1,
+    }).catch((e: unknown) => e)) as ServiceError;
+    expect(invalid.code).toBe(status.INVALID_ARGUMENT);
+    const fields = statusDetailsOf(invalid)?.details.flatMap((any) =>
+      any.typeUrl.endsWith('BadRequest') ? googleRpc.BadRequest.decode(any.value).fieldViolations : [],
+    );
+    expect(fields?.map((f) => f.field)).toEqual(['filter.definition_version', 'filter.time_window', 'limit']);
   });
 
   it('answers NOT_FOUND for an unknown instance and INVALID_ARGUMENT naming a missing id', async () => {

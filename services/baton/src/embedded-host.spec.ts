@@ -71,10 +71,10 @@ describe('Embedded host', () => {
   it('answers an analytics RPC that has no use case yet with UNIMPLEMENTED, naming the method', async () => {
     const client = new analyticsV1.AnalyticsServiceClient(target, credentials.createInsecure());
     const error = await new Promise<ServiceError | null>((resolve) =>
-      client.getBottlenecks(analyticsV1.GetBottlenecksRequest.fromPartial({}), (err) => resolve(err)),
+      client.getSlaBreaches(analyticsV1.GetSlaBreachesRequest.fromPartial({}), (err) => resolve(err)),
     );
     expect(error?.code).toBe(status.UNIMPLEMENTED);
-    expect(error?.details).toBe('baton.analytics.v1.AnalyticsService/GetBottlenecks is not implemented yet');
+    expect(error?.details).toBe('baton.analytics.v1.AnalyticsService/GetSlaBreaches is not implemented yet');
     client.close();
   });
 

@@ -1,4 +1,4 @@
-import { EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
+import { analyticsV1, EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
 import { protobufEventMapper } from '@baton/event-wire';
 import type { EventStore } from '@baton/eventstore';
 import { InProcessMessageBus, type Relay } from '@baton/messaging';
@@ -10,6 +10,17 @@ import type { Projection } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { rebuildProjection } from '../projections/rebuild-projection';
 import type { ReadModelStore } from '../read-model-store/read-model-store.port';
+import { GetBottlenecksHandler } from '../statistics/queries/get-bottlenecks.query';
+import { GetCycleTimesHandler } from '../statistics/queries/get-cycle-times.query';
+import { GetHandoffStatsHandler } from '../statistics/queries/get-handoff-stats.query';
+import { GetStepStatsHandler } from '../statistics/queries/get-step-stats.query';
+import { statisticsProjection } from '../statistics/statistics.projection';
+import {
+  getBottlenecks,
+  getCycleTimes,
+  getHandoffStats,
+  getStepStats,
+} from '../statistics/statistics.requests';
 import { appendSampleInstance, type SampleEnding, type SampleInstance } from './sample-instances';
 
 /** An event store and a way to open read-model stores: fresh per test, any number of connections. */
@@ -24,6 +35,7 @@ export interface ProjectionWorld {
 
 const ENDINGS: readonly SampleEnding[] = ['completed', 'running', 'completed', 'cancelled'];
 const T0 = Date.UTC(2026, 10, 2, 8);
+const DAY = 86_400_000;
 const sample = (n: number): SampleInstance => ({
   instanceId: `i-${String(n).padStart(4, '0')}`,
   startedAt: T0 + n * 7 * 60_000,
@@ -94,12 +106,42 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       await runner.start();
       return runner;
     };
-    const caughtUp = async (store: ReadModelStore) => {
+    const caughtUp = async (store: ReadModelStore, projection: Projection = auditTrailProjection) => {
       const head = await world.events.headPosition();
       await eventually(
-        async () => appliedThrough(await loadCheckpoints(store, auditTrailProjection.name), SOURCE) >= head,
-        'the live projection to catch up',
+        async () => appliedThrough(await loadCheckpoints(store, projection.name), SOURCE) >= head,
+        `the live ${projection.name} projection to catch up`,
       );
+    };
+    /** Every statistics query, in a few shapes. */
+    const statistics = async (store: ReadModelStore) => {
+      const filter = { timeWindow: { startTime: new Date(T0 - DAY), endTime: new Date(T0 + 2 * DAY) } };
+      const groupings = Object.values(analyticsV1.HandoffGrouping).filter(
+        (g): g is number => typeof g === 'number' && g >= 0,
+      );
+      return {
+        handoffs: await Promise.all(
+          groupings.map((groupBy) =>
+            new GetHandoffStatsHandler(store).execute(
+              getHandoffStats(analyticsV1.GetHandoffStatsRequest.fromPartial({ groupBy })),
+            ),
+          ),
+        ),
+        steps: await new GetStepStatsHandler(store).execute(
+          getStepStats(analyticsV1.GetStepStatsRequest.fromPartial({})),
+        ),
+        bottlenecks: await new GetBottlenecksHandler(store).execute(
+          getBottlenecks(analyticsV1.GetBottlenecksRequest.fromPartial({})),
+        ),
+        cycleTimes: await new GetCycleTimesHandler(store).execute(
+          getCycleTimes(
+            analyticsV1.GetCycleTimesRequest.fromPartial({
+              filter,
+              bucketWidth: { seconds: '86400', nanos: 0 },
+            }),
+          ),
+        ),
+      };
     };
     const answers = async (store: ReadModelStore, instances: number) => {
       const handler = new GetAuditTrailHandler(store);
@@ -144,6 +186,27 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       expect(progress.length).toBeGreaterThan(2);
       expect(await answers(rebuilt, 24)).toEqual(await answers(live, 24));
       expect((await answers(live, 24)).rows.every((row) => Buffer.isBuffer(row['envelope']))).toBe(true);
+    });
+
+    it('answers every statistics query the same live and rebuilt, the live runner having seen instances in pieces', async () => {
+      const live = await open();
+      await run(live, statisticsProjection);
+      // Half of each instance first, the rest later: the live projection gets them in pieces.
+      for (let n = 0; n < 24; n++) await appendSampleInstance(world.events, sample(n), { to: 5 });
+      await caughtUp(live, statisticsProjection);
+      for (let n = 0; n < 24; n++) await appendSampleInstance(world.events, sample(n), { from: 6 });
+      await caughtUp(live, statisticsProjection);
+
+      const rebuilt = await open(true);
+      await rebuildProjection({
+        events: world.events,
+        readModels: rebuilt,
+        projection: statisticsProjection,
+      });
+      const answered = await statistics(live);
+      expect(await statistics(rebuilt)).toEqual(answered);
+      expect(answered.cycleTimes.overall?.startedCount).toBe('24');
+      expect(answered.handoffs[0]?.handoffs.length).toBeGreaterThan(0);
     });
 
     it('rebuilds in place while the live runner and the writers go on, and the live runner continues from the swap', async () => {

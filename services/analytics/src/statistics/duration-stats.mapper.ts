@@ -1,0 +1,27 @@
+import { RELATIVE_ACCURACY, type DurationSummary, type SlaCounts } from '@baton/analytics-core';
+import { analyticsV1, type googleProtobuf } from '@baton/contracts';
+
+/** Milliseconds (a sketch may answer fractions) as a protobuf Duration. */
+export function durationOf(ms: number): googleProtobuf.Duration {
+  let seconds = Math.floor(ms / 1000);
+  let nanos = Math.round((ms - seconds * 1000) * 1e6);
+  if (nanos >= 1e9) [seconds, nanos] = [seconds + 1, nanos - 1e9];
+  return { seconds: String(seconds), nanos };
+}
+
+/** A sketch's summary as DurationStats; with `sla`, its breach figures. */
+export function durationStats(summary: DurationSummary, sla?: SlaCounts): analyticsV1.DurationStats {
+  return analyticsV1.DurationStats.fromPartial({
+    count: String(summary.count),
+    mean: durationOf(summary.meanMs),
+    p50: durationOf(summary.p50Ms),
+    p90: durationOf(summary.p90Ms),
+    p95: durationOf(summary.p95Ms),
+    p99: durationOf(summary.p99Ms),
+    max: durationOf(summary.maxMs),
+    slaBreachCount: String(sla?.breaches ?? 0),
+    slaBreachRate: sla && sla.withSla > 0 ? sla.breaches / sla.withSla : 0,
+    totalTimeLost: durationOf(summary.totalMs),
+    relativeAccuracy: RELATIVE_ACCURACY,
+  });
+}

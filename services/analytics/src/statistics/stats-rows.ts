@@ -1,0 +1,101 @@
+import {
+  casesFromSnapshot,
+  handoffFromSnapshot,
+  stepFromSnapshot,
+  type CaseAggregate,
+  type HandoffAggregate,
+  type StepAggregate,
+} from '@baton/analytics-core';
+import type { ReadModelReader, Row, TableSpec } from '../read-model-store/read-model-store.port';
+import { CASE_DAYS, HANDOFF_DAYS, STEP_DAYS } from './statistics.tables';
+import type { StatsScope } from './stats-scope';
+
+interface VersionRow {
+  readonly definitionId: string;
+  readonly definitionVersion: number;
+  readonly day: number;
+}
+
+export interface HandoffRow extends VersionRow {
+  readonly fromTeam: string;
+  readonly toTeam: string;
+  readonly aggregate: HandoffAggregate;
+}
+
+export interface StepRow extends VersionRow {
+  readonly teamId: string;
+  readonly aggregate: StepAggregate;
+}
+
+export interface CaseRow extends VersionRow {
+  readonly started: number;
+  readonly aggregate: CaseAggregate;
+}
+
+/** Rows of the scope's definition (version) whose day is within `days` (all days when absent). */
+async function rowsIn(
+  reader: ReadModelReader,
+  table: TableSpec,
+  scope: StatsScope,
+  days: { readonly from?: number; readonly until?: number },
+): Promise<Row[]> {
+  const where: Record<string, string | number> = {};
+  if (scope.definitionId !== undefined) where['definition_id'] = scope.definitionId;
+  const pinned = scope.definitionId !== undefined && scope.definitionVersion !== undefined;
+  if (pinned) where['definition_version'] = scope.definitionVersion as number;
+  const rows = await reader.range(table, {
+    where,
+    // Days are the next key column only when the version is pinned; otherwise filtered here.
+    ...(pinned && days.from !== undefined ? { from: days.from } : {}),
+    ...(pinned && days.until !== undefined ? { until: days.until } : {}),
+  });
+  return rows.filter((row) => {
+    const day = row['day'] as number;
+    return (days.from === undefined || day >= days.from) && (days.until === undefined || day <= days.until);
+  });
+}
+
+const versionRow = (row: Row): VersionRow => ({
+  definitionId: row['definition_id'] as string,
+  definitionVersion: row['definition_version'] as number,
+  day: row['day'] as number,
+});
+
+const parsed = (row: Row) => JSON.parse(row['aggregate'] as string);
+
+/** Handoffs in scope; with a team, those into or out of it. */
+export async function handoffRows(reader: ReadModelReader, scope: StatsScope): Promise<HandoffRow[]> {
+  const rows = await rowsIn(reader, HANDOFF_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
+  return rows
+    .map((row) => ({
+      ...versionRow(row),
+      fromTeam: row['from_team'] as string,
+      toTeam: row['to_team'] as string,
+      aggregate: handoffFromSnapshot(parsed(row)),
+    }))
+    .filter(
+      (row) => scope.teamId === undefined || row.fromTeam === scope.teamId || row.toTeam === scope.teamId,
+    );
+}
+
+/** Step activations in scope; with a team, that team's. */
+export async function stepRows(reader: ReadModelReader, scope: StatsScope): Promise<StepRow[]> {
+  const rows = await rowsIn(reader, STEP_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
+  return rows
+    .map((row) => ({
+      ...versionRow(row),
+      teamId: row['team_id'] as string,
+      aggregate: stepFromSnapshot(parsed(row)),
+    }))
+    .filter((row) => scope.teamId === undefined || row.teamId === scope.teamId);
+}
+
+/** Case rows of the scope's definitions, of every day up to the window's end (work in progress needs them). */
+export async function caseRows(reader: ReadModelReader, scope: StatsScope): Promise<CaseRow[]> {
+  const rows = await rowsIn(reader, CASE_DAYS, scope, { until: scope.untilDay });
+  return rows.map((row) => ({
+    ...versionRow(row),
+    started: row['started'] as number,
+    aggregate: casesFromSnapshot(parsed(row)),
+  }));
+}
