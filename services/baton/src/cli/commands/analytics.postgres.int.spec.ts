@@ -39,6 +39,7 @@ describeWithPostgres('baton analytics rebuild on PostgreSQL', () => {
     expect(rebuilt.code).toBe(0);
     expect(JSON.parse(rebuilt.out).rebuilt).toEqual([
       expect.objectContaining({ projection: 'audit-trail', events: 1, checkpoint: head.toString() }),
+      expect.objectContaining({ projection: 'statistics', events: 1, checkpoint: head.toString() }),
     ]);
   });
 

@@ -1,0 +1,149 @@
+import { analyticsV1 } from '@baton/contracts';
+import { Option, type Command } from 'commander';
+import { bottlenecksTable, cycleTimesText, handoffsTable, stepsTable } from '../analytics-views';
+import { action, type CliRun } from '../context';
+import { nonNegativeInt, positiveInt } from '../input';
+import { UsageError } from '../io';
+
+interface FilterOptions {
+  definition?: string;
+  version?: string;
+  from?: string;
+  to?: string;
+  team?: string;
+}
+
+const GROUPINGS = {
+  edge: analyticsV1.HandoffGrouping.HANDOFF_GROUPING_EDGE,
+  'team-pair': analyticsV1.HandoffGrouping.HANDOFF_GROUPING_TEAM_PAIR,
+  definition: analyticsV1.HandoffGrouping.HANDOFF_GROUPING_DEFINITION,
+} as const;
+
+/** `baton analytics handoffs|steps|bottlenecks|cycle-times`: the statistics queries. */
+export function analyticsStatsCommands(analytics: Command, run: CliRun): void {
+  withFilter(analytics.command('handoffs'))
+    .description(
+      'Handoff times (A completed → B started), split into routing, assignment and pickup, worst first (GetHandoffStats)',
+    )
+    .addOption(
+      new Option('--group-by <grouping>', 'per edge, per team pair or per definition')
+        .choices(Object.keys(GROUPINGS))
+        .default('edge'),
+    )
+    .option('--cross-team', 'only handoffs between different teams', false)
+    .option('--limit <n>', 'how many', '50')
+    .action(
+      action(
+        run,
+        async (
+          ctx,
+          opts: FilterOptions & { groupBy: keyof typeof GROUPINGS; crossTeam: boolean; limit: string },
+        ) => {
+          const b = ctx.baton;
+          const response = await b.call(
+            b.analytics,
+            b.analytics.getHandoffStats,
+            analyticsV1.GetHandoffStatsRequest.fromPartial({
+              filter: filterOf(opts),
+              groupBy: GROUPINGS[opts.groupBy],
+              crossTeamOnly: opts.crossTeam,
+              pageSize: positiveInt(opts.limit, '--limit'),
+            }),
+          );
+          ctx.print(analyticsV1.GetHandoffStatsResponse.toJSON(response), () =>
+            handoffsTable(response.handoffs, opts.groupBy),
+          );
+        },
+      ),
+    );
+
+  withFilter(analytics.command('steps'))
+    .description('Step times: waiting (activated → started), work and cycle time, worst first (GetStepStats)')
+    .option('--limit <n>', 'how many', '50')
+    .action(
+      action(run, async (ctx, opts: FilterOptions & { limit: string }) => {
+        const b = ctx.baton;
+        const response = await b.call(
+          b.analytics,
+          b.analytics.getStepStats,
+          analyticsV1.GetStepStatsRequest.fromPartial({
+            filter: filterOf(opts),
+            pageSize: positiveInt(opts.limit, '--limit'),
+          }),
+        );
+        ctx.print(analyticsV1.GetStepStatsResponse.toJSON(response), () => stepsTable(response.steps));
+      }),
+    );
+
+  withFilter(analytics.command('bottlenecks'))
+    .description(
+      'Where the most time is lost: handoffs and step work ranked together, with their shares (GetBottlenecks)',
+    )
+    .option('--limit <n>', 'how many from the top', '10')
+    .action(
+      action(run, async (ctx, opts: FilterOptions & { limit: string }) => {
+        const b = ctx.baton;
+        const response = await b.call(
+          b.analytics,
+          b.analytics.getBottlenecks,
+          analyticsV1.GetBottlenecksRequest.fromPartial({
+            filter: filterOf(opts),
+            limit: positiveInt(opts.limit, '--limit'),
+          }),
+        );
+        ctx.print(analyticsV1.GetBottlenecksResponse.toJSON(response), () =>
+          bottlenecksTable(response.bottlenecks),
+        );
+      }),
+    );
+
+  withFilter(analytics.command('cycle-times'), { team: false })
+    .description(
+      'End-to-end cycle time, throughput and work in progress, optionally per bucket of days (GetCycleTimes)',
+    )
+    .option('--bucket <days>', 'a series with buckets of this many days (needs --from and --to)')
+    .action(
+      action(run, async (ctx, opts: FilterOptions & { bucket?: string }) => {
+        const b = ctx.baton;
+        const days = opts.bucket === undefined ? undefined : positiveInt(opts.bucket, '--bucket');
+        const response = await b.call(
+          b.analytics,
+          b.analytics.getCycleTimes,
+          analyticsV1.GetCycleTimesRequest.fromPartial({
+            filter: filterOf(opts),
+            ...(days !== undefined ? { bucketWidth: { seconds: String(days * 86_400), nanos: 0 } } : {}),
+          }),
+        );
+        ctx.print(analyticsV1.GetCycleTimesResponse.toJSON(response), () => cycleTimesText(response));
+      }),
+    );
+}
+
+function withFilter(command: Command, options: { readonly team?: boolean } = {}): Command {
+  command
+    .option('--definition <id>', 'only this definition')
+    .option('--version <n>', 'only this version (with --definition)')
+    .option('--from <time>', 'only what ended at or after this time (ISO 8601; whole UTC days are counted)')
+    .option('--to <time>', 'only what ended before this time');
+  if (options.team !== false)
+    command.option('--team <id>', 'only steps of this team, and handoffs into or out of it');
+  return command;
+}
+
+function filterOf(opts: FilterOptions): Parameters<typeof analyticsV1.AnalyticsFilter.fromPartial>[0] {
+  const startTime = opts.from === undefined ? undefined : instant(opts.from, '--from');
+  const endTime = opts.to === undefined ? undefined : instant(opts.to, '--to');
+  return {
+    definitionId: opts.definition ?? '',
+    ...(opts.version !== undefined ? { definitionVersion: nonNegativeInt(opts.version, '--version') } : {}),
+    ...(startTime || endTime ? { timeWindow: { startTime, endTime } } : {}),
+    teamId: opts.team ?? '',
+  };
+}
+
+function instant(raw: string, what: string): Date {
+  const date = new Date(raw);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`${what} must be an ISO 8601 time, e.g. 2026-11-02 or 2026-11-02T09:00Z`);
+  return date;
+}
