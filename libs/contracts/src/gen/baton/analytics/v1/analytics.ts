@@ -310,7 +310,8 @@ export interface AnalyticsFilter {
     | undefined;
   /**
    * Only intervals that ended within this window (a step completed, a handoff's next step
-   * started, an instance ended).
+   * started, an instance ended). Statistics are kept per UTC day, so the window covers the
+   * whole UTC days it touches.
    */
   timeWindow:
     | TimeWindow

@@ -117,8 +117,8 @@ export interface GetCycleTimesRequest {
     | AnalyticsFilter
     | undefined;
   /**
-   * Width of the series buckets (e.g. `86400s` for daily); unset returns no series. Requires
-   * a time window with both bounds.
+   * Width of the series buckets, a whole number of days (e.g. `86400s` for daily); unset
+   * returns no series. Requires a time window with both bounds.
    */
   bucketWidth: Duration | undefined;
 }
