@@ -19,6 +19,8 @@ export interface HandoffAggregateSnapshot {
 export interface StepAggregateSnapshot {
   readonly stepId: string;
   readonly pickup: DurationSketchSnapshot;
+  readonly assignment: DurationSketchSnapshot;
+  readonly assignedPickup: DurationSketchSnapshot;
   readonly work: DurationSketchSnapshot;
   readonly elapsed: DurationSketchSnapshot;
   readonly sla: SlaCounts;
@@ -60,6 +62,8 @@ export const handoffFromSnapshot = (s: HandoffAggregateSnapshot): HandoffAggrega
 export const stepSnapshot = (a: StepAggregate): StepAggregateSnapshot => ({
   ...a,
   pickup: a.pickup.snapshot(),
+  assignment: a.assignment.snapshot(),
+  assignedPickup: a.assignedPickup.snapshot(),
   work: a.work.snapshot(),
   elapsed: a.elapsed.snapshot(),
   sla: { ...a.sla },
@@ -68,6 +72,8 @@ export const stepSnapshot = (a: StepAggregate): StepAggregateSnapshot => ({
 export const stepFromSnapshot = (s: StepAggregateSnapshot): StepAggregate => ({
   ...s,
   pickup: restore(s.pickup),
+  assignment: restore(s.assignment),
+  assignedPickup: restore(s.assignedPickup),
   work: restore(s.work),
   elapsed: restore(s.elapsed),
   sla: { ...s.sla },

@@ -26,6 +26,9 @@ export interface HandoffAggregate {
 export interface StepAggregate {
   readonly stepId: string;
   readonly pickup: DurationSketch;
+  /** activated → the last assignment before the start, and from there → started (pickup's two parts). */
+  readonly assignment: DurationSketch;
+  readonly assignedPickup: DurationSketch;
   readonly work: DurationSketch;
   /** activated → ended; its sum is the time lost at this step. */
   readonly elapsed: DurationSketch;

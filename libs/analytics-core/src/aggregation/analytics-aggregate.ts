@@ -52,6 +52,8 @@ export const emptyHandoff = (from: string, to: string): HandoffAggregate => ({
 export const emptyStep = (stepId: string): StepAggregate => ({
   stepId,
   pickup: new DurationSketch(),
+  assignment: new DurationSketch(),
+  assignedPickup: new DurationSketch(),
   work: new DurationSketch(),
   elapsed: new DurationSketch(),
   sla: { withSla: 0, breaches: 0 },
@@ -112,6 +114,8 @@ export function addStep(aggregate: AnalyticsAggregate, s: StepObservation): void
 /** Adds one step observation to one step's aggregate (in place). */
 export function addStepTo(a: StepAggregate, s: StepObservation): void {
   a.pickup.add(s.pickupMs);
+  a.assignment.add(s.assignmentMs);
+  a.assignedPickup.add(s.assignedPickupMs);
   a.work.add(s.workMs);
   a.elapsed.add(s.elapsedMs);
   // A step's SLA is its deadline: only completed activations with one can meet or breach it.
@@ -188,6 +192,8 @@ export function mergeHandoff(into: HandoffAggregate, h: HandoffAggregate): void 
 /** Adds `s` into `into` (in place); `s` does not change. */
 export function mergeStep(into: StepAggregate, s: StepAggregate): void {
   into.pickup.merge(s.pickup);
+  into.assignment.merge(s.assignment);
+  into.assignedPickup.merge(s.assignedPickup);
   into.work.merge(s.work);
   into.elapsed.merge(s.elapsed);
   mergeSla(into.sla, s.sla);

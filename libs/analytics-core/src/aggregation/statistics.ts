@@ -24,6 +24,8 @@ export interface StepStats {
   readonly stepId: string;
   readonly count: number;
   readonly pickup: DurationSummary;
+  readonly assignment: DurationSummary;
+  readonly assignedPickup: DurationSummary;
   readonly work: DurationSummary;
   readonly elapsed: DurationSummary;
   /** Sum of activated → ended. */
@@ -77,6 +79,8 @@ export function stepStats(a: StepAggregate): StepStats {
     stepId: a.stepId,
     count: a.elapsed.count,
     pickup: a.pickup.summary(),
+    assignment: a.assignment.summary(),
+    assignedPickup: a.assignedPickup.summary(),
     work: a.work.summary(),
     elapsed: a.elapsed.summary(),
     timeLostMs: a.elapsed.totalMs,

@@ -72,6 +72,10 @@ export interface StepObservation extends CaseRef {
   readonly endedAt: Millis;
   /** activated → started */
   readonly pickupMs: number;
+  /** activated → the last (re)assignment before the start; 0 when it started without one. */
+  readonly assignmentMs: number;
+  /** that assignment → started (the assignee's reaction); assignmentMs + assignedPickupMs = pickupMs. */
+  readonly assignedPickupMs: number;
   /** started → ended */
   readonly workMs: number;
   /** activated → ended (= pickup + work): the step's own cycle time. */

@@ -115,6 +115,15 @@ describe('observeInstance', () => {
       ]);
       expect(o.case.durationMs).toBe(250 * MIN);
     });
+
+    it("splits a step's pickup at its last assignment before the start, as the handoffs into it", () => {
+      expect(o.steps.map((s) => [s.activationId, s.assignmentMs / MIN, s.assignedPickupMs / MIN])).toEqual([
+        ['collect#1', 5, 5],
+        ['review#1', 30, 20], // leo at 60, lea at 80, started at 100
+        ['collect#2', 9, 10],
+        ['review#2', 10, 5], // the reassignment at 220 came after the start at 215
+      ]);
+    });
   });
 
   describe('when an escalation reassigns work before it starts', () => {

@@ -118,6 +118,10 @@ function stepObservation(
   if ((a.status !== 'completed' && a.status !== 'failed') || a.startedAt === undefined) return [];
   if (a.endedAt === undefined || a.workMs === undefined || a.pickupMs === undefined) return [];
   const assigneeId = ownership?.lastAssigned?.personId ?? a.assigneeId;
+  // Split as for the handoffs into it: at the last assignment before the start.
+  const last = ownership?.lastAssigned;
+  const ownedAt =
+    last !== undefined && last.at >= a.activatedAt && last.at <= a.startedAt ? last.at : a.activatedAt;
   return [
     {
       ...ref,
@@ -130,6 +134,8 @@ function stepObservation(
       startedAt: a.startedAt,
       endedAt: a.endedAt,
       pickupMs: a.pickupMs,
+      assignmentMs: ownedAt - a.activatedAt,
+      assignedPickupMs: a.startedAt - ownedAt,
       workMs: a.workMs,
       elapsedMs: a.endedAt - a.activatedAt,
       ...(assigneeId !== undefined ? { assigneeId } : {}),

@@ -137,7 +137,7 @@ describe('Statistics queries', () => {
     expect(second.nextPageToken).toBe('');
   });
 
-  it('times steps: waiting, work and cycle time, worst first', async () => {
+  it('times steps: waiting (assignment, then pickup), work and cycle time, worst first', async () => {
     const { steps } = await new GetStepStatsHandler(readModels).execute(
       getStepStats(analyticsV1.GetStepStatsRequest.fromPartial({})),
     );
@@ -146,13 +146,15 @@ describe('Statistics queries', () => {
         s.stepId,
         s.teamId,
         s.completedCount,
+        minutes(s.assignmentTime?.totalTimeLost),
+        minutes(s.pickupTime?.totalTimeLost),
         minutes(s.waitingTime?.totalTimeLost),
         minutes(s.workTime?.totalTimeLost),
         minutes(s.cycleTime?.totalTimeLost),
       ]),
     ).toEqual([
-      ['review', 'sales', '4', 3 + 4 + 5 + 6, 5 + 8 + 11 + 14, 18 + 38],
-      ['approve', 'finance', '2', 4 + 6, 10 + 16, 36],
+      ['review', 'sales', '4', 2 + 3 + 4 + 5, 4, 3 + 4 + 5 + 6, 5 + 8 + 11 + 14, 18 + 38],
+      ['approve', 'finance', '2', 3 + 5, 2, 4 + 6, 10 + 16, 36],
     ]);
   });
 

@@ -32,9 +32,8 @@ export class GetStepStatsHandler implements IQueryHandler<GetStepStats, analytic
 }
 
 /**
- * Waiting (activated → started), work and cycle time (activated → ended, with the deadline's
- * breach figures). The assignment/pickup split of the wait is in the handoff statistics (the
- * handoffs into the step); the step aggregate does not keep it.
+ * Waiting (activated → started) split at the last assignment before the start into assignment
+ * and pickup, work, and cycle time (activated → ended, with the deadline's breach figures).
  */
 export function toStepStats(group: StepGroup): analyticsV1.StepStats {
   const stats = stepStats(group.aggregate);
@@ -43,6 +42,8 @@ export function toStepStats(group: StepGroup): analyticsV1.StepStats {
     definitionVersion: group.definitionVersion,
     stepId: group.stepId,
     teamId: group.teamId,
+    assignmentTime: durationStats(stats.assignment),
+    pickupTime: durationStats(stats.assignedPickup),
     waitingTime: durationStats(stats.pickup),
     workTime: durationStats(stats.work),
     cycleTime: durationStats(stats.elapsed, group.aggregate.sla),
