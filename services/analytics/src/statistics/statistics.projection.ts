@@ -4,13 +4,14 @@ import { toDomainEvent } from '@baton/service-kit';
 import { INSTANCE_PREFIX } from '../audit-trail/audit-trail.projection';
 import type { ProjectedEvent, Projection } from '../projections/projection';
 import { DayBuckets } from './day-buckets';
-import { advance, type InstanceProgress } from './instance-progress';
-import { INSTANCE_PROGRESS, STATISTICS_TABLES } from './statistics.tables';
+import { advance, freshEvents, type InstanceProgress } from './instance-progress';
+import { INSTANCE_PROGRESS, RUNNING_EVENTS, STATISTICS_TABLES } from './statistics.tables';
 
 /**
  * Handoff, step and case statistics per definition version and UTC day (analytics-core's
- * observations and mergeable aggregates). Each instance's events are kept only while it runs;
- * an observation is counted once, when it became final, so live and replayed counts agree.
+ * observations and mergeable aggregates). Each instance's events are kept only while it runs
+ * and read back only when a step or the instance ended; an observation is counted once, when it
+ * became final, so live and replayed counts agree.
  */
 export const statisticsProjection: Projection = {
   name: 'statistics',
@@ -20,19 +21,33 @@ export const statisticsProjection: Projection = {
   async apply(tx, events) {
     const buckets = new DayBuckets();
     for (const [streamId, arrived] of byStream(events)) {
-      const held = await tx.get(INSTANCE_PROGRESS, { stream_id: streamId });
+      const where = { stream_id: streamId };
+      const held = await tx.get(INSTANCE_PROGRESS, where);
       const before = held ? (JSON.parse(held['progress'] as string) as InstanceProgress) : undefined;
-      const { progress, facts } = advance(
+      const fresh = freshEvents(
         before,
         arrived.map(({ event }) => ({
           version: event.streamVersion,
           event: toDomainEvent<instance.InstanceEvent>(event),
         })),
       );
-      if (progress === before) continue;
+      if (fresh.length === 0) continue;
+      const { progress, facts } = await advance(before, fresh, async () => [
+        ...(before
+          ? (await tx.range(RUNNING_EVENTS, { where })).map((row) => JSON.parse(row['event'] as string))
+          : []),
+        ...fresh.map(({ event }) => event),
+      ]);
       buckets.add(facts);
+      // An instance that started and ended within the batch never needs its events kept.
+      if (progress.status === 'open') {
+        await tx.insertNew(
+          RUNNING_EVENTS,
+          fresh.map(({ version, event }) => ({ stream_id: streamId, version, event: JSON.stringify(event) })),
+        );
+      } else if (before) await tx.delete(RUNNING_EVENTS, where);
       await tx.put(INSTANCE_PROGRESS, [
-        { stream_id: streamId, version: progress.version, progress: JSON.stringify(progress) },
+        { ...where, version: progress.version, progress: JSON.stringify(progress) },
       ]);
     }
     for (const { table, key, merged } of buckets.rows())

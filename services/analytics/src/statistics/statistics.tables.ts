@@ -7,6 +7,13 @@ export const INSTANCE_PROGRESS: TableSpec = {
   primaryKey: ['stream_id'],
 };
 
+/** The events of running instances (domain events as JSON), deleted when the instance ends. */
+export const RUNNING_EVENTS: TableSpec = {
+  name: 'stats_running_events',
+  columns: { stream_id: 'text', version: 'integer', event: 'text' },
+  primaryKey: ['stream_id', 'version'],
+};
+
 // Aggregates per definition version, UTC day (days since the epoch) and the teams involved, so a
 // time window, a version or a team is a union of rows. `aggregate` is an aggregate snapshot (JSON).
 
@@ -53,4 +60,10 @@ export const CASE_DAYS: TableSpec = {
   primaryKey: ['definition_id', 'definition_version', 'day'],
 };
 
-export const STATISTICS_TABLES = [INSTANCE_PROGRESS, HANDOFF_DAYS, STEP_DAYS, CASE_DAYS] as const;
+export const STATISTICS_TABLES = [
+  INSTANCE_PROGRESS,
+  RUNNING_EVENTS,
+  HANDOFF_DAYS,
+  STEP_DAYS,
+  CASE_DAYS,
+] as const;
