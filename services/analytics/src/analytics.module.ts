@@ -1,4 +1,3 @@
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@baton/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AnalyticsGrpcController } from './analytics.grpc-controller';
@@ -9,11 +8,7 @@ import {
   ANALYTICS_PROJECTIONS,
   AnalyticsProjections,
 } from './projections/analytics-projections';
-import {
-  openReadModelStore,
-  readModelConfigFor,
-  type ReadModelConfig,
-} from './read-model-store/read-model-config';
+import { readModelStoreProvider, type ReadModelConfig } from './read-model-store/read-model-config';
 import { READ_MODEL_STORE } from './read-model-store/read-model-store.port';
 import { GetBottlenecksHandler } from './statistics/queries/get-bottlenecks.query';
 import { GetCycleTimesHandler } from './statistics/queries/get-cycle-times.query';
@@ -40,12 +35,7 @@ export class AnalyticsModule {
       module: AnalyticsModule,
       imports: [CqrsModule],
       providers: [
-        {
-          provide: READ_MODEL_STORE,
-          inject: [RUNTIME_CONFIG],
-          useFactory: (runtime: RuntimeConfig) =>
-            openReadModelStore(options.readModels ?? readModelConfigFor(runtime)),
-        },
+        readModelStoreProvider(options.readModels),
         { provide: ANALYTICS_PROJECTIONS, useValue: ANALYTICS_PROJECTION_LIST },
         { provide: ANALYTICS_GROUP_PREFIX, useValue: options.groupPrefix ?? 'analytics' },
         AnalyticsProjections,

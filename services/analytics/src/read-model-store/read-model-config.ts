@@ -1,7 +1,8 @@
-import type { RuntimeConfig } from '@baton/service-kit';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@baton/service-kit';
+import type { FactoryProvider } from '@nestjs/common';
 import { dirname, join, resolve } from 'node:path';
 import { openPostgresReadModelStore } from './postgres/postgres-read-model-store';
-import type { ReadModelStore } from './read-model-store.port';
+import { READ_MODEL_STORE, type ReadModelStore } from './read-model-store.port';
 import { openSqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 
 /** Where analytics keeps its read models. */
@@ -36,4 +37,13 @@ export async function openReadModelStore(config: ReadModelConfig): Promise<ReadM
   return config.kind === 'sqlite'
     ? openSqliteReadModelStore({ file: config.file })
     : openPostgresReadModelStore({ connectionString: config.url, schema: config.schema });
+}
+
+/** The READ_MODEL_STORE provider: `config`, or beside the runtime's event store. */
+export function readModelStoreProvider(config?: ReadModelConfig): FactoryProvider<Promise<ReadModelStore>> {
+  return {
+    provide: READ_MODEL_STORE,
+    inject: [RUNTIME_CONFIG],
+    useFactory: (runtime: RuntimeConfig) => openReadModelStore(config ?? readModelConfigFor(runtime)),
+  };
 }

@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import type {
+  RangeQuery,
+  ReadModelReader,
+  ReadModelTx,
+  Row,
+  TableSpec,
+  Value,
+} from '../read-model-store.port';
+import { columnsOf, keyPrefix, rangePlan, rowFromDatabase } from '../shared/table-shape';
+
+/** Names a table in SQL: live, or its shadow copy for the tables of a rebuild. */
+export type Naming = (table: TableSpec) => string;
+
+/** Prepared statements by SQL text, per connection: preparing costs more than running. */
+const statementCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statementCaches.get(db);
+  if (!cache) statementCaches.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql).safeIntegers(true)));
+  return prepared;
+}
+
+const bindable = (value: Value): unknown => value;
+
+export function readOps(db: Database.Database, naming: Naming): ReadModelReader {
+  return {
+    async get(table, key) {
+      const columns = keyPrefix(table, key);
+      if (columns.length !== table.primaryKey.length) {
+        throw new Error(`read model ${table.name}: get needs the whole primary key`);
+      }
+      const sql = `SELECT ${columnsOf(table).join(', ')} FROM ${naming(table)} WHERE ${columns
+        .map((c) => `${c} = ?`)
+        .join(' AND ')}`;
+      const raw = statement(db, sql).get(...columns.map((c) => bindable(key[c] as Value)));
+      return raw === undefined ? undefined : rowFromDatabase(table, raw as Record<string, unknown>);
+    },
+    async range(table, query: RangeQuery) {
+      const plan = rangePlan(table, query);
+      const conditions = [
+        ...plan.equal.map((c) => `${c} = ?`),
+        ...plan.bounds.map((b) => `${b.column} ${b.op} ?`),
+      ];
+      const sql =
+        `SELECT ${columnsOf(table).join(', ')} FROM ${naming(table)}` +
+        (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '') +
+        ` ORDER BY ${table.primaryKey.join(', ')} LIMIT ?`;
+      const parameters = [
+        ...plan.equal.map((c) => bindable(query.where[c] as Value)),
+        ...plan.bounds.map((b) => bindable(b.value)),
+        query.limit ?? -1,
+      ];
+      return (statement(db, sql).all(...parameters) as Record<string, unknown>[]).map((raw) =>
+        rowFromDatabase(table, raw),
+      );
+    },
+  };
+}
+
+export function writeOps(db: Database.Database, naming: Naming): ReadModelTx {
+  const insert = (table: TableSpec, rows: readonly Row[], conflict: string): number => {
+    const columns = columnsOf(table);
+    const sql = `INSERT INTO ${naming(table)} (${columns.join(', ')}) VALUES (${columns
+      .map(() => '?')
+      .join(', ')}) ${conflict}`;
+    const insertRow = statement(db, sql);
+    let inserted = 0;
+    for (const row of rows)
+      inserted += insertRow.run(...columns.map((c) => bindable(row[c] as Value))).changes;
+    return inserted;
+  };
+  return {
+    ...readOps(db, naming),
+    async insertNew(table, rows) {
+      return insert(table, rows, 'ON CONFLICT DO NOTHING');
+    },
+    async put(table, rows) {
+      const updates = columnsOf(table)
+        .filter((c) => !table.primaryKey.includes(c))
+        .map((c) => `${c} = excluded.${c}`);
+      insert(
+        table,
+        rows,
+        updates.length > 0
+          ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+          : 'ON CONFLICT DO NOTHING',
+      );
+    },
+    async delete(table, where) {
+      const columns = keyPrefix(table, where);
+      const sql =
+        `DELETE FROM ${naming(table)}` +
+        (columns.length > 0 ? ` WHERE ${columns.map((c) => `${c} = ?`).join(' AND ')}` : '');
+      statement(db, sql).run(...columns.map((c) => bindable(where[c] as Value)));
+    },
+  };
+}
