@@ -6,6 +6,8 @@ export interface CliIo {
   readonly isTty: boolean;
   /** Current time; injected so progress rates are testable. */
   now(): number;
+  /** The raw standard output, for commands that stream large output with backpressure (`export`). */
+  readonly stdout?: NodeJS.WritableStream;
 }
 
 export const processIo: CliIo = {
@@ -13,6 +15,7 @@ export const processIo: CliIo = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   isTty: Boolean(process.stdout.isTTY),
   now: () => Date.now(),
+  stdout: process.stdout,
 };
 
 /** A usage mistake (bad JSON, missing option): printed without a stack, exit code 2. */

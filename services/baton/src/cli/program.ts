@@ -3,6 +3,7 @@ import { analyticsCommands } from './commands/analytics';
 import { analyzeCommand } from './commands/analyze';
 import { definitionCommands } from './commands/definition';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
 import { instanceCommands } from './commands/instance';
 import { stepCommands } from './commands/step';
 import { triggerCommands } from './commands/trigger';
@@ -59,6 +60,7 @@ Examples:
   triggerCommands(program, run);
   demoCommand(program, run);
   analyzeCommand(program, run);
+  exportCommand(program, run);
   analyticsCommands(program, run);
   return program;
 }

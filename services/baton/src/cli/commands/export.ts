@@ -1,0 +1,177 @@
+import {
+  exportLog,
+  instantFormat,
+  parseTimestamp,
+  type ExportFormat,
+  type ExportResult,
+} from '@baton/event-log';
+import { openPostgresEventStore, openSqliteEventStore, type EventStore } from '@baton/eventstore';
+import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { action, type CliRun, type CommandContext } from '../context';
+import { duration } from '../format';
+import { nonNegativeInt } from '../input';
+import { UsageError } from '../io';
+import { EXPORT_HELP } from './export-help';
+import { openLogOutput } from './export-output';
+
+interface ExportOptions {
+  definition: string;
+  version?: string;
+  since?: string;
+  until?: string;
+  format?: ExportFormat;
+  out?: string;
+  timeZone: string;
+  store: 'sqlite' | 'postgres';
+  dataDir: string;
+  eventsFile?: string;
+  databaseUrl?: string;
+  eventsSchema: string;
+}
+
+export function exportCommand(program: Command, run: CliRun): Command {
+  const { env } = run.deps;
+  return program
+    .command('export')
+    .description(
+      "Write one definition's instances as a standard event log for process-mining tools: XES " +
+        '(IEEE 1849) or OCEL 2.0 JSON. Reads the event store itself (no server needed; a running ' +
+        'Baton may keep running), one instance at a time',
+    )
+    .requiredOption('--definition <id>', 'the definition whose instances to export')
+    .option('--version <n>', 'only instances started on this version')
+    .option('--since <time>', 'only instances started at or after this ISO 8601 time (no offset: UTC)')
+    .option('--until <time>', 'only instances started before this ISO 8601 time (no offset: UTC)')
+    .addOption(
+      new Option('--format <format>', 'xes or ocel (default: from the --out name)').choices(['xes', 'ocel']),
+    )
+    .option('--out <file>', 'write to this file (.gz: gzipped) instead of standard output')
+    .option(
+      '--time-zone <zone>',
+      'write times in this zone: UTC, +02:00 or an IANA name like Europe/Paris',
+      'UTC',
+    )
+    .addOption(
+      new Option('--store <kind>', 'sqlite: the embedded data directory; postgres: DATABASE_URL')
+        .choices(['sqlite', 'postgres'])
+        .default(env['BATON_STORE'] === 'postgres' ? 'postgres' : 'sqlite'),
+    )
+    .option('--data-dir <dir>', 'embedded data directory (baton.db)', env['BATON_DATA_DIR'] || 'data')
+    .option('--events-file <file>', 'SQLite event store to read (default: <data-dir>/baton.db)')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL connection string (default: DATABASE_URL)',
+      env['DATABASE_URL'],
+    )
+    .option(
+      '--events-schema <schema>',
+      "PostgreSQL schema of the execution service's events",
+      'baton_execution',
+    )
+    .addHelpText('after', EXPORT_HELP)
+    .action(
+      action(run, async (ctx, opts: ExportOptions) => {
+        const format = opts.format ?? formatOf(opts.out);
+        const time = instantFormat(opts.timeZone);
+        if (!time)
+          throw new UsageError(`--time-zone ${opts.timeZone}: expected UTC, ±hh:mm or an IANA zone name`);
+        const version = opts.version === undefined ? undefined : nonNegativeInt(opts.version, '--version');
+        const since = instant(opts.since, '--since');
+        const until = instant(opts.until, '--until');
+        const { store, where } = await openStore(opts);
+        try {
+          const output = await openLogOutput(ctx.io, opts.out);
+          const started = ctx.io.now();
+          const result = await exportLog(store, output.stream, {
+            definitionId: opts.definition,
+            format,
+            time,
+            ...(version !== undefined ? { version } : {}),
+            ...(since !== undefined ? { since } : {}),
+            ...(until !== undefined ? { until } : {}),
+            ...(ctx.globals.tenant ? { tenantId: ctx.globals.tenant } : {}),
+            onProgress: progressLine(ctx, started),
+          }).catch(async (error: unknown) => {
+            await output.abandon();
+            throw error;
+          });
+          await output.done();
+          report(ctx, { format, where, out: opts.out, result, ms: ctx.io.now() - started });
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}
+
+function formatOf(out: string | undefined): ExportFormat {
+  const name = (out ?? '').toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.xes') || name.endsWith('.xml')) return 'xes';
+  if (name.endsWith('.json') || name.endsWith('.jsonocel')) return 'ocel';
+  throw new UsageError('--format xes|ocel is needed (or an --out name ending in .xes or .json)');
+}
+
+function instant(raw: string | undefined, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = parseTimestamp(raw);
+  if (Number.isNaN(ms))
+    throw new UsageError(`${what} ${raw}: expected an ISO 8601 time, e.g. 2026-03-01T00:00:00+01:00`);
+  return ms;
+}
+
+async function openStore(opts: ExportOptions): Promise<{ store: EventStore; where: string }> {
+  if (opts.store === 'postgres') {
+    const url = opts.databaseUrl;
+    if (!url) throw new UsageError('--store postgres needs --database-url or DATABASE_URL');
+    const store = await openPostgresEventStore({ connectionString: url, schema: opts.eventsSchema });
+    return { store, where: `PostgreSQL schema ${opts.eventsSchema}` };
+  }
+  const file = resolve(opts.eventsFile ?? join(resolve(opts.dataDir), 'baton.db'));
+  // Opening a missing file would create an empty store: a mistyped directory must not look fine.
+  if (!existsSync(file)) throw new UsageError(`no event store at ${file} (is --data-dir right?)`);
+  return { store: await openSqliteEventStore({ file }), where: file };
+}
+
+function progressLine(ctx: CommandContext, started: number) {
+  const live = ctx.io.isTty && !ctx.json;
+  let printed = started;
+  return ({ instances, events }: { instances: number; events: number }) => {
+    const line = `exported ${instances.toLocaleString('en')} instances, ${events.toLocaleString('en')} events`;
+    if (live) process.stderr.write(`\r\x1b[K${line}`);
+    else if (ctx.io.now() - printed >= 5_000) {
+      printed = ctx.io.now();
+      ctx.io.err(line);
+    }
+  };
+}
+
+function report(
+  ctx: CommandContext,
+  r: { format: ExportFormat; where: string; out?: string; result: ExportResult; ms: number },
+): void {
+  const { instances, events, records, scanned, head } = r.result;
+  const perSecond = Math.round(events / Math.max(r.ms / 1000, 0.001));
+  const summary = {
+    format: r.format,
+    out: r.out ?? null,
+    source: r.where,
+    instances,
+    events,
+    records,
+    scanned,
+    snapshotPosition: head.toString(),
+    seconds: Math.round(r.ms) / 1000,
+    eventsPerSecond: perSecond,
+  };
+  if (ctx.io.isTty && !ctx.json) process.stderr.write('\r\x1b[K');
+  const text =
+    `exported ${instances.toLocaleString('en')} instances (${events.toLocaleString('en')} events, ` +
+    `${records.toLocaleString('en')} ${r.format === 'xes' ? 'XES' : 'OCEL'} events) from ${r.where}` +
+    `${r.out ? ` to ${r.out}` : ''} in ${duration(r.ms)} (${perSecond.toLocaleString('en')} events/s); ` +
+    `snapshot at store position ${summary.snapshotPosition}`;
+  // The log itself may be on standard output: the summary then goes to standard error.
+  if (r.out) ctx.print(summary, () => text);
+  else ctx.io.err(ctx.json ? JSON.stringify(summary) : text);
+}
