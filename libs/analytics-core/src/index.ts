@@ -7,6 +7,12 @@
 export * from './observations/observation.types';
 export { observeInstance, teamOfStepIn, type ObserveResult } from './observations/observe-instance';
 export {
+  slaBreachesOf,
+  type ActivationEnd,
+  type BreachTrailEntry,
+  type SlaBreachRecord,
+} from './observations/sla-breaches';
+export {
   DurationSketch,
   RELATIVE_ACCURACY,
   BIN_LIMIT,

@@ -10,10 +10,13 @@ export interface HandoffAggregateSnapshot {
   readonly pickup: DurationSketchSnapshot;
   readonly total: DurationSketchSnapshot;
   readonly sla: SlaCounts;
+  /** Absent in snapshots taken before it was kept: read as 0. */
+  readonly overrunMs?: number;
   readonly reassignments: number;
   readonly joins: number;
   readonly rework: number;
   readonly crossTeam: number;
+  readonly bounces?: number;
 }
 
 export interface StepAggregateSnapshot {
@@ -24,7 +27,10 @@ export interface StepAggregateSnapshot {
   readonly work: DurationSketchSnapshot;
   readonly elapsed: DurationSketchSnapshot;
   readonly sla: SlaCounts;
+  /** Absent in snapshots taken before it was kept: read as 0. */
+  readonly overrunMs?: number;
   readonly failed: number;
+  readonly rejected?: number;
   readonly rework: number;
   readonly overdue: number;
   readonly escalated: number;
@@ -52,6 +58,8 @@ export const handoffSnapshot = (a: HandoffAggregate): HandoffAggregateSnapshot =
 
 export const handoffFromSnapshot = (s: HandoffAggregateSnapshot): HandoffAggregate => ({
   ...s,
+  overrunMs: s.overrunMs ?? 0,
+  bounces: s.bounces ?? 0,
   routing: restore(s.routing),
   assignment: restore(s.assignment),
   pickup: restore(s.pickup),
@@ -71,6 +79,8 @@ export const stepSnapshot = (a: StepAggregate): StepAggregateSnapshot => ({
 
 export const stepFromSnapshot = (s: StepAggregateSnapshot): StepAggregate => ({
   ...s,
+  overrunMs: s.overrunMs ?? 0,
+  rejected: s.rejected ?? 0,
   pickup: restore(s.pickup),
   assignment: restore(s.assignment),
   assignedPickup: restore(s.assignedPickup),

@@ -16,11 +16,15 @@ export interface HandoffAggregate {
   /** Its sum is the time lost at this handoff. */
   readonly total: DurationSketch;
   readonly sla: SlaCounts;
+  /** Sum of the time past the SLA over the breaching observations (total − SLA). */
+  overrunMs: number;
   reassignments: number;
   /** Observations that were part of a join, a rework loop, or crossed teams. */
   joins: number;
   rework: number;
   crossTeam: number;
+  /** Observations that sent the work back to the team it came from (see HandoffObservation.bounce). */
+  bounces: number;
 }
 
 export interface StepAggregate {
@@ -33,7 +37,12 @@ export interface StepAggregate {
   /** activated → ended; its sum is the time lost at this step. */
   readonly elapsed: DurationSketch;
   readonly sla: SlaCounts;
+  /** Sum of the time past the deadline over the activations that ended after it (lateMs). */
+  overrunMs: number;
+  /** Failed activations, rejections included. */
   failed: number;
+  /** Of the failed ones, those rejected. */
+  rejected: number;
   rework: number;
   overdue: number;
   escalated: number;

@@ -23,7 +23,14 @@ describe('Analytics aggregates', () => {
 
     it('gives each edge its split, time lost and SLA breach rate', () => {
       const edge = stats.edges.find((e) => e.from === 'paperwork' && e.to === 'day-one');
-      expect(edge).toMatchObject({ count: 1, timeLostMs: 230 * MIN, slaBreachRate: 1, joins: 1 });
+      // SLA 100: 130 minutes over.
+      expect(edge).toMatchObject({
+        count: 1,
+        timeLostMs: 230 * MIN,
+        slaBreachRate: 1,
+        joins: 1,
+        overrunMs: 130 * MIN,
+      });
       expect(edge?.routing).toMatchObject({ p50Ms: 170 * MIN, maxMs: 170 * MIN });
       expect(stats.edges.find((e) => e.to === 'provision')?.slaBreachRate).toBeNull();
     });
@@ -63,6 +70,7 @@ describe('Analytics aggregates', () => {
         slaBreaches: 1,
         slaBreachRate: 1,
         timeLostMs: 195 * MIN,
+        overrunMs: 60 * MIN, // due at 200, completed at 260
       });
       expect(stats.cases).toMatchObject({ started: 1, completed: 1, cycle: { p50Ms: 400 * MIN } });
     });
@@ -78,8 +86,17 @@ describe('Analytics aggregates', () => {
       expect(stats.steps.find((s) => s.stepId === 'review')).toMatchObject({
         count: 4,
         failed: 2,
+        rejected: 2,
         rework: 2,
+        reassignments: 4,
+        overrunMs: 0,
       });
+    });
+
+    it('counts the work bouncing back per team pair: legal → procurement, then procurement → legal', () => {
+      const pair = (from: string, to: string) => stats.teamPairs.find((p) => p.from === from && p.to === to);
+      expect(pair('legal', 'procurement')).toMatchObject({ count: 2, bounces: 2 });
+      expect(pair('procurement', 'legal')).toMatchObject({ count: 4, bounces: 2 });
     });
   });
 

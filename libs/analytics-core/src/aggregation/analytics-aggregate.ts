@@ -43,10 +43,12 @@ export const emptyHandoff = (from: string, to: string): HandoffAggregate => ({
   pickup: new DurationSketch(),
   total: new DurationSketch(),
   sla: { withSla: 0, breaches: 0 },
+  overrunMs: 0,
   reassignments: 0,
   joins: 0,
   rework: 0,
   crossTeam: 0,
+  bounces: 0,
 });
 
 export const emptyStep = (stepId: string): StepAggregate => ({
@@ -57,7 +59,9 @@ export const emptyStep = (stepId: string): StepAggregate => ({
   work: new DurationSketch(),
   elapsed: new DurationSketch(),
   sla: { withSla: 0, breaches: 0 },
+  overrunMs: 0,
   failed: 0,
+  rejected: 0,
   rework: 0,
   overdue: 0,
   escalated: 0,
@@ -98,10 +102,12 @@ export function addHandoffTo(a: HandoffAggregate, h: HandoffObservation): void {
   a.pickup.add(h.pickupMs);
   a.total.add(h.totalMs);
   countSla(a.sla, h.slaBreached);
+  if (h.slaBreached && h.slaMs !== undefined) a.overrunMs += h.totalMs - h.slaMs;
   a.reassignments += h.reassignments;
   if (h.join) a.joins += 1;
   if (h.rework) a.rework += 1;
   if (h.crossTeam) a.crossTeam += 1;
+  if (h.bounce) a.bounces += 1;
 }
 
 export function addStep(aggregate: AnalyticsAggregate, s: StepObservation): void {
@@ -120,7 +126,9 @@ export function addStepTo(a: StepAggregate, s: StepObservation): void {
   a.elapsed.add(s.elapsedMs);
   // A step's SLA is its deadline: only completed activations with one can meet or breach it.
   if (s.dueAt !== undefined && s.status === 'completed') countSla(a.sla, s.slaBreached);
+  if (s.slaBreached) a.overrunMs += s.lateMs;
   if (s.status === 'failed') a.failed += 1;
+  if (s.failure === 'rejected') a.rejected += 1;
   if (s.attempt > 1) a.rework += 1;
   if (s.overdue) a.overdue += 1;
   if (s.escalations > 0) a.escalated += 1;
@@ -183,10 +191,12 @@ export function mergeHandoff(into: HandoffAggregate, h: HandoffAggregate): void 
   into.pickup.merge(h.pickup);
   into.total.merge(h.total);
   mergeSla(into.sla, h.sla);
+  into.overrunMs += h.overrunMs;
   into.reassignments += h.reassignments;
   into.joins += h.joins;
   into.rework += h.rework;
   into.crossTeam += h.crossTeam;
+  into.bounces += h.bounces;
 }
 
 /** Adds `s` into `into` (in place); `s` does not change. */
@@ -197,7 +207,9 @@ export function mergeStep(into: StepAggregate, s: StepAggregate): void {
   into.work.merge(s.work);
   into.elapsed.merge(s.elapsed);
   mergeSla(into.sla, s.sla);
+  into.overrunMs += s.overrunMs;
   into.failed += s.failed;
+  into.rejected += s.rejected;
   into.rework += s.rework;
   into.overdue += s.overdue;
   into.escalated += s.escalated;

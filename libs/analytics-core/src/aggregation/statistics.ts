@@ -14,10 +14,13 @@ export interface HandoffStats {
   /** breaches / observations with an SLA; null when none had one. */
   readonly slaBreachRate: number | null;
   readonly slaBreaches: number;
+  /** Sum of total − SLA over the breaches. */
+  readonly overrunMs: number;
   readonly reassignments: number;
   readonly joins: number;
   readonly rework: number;
   readonly crossTeam: number;
+  readonly bounces: number;
 }
 
 export interface StepStats {
@@ -32,7 +35,11 @@ export interface StepStats {
   readonly timeLostMs: number;
   readonly slaBreachRate: number | null;
   readonly slaBreaches: number;
+  /** Sum of the time past the deadline over the late completions. */
+  readonly overrunMs: number;
+  /** Failed activations, rejections included, and of those the rejected. */
   readonly failed: number;
+  readonly rejected: number;
   readonly rework: number;
   readonly overdue: number;
   readonly escalated: number;
@@ -67,10 +74,12 @@ export function handoffStats(a: HandoffAggregate): HandoffStats {
     timeLostMs: a.total.totalMs,
     slaBreachRate: rate(a.sla),
     slaBreaches: a.sla.breaches,
+    overrunMs: a.overrunMs,
     reassignments: a.reassignments,
     joins: a.joins,
     rework: a.rework,
     crossTeam: a.crossTeam,
+    bounces: a.bounces,
   };
 }
 
@@ -86,7 +95,9 @@ export function stepStats(a: StepAggregate): StepStats {
     timeLostMs: a.elapsed.totalMs,
     slaBreachRate: rate(a.sla),
     slaBreaches: a.sla.breaches,
+    overrunMs: a.overrunMs,
     failed: a.failed,
+    rejected: a.rejected,
     rework: a.rework,
     overdue: a.overdue,
     escalated: a.escalated,

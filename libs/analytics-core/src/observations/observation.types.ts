@@ -53,8 +53,16 @@ export interface HandoffObservation extends CaseRef {
   readonly totalMs: number;
   /** Who B was assigned to when it started (the last assignment used). */
   readonly assigneeId?: string;
+  /** Who did A and who did B (see `StepObservation.performerId`): the handover of work between people. */
+  readonly fromPersonId?: string;
+  readonly toPersonId?: string;
   /** Ownership changes of B after its first assignment (StepAssigned, StepReassigned, reassigning escalations). */
   readonly reassignments: number;
+  /**
+   * The work goes back to the team it came from just before: a handoff X→A (team X to A's team Y)
+   * was followed by this one, A→B, into team X again (X ≠ Y, both known). Work bouncing.
+   */
+  readonly bounce: boolean;
   readonly slaMs?: number;
   /** totalMs > slaMs; absent when the handoff has no SLA. */
   readonly slaBreached?: boolean;
@@ -67,6 +75,8 @@ export interface StepObservation extends CaseRef {
   readonly attempt: number;
   readonly teamId?: string;
   readonly status: 'completed' | 'failed';
+  /** For a failed activation: failed (by a system or person) or rejected (by a reviewer). */
+  readonly failure?: 'failed' | 'rejected';
   readonly activatedAt: Millis;
   readonly startedAt: Millis;
   readonly endedAt: Millis;
@@ -81,6 +91,8 @@ export interface StepObservation extends CaseRef {
   /** activated → ended (= pickup + work): the step's own cycle time. */
   readonly elapsedMs: number;
   readonly assigneeId?: string;
+  /** Who did the work: who completed it, else its owner when it ended, else who started it. */
+  readonly performerId?: string;
   readonly reassignments: number;
   readonly dueAt?: Millis;
   /** When StepOverdue was recorded. */

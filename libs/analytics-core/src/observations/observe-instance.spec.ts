@@ -73,6 +73,26 @@ describe('observeInstance', () => {
       expect(o.steps[2]).toMatchObject({ overdue: false, slaBreached: false, lateMs: 0, escalations: 0 });
     });
 
+    it('names who did each step and who handed work to whom, and the work sent back to a team', () => {
+      expect(o.steps.map((s) => [s.activationId, s.performerId])).toEqual([
+        ['offer#1', 'hana'],
+        ['provision#1', 'ivan'],
+        ['paperwork#1', 'hana'],
+        ['buddy#1', undefined], // claimed by someone the events do not name
+        ['day-one#1', 'hana'],
+      ]);
+      // hr → it → hr and hr → mgr → hr: the work came back to HR one handoff later.
+      expect(o.handoffs.map((h) => [h.fromPersonId, h.toPersonId, h.bounce])).toEqual([
+        [undefined, 'hana', false],
+        ['hana', 'ivan', false],
+        ['hana', 'hana', false],
+        ['hana', undefined, false],
+        ['hana', 'hana', false],
+        [undefined, 'hana', true],
+        ['ivan', 'hana', true],
+      ]);
+    });
+
     it('measures the case end to end', () => {
       expect(o.case).toEqual({
         instanceId: 'onb-1',
@@ -114,6 +134,23 @@ describe('observeInstance', () => {
         ['review#2', 'completed', 2, 15, 25],
       ]);
       expect(o.case.durationMs).toBe(250 * MIN);
+      expect(o.steps.map((s) => [s.failure, s.performerId])).toEqual([
+        [undefined, 'pia'],
+        ['rejected', 'lea'],
+        [undefined, 'pia'],
+        [undefined, 'lea'], // reassigned to lea after leo started it
+      ]);
+    });
+
+    it('counts work bouncing between procurement and legal, and hands it between people', () => {
+      expect(
+        o.handoffs.map((h) => [`${h.fromTeamId}→${h.toTeamId}`, h.fromPersonId, h.toPersonId, h.bounce]),
+      ).toEqual([
+        ['undefined→procurement', undefined, 'pia', false],
+        ['procurement→legal', 'pia', 'lea', false],
+        ['legal→procurement', 'lea', 'pia', true],
+        ['procurement→legal', 'pia', 'lea', true],
+      ]);
     });
 
     it("splits a step's pickup at its last assignment before the start, as the handoffs into it", () => {

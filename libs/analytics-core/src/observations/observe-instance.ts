@@ -4,6 +4,7 @@ import {
   type ActivationTiming,
   type ClosedHandoff,
   type FieldViolation,
+  type HandoffTiming,
   type instance,
   type ProcessDefinition,
 } from '@baton/domain';
@@ -15,7 +16,7 @@ import type {
   ObserveOptions,
   StepObservation,
 } from './observation.types';
-import { foldOwnership, type OwnershipFacts } from './ownership-facts';
+import { foldOwnership, performerOf, type OwnershipFacts } from './ownership-facts';
 
 export type ObserveResult =
   | { readonly ok: true; readonly observations: InstanceObservations }
@@ -53,11 +54,12 @@ export function observeInstance(
   const handoffs = timings.handoffs
     .filter((h): h is ClosedHandoff => !h.open)
     .map((h) =>
-      handoffObservation(ref, h, ownership.get(h.toActivationId), options, {
+      handoffObservation(ref, h, ownership, options, {
         join: (sourcesOf.get(h.toActivationId) ?? 0) > 1,
         rework:
           (activations.get(h.toActivationId)?.attempt ?? 1) > 1 ||
           (h.fromActivationId !== undefined && activations.get(h.fromActivationId)?.status === 'failed'),
+        bounce: bouncesBack(h, timings.handoffs),
       }),
     );
   const steps = timings.activations.flatMap((a) => stepObservation(ref, a, ownership.get(a.activationId)));
@@ -72,13 +74,25 @@ export function observeInstance(
   return { ok: true, observations: { case: caseObservation, handoffs, steps } };
 }
 
+/** A→B returns the work to the team that handed it to A (X→A, then A→B into X again; see HandoffObservation.bounce). */
+function bouncesBack(h: ClosedHandoff, all: readonly HandoffTiming[]): boolean {
+  const { fromTeamId: via, toTeamId: back } = h;
+  if (h.fromActivationId === undefined || via === undefined || back === undefined || via === back)
+    return false;
+  return all.some((into) => into.toActivationId === h.fromActivationId && into.fromTeamId === back);
+}
+
 function handoffObservation(
   ref: CaseRef,
   h: ClosedHandoff,
-  ownership: OwnershipFacts | undefined,
+  facts: ReadonlyMap<string, OwnershipFacts>,
   options: ObserveOptions,
-  shape: { readonly join: boolean; readonly rework: boolean },
+  shape: { readonly join: boolean; readonly rework: boolean; readonly bounce: boolean },
 ): HandoffObservation {
+  const ownership = facts.get(h.toActivationId);
+  const fromPersonId =
+    h.fromActivationId !== undefined ? performerOf(facts.get(h.fromActivationId)) : undefined;
+  const toPersonId = performerOf(ownership);
   // The last assignment before the start splits the wait: "until the owner who took it" and "that owner's pickup".
   const last = ownership?.lastAssigned;
   const usable = last !== undefined && last.at >= h.activatedAt && last.at <= h.startedAt;
@@ -100,12 +114,15 @@ function handoffObservation(
     completedAt: h.completedAt,
     activatedAt: h.activatedAt,
     ...(usable ? { assignedAt: last.at, assigneeId: last.personId } : {}),
+    ...(fromPersonId !== undefined ? { fromPersonId } : {}),
+    ...(toPersonId !== undefined ? { toPersonId } : {}),
     startedAt: h.startedAt,
     routingMs: h.routingMs,
     assignmentMs: ownedAt - h.activatedAt,
     pickupMs: h.startedAt - ownedAt,
     totalMs: h.totalMs,
     reassignments: ownership?.reassignments ?? 0,
+    bounce: shape.bounce,
     ...(slaMs !== undefined ? { slaMs, slaBreached: h.totalMs > slaMs } : {}),
   };
 }
@@ -118,6 +135,7 @@ function stepObservation(
   if ((a.status !== 'completed' && a.status !== 'failed') || a.startedAt === undefined) return [];
   if (a.endedAt === undefined || a.workMs === undefined || a.pickupMs === undefined) return [];
   const assigneeId = ownership?.lastAssigned?.personId ?? a.assigneeId;
+  const performerId = performerOf(ownership) ?? assigneeId;
   // Split as for the handoffs into it: at the last assignment before the start.
   const last = ownership?.lastAssigned;
   const ownedAt =
@@ -130,6 +148,7 @@ function stepObservation(
       attempt: a.attempt,
       ...(a.teamId !== undefined ? { teamId: a.teamId } : {}),
       status: a.status,
+      ...(a.status === 'failed' ? { failure: ownership?.failure ?? 'failed' } : {}),
       activatedAt: a.activatedAt,
       startedAt: a.startedAt,
       endedAt: a.endedAt,
@@ -139,6 +158,7 @@ function stepObservation(
       workMs: a.workMs,
       elapsedMs: a.endedAt - a.activatedAt,
       ...(assigneeId !== undefined ? { assigneeId } : {}),
+      ...(performerId !== undefined ? { performerId } : {}),
       reassignments: ownership?.reassignments ?? 0,
       ...(a.dueAt !== undefined ? { dueAt: a.dueAt } : {}),
       ...(ownership?.overdueAt !== undefined ? { overdueAt: ownership.overdueAt } : {}),
