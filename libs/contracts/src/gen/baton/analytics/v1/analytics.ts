@@ -112,6 +112,120 @@ export function bottleneckKindToJSON(object: BottleneckKind): string {
   }
 }
 
+/** How a step activation ended. */
+export enum ActivationEnd {
+  /** ACTIVATION_END_UNSPECIFIED - Not ended (open). */
+  ACTIVATION_END_UNSPECIFIED = 0,
+  /** ACTIVATION_END_COMPLETED - Completed. */
+  ACTIVATION_END_COMPLETED = 1,
+  /** ACTIVATION_END_FAILED - Failed (by a system or a person). */
+  ACTIVATION_END_FAILED = 2,
+  /** ACTIVATION_END_REJECTED - Rejected (by a reviewer). */
+  ACTIVATION_END_REJECTED = 3,
+  /** ACTIVATION_END_CANCELLED - Cancelled with its instance. */
+  ACTIVATION_END_CANCELLED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function activationEndFromJSON(object: any): ActivationEnd {
+  switch (object) {
+    case 0:
+    case "ACTIVATION_END_UNSPECIFIED":
+      return ActivationEnd.ACTIVATION_END_UNSPECIFIED;
+    case 1:
+    case "ACTIVATION_END_COMPLETED":
+      return ActivationEnd.ACTIVATION_END_COMPLETED;
+    case 2:
+    case "ACTIVATION_END_FAILED":
+      return ActivationEnd.ACTIVATION_END_FAILED;
+    case 3:
+    case "ACTIVATION_END_REJECTED":
+      return ActivationEnd.ACTIVATION_END_REJECTED;
+    case 4:
+    case "ACTIVATION_END_CANCELLED":
+      return ActivationEnd.ACTIVATION_END_CANCELLED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ActivationEnd.UNRECOGNIZED;
+  }
+}
+
+export function activationEndToJSON(object: ActivationEnd): string {
+  switch (object) {
+    case ActivationEnd.ACTIVATION_END_UNSPECIFIED:
+      return "ACTIVATION_END_UNSPECIFIED";
+    case ActivationEnd.ACTIVATION_END_COMPLETED:
+      return "ACTIVATION_END_COMPLETED";
+    case ActivationEnd.ACTIVATION_END_FAILED:
+      return "ACTIVATION_END_FAILED";
+    case ActivationEnd.ACTIVATION_END_REJECTED:
+      return "ACTIVATION_END_REJECTED";
+    case ActivationEnd.ACTIVATION_END_CANCELLED:
+      return "ACTIVATION_END_CANCELLED";
+    case ActivationEnd.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Kinds of BreachTrailEntry. */
+export enum BreachTrailKind {
+  /** BREACH_TRAIL_KIND_UNSPECIFIED - Not set. */
+  BREACH_TRAIL_KIND_UNSPECIFIED = 0,
+  /** BREACH_TRAIL_KIND_ASSIGNED - Assigned to a person (StepAssigned). */
+  BREACH_TRAIL_KIND_ASSIGNED = 1,
+  /** BREACH_TRAIL_KIND_REASSIGNED - Moved to another person (StepReassigned). */
+  BREACH_TRAIL_KIND_REASSIGNED = 2,
+  /** BREACH_TRAIL_KIND_OVERDUE - Marked overdue (StepOverdue). */
+  BREACH_TRAIL_KIND_OVERDUE = 3,
+  /** BREACH_TRAIL_KIND_ESCALATED - Escalated one level (StepEscalated). */
+  BREACH_TRAIL_KIND_ESCALATED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function breachTrailKindFromJSON(object: any): BreachTrailKind {
+  switch (object) {
+    case 0:
+    case "BREACH_TRAIL_KIND_UNSPECIFIED":
+      return BreachTrailKind.BREACH_TRAIL_KIND_UNSPECIFIED;
+    case 1:
+    case "BREACH_TRAIL_KIND_ASSIGNED":
+      return BreachTrailKind.BREACH_TRAIL_KIND_ASSIGNED;
+    case 2:
+    case "BREACH_TRAIL_KIND_REASSIGNED":
+      return BreachTrailKind.BREACH_TRAIL_KIND_REASSIGNED;
+    case 3:
+    case "BREACH_TRAIL_KIND_OVERDUE":
+      return BreachTrailKind.BREACH_TRAIL_KIND_OVERDUE;
+    case 4:
+    case "BREACH_TRAIL_KIND_ESCALATED":
+      return BreachTrailKind.BREACH_TRAIL_KIND_ESCALATED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return BreachTrailKind.UNRECOGNIZED;
+  }
+}
+
+export function breachTrailKindToJSON(object: BreachTrailKind): string {
+  switch (object) {
+    case BreachTrailKind.BREACH_TRAIL_KIND_UNSPECIFIED:
+      return "BREACH_TRAIL_KIND_UNSPECIFIED";
+    case BreachTrailKind.BREACH_TRAIL_KIND_ASSIGNED:
+      return "BREACH_TRAIL_KIND_ASSIGNED";
+    case BreachTrailKind.BREACH_TRAIL_KIND_REASSIGNED:
+      return "BREACH_TRAIL_KIND_REASSIGNED";
+    case BreachTrailKind.BREACH_TRAIL_KIND_OVERDUE:
+      return "BREACH_TRAIL_KIND_OVERDUE";
+    case BreachTrailKind.BREACH_TRAIL_KIND_ESCALATED:
+      return "BREACH_TRAIL_KIND_ESCALATED";
+    case BreachTrailKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Granularity of the handover network. */
 export enum NetworkLevel {
   /** NETWORK_LEVEL_UNSPECIFIED - Not set; means NETWORK_LEVEL_TEAM. */
@@ -162,6 +276,56 @@ export function networkLevelToJSON(object: NetworkLevel): string {
   }
 }
 
+/** Where a compared step or edge exists. */
+export enum VersionPresence {
+  /** VERSION_PRESENCE_UNSPECIFIED - Not set. */
+  VERSION_PRESENCE_UNSPECIFIED = 0,
+  /** VERSION_PRESENCE_BOTH - In both versions. */
+  VERSION_PRESENCE_BOTH = 1,
+  /** VERSION_PRESENCE_BASE_ONLY - Only in the base version (removed by the candidate). */
+  VERSION_PRESENCE_BASE_ONLY = 2,
+  /** VERSION_PRESENCE_CANDIDATE_ONLY - Only in the candidate version (added by it). */
+  VERSION_PRESENCE_CANDIDATE_ONLY = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function versionPresenceFromJSON(object: any): VersionPresence {
+  switch (object) {
+    case 0:
+    case "VERSION_PRESENCE_UNSPECIFIED":
+      return VersionPresence.VERSION_PRESENCE_UNSPECIFIED;
+    case 1:
+    case "VERSION_PRESENCE_BOTH":
+      return VersionPresence.VERSION_PRESENCE_BOTH;
+    case 2:
+    case "VERSION_PRESENCE_BASE_ONLY":
+      return VersionPresence.VERSION_PRESENCE_BASE_ONLY;
+    case 3:
+    case "VERSION_PRESENCE_CANDIDATE_ONLY":
+      return VersionPresence.VERSION_PRESENCE_CANDIDATE_ONLY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return VersionPresence.UNRECOGNIZED;
+  }
+}
+
+export function versionPresenceToJSON(object: VersionPresence): string {
+  switch (object) {
+    case VersionPresence.VERSION_PRESENCE_UNSPECIFIED:
+      return "VERSION_PRESENCE_UNSPECIFIED";
+    case VersionPresence.VERSION_PRESENCE_BOTH:
+      return "VERSION_PRESENCE_BOTH";
+    case VersionPresence.VERSION_PRESENCE_BASE_ONLY:
+      return "VERSION_PRESENCE_BASE_ONLY";
+    case VersionPresence.VERSION_PRESENCE_CANDIDATE_ONLY:
+      return "VERSION_PRESENCE_CANDIDATE_ONLY";
+    case VersionPresence.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Why a step depends on a single person. */
 export enum DependencyReason {
   /** DEPENDENCY_REASON_UNSPECIFIED - Not set. */
@@ -173,6 +337,8 @@ export enum DependencyReason {
   DEPENDENCY_REASON_ONLY_ELIGIBLE_PERSON = 1,
   /** DEPENDENCY_REASON_DOMINANT_PERFORMER - Others could, but one person did at least the threshold share of the work. */
   DEPENDENCY_REASON_DOMINANT_PERFORMER = 2,
+  /** DEPENDENCY_REASON_ONLY_AVAILABLE_PERSON - Others could, but right now only one of them is available (the rest are absent). */
+  DEPENDENCY_REASON_ONLY_AVAILABLE_PERSON = 3,
   UNRECOGNIZED = -1,
 }
 
@@ -187,6 +353,9 @@ export function dependencyReasonFromJSON(object: any): DependencyReason {
     case 2:
     case "DEPENDENCY_REASON_DOMINANT_PERFORMER":
       return DependencyReason.DEPENDENCY_REASON_DOMINANT_PERFORMER;
+    case 3:
+    case "DEPENDENCY_REASON_ONLY_AVAILABLE_PERSON":
+      return DependencyReason.DEPENDENCY_REASON_ONLY_AVAILABLE_PERSON;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -202,7 +371,52 @@ export function dependencyReasonToJSON(object: DependencyReason): string {
       return "DEPENDENCY_REASON_ONLY_ELIGIBLE_PERSON";
     case DependencyReason.DEPENDENCY_REASON_DOMINANT_PERFORMER:
       return "DEPENDENCY_REASON_DOMINANT_PERFORMER";
+    case DependencyReason.DEPENDENCY_REASON_ONLY_AVAILABLE_PERSON:
+      return "DEPENDENCY_REASON_ONLY_AVAILABLE_PERSON";
     case DependencyReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** What a single-person dependency is about. */
+export enum DependencyScope {
+  /** DEPENDENCY_SCOPE_UNSPECIFIED - Not set; means DEPENDENCY_SCOPE_STEP. */
+  DEPENDENCY_SCOPE_UNSPECIFIED = 0,
+  /** DEPENDENCY_SCOPE_STEP - One step of a definition. */
+  DEPENDENCY_SCOPE_STEP = 1,
+  /** DEPENDENCY_SCOPE_TEAM - A team's completed work over all its steps. */
+  DEPENDENCY_SCOPE_TEAM = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function dependencyScopeFromJSON(object: any): DependencyScope {
+  switch (object) {
+    case 0:
+    case "DEPENDENCY_SCOPE_UNSPECIFIED":
+      return DependencyScope.DEPENDENCY_SCOPE_UNSPECIFIED;
+    case 1:
+    case "DEPENDENCY_SCOPE_STEP":
+      return DependencyScope.DEPENDENCY_SCOPE_STEP;
+    case 2:
+    case "DEPENDENCY_SCOPE_TEAM":
+      return DependencyScope.DEPENDENCY_SCOPE_TEAM;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return DependencyScope.UNRECOGNIZED;
+  }
+}
+
+export function dependencyScopeToJSON(object: DependencyScope): string {
+  switch (object) {
+    case DependencyScope.DEPENDENCY_SCOPE_UNSPECIFIED:
+      return "DEPENDENCY_SCOPE_UNSPECIFIED";
+    case DependencyScope.DEPENDENCY_SCOPE_STEP:
+      return "DEPENDENCY_SCOPE_STEP";
+    case DependencyScope.DEPENDENCY_SCOPE_TEAM:
+      return "DEPENDENCY_SCOPE_TEAM";
+    case DependencyScope.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -412,6 +626,22 @@ export interface StepStats {
   rejectedCount: string;
   /** Activations beyond the first per instance (rework). */
   reworkCount: string;
+  /**
+   * The step's kind (`human-task`, `approval`, `automated`, `wait-for-event`, `timer`), from the
+   * definition version; empty while the analytics service has not seen that version.
+   */
+  stepKind: string;
+  /**
+   * Ownership changes after the first assignment, summed over the activations (reassignment
+   * churn).
+   */
+  reassignmentCount: string;
+  /** reassignment_count per activation (completed, failed or rejected). */
+  reassignmentsPerActivation: number;
+  /** Activations that went overdue (a StepOverdue recorded, or ended after the deadline). */
+  overdueCount: string;
+  /** Activations escalated at least once. */
+  escalatedCount: string;
 }
 
 /** Timing of a group of handoffs (completed A → started B), split into its phases. */
@@ -447,7 +677,29 @@ export interface HandoffStats {
     | DurationStats
     | undefined;
   /** A completed → B started: the whole handoff. */
-  total: DurationStats | undefined;
+  total:
+    | DurationStats
+    | undefined;
+  /**
+   * Ownership changes of B after its first assignment, until B ended, summed over the handoffs
+   * (reassignment churn).
+   */
+  reassignmentCount: string;
+  /** reassignment_count per handoff. */
+  reassignmentsPerHandoff: number;
+  /**
+   * Handoffs that sent the work back to the team it came from one handoff before (team X → Y,
+   * then this one, Y → X): work bouncing between teams, counted on the returning handoff.
+   */
+  bounceCount: string;
+  /** Handoffs into a join (B waited for several branches). */
+  joinCount: string;
+  /** Handoffs along a rework loop (A was rejected or failed into B, or B is a repeated attempt). */
+  reworkCount: string;
+  /** Names of steps A and B, for edges, from the definition version; empty while unknown. */
+  fromStepName: string;
+  /** See from_step_name. */
+  toStepName: string;
 }
 
 /** End-to-end timing and flow of instances. */
@@ -544,6 +796,49 @@ export interface SlaBreach {
   escalationLevel: number;
   /** True while the step is still open. */
   open: boolean;
+  /** The step's name, from the definition version; empty while unknown. */
+  stepName: string;
+  /** When the step was activated. */
+  activatedAt:
+    | Date
+    | undefined;
+  /** When the StepOverdue was recorded; unset when the step ended late before that. */
+  overdueAt:
+    | Date
+    | undefined;
+  /** How the step ended; unspecified while open. */
+  end: ActivationEnd;
+  /** Who has the step now (while open) or had it when it ended; empty if nobody. */
+  ownerPersonId: string;
+  /** Ownership changes after the first assignment. */
+  reassignmentCount: number;
+  /** The escalation trail: assignments, reassignments, the overdue mark and escalations, in order. */
+  trail: BreachTrailEntry[];
+}
+
+/** One fact of a breached step's ownership and escalation trail. */
+export interface BreachTrailEntry {
+  /** What happened. */
+  kind: BreachTrailKind;
+  /** When. */
+  at:
+    | Date
+    | undefined;
+  /** The escalation level, for escalations. */
+  level: number;
+  /** The escalation action (`remind`, `notify`, `reassign`), for escalations. */
+  action: string;
+  /** Who had the step before, for reassignments and reassigning escalations, when known. */
+  fromPersonId: string;
+  /** Who has it after, for assignments and reassignments; the person an escalation went to. */
+  toPersonId: string;
+  /**
+   * Whom an escalation addressed: `team:<id>`, `role:<name>`, `person:<id>` or
+   * `data-field:<field>`.
+   */
+  escalatedTo: string;
+  /** The recorded reason. */
+  reason: string;
 }
 
 /** A node of the handover network: a team, person or step. */
@@ -554,6 +849,10 @@ export interface NetworkNode {
   label: string;
   /** Step activations completed at this node. */
   completedCount: string;
+  /** Handoffs out of this node (within the edges returned). */
+  handedOverCount: string;
+  /** Handoffs into this node (within the edges returned). */
+  receivedCount: string;
 }
 
 /** Work handed over from one node to another. */
@@ -584,6 +883,12 @@ export interface MetricComparison {
   p90Change: number;
   /** Candidate breach rate minus base breach rate. */
   slaBreachRateChange: number;
+  /** candidate p50 − base p50 (negative means faster); zero when a side has no samples. */
+  p50Difference:
+    | Duration
+    | undefined;
+  /** candidate p90 − base p90 (negative means faster); zero when a side has no samples. */
+  p90Difference: Duration | undefined;
 }
 
 /** One step compared across two versions. */
@@ -593,7 +898,11 @@ export interface StepComparison {
   /** The step's name in the candidate (or base) version. */
   stepName: string;
   /** Activated → completed. */
-  cycleTime: MetricComparison | undefined;
+  cycleTime:
+    | MetricComparison
+    | undefined;
+  /** Which versions have the step. */
+  presence: VersionPresence;
 }
 
 /** One handoff edge compared across two versions. */
@@ -603,7 +912,11 @@ export interface HandoffComparison {
   /** Step B. */
   toStepId: string;
   /** A completed → B started. */
-  total: MetricComparison | undefined;
+  total:
+    | MetricComparison
+    | undefined;
+  /** Which versions have the edge. */
+  presence: VersionPresence;
 }
 
 /** A step that only one person can, or in practice does, perform. */
@@ -628,6 +941,68 @@ export interface SinglePersonDependency {
   share: number;
   /** People who currently could perform the step. */
   eligiblePeople: number;
+  /** A step, or a team's work as a whole (then `definition_id` and `step_id` are empty). */
+  scope: DependencyScope;
+  /** The person's name from the directory; empty while unknown. */
+  personName: string;
+}
+
+/** Queue figures of one team over an interval. */
+export interface TeamQueueStats {
+  /** Step activations that arrived in the team's queue (activated with the team as owner). */
+  arrivals: string;
+  /** Activations the team completed (throughput). */
+  completedCount: string;
+  /** Activations that failed or were rejected. */
+  failedCount: string;
+  /** Activations cancelled with their instance. */
+  cancelledCount: string;
+  /** Activations in the queue at the interval's end: arrived and not ended by then. */
+  workInProgress: string;
+  /** Completed activations per day of the interval. */
+  throughputPerDay: number;
+  /** Work time (started → ended) of the activations that ended in the interval. */
+  busyTime:
+    | Duration
+    | undefined;
+  /**
+   * Member time: the sum over the team's members of their membership within the interval, from
+   * the directory's MemberAdded and MemberRemoved; zero when the directory does not know the team.
+   */
+  memberTime:
+    | Duration
+    | undefined;
+  /**
+   * busy_time / member_time, from 0 (a share of the members' time spent working on the team's
+   * steps); 0 when member_time is zero.
+   */
+  utilisation: number;
+}
+
+/** One bucket of a team's queue series. */
+export interface TeamQueueBucket {
+  /** The bucket's interval. */
+  window:
+    | TimeWindow
+    | undefined;
+  /** The figures of that interval. */
+  stats: TeamQueueStats | undefined;
+}
+
+/** Queue metrics of one team. */
+export interface TeamQueue {
+  /** The team. */
+  teamId: string;
+  /** The team's name from the directory; empty while unknown. */
+  teamName: string;
+  /** Members now, from the directory. */
+  members: number;
+  /** Over the whole window. */
+  overall:
+    | TeamQueueStats
+    | undefined;
+  /** One entry per bucket, oldest first; empty without a bucket width. */
+  buckets: TeamQueueBucket[];
 }
 
 /** One entry of an instance's audit trail: who did what, when and why. */
@@ -1148,6 +1523,11 @@ function createBaseStepStats(): StepStats {
     failedCount: "0",
     rejectedCount: "0",
     reworkCount: "0",
+    stepKind: "",
+    reassignmentCount: "0",
+    reassignmentsPerActivation: 0,
+    overdueCount: "0",
+    escalatedCount: "0",
   };
 }
 
@@ -1196,6 +1576,21 @@ export const StepStats: MessageFns<StepStats, "baton.analytics.v1.StepStats"> = 
     }
     if (message.reworkCount !== "0") {
       writer.uint32(112).int64(message.reworkCount);
+    }
+    if (message.stepKind !== "") {
+      writer.uint32(122).string(message.stepKind);
+    }
+    if (message.reassignmentCount !== "0") {
+      writer.uint32(128).int64(message.reassignmentCount);
+    }
+    if (message.reassignmentsPerActivation !== 0) {
+      writer.uint32(137).double(message.reassignmentsPerActivation);
+    }
+    if (message.overdueCount !== "0") {
+      writer.uint32(144).int64(message.overdueCount);
+    }
+    if (message.escalatedCount !== "0") {
+      writer.uint32(152).int64(message.escalatedCount);
     }
     return writer;
   },
@@ -1325,6 +1720,46 @@ export const StepStats: MessageFns<StepStats, "baton.analytics.v1.StepStats"> = 
             message.reworkCount = reader.int64().toString();
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.stepKind = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.reassignmentCount = reader.int64().toString();
+            continue;
+          }
+          case 17: {
+            if (tag !== 137) {
+              break;
+            }
+
+            message.reassignmentsPerActivation = reader.double();
+            continue;
+          }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.overdueCount = reader.int64().toString();
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.escalatedCount = reader.int64().toString();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1409,6 +1844,31 @@ export const StepStats: MessageFns<StepStats, "baton.analytics.v1.StepStats"> = 
         : isSet(object.rework_count)
         ? globalThis.String(object.rework_count)
         : "0",
+      stepKind: isSet(object.stepKind)
+        ? globalThis.String(object.stepKind)
+        : isSet(object.step_kind)
+        ? globalThis.String(object.step_kind)
+        : "",
+      reassignmentCount: isSet(object.reassignmentCount)
+        ? globalThis.String(object.reassignmentCount)
+        : isSet(object.reassignment_count)
+        ? globalThis.String(object.reassignment_count)
+        : "0",
+      reassignmentsPerActivation: isSet(object.reassignmentsPerActivation)
+        ? globalThis.Number(object.reassignmentsPerActivation)
+        : isSet(object.reassignments_per_activation)
+        ? globalThis.Number(object.reassignments_per_activation)
+        : 0,
+      overdueCount: isSet(object.overdueCount)
+        ? globalThis.String(object.overdueCount)
+        : isSet(object.overdue_count)
+        ? globalThis.String(object.overdue_count)
+        : "0",
+      escalatedCount: isSet(object.escalatedCount)
+        ? globalThis.String(object.escalatedCount)
+        : isSet(object.escalated_count)
+        ? globalThis.String(object.escalated_count)
+        : "0",
     };
   },
 
@@ -1456,6 +1916,21 @@ export const StepStats: MessageFns<StepStats, "baton.analytics.v1.StepStats"> = 
     if (message.reworkCount !== "0") {
       obj.reworkCount = message.reworkCount;
     }
+    if (message.stepKind !== "") {
+      obj.stepKind = message.stepKind;
+    }
+    if (message.reassignmentCount !== "0") {
+      obj.reassignmentCount = message.reassignmentCount;
+    }
+    if (message.reassignmentsPerActivation !== 0) {
+      obj.reassignmentsPerActivation = floatToJson(message.reassignmentsPerActivation);
+    }
+    if (message.overdueCount !== "0") {
+      obj.overdueCount = message.overdueCount;
+    }
+    if (message.escalatedCount !== "0") {
+      obj.escalatedCount = message.escalatedCount;
+    }
     return obj;
   },
 
@@ -1488,6 +1963,11 @@ export const StepStats: MessageFns<StepStats, "baton.analytics.v1.StepStats"> = 
     message.failedCount = object.failedCount ?? "0";
     message.rejectedCount = object.rejectedCount ?? "0";
     message.reworkCount = object.reworkCount ?? "0";
+    message.stepKind = object.stepKind ?? "";
+    message.reassignmentCount = object.reassignmentCount ?? "0";
+    message.reassignmentsPerActivation = object.reassignmentsPerActivation ?? 0;
+    message.overdueCount = object.overdueCount ?? "0";
+    message.escalatedCount = object.escalatedCount ?? "0";
     return message;
   },
 };
@@ -1508,6 +1988,13 @@ function createBaseHandoffStats(): HandoffStats {
     assignment: undefined,
     pickup: undefined,
     total: undefined,
+    reassignmentCount: "0",
+    reassignmentsPerHandoff: 0,
+    bounceCount: "0",
+    joinCount: "0",
+    reworkCount: "0",
+    fromStepName: "",
+    toStepName: "",
   };
 }
 
@@ -1550,6 +2037,27 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
     }
     if (message.total !== undefined) {
       DurationStats.encode(message.total, writer.uint32(98).fork()).join();
+    }
+    if (message.reassignmentCount !== "0") {
+      writer.uint32(104).int64(message.reassignmentCount);
+    }
+    if (message.reassignmentsPerHandoff !== 0) {
+      writer.uint32(113).double(message.reassignmentsPerHandoff);
+    }
+    if (message.bounceCount !== "0") {
+      writer.uint32(120).int64(message.bounceCount);
+    }
+    if (message.joinCount !== "0") {
+      writer.uint32(128).int64(message.joinCount);
+    }
+    if (message.reworkCount !== "0") {
+      writer.uint32(136).int64(message.reworkCount);
+    }
+    if (message.fromStepName !== "") {
+      writer.uint32(146).string(message.fromStepName);
+    }
+    if (message.toStepName !== "") {
+      writer.uint32(154).string(message.toStepName);
     }
     return writer;
   },
@@ -1663,6 +2171,62 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
             message.total = DurationStats.decode(reader, reader.uint32());
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.reassignmentCount = reader.int64().toString();
+            continue;
+          }
+          case 14: {
+            if (tag !== 113) {
+              break;
+            }
+
+            message.reassignmentsPerHandoff = reader.double();
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.bounceCount = reader.int64().toString();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.joinCount = reader.int64().toString();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.reworkCount = reader.int64().toString();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.fromStepName = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.toStepName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1721,6 +2285,41 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
       assignment: isSet(object.assignment) ? DurationStats.fromJSON(object.assignment) : undefined,
       pickup: isSet(object.pickup) ? DurationStats.fromJSON(object.pickup) : undefined,
       total: isSet(object.total) ? DurationStats.fromJSON(object.total) : undefined,
+      reassignmentCount: isSet(object.reassignmentCount)
+        ? globalThis.String(object.reassignmentCount)
+        : isSet(object.reassignment_count)
+        ? globalThis.String(object.reassignment_count)
+        : "0",
+      reassignmentsPerHandoff: isSet(object.reassignmentsPerHandoff)
+        ? globalThis.Number(object.reassignmentsPerHandoff)
+        : isSet(object.reassignments_per_handoff)
+        ? globalThis.Number(object.reassignments_per_handoff)
+        : 0,
+      bounceCount: isSet(object.bounceCount)
+        ? globalThis.String(object.bounceCount)
+        : isSet(object.bounce_count)
+        ? globalThis.String(object.bounce_count)
+        : "0",
+      joinCount: isSet(object.joinCount)
+        ? globalThis.String(object.joinCount)
+        : isSet(object.join_count)
+        ? globalThis.String(object.join_count)
+        : "0",
+      reworkCount: isSet(object.reworkCount)
+        ? globalThis.String(object.reworkCount)
+        : isSet(object.rework_count)
+        ? globalThis.String(object.rework_count)
+        : "0",
+      fromStepName: isSet(object.fromStepName)
+        ? globalThis.String(object.fromStepName)
+        : isSet(object.from_step_name)
+        ? globalThis.String(object.from_step_name)
+        : "",
+      toStepName: isSet(object.toStepName)
+        ? globalThis.String(object.toStepName)
+        : isSet(object.to_step_name)
+        ? globalThis.String(object.to_step_name)
+        : "",
     };
   },
 
@@ -1762,6 +2361,27 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
     if (message.total !== undefined) {
       obj.total = DurationStats.toJSON(message.total);
     }
+    if (message.reassignmentCount !== "0") {
+      obj.reassignmentCount = message.reassignmentCount;
+    }
+    if (message.reassignmentsPerHandoff !== 0) {
+      obj.reassignmentsPerHandoff = floatToJson(message.reassignmentsPerHandoff);
+    }
+    if (message.bounceCount !== "0") {
+      obj.bounceCount = message.bounceCount;
+    }
+    if (message.joinCount !== "0") {
+      obj.joinCount = message.joinCount;
+    }
+    if (message.reworkCount !== "0") {
+      obj.reworkCount = message.reworkCount;
+    }
+    if (message.fromStepName !== "") {
+      obj.fromStepName = message.fromStepName;
+    }
+    if (message.toStepName !== "") {
+      obj.toStepName = message.toStepName;
+    }
     return obj;
   },
 
@@ -1790,6 +2410,13 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
     message.total = (object.total !== undefined && object.total !== null)
       ? DurationStats.fromPartial(object.total)
       : undefined;
+    message.reassignmentCount = object.reassignmentCount ?? "0";
+    message.reassignmentsPerHandoff = object.reassignmentsPerHandoff ?? 0;
+    message.bounceCount = object.bounceCount ?? "0";
+    message.joinCount = object.joinCount ?? "0";
+    message.reworkCount = object.reworkCount ?? "0";
+    message.fromStepName = object.fromStepName ?? "";
+    message.toStepName = object.toStepName ?? "";
     return message;
   },
 };
@@ -2388,6 +3015,13 @@ function createBaseSlaBreach(): SlaBreach {
     overrun: undefined,
     escalationLevel: 0,
     open: false,
+    stepName: "",
+    activatedAt: undefined,
+    overdueAt: undefined,
+    end: 0,
+    ownerPersonId: "",
+    reassignmentCount: 0,
+    trail: [],
   };
 }
 
@@ -2433,6 +3067,27 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
     }
     if (message.open !== false) {
       writer.uint32(104).bool(message.open);
+    }
+    if (message.stepName !== "") {
+      writer.uint32(114).string(message.stepName);
+    }
+    if (message.activatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.activatedAt), writer.uint32(122).fork()).join();
+    }
+    if (message.overdueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.overdueAt), writer.uint32(130).fork()).join();
+    }
+    if (message.end !== 0) {
+      writer.uint32(136).int32(message.end);
+    }
+    if (message.ownerPersonId !== "") {
+      writer.uint32(146).string(message.ownerPersonId);
+    }
+    if (message.reassignmentCount !== 0) {
+      writer.uint32(152).int32(message.reassignmentCount);
+    }
+    for (const v of message.trail) {
+      BreachTrailEntry.encode(v!, writer.uint32(162).fork()).join();
     }
     return writer;
   },
@@ -2554,6 +3209,62 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
             message.open = reader.bool();
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.stepName = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.activatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.overdueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.end = reader.int32() as any;
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.ownerPersonId = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.reassignmentCount = reader.int32();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.trail.push(BreachTrailEntry.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2625,6 +3336,35 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
         ? globalThis.Number(object.escalation_level)
         : 0,
       open: isSet(object.open) ? globalThis.Boolean(object.open) : false,
+      stepName: isSet(object.stepName)
+        ? globalThis.String(object.stepName)
+        : isSet(object.step_name)
+        ? globalThis.String(object.step_name)
+        : "",
+      activatedAt: isSet(object.activatedAt)
+        ? fromJsonTimestamp(object.activatedAt)
+        : isSet(object.activated_at)
+        ? fromJsonTimestamp(object.activated_at)
+        : undefined,
+      overdueAt: isSet(object.overdueAt)
+        ? fromJsonTimestamp(object.overdueAt)
+        : isSet(object.overdue_at)
+        ? fromJsonTimestamp(object.overdue_at)
+        : undefined,
+      end: isSet(object.end) ? activationEndFromJSON(object.end) : 0,
+      ownerPersonId: isSet(object.ownerPersonId)
+        ? globalThis.String(object.ownerPersonId)
+        : isSet(object.owner_person_id)
+        ? globalThis.String(object.owner_person_id)
+        : "",
+      reassignmentCount: isSet(object.reassignmentCount)
+        ? globalThis.Number(object.reassignmentCount)
+        : isSet(object.reassignment_count)
+        ? globalThis.Number(object.reassignment_count)
+        : 0,
+      trail: globalThis.Array.isArray(object?.trail)
+        ? object.trail.map((e: any) => BreachTrailEntry.fromJSON(e))
+        : [],
     };
   },
 
@@ -2669,6 +3409,27 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
     if (message.open !== false) {
       obj.open = message.open;
     }
+    if (message.stepName !== "") {
+      obj.stepName = message.stepName;
+    }
+    if (message.activatedAt !== undefined) {
+      obj.activatedAt = message.activatedAt.toISOString();
+    }
+    if (message.overdueAt !== undefined) {
+      obj.overdueAt = message.overdueAt.toISOString();
+    }
+    if (message.end !== 0) {
+      obj.end = activationEndToJSON(message.end);
+    }
+    if (message.ownerPersonId !== "") {
+      obj.ownerPersonId = message.ownerPersonId;
+    }
+    if (message.reassignmentCount !== 0) {
+      obj.reassignmentCount = Math.round(message.reassignmentCount);
+    }
+    if (message.trail?.length) {
+      obj.trail = message.trail.map((e) => BreachTrailEntry.toJSON(e));
+    }
     return obj;
   },
 
@@ -2692,14 +3453,227 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
       : undefined;
     message.escalationLevel = object.escalationLevel ?? 0;
     message.open = object.open ?? false;
+    message.stepName = object.stepName ?? "";
+    message.activatedAt = object.activatedAt ?? undefined;
+    message.overdueAt = object.overdueAt ?? undefined;
+    message.end = object.end ?? 0;
+    message.ownerPersonId = object.ownerPersonId ?? "";
+    message.reassignmentCount = object.reassignmentCount ?? 0;
+    message.trail = object.trail?.map((e) => BreachTrailEntry.fromPartial(e)) || [];
     return message;
   },
 };
 
 messageTypeRegistry.set(SlaBreach.$type, SlaBreach);
 
+function createBaseBreachTrailEntry(): BreachTrailEntry {
+  return {
+    kind: 0,
+    at: undefined,
+    level: 0,
+    action: "",
+    fromPersonId: "",
+    toPersonId: "",
+    escalatedTo: "",
+    reason: "",
+  };
+}
+
+export const BreachTrailEntry: MessageFns<BreachTrailEntry, "baton.analytics.v1.BreachTrailEntry"> = {
+  $type: "baton.analytics.v1.BreachTrailEntry" as const,
+
+  encode(message: BreachTrailEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== 0) {
+      writer.uint32(8).int32(message.kind);
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(18).fork()).join();
+    }
+    if (message.level !== 0) {
+      writer.uint32(24).int32(message.level);
+    }
+    if (message.action !== "") {
+      writer.uint32(34).string(message.action);
+    }
+    if (message.fromPersonId !== "") {
+      writer.uint32(42).string(message.fromPersonId);
+    }
+    if (message.toPersonId !== "") {
+      writer.uint32(50).string(message.toPersonId);
+    }
+    if (message.escalatedTo !== "") {
+      writer.uint32(58).string(message.escalatedTo);
+    }
+    if (message.reason !== "") {
+      writer.uint32(66).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BreachTrailEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBreachTrailEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.level = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.fromPersonId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.toPersonId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.escalatedTo = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BreachTrailEntry {
+    return {
+      kind: isSet(object.kind) ? breachTrailKindFromJSON(object.kind) : 0,
+      at: isSet(object.at) ? fromJsonTimestamp(object.at) : undefined,
+      level: isSet(object.level) ? globalThis.Number(object.level) : 0,
+      action: isSet(object.action) ? globalThis.String(object.action) : "",
+      fromPersonId: isSet(object.fromPersonId)
+        ? globalThis.String(object.fromPersonId)
+        : isSet(object.from_person_id)
+        ? globalThis.String(object.from_person_id)
+        : "",
+      toPersonId: isSet(object.toPersonId)
+        ? globalThis.String(object.toPersonId)
+        : isSet(object.to_person_id)
+        ? globalThis.String(object.to_person_id)
+        : "",
+      escalatedTo: isSet(object.escalatedTo)
+        ? globalThis.String(object.escalatedTo)
+        : isSet(object.escalated_to)
+        ? globalThis.String(object.escalated_to)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: BreachTrailEntry): unknown {
+    const obj: any = {};
+    if (message.kind !== 0) {
+      obj.kind = breachTrailKindToJSON(message.kind);
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at.toISOString();
+    }
+    if (message.level !== 0) {
+      obj.level = Math.round(message.level);
+    }
+    if (message.action !== "") {
+      obj.action = message.action;
+    }
+    if (message.fromPersonId !== "") {
+      obj.fromPersonId = message.fromPersonId;
+    }
+    if (message.toPersonId !== "") {
+      obj.toPersonId = message.toPersonId;
+    }
+    if (message.escalatedTo !== "") {
+      obj.escalatedTo = message.escalatedTo;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<BreachTrailEntry>): BreachTrailEntry {
+    return BreachTrailEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<BreachTrailEntry>): BreachTrailEntry {
+    const message = createBaseBreachTrailEntry();
+    message.kind = object.kind ?? 0;
+    message.at = object.at ?? undefined;
+    message.level = object.level ?? 0;
+    message.action = object.action ?? "";
+    message.fromPersonId = object.fromPersonId ?? "";
+    message.toPersonId = object.toPersonId ?? "";
+    message.escalatedTo = object.escalatedTo ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+messageTypeRegistry.set(BreachTrailEntry.$type, BreachTrailEntry);
+
 function createBaseNetworkNode(): NetworkNode {
-  return { id: "", label: "", completedCount: "0" };
+  return { id: "", label: "", completedCount: "0", handedOverCount: "0", receivedCount: "0" };
 }
 
 export const NetworkNode: MessageFns<NetworkNode, "baton.analytics.v1.NetworkNode"> = {
@@ -2714,6 +3688,12 @@ export const NetworkNode: MessageFns<NetworkNode, "baton.analytics.v1.NetworkNod
     }
     if (message.completedCount !== "0") {
       writer.uint32(24).int64(message.completedCount);
+    }
+    if (message.handedOverCount !== "0") {
+      writer.uint32(32).int64(message.handedOverCount);
+    }
+    if (message.receivedCount !== "0") {
+      writer.uint32(40).int64(message.receivedCount);
     }
     return writer;
   },
@@ -2755,6 +3735,22 @@ export const NetworkNode: MessageFns<NetworkNode, "baton.analytics.v1.NetworkNod
             message.completedCount = reader.int64().toString();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.handedOverCount = reader.int64().toString();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.receivedCount = reader.int64().toString();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2776,6 +3772,16 @@ export const NetworkNode: MessageFns<NetworkNode, "baton.analytics.v1.NetworkNod
         : isSet(object.completed_count)
         ? globalThis.String(object.completed_count)
         : "0",
+      handedOverCount: isSet(object.handedOverCount)
+        ? globalThis.String(object.handedOverCount)
+        : isSet(object.handed_over_count)
+        ? globalThis.String(object.handed_over_count)
+        : "0",
+      receivedCount: isSet(object.receivedCount)
+        ? globalThis.String(object.receivedCount)
+        : isSet(object.received_count)
+        ? globalThis.String(object.received_count)
+        : "0",
     };
   },
 
@@ -2790,6 +3796,12 @@ export const NetworkNode: MessageFns<NetworkNode, "baton.analytics.v1.NetworkNod
     if (message.completedCount !== "0") {
       obj.completedCount = message.completedCount;
     }
+    if (message.handedOverCount !== "0") {
+      obj.handedOverCount = message.handedOverCount;
+    }
+    if (message.receivedCount !== "0") {
+      obj.receivedCount = message.receivedCount;
+    }
     return obj;
   },
 
@@ -2801,6 +3813,8 @@ export const NetworkNode: MessageFns<NetworkNode, "baton.analytics.v1.NetworkNod
     message.id = object.id ?? "";
     message.label = object.label ?? "";
     message.completedCount = object.completedCount ?? "0";
+    message.handedOverCount = object.handedOverCount ?? "0";
+    message.receivedCount = object.receivedCount ?? "0";
     return message;
   },
 };
@@ -2943,7 +3957,15 @@ export const NetworkEdge: MessageFns<NetworkEdge, "baton.analytics.v1.NetworkEdg
 messageTypeRegistry.set(NetworkEdge.$type, NetworkEdge);
 
 function createBaseMetricComparison(): MetricComparison {
-  return { base: undefined, candidate: undefined, p50Change: 0, p90Change: 0, slaBreachRateChange: 0 };
+  return {
+    base: undefined,
+    candidate: undefined,
+    p50Change: 0,
+    p90Change: 0,
+    slaBreachRateChange: 0,
+    p50Difference: undefined,
+    p90Difference: undefined,
+  };
 }
 
 export const MetricComparison: MessageFns<MetricComparison, "baton.analytics.v1.MetricComparison"> = {
@@ -2964,6 +3986,12 @@ export const MetricComparison: MessageFns<MetricComparison, "baton.analytics.v1.
     }
     if (message.slaBreachRateChange !== 0) {
       writer.uint32(41).double(message.slaBreachRateChange);
+    }
+    if (message.p50Difference !== undefined) {
+      Duration.encode(message.p50Difference, writer.uint32(50).fork()).join();
+    }
+    if (message.p90Difference !== undefined) {
+      Duration.encode(message.p90Difference, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -3021,6 +4049,22 @@ export const MetricComparison: MessageFns<MetricComparison, "baton.analytics.v1.
             message.slaBreachRateChange = reader.double();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.p50Difference = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.p90Difference = Duration.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3052,6 +4096,16 @@ export const MetricComparison: MessageFns<MetricComparison, "baton.analytics.v1.
         : isSet(object.sla_breach_rate_change)
         ? globalThis.Number(object.sla_breach_rate_change)
         : 0,
+      p50Difference: isSet(object.p50Difference)
+        ? Duration.fromJSON(object.p50Difference)
+        : isSet(object.p50_difference)
+        ? Duration.fromJSON(object.p50_difference)
+        : undefined,
+      p90Difference: isSet(object.p90Difference)
+        ? Duration.fromJSON(object.p90Difference)
+        : isSet(object.p90_difference)
+        ? Duration.fromJSON(object.p90_difference)
+        : undefined,
     };
   },
 
@@ -3072,6 +4126,12 @@ export const MetricComparison: MessageFns<MetricComparison, "baton.analytics.v1.
     if (message.slaBreachRateChange !== 0) {
       obj.slaBreachRateChange = floatToJson(message.slaBreachRateChange);
     }
+    if (message.p50Difference !== undefined) {
+      obj.p50Difference = Duration.toJSON(message.p50Difference);
+    }
+    if (message.p90Difference !== undefined) {
+      obj.p90Difference = Duration.toJSON(message.p90Difference);
+    }
     return obj;
   },
 
@@ -3089,6 +4149,12 @@ export const MetricComparison: MessageFns<MetricComparison, "baton.analytics.v1.
     message.p50Change = object.p50Change ?? 0;
     message.p90Change = object.p90Change ?? 0;
     message.slaBreachRateChange = object.slaBreachRateChange ?? 0;
+    message.p50Difference = (object.p50Difference !== undefined && object.p50Difference !== null)
+      ? Duration.fromPartial(object.p50Difference)
+      : undefined;
+    message.p90Difference = (object.p90Difference !== undefined && object.p90Difference !== null)
+      ? Duration.fromPartial(object.p90Difference)
+      : undefined;
     return message;
   },
 };
@@ -3096,7 +4162,7 @@ export const MetricComparison: MessageFns<MetricComparison, "baton.analytics.v1.
 messageTypeRegistry.set(MetricComparison.$type, MetricComparison);
 
 function createBaseStepComparison(): StepComparison {
-  return { stepId: "", stepName: "", cycleTime: undefined };
+  return { stepId: "", stepName: "", cycleTime: undefined, presence: 0 };
 }
 
 export const StepComparison: MessageFns<StepComparison, "baton.analytics.v1.StepComparison"> = {
@@ -3111,6 +4177,9 @@ export const StepComparison: MessageFns<StepComparison, "baton.analytics.v1.Step
     }
     if (message.cycleTime !== undefined) {
       MetricComparison.encode(message.cycleTime, writer.uint32(26).fork()).join();
+    }
+    if (message.presence !== 0) {
+      writer.uint32(32).int32(message.presence);
     }
     return writer;
   },
@@ -3152,6 +4221,14 @@ export const StepComparison: MessageFns<StepComparison, "baton.analytics.v1.Step
             message.cycleTime = MetricComparison.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.presence = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3181,6 +4258,7 @@ export const StepComparison: MessageFns<StepComparison, "baton.analytics.v1.Step
         : isSet(object.cycle_time)
         ? MetricComparison.fromJSON(object.cycle_time)
         : undefined,
+      presence: isSet(object.presence) ? versionPresenceFromJSON(object.presence) : 0,
     };
   },
 
@@ -3195,6 +4273,9 @@ export const StepComparison: MessageFns<StepComparison, "baton.analytics.v1.Step
     if (message.cycleTime !== undefined) {
       obj.cycleTime = MetricComparison.toJSON(message.cycleTime);
     }
+    if (message.presence !== 0) {
+      obj.presence = versionPresenceToJSON(message.presence);
+    }
     return obj;
   },
 
@@ -3208,6 +4289,7 @@ export const StepComparison: MessageFns<StepComparison, "baton.analytics.v1.Step
     message.cycleTime = (object.cycleTime !== undefined && object.cycleTime !== null)
       ? MetricComparison.fromPartial(object.cycleTime)
       : undefined;
+    message.presence = object.presence ?? 0;
     return message;
   },
 };
@@ -3215,7 +4297,7 @@ export const StepComparison: MessageFns<StepComparison, "baton.analytics.v1.Step
 messageTypeRegistry.set(StepComparison.$type, StepComparison);
 
 function createBaseHandoffComparison(): HandoffComparison {
-  return { fromStepId: "", toStepId: "", total: undefined };
+  return { fromStepId: "", toStepId: "", total: undefined, presence: 0 };
 }
 
 export const HandoffComparison: MessageFns<HandoffComparison, "baton.analytics.v1.HandoffComparison"> = {
@@ -3230,6 +4312,9 @@ export const HandoffComparison: MessageFns<HandoffComparison, "baton.analytics.v
     }
     if (message.total !== undefined) {
       MetricComparison.encode(message.total, writer.uint32(26).fork()).join();
+    }
+    if (message.presence !== 0) {
+      writer.uint32(32).int32(message.presence);
     }
     return writer;
   },
@@ -3271,6 +4356,14 @@ export const HandoffComparison: MessageFns<HandoffComparison, "baton.analytics.v
             message.total = MetricComparison.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.presence = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3296,6 +4389,7 @@ export const HandoffComparison: MessageFns<HandoffComparison, "baton.analytics.v
         ? globalThis.String(object.to_step_id)
         : "",
       total: isSet(object.total) ? MetricComparison.fromJSON(object.total) : undefined,
+      presence: isSet(object.presence) ? versionPresenceFromJSON(object.presence) : 0,
     };
   },
 
@@ -3310,6 +4404,9 @@ export const HandoffComparison: MessageFns<HandoffComparison, "baton.analytics.v
     if (message.total !== undefined) {
       obj.total = MetricComparison.toJSON(message.total);
     }
+    if (message.presence !== 0) {
+      obj.presence = versionPresenceToJSON(message.presence);
+    }
     return obj;
   },
 
@@ -3323,6 +4420,7 @@ export const HandoffComparison: MessageFns<HandoffComparison, "baton.analytics.v
     message.total = (object.total !== undefined && object.total !== null)
       ? MetricComparison.fromPartial(object.total)
       : undefined;
+    message.presence = object.presence ?? 0;
     return message;
   },
 };
@@ -3341,6 +4439,8 @@ function createBaseSinglePersonDependency(): SinglePersonDependency {
     totalCompletedCount: "0",
     share: 0,
     eligiblePeople: 0,
+    scope: 0,
+    personName: "",
   };
 }
 
@@ -3377,6 +4477,12 @@ export const SinglePersonDependency: MessageFns<SinglePersonDependency, "baton.a
     }
     if (message.eligiblePeople !== 0) {
       writer.uint32(80).int32(message.eligiblePeople);
+    }
+    if (message.scope !== 0) {
+      writer.uint32(88).int32(message.scope);
+    }
+    if (message.personName !== "") {
+      writer.uint32(98).string(message.personName);
     }
     return writer;
   },
@@ -3474,6 +4580,22 @@ export const SinglePersonDependency: MessageFns<SinglePersonDependency, "baton.a
             message.eligiblePeople = reader.int32();
             continue;
           }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.scope = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.personName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3530,6 +4652,12 @@ export const SinglePersonDependency: MessageFns<SinglePersonDependency, "baton.a
         : isSet(object.eligible_people)
         ? globalThis.Number(object.eligible_people)
         : 0,
+      scope: isSet(object.scope) ? dependencyScopeFromJSON(object.scope) : 0,
+      personName: isSet(object.personName)
+        ? globalThis.String(object.personName)
+        : isSet(object.person_name)
+        ? globalThis.String(object.person_name)
+        : "",
     };
   },
 
@@ -3565,6 +4693,12 @@ export const SinglePersonDependency: MessageFns<SinglePersonDependency, "baton.a
     if (message.eligiblePeople !== 0) {
       obj.eligiblePeople = Math.round(message.eligiblePeople);
     }
+    if (message.scope !== 0) {
+      obj.scope = dependencyScopeToJSON(message.scope);
+    }
+    if (message.personName !== "") {
+      obj.personName = message.personName;
+    }
     return obj;
   },
 
@@ -3583,11 +4717,498 @@ export const SinglePersonDependency: MessageFns<SinglePersonDependency, "baton.a
     message.totalCompletedCount = object.totalCompletedCount ?? "0";
     message.share = object.share ?? 0;
     message.eligiblePeople = object.eligiblePeople ?? 0;
+    message.scope = object.scope ?? 0;
+    message.personName = object.personName ?? "";
     return message;
   },
 };
 
 messageTypeRegistry.set(SinglePersonDependency.$type, SinglePersonDependency);
+
+function createBaseTeamQueueStats(): TeamQueueStats {
+  return {
+    arrivals: "0",
+    completedCount: "0",
+    failedCount: "0",
+    cancelledCount: "0",
+    workInProgress: "0",
+    throughputPerDay: 0,
+    busyTime: undefined,
+    memberTime: undefined,
+    utilisation: 0,
+  };
+}
+
+export const TeamQueueStats: MessageFns<TeamQueueStats, "baton.analytics.v1.TeamQueueStats"> = {
+  $type: "baton.analytics.v1.TeamQueueStats" as const,
+
+  encode(message: TeamQueueStats, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.arrivals !== "0") {
+      writer.uint32(8).int64(message.arrivals);
+    }
+    if (message.completedCount !== "0") {
+      writer.uint32(16).int64(message.completedCount);
+    }
+    if (message.failedCount !== "0") {
+      writer.uint32(24).int64(message.failedCount);
+    }
+    if (message.cancelledCount !== "0") {
+      writer.uint32(32).int64(message.cancelledCount);
+    }
+    if (message.workInProgress !== "0") {
+      writer.uint32(40).int64(message.workInProgress);
+    }
+    if (message.throughputPerDay !== 0) {
+      writer.uint32(49).double(message.throughputPerDay);
+    }
+    if (message.busyTime !== undefined) {
+      Duration.encode(message.busyTime, writer.uint32(58).fork()).join();
+    }
+    if (message.memberTime !== undefined) {
+      Duration.encode(message.memberTime, writer.uint32(66).fork()).join();
+    }
+    if (message.utilisation !== 0) {
+      writer.uint32(73).double(message.utilisation);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TeamQueueStats {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTeamQueueStats();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.arrivals = reader.int64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.completedCount = reader.int64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.failedCount = reader.int64().toString();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.cancelledCount = reader.int64().toString();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.workInProgress = reader.int64().toString();
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.throughputPerDay = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.busyTime = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.memberTime = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 73) {
+              break;
+            }
+
+            message.utilisation = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TeamQueueStats {
+    return {
+      arrivals: isSet(object.arrivals) ? globalThis.String(object.arrivals) : "0",
+      completedCount: isSet(object.completedCount)
+        ? globalThis.String(object.completedCount)
+        : isSet(object.completed_count)
+        ? globalThis.String(object.completed_count)
+        : "0",
+      failedCount: isSet(object.failedCount)
+        ? globalThis.String(object.failedCount)
+        : isSet(object.failed_count)
+        ? globalThis.String(object.failed_count)
+        : "0",
+      cancelledCount: isSet(object.cancelledCount)
+        ? globalThis.String(object.cancelledCount)
+        : isSet(object.cancelled_count)
+        ? globalThis.String(object.cancelled_count)
+        : "0",
+      workInProgress: isSet(object.workInProgress)
+        ? globalThis.String(object.workInProgress)
+        : isSet(object.work_in_progress)
+        ? globalThis.String(object.work_in_progress)
+        : "0",
+      throughputPerDay: isSet(object.throughputPerDay)
+        ? globalThis.Number(object.throughputPerDay)
+        : isSet(object.throughput_per_day)
+        ? globalThis.Number(object.throughput_per_day)
+        : 0,
+      busyTime: isSet(object.busyTime)
+        ? Duration.fromJSON(object.busyTime)
+        : isSet(object.busy_time)
+        ? Duration.fromJSON(object.busy_time)
+        : undefined,
+      memberTime: isSet(object.memberTime)
+        ? Duration.fromJSON(object.memberTime)
+        : isSet(object.member_time)
+        ? Duration.fromJSON(object.member_time)
+        : undefined,
+      utilisation: isSet(object.utilisation) ? globalThis.Number(object.utilisation) : 0,
+    };
+  },
+
+  toJSON(message: TeamQueueStats): unknown {
+    const obj: any = {};
+    if (message.arrivals !== "0") {
+      obj.arrivals = message.arrivals;
+    }
+    if (message.completedCount !== "0") {
+      obj.completedCount = message.completedCount;
+    }
+    if (message.failedCount !== "0") {
+      obj.failedCount = message.failedCount;
+    }
+    if (message.cancelledCount !== "0") {
+      obj.cancelledCount = message.cancelledCount;
+    }
+    if (message.workInProgress !== "0") {
+      obj.workInProgress = message.workInProgress;
+    }
+    if (message.throughputPerDay !== 0) {
+      obj.throughputPerDay = floatToJson(message.throughputPerDay);
+    }
+    if (message.busyTime !== undefined) {
+      obj.busyTime = Duration.toJSON(message.busyTime);
+    }
+    if (message.memberTime !== undefined) {
+      obj.memberTime = Duration.toJSON(message.memberTime);
+    }
+    if (message.utilisation !== 0) {
+      obj.utilisation = floatToJson(message.utilisation);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TeamQueueStats>): TeamQueueStats {
+    return TeamQueueStats.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TeamQueueStats>): TeamQueueStats {
+    const message = createBaseTeamQueueStats();
+    message.arrivals = object.arrivals ?? "0";
+    message.completedCount = object.completedCount ?? "0";
+    message.failedCount = object.failedCount ?? "0";
+    message.cancelledCount = object.cancelledCount ?? "0";
+    message.workInProgress = object.workInProgress ?? "0";
+    message.throughputPerDay = object.throughputPerDay ?? 0;
+    message.busyTime = (object.busyTime !== undefined && object.busyTime !== null)
+      ? Duration.fromPartial(object.busyTime)
+      : undefined;
+    message.memberTime = (object.memberTime !== undefined && object.memberTime !== null)
+      ? Duration.fromPartial(object.memberTime)
+      : undefined;
+    message.utilisation = object.utilisation ?? 0;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(TeamQueueStats.$type, TeamQueueStats);
+
+function createBaseTeamQueueBucket(): TeamQueueBucket {
+  return { window: undefined, stats: undefined };
+}
+
+export const TeamQueueBucket: MessageFns<TeamQueueBucket, "baton.analytics.v1.TeamQueueBucket"> = {
+  $type: "baton.analytics.v1.TeamQueueBucket" as const,
+
+  encode(message: TeamQueueBucket, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.window !== undefined) {
+      TimeWindow.encode(message.window, writer.uint32(10).fork()).join();
+    }
+    if (message.stats !== undefined) {
+      TeamQueueStats.encode(message.stats, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TeamQueueBucket {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTeamQueueBucket();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.window = TimeWindow.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stats = TeamQueueStats.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TeamQueueBucket {
+    return {
+      window: isSet(object.window) ? TimeWindow.fromJSON(object.window) : undefined,
+      stats: isSet(object.stats) ? TeamQueueStats.fromJSON(object.stats) : undefined,
+    };
+  },
+
+  toJSON(message: TeamQueueBucket): unknown {
+    const obj: any = {};
+    if (message.window !== undefined) {
+      obj.window = TimeWindow.toJSON(message.window);
+    }
+    if (message.stats !== undefined) {
+      obj.stats = TeamQueueStats.toJSON(message.stats);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TeamQueueBucket>): TeamQueueBucket {
+    return TeamQueueBucket.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TeamQueueBucket>): TeamQueueBucket {
+    const message = createBaseTeamQueueBucket();
+    message.window = (object.window !== undefined && object.window !== null)
+      ? TimeWindow.fromPartial(object.window)
+      : undefined;
+    message.stats = (object.stats !== undefined && object.stats !== null)
+      ? TeamQueueStats.fromPartial(object.stats)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(TeamQueueBucket.$type, TeamQueueBucket);
+
+function createBaseTeamQueue(): TeamQueue {
+  return { teamId: "", teamName: "", members: 0, overall: undefined, buckets: [] };
+}
+
+export const TeamQueue: MessageFns<TeamQueue, "baton.analytics.v1.TeamQueue"> = {
+  $type: "baton.analytics.v1.TeamQueue" as const,
+
+  encode(message: TeamQueue, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.teamId !== "") {
+      writer.uint32(10).string(message.teamId);
+    }
+    if (message.teamName !== "") {
+      writer.uint32(18).string(message.teamName);
+    }
+    if (message.members !== 0) {
+      writer.uint32(24).int32(message.members);
+    }
+    if (message.overall !== undefined) {
+      TeamQueueStats.encode(message.overall, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.buckets) {
+      TeamQueueBucket.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TeamQueue {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTeamQueue();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.teamName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.members = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.overall = TeamQueueStats.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.buckets.push(TeamQueueBucket.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TeamQueue {
+    return {
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      teamName: isSet(object.teamName)
+        ? globalThis.String(object.teamName)
+        : isSet(object.team_name)
+        ? globalThis.String(object.team_name)
+        : "",
+      members: isSet(object.members) ? globalThis.Number(object.members) : 0,
+      overall: isSet(object.overall) ? TeamQueueStats.fromJSON(object.overall) : undefined,
+      buckets: globalThis.Array.isArray(object?.buckets)
+        ? object.buckets.map((e: any) => TeamQueueBucket.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: TeamQueue): unknown {
+    const obj: any = {};
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.teamName !== "") {
+      obj.teamName = message.teamName;
+    }
+    if (message.members !== 0) {
+      obj.members = Math.round(message.members);
+    }
+    if (message.overall !== undefined) {
+      obj.overall = TeamQueueStats.toJSON(message.overall);
+    }
+    if (message.buckets?.length) {
+      obj.buckets = message.buckets.map((e) => TeamQueueBucket.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TeamQueue>): TeamQueue {
+    return TeamQueue.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TeamQueue>): TeamQueue {
+    const message = createBaseTeamQueue();
+    message.teamId = object.teamId ?? "";
+    message.teamName = object.teamName ?? "";
+    message.members = object.members ?? 0;
+    message.overall = (object.overall !== undefined && object.overall !== null)
+      ? TeamQueueStats.fromPartial(object.overall)
+      : undefined;
+    message.buckets = object.buckets?.map((e) => TeamQueueBucket.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+messageTypeRegistry.set(TeamQueue.$type, TeamQueue);
 
 function createBaseAuditEntry(): AuditEntry {
   return { event: undefined, summary: "", stepId: "", activationId: "", traceId: "" };

@@ -46,6 +46,7 @@ import {
   SlaBreach,
   StepComparison,
   StepStats,
+  TeamQueue,
 } from "./analytics";
 
 /** Request of GetAuditTrail. */
@@ -206,7 +207,11 @@ export interface CompareVersionsRequest {
     | TimeWindow
     | undefined;
   /** Only candidate instances that ended within this window; unset means all. */
-  candidateWindow: TimeWindow | undefined;
+  candidateWindow:
+    | TimeWindow
+    | undefined;
+  /** Only steps owned by this team, and handoffs into or out of it. */
+  teamId: string;
 }
 
 /** Response of CompareVersions. */
@@ -232,12 +237,33 @@ export interface GetSinglePersonDependenciesRequest {
    * 0 means 0.8.
    */
   minShare: number;
+  /** Leave out steps and teams with fewer completions in the scope than this; 0 means 1. */
+  minCompletedCount: string;
 }
 
 /** Response of GetSinglePersonDependencies. */
 export interface GetSinglePersonDependenciesResponse {
   /** The dependencies, highest share first. */
   dependencies: SinglePersonDependency[];
+}
+
+/** Request of GetTeamQueues. */
+export interface GetTeamQueuesRequest {
+  /** Scope of the query; `team_id` picks one team. */
+  filter:
+    | AnalyticsFilter
+    | undefined;
+  /**
+   * Width of the series buckets, a whole number of days; unset returns no series. Requires a
+   * time window with both bounds.
+   */
+  bucketWidth: Duration | undefined;
+}
+
+/** Response of GetTeamQueues. */
+export interface GetTeamQueuesResponse {
+  /** One entry per team with activations in scope, by team id. */
+  teams: TeamQueue[];
 }
 
 /** One message of the ImportEventLog stream. */
@@ -1750,7 +1776,14 @@ export const GetHandoverNetworkResponse: MessageFns<
 messageTypeRegistry.set(GetHandoverNetworkResponse.$type, GetHandoverNetworkResponse);
 
 function createBaseCompareVersionsRequest(): CompareVersionsRequest {
-  return { definitionId: "", baseVersion: 0, candidateVersion: 0, baseWindow: undefined, candidateWindow: undefined };
+  return {
+    definitionId: "",
+    baseVersion: 0,
+    candidateVersion: 0,
+    baseWindow: undefined,
+    candidateWindow: undefined,
+    teamId: "",
+  };
 }
 
 export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.analytics.v1.CompareVersionsRequest"> = {
@@ -1771,6 +1804,9 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
     }
     if (message.candidateWindow !== undefined) {
       TimeWindow.encode(message.candidateWindow, writer.uint32(42).fork()).join();
+    }
+    if (message.teamId !== "") {
+      writer.uint32(50).string(message.teamId);
     }
     return writer;
   },
@@ -1828,6 +1864,14 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
             message.candidateWindow = TimeWindow.decode(reader, reader.uint32());
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1867,6 +1911,11 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
         : isSet(object.candidate_window)
         ? TimeWindow.fromJSON(object.candidate_window)
         : undefined,
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
     };
   },
 
@@ -1887,6 +1936,9 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
     if (message.candidateWindow !== undefined) {
       obj.candidateWindow = TimeWindow.toJSON(message.candidateWindow);
     }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
     return obj;
   },
 
@@ -1904,6 +1956,7 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
     message.candidateWindow = (object.candidateWindow !== undefined && object.candidateWindow !== null)
       ? TimeWindow.fromPartial(object.candidateWindow)
       : undefined;
+    message.teamId = object.teamId ?? "";
     return message;
   },
 };
@@ -2027,7 +2080,7 @@ export const CompareVersionsResponse: MessageFns<
 messageTypeRegistry.set(CompareVersionsResponse.$type, CompareVersionsResponse);
 
 function createBaseGetSinglePersonDependenciesRequest(): GetSinglePersonDependenciesRequest {
-  return { filter: undefined, minShare: 0 };
+  return { filter: undefined, minShare: 0, minCompletedCount: "0" };
 }
 
 export const GetSinglePersonDependenciesRequest: MessageFns<
@@ -2042,6 +2095,9 @@ export const GetSinglePersonDependenciesRequest: MessageFns<
     }
     if (message.minShare !== 0) {
       writer.uint32(17).double(message.minShare);
+    }
+    if (message.minCompletedCount !== "0") {
+      writer.uint32(24).int64(message.minCompletedCount);
     }
     return writer;
   },
@@ -2075,6 +2131,14 @@ export const GetSinglePersonDependenciesRequest: MessageFns<
             message.minShare = reader.double();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.minCompletedCount = reader.int64().toString();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2095,6 +2159,11 @@ export const GetSinglePersonDependenciesRequest: MessageFns<
         : isSet(object.min_share)
         ? globalThis.Number(object.min_share)
         : 0,
+      minCompletedCount: isSet(object.minCompletedCount)
+        ? globalThis.String(object.minCompletedCount)
+        : isSet(object.min_completed_count)
+        ? globalThis.String(object.min_completed_count)
+        : "0",
     };
   },
 
@@ -2105,6 +2174,9 @@ export const GetSinglePersonDependenciesRequest: MessageFns<
     }
     if (message.minShare !== 0) {
       obj.minShare = floatToJson(message.minShare);
+    }
+    if (message.minCompletedCount !== "0") {
+      obj.minCompletedCount = message.minCompletedCount;
     }
     return obj;
   },
@@ -2118,6 +2190,7 @@ export const GetSinglePersonDependenciesRequest: MessageFns<
       ? AnalyticsFilter.fromPartial(object.filter)
       : undefined;
     message.minShare = object.minShare ?? 0;
+    message.minCompletedCount = object.minCompletedCount ?? "0";
     return message;
   },
 };
@@ -2201,6 +2274,176 @@ export const GetSinglePersonDependenciesResponse: MessageFns<
 };
 
 messageTypeRegistry.set(GetSinglePersonDependenciesResponse.$type, GetSinglePersonDependenciesResponse);
+
+function createBaseGetTeamQueuesRequest(): GetTeamQueuesRequest {
+  return { filter: undefined, bucketWidth: undefined };
+}
+
+export const GetTeamQueuesRequest: MessageFns<GetTeamQueuesRequest, "baton.analytics.v1.GetTeamQueuesRequest"> = {
+  $type: "baton.analytics.v1.GetTeamQueuesRequest" as const,
+
+  encode(message: GetTeamQueuesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.filter !== undefined) {
+      AnalyticsFilter.encode(message.filter, writer.uint32(10).fork()).join();
+    }
+    if (message.bucketWidth !== undefined) {
+      Duration.encode(message.bucketWidth, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTeamQueuesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTeamQueuesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.filter = AnalyticsFilter.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bucketWidth = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetTeamQueuesRequest {
+    return {
+      filter: isSet(object.filter) ? AnalyticsFilter.fromJSON(object.filter) : undefined,
+      bucketWidth: isSet(object.bucketWidth)
+        ? Duration.fromJSON(object.bucketWidth)
+        : isSet(object.bucket_width)
+        ? Duration.fromJSON(object.bucket_width)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetTeamQueuesRequest): unknown {
+    const obj: any = {};
+    if (message.filter !== undefined) {
+      obj.filter = AnalyticsFilter.toJSON(message.filter);
+    }
+    if (message.bucketWidth !== undefined) {
+      obj.bucketWidth = Duration.toJSON(message.bucketWidth);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetTeamQueuesRequest>): GetTeamQueuesRequest {
+    return GetTeamQueuesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetTeamQueuesRequest>): GetTeamQueuesRequest {
+    const message = createBaseGetTeamQueuesRequest();
+    message.filter = (object.filter !== undefined && object.filter !== null)
+      ? AnalyticsFilter.fromPartial(object.filter)
+      : undefined;
+    message.bucketWidth = (object.bucketWidth !== undefined && object.bucketWidth !== null)
+      ? Duration.fromPartial(object.bucketWidth)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(GetTeamQueuesRequest.$type, GetTeamQueuesRequest);
+
+function createBaseGetTeamQueuesResponse(): GetTeamQueuesResponse {
+  return { teams: [] };
+}
+
+export const GetTeamQueuesResponse: MessageFns<GetTeamQueuesResponse, "baton.analytics.v1.GetTeamQueuesResponse"> = {
+  $type: "baton.analytics.v1.GetTeamQueuesResponse" as const,
+
+  encode(message: GetTeamQueuesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.teams) {
+      TeamQueue.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTeamQueuesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTeamQueuesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teams.push(TeamQueue.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetTeamQueuesResponse {
+    return {
+      teams: globalThis.Array.isArray(object?.teams) ? object.teams.map((e: any) => TeamQueue.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetTeamQueuesResponse): unknown {
+    const obj: any = {};
+    if (message.teams?.length) {
+      obj.teams = message.teams.map((e) => TeamQueue.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetTeamQueuesResponse>): GetTeamQueuesResponse {
+    return GetTeamQueuesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetTeamQueuesResponse>): GetTeamQueuesResponse {
+    const message = createBaseGetTeamQueuesResponse();
+    message.teams = object.teams?.map((e) => TeamQueue.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+messageTypeRegistry.set(GetTeamQueuesResponse.$type, GetTeamQueuesResponse);
 
 function createBaseImportEventLogRequest(): ImportEventLogRequest {
   return { options: undefined, chunk: Buffer.alloc(0) };
@@ -2545,7 +2788,10 @@ export const AnalyticsServiceService = {
       Buffer.from(GetBottlenecksResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetBottlenecksResponse => GetBottlenecksResponse.decode(value),
   },
-  /** Lists step activations that missed their deadline, most overrun first. */
+  /**
+   * Lists step activations that missed their deadline, with the owner and the escalation trail,
+   * newest deadline first.
+   */
   getSlaBreaches: {
     path: "/baton.analytics.v1.AnalyticsService/GetSlaBreaches" as const,
     requestStream: false as const,
@@ -2596,6 +2842,20 @@ export const AnalyticsServiceService = {
       GetSinglePersonDependenciesResponse.decode(value),
   },
   /**
+   * Returns queue metrics per team (arrivals, work in progress, throughput, utilisation),
+   * optionally as a series.
+   */
+  getTeamQueues: {
+    path: "/baton.analytics.v1.AnalyticsService/GetTeamQueues" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetTeamQueuesRequest): Buffer => Buffer.from(GetTeamQueuesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetTeamQueuesRequest => GetTeamQueuesRequest.decode(value),
+    responseSerialize: (value: GetTeamQueuesResponse): Buffer =>
+      Buffer.from(GetTeamQueuesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetTeamQueuesResponse => GetTeamQueuesResponse.decode(value),
+  },
+  /**
    * Imports an event log (CSV or XES) into the analytics projections. The first message
    * carries `options`, every message may carry the next `chunk` of the file (up to 1 MiB each).
    */
@@ -2626,7 +2886,10 @@ export interface AnalyticsServiceServer extends UntypedServiceImplementation {
   getCycleTimes: handleUnaryCall<GetCycleTimesRequest, GetCycleTimesResponse>;
   /** Ranks the steps and handoffs where the most time is lost. */
   getBottlenecks: handleUnaryCall<GetBottlenecksRequest, GetBottlenecksResponse>;
-  /** Lists step activations that missed their deadline, most overrun first. */
+  /**
+   * Lists step activations that missed their deadline, with the owner and the escalation trail,
+   * newest deadline first.
+   */
   getSlaBreaches: handleUnaryCall<GetSlaBreachesRequest, GetSlaBreachesResponse>;
   /** Returns who hands work to whom (teams, people or steps) and how long it waits. */
   getHandoverNetwork: handleUnaryCall<GetHandoverNetworkRequest, GetHandoverNetworkResponse>;
@@ -2634,6 +2897,11 @@ export interface AnalyticsServiceServer extends UntypedServiceImplementation {
   compareVersions: handleUnaryCall<CompareVersionsRequest, CompareVersionsResponse>;
   /** Lists steps that only one person can, or in practice does, perform. */
   getSinglePersonDependencies: handleUnaryCall<GetSinglePersonDependenciesRequest, GetSinglePersonDependenciesResponse>;
+  /**
+   * Returns queue metrics per team (arrivals, work in progress, throughput, utilisation),
+   * optionally as a series.
+   */
+  getTeamQueues: handleUnaryCall<GetTeamQueuesRequest, GetTeamQueuesResponse>;
   /**
    * Imports an event log (CSV or XES) into the analytics projections. The first message
    * carries `options`, every message may carry the next `chunk` of the file (up to 1 MiB each).
@@ -2725,7 +2993,10 @@ export interface AnalyticsServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetBottlenecksResponse) => void,
   ): ClientUnaryCall;
-  /** Lists step activations that missed their deadline, most overrun first. */
+  /**
+   * Lists step activations that missed their deadline, with the owner and the escalation trail,
+   * newest deadline first.
+   */
   getSlaBreaches(
     request: GetSlaBreachesRequest,
     callback: (error: ServiceError | null, response: GetSlaBreachesResponse) => void,
@@ -2788,6 +3059,25 @@ export interface AnalyticsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetSinglePersonDependenciesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Returns queue metrics per team (arrivals, work in progress, throughput, utilisation),
+   * optionally as a series.
+   */
+  getTeamQueues(
+    request: GetTeamQueuesRequest,
+    callback: (error: ServiceError | null, response: GetTeamQueuesResponse) => void,
+  ): ClientUnaryCall;
+  getTeamQueues(
+    request: GetTeamQueuesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetTeamQueuesResponse) => void,
+  ): ClientUnaryCall;
+  getTeamQueues(
+    request: GetTeamQueuesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetTeamQueuesResponse) => void,
   ): ClientUnaryCall;
   /**
    * Imports an event log (CSV or XES) into the analytics projections. The first message
