@@ -6,16 +6,8 @@ import {
   type ActivationState,
   type HistoryEvent,
 } from './instance-history';
-import {
-  EVENT_ATTRIBUTES,
-  OBJECT_TYPES,
-  objectIds,
-  ocelEventType,
-  type OcelEvent,
-  type OcelObject,
-  type OcelRelationship,
-  type OcelValue,
-} from './ocel-model';
+import { eventAttributes, ocelEventType, type OcelEvent, type OcelObject } from './ocel-model';
+import { InstanceObjects, Relationships, type ObjectBuilder } from './ocel-objects';
 
 /** One instance as OCEL records; people and teams are shared by instances, so only named here. */
 export interface InstanceOcel {
@@ -29,11 +21,16 @@ export interface InstanceOcel {
   readonly eventTypes: ReadonlyMap<string, instance.InstanceEventType>;
 }
 
-interface ObjectBuilder {
-  readonly id: string;
-  readonly type: string;
-  readonly attributes: { name: string; time: string; value: OcelValue }[];
-  readonly relationships: OcelRelationship[];
+/** What mapping one event needs. */
+interface Step {
+  readonly objects: InstanceObjects;
+  readonly tracker: ActivationTracker;
+  readonly relations: Relationships;
+  /** The event's time as written. */
+  readonly at: string;
+  readonly time: InstantFormat;
+  /** Who had the event's activation before it. */
+  readonly previousAssignee: string | undefined;
 }
 
 /**
@@ -44,203 +41,133 @@ interface ObjectBuilder {
  * begin with `InstanceStarted`.
  */
 export function instanceOcel(history: readonly HistoryEvent[], time: InstantFormat): InstanceOcel {
-  const people = new Map<string, Set<string>>();
-  const teams = new Set<string>();
   const eventTypes = new Map<string, instance.InstanceEventType>();
   const summary = summarizeInstance(history);
-  if (!summary) return { events: [], objects: [], people, teams, eventTypes };
-
-  const epoch = time(0);
-  const instanceId = objectIds.instance(summary.instanceId);
-  const root: ObjectBuilder = {
-    id: instanceId,
-    type: OBJECT_TYPES.instance,
-    attributes: [
-      { name: 'definitionId', time: epoch, value: summary.definitionId },
-      { name: 'definitionVersion', time: epoch, value: summary.definitionVersion },
-      { name: 'businessKey', time: epoch, value: summary.businessKey },
-    ],
-    relationships: [],
-  };
-  const objects: ObjectBuilder[] = [root];
-  const activations = new Map<string, ObjectBuilder>();
-  const activationObject = (state: ActivationState): ObjectBuilder => {
-    let object = activations.get(state.activationId);
-    if (!object) {
-      object = {
-        id: objectIds.activation(summary.instanceId, state.activationId),
-        type: OBJECT_TYPES.activation,
-        attributes: [
-          { name: 'stepId', time: epoch, value: state.stepId },
-          { name: 'attempt', time: epoch, value: state.attempt },
-        ],
-        relationships: [{ objectId: instanceId, qualifier: 'part of' }],
-      };
-      activations.set(state.activationId, object);
-      objects.push(object);
-    }
-    return object;
-  };
-  const person = (personId: string, team?: string): string => {
-    let memberOf = people.get(personId);
-    if (!memberOf) people.set(personId, (memberOf = new Set()));
-    if (team !== undefined) memberOf.add(team);
-    return objectIds.person(personId);
-  };
-  const team = (teamId: string): string => {
-    teams.add(teamId);
-    return objectIds.team(teamId);
-  };
-
+  if (!summary) return { events: [], objects: [], people: new Map(), teams: new Set(), eventTypes };
+  const objects = new InstanceObjects(summary, time(0));
   const tracker = new ActivationTracker();
   const events: OcelEvent[] = [];
   for (const { id, event } of history) {
-    const before = 'activationId' in event.data ? tracker.get(event.data.activationId as string) : undefined;
-    const previousAssignee = before?.assignee;
+    const activationId = 'activationId' in event.data ? event.data.activationId : undefined;
+    const previousAssignee = activationId ? tracker.get(activationId)?.assignee : undefined;
     tracker.observe(event);
-    const at = time(event.at);
-    const relationships: OcelRelationship[] = [{ objectId: instanceId, qualifier: 'instance' }];
-    const relate = (objectId: string, qualifier: string) => {
-      if (!relationships.some((r) => r.objectId === objectId && r.qualifier === qualifier))
-        relationships.push({ objectId, qualifier });
-    };
-    const stepObjects = (state: ActivationState, personQualifier: string | undefined) => {
-      const object = activationObject(state);
-      relate(object.id, 'activation');
-      if (personQualifier !== undefined && state.assignee !== undefined)
-        relate(person(state.assignee, state.team), personQualifier);
-      if (state.team !== undefined) relate(team(state.team), 'team');
-      return object;
-    };
-    const setStatus = (object: ObjectBuilder, status: string) =>
-      object.attributes.push({ name: 'status', time: at, value: status });
-
-    switch (event.type) {
-      case 'InstanceStarted':
-        root.attributes.push({ name: 'status', time: at, value: 'running' });
-        break;
-      case 'StepActivated': {
-        const state = tracker.of(event.data);
-        const object = stepObjects(state, undefined);
-        object.attributes.push({ name: 'stepKind', time: epoch, value: event.data.stepKind });
-        if (event.data.dueAt !== undefined)
-          object.attributes.push({ name: 'dueAt', time: epoch, value: time(event.data.dueAt) });
-        setStatus(object, 'activated');
-        if (event.data.owner?.kind === 'team')
-          object.relationships.push({ objectId: team(event.data.owner.teamId), qualifier: 'owned by' });
-        for (const source of event.data.handedOffFrom) {
-          if (source.fromActivationId === undefined) continue;
-          const from = objectIds.activation(summary.instanceId, source.fromActivationId);
-          relate(from, 'handed off from');
-          object.relationships.push({ objectId: from, qualifier: 'handed off from' });
-        }
-        break;
-      }
-      case 'StepAssigned':
-      case 'StepReassigned': {
-        const state = tracker.of(event.data);
-        const object = stepObjects(state, 'assignee');
-        if (
-          event.type === 'StepReassigned' &&
-          previousAssignee !== undefined &&
-          previousAssignee !== state.assignee
-        )
-          relate(person(previousAssignee), 'previous assignee');
-        setStatus(object, 'assigned');
-        if (state.assignee !== undefined)
-          object.attributes.push({ name: 'assignee', time: at, value: state.assignee });
-        break;
-      }
-      case 'StepStarted':
-      case 'StepCompleted':
-      case 'StepFailed': {
-        const state = tracker.of(event.data);
-        const object = stepObjects(state, 'worker');
-        if (state.assignee !== undefined && state.assignee !== previousAssignee)
-          object.attributes.push({ name: 'assignee', time: at, value: state.assignee });
-        const status =
-          event.type === 'StepStarted'
-            ? 'started'
-            : event.type === 'StepCompleted'
-              ? 'completed'
-              : event.data.kind;
-        setStatus(object, status);
-        break;
-      }
-      case 'StepOverdue':
-        stepObjects(tracker.of(event.data), 'assignee');
-        break;
-      case 'StepEscalated': {
-        const state = tracker.of(event.data);
-        const object = stepObjects(state, 'assignee');
-        const { to, toPersonId, action } = event.data;
-        if (toPersonId !== undefined) relate(person(toPersonId), 'escalated to');
-        else if (to.kind === 'person') relate(person(to.personId), 'escalated to');
-        else if (to.kind === 'team') relate(team(to.teamId), 'escalated to');
-        if (action === 'reassign' && previousAssignee !== undefined && previousAssignee !== state.assignee) {
-          relate(person(previousAssignee), 'previous assignee');
-          if (state.assignee !== undefined)
-            object.attributes.push({ name: 'assignee', time: at, value: state.assignee });
-        }
-        break;
-      }
-      case 'TriggerCorrelated':
-        if (event.data.activationId !== undefined)
-          relate(
-            activationObject(tracker.of({ activationId: event.data.activationId })).id,
-            'released activation',
-          );
-        break;
-      case 'InstanceCompleted':
-      case 'InstanceCancelled':
-      case 'InstanceFailed': {
-        const status =
-          event.type === 'InstanceCompleted'
-            ? 'completed'
-            : event.type === 'InstanceCancelled'
-              ? 'cancelled'
-              : 'failed';
-        root.attributes.push({ name: 'status', time: at, value: status });
-        if (event.type === 'InstanceFailed' && event.data.activationId !== undefined)
-          relate(
-            activationObject(tracker.of({ activationId: event.data.activationId })).id,
-            'failed activation',
-          );
-        if (event.type !== 'InstanceCompleted') {
-          for (const activationId of event.data.cancelledActivationIds) {
-            const object = activationObject(tracker.of({ activationId }));
-            relate(object.id, 'cancelled activation');
-            setStatus(object, 'cancelled');
-          }
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    const relations = new Relationships();
+    relations.relate(objects.root.id, 'instance');
+    const step: Step = { objects, tracker, relations, at: time(event.at), time, previousAssignee };
+    mapEvent(step, event);
     const type = ocelEventType(event);
     eventTypes.set(type, event.type);
     // Only an activation's first event carries its attempt; the others take it from the activation.
     const attempt = 'stepId' in event.data ? tracker.of(event.data).attempt : undefined;
-    events.push({ id, type, time: at, attributes: eventAttributes(event, time, attempt), relationships });
+    const attributes = eventAttributes(event, time, attempt);
+    events.push({ id, type, time: step.at, attributes, relationships: relations.list });
   }
-  return { events, objects, people, teams, eventTypes };
+  return { events, objects: objects.all, people: objects.people, teams: objects.teams, eventTypes };
 }
 
-/** The event's declared attributes that it has, typed as declared (times formatted). */
-function eventAttributes(
-  event: instance.InstanceEvent,
-  time: InstantFormat,
-  attempt: number | undefined,
-): OcelEvent['attributes'] {
-  const data = event.data as unknown as Record<string, unknown>;
-  const values: { name: string; value: OcelValue }[] = [];
-  for (const { name, type } of EVENT_ATTRIBUTES[event.type]) {
-    const value = name === 'attempt' ? attempt : data[name];
-    if (value === undefined || value === null) continue;
-    if (type === 'time' && typeof value === 'number') values.push({ name, value: time(value) });
-    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      values.push({ name, value });
+/** Relates the event's objects and records the changes it makes to them. */
+function mapEvent(s: Step, event: instance.InstanceEvent): void {
+  const { objects, tracker, relations, at } = s;
+  const set = (object: ObjectBuilder, name: string, value: string) =>
+    object.attributes.push({ name, time: at, value });
+  /** The activation, the person who has it (under `personAs`) and its team. */
+  const stepObjects = (state: ActivationState, personAs?: string): ObjectBuilder => {
+    const object = objects.activation(state);
+    relations.relate(object.id, 'activation');
+    if (personAs !== undefined && state.assignee !== undefined)
+      relations.relate(objects.person(state.assignee, state.team), personAs);
+    if (state.team !== undefined) relations.relate(objects.team(state.team), 'team');
+    return object;
+  };
+  const handedOver = (state: ActivationState) =>
+    s.previousAssignee !== undefined && s.previousAssignee !== state.assignee;
+
+  switch (event.type) {
+    case 'InstanceStarted':
+      set(objects.root, 'status', 'running');
+      break;
+    case 'StepActivated': {
+      const object = stepObjects(tracker.of(event.data));
+      object.attributes.push({ name: 'stepKind', time: objects.epoch, value: event.data.stepKind });
+      if (event.data.dueAt !== undefined)
+        object.attributes.push({ name: 'dueAt', time: objects.epoch, value: s.time(event.data.dueAt) });
+      set(object, 'status', 'activated');
+      if (event.data.owner?.kind === 'team')
+        object.relationships.push({ objectId: objects.team(event.data.owner.teamId), qualifier: 'owned by' });
+      for (const source of event.data.handedOffFrom) {
+        if (source.fromActivationId === undefined) continue;
+        const from = objects.activationId(source.fromActivationId);
+        relations.relate(from, 'handed off from');
+        object.relationships.push({ objectId: from, qualifier: 'handed off from' });
+      }
+      break;
+    }
+    case 'StepAssigned':
+    case 'StepReassigned': {
+      const state = tracker.of(event.data);
+      const object = stepObjects(state, 'assignee');
+      if (event.type === 'StepReassigned' && handedOver(state))
+        relations.relate(objects.person(s.previousAssignee as string), 'previous assignee');
+      set(object, 'status', 'assigned');
+      if (state.assignee !== undefined) set(object, 'assignee', state.assignee);
+      break;
+    }
+    case 'StepStarted':
+    case 'StepCompleted':
+    case 'StepFailed': {
+      const state = tracker.of(event.data);
+      const object = stepObjects(state, 'worker');
+      if (state.assignee !== undefined && state.assignee !== s.previousAssignee)
+        set(object, 'assignee', state.assignee);
+      const done =
+        event.type === 'StepCompleted'
+          ? 'completed'
+          : event.type === 'StepFailed'
+            ? event.data.kind
+            : 'started';
+      set(object, 'status', done);
+      break;
+    }
+    case 'StepOverdue':
+      stepObjects(tracker.of(event.data), 'assignee');
+      break;
+    case 'StepEscalated': {
+      const state = tracker.of(event.data);
+      const object = stepObjects(state, 'assignee');
+      const { to, toPersonId, action } = event.data;
+      if (toPersonId !== undefined) relations.relate(objects.person(toPersonId), 'escalated to');
+      else if (to.kind === 'person') relations.relate(objects.person(to.personId), 'escalated to');
+      else if (to.kind === 'team') relations.relate(objects.team(to.teamId), 'escalated to');
+      if (action === 'reassign' && handedOver(state)) {
+        relations.relate(objects.person(s.previousAssignee as string), 'previous assignee');
+        if (state.assignee !== undefined) set(object, 'assignee', state.assignee);
+      }
+      break;
+    }
+    case 'TriggerCorrelated': {
+      const { activationId } = event.data;
+      if (activationId !== undefined)
+        relations.relate(objects.activation(tracker.of({ activationId })).id, 'released activation');
+      break;
+    }
+    case 'InstanceCompleted':
+      set(objects.root, 'status', 'completed');
+      break;
+    case 'InstanceCancelled':
+    case 'InstanceFailed':
+      set(objects.root, 'status', event.type === 'InstanceCancelled' ? 'cancelled' : 'failed');
+      if (event.type === 'InstanceFailed' && event.data.activationId !== undefined)
+        relations.relate(
+          objects.activation(tracker.of({ activationId: event.data.activationId })).id,
+          'failed activation',
+        );
+      for (const activationId of event.data.cancelledActivationIds) {
+        const object = objects.activation(tracker.of({ activationId }));
+        relations.relate(object.id, 'cancelled activation');
+        set(object, 'status', 'cancelled');
+      }
+      break;
+    default:
+      break;
   }
-  return values;
 }

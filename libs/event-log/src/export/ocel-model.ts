@@ -1,4 +1,5 @@
 import type { instance } from '@baton/domain';
+import type { InstantFormat } from './instant-format';
 
 /** OCEL 2.0 (JSON format) records, as Baton writes them. */
 export type OcelAttributeType = 'string' | 'time' | 'integer' | 'float' | 'boolean';
@@ -149,4 +150,25 @@ export function ocelEventType(event: instance.InstanceEvent): string {
   const verb = STEP_VERBS[event.type];
   if (verb !== undefined) return `${(event.data as { stepId: string }).stepId} ${verb}`;
   return INSTANCE_TYPES[event.type] ?? event.type;
+}
+
+/**
+ * The declared attributes an event has, typed as declared (times written by `time`). Only an
+ * activation's first event carries its `attempt`, so the caller passes it.
+ */
+export function eventAttributes(
+  event: instance.InstanceEvent,
+  time: InstantFormat,
+  attempt: number | undefined,
+): OcelEvent['attributes'] {
+  const data = event.data as unknown as Record<string, unknown>;
+  const values: { name: string; value: OcelValue }[] = [];
+  for (const { name, type } of EVENT_ATTRIBUTES[event.type]) {
+    const value = name === 'attempt' ? attempt : data[name];
+    if (value === undefined || value === null) continue;
+    if (type === 'time' && typeof value === 'number') values.push({ name, value: time(value) });
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      values.push({ name, value });
+  }
+  return values;
 }
