@@ -1,11 +1,13 @@
 import { analyticsSqliteFile } from '@baton/service-analytics';
 import { resolve } from 'node:path';
 import { startEmbeddedHost } from './embedded-host';
+import { tuneEmbeddedProcess } from './process-tuning';
 
 // Embedded mode, the default main job: all four services in one process on one port, state in one
 // SQLite file under the data directory, the in-process bus, the reference processes published and
 // a small directory of people and teams seeded. No servers needed.
 async function main(): Promise<void> {
+  tuneEmbeddedProcess();
   const address = process.env['BATON_GRPC_ADDRESS'] || '127.0.0.1:50051';
   const dataDir = resolve(process.env['BATON_DATA_DIR'] || 'data');
   const started = Date.now();

@@ -2,8 +2,9 @@ import { InProcessMessageBus } from '@baton/messaging';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { startEmbeddedHost, type EmbeddedHost } from '../embedded-host';
+import { tuneEmbeddedProcess } from '../process-tuning';
 
 // The embedded host alone in a process (forked by e2e.bench.ts with --expose-gc), so its memory
 // is measured without the bench's or the client's. IPC: sends {port}; answers 'memory' with
@@ -16,6 +17,9 @@ import { startEmbeddedHost, type EmbeddedHost } from '../embedded-host';
 // behind that the next figure would show).
 
 const DRAIN_MAX_MS = 240_000;
+const SETTLE_MAX_MS = 30_000;
+
+const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
 /** Waits until every consumer group of the in-process bus has consumed everything published. */
 async function drained(host: EmbeddedHost): Promise<void> {
@@ -35,6 +39,7 @@ async function drained(host: EmbeddedHost): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  tuneEmbeddedProcess();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-host-'));
   const host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir: dir, seed: true });
   const snapshotDir = process.env['BATON_BENCH_HEAPSNAPSHOT_DIR'];
@@ -46,13 +51,33 @@ async function main(): Promise<void> {
       gc();
       gc();
     }
-    const usage = process.memoryUsage();
+    const afterGc = process.memoryUsage();
+    // V8 hands freed pages back to the OS in the background, a few seconds after a GC: the figure
+    // is the settled RSS, once it has stopped falling (up to SETTLE_MAX_MS), not the moment after.
+    const settleStart = Date.now();
+    let usage = afterGc;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const now = process.memoryUsage();
+      const falling = now.rss < usage.rss - (1 << 20);
+      usage = now;
+      if (!falling || Date.now() - settleStart > SETTLE_MAX_MS) break;
+    }
+    // Where the V8 heap's committed size (heapTotal) goes beyond what is used, space by space.
+    const spaces = getHeapSpaceStatistics()
+      .filter((space) => space.space_size > 1 << 20)
+      .map((space) => `${space.space_name} ${mib(space.space_used_size)}/${mib(space.space_size)}`);
+    const { malloced_memory: malloced, peak_malloced_memory: peakMalloced } = getHeapStatistics();
+    console.error(
+      `[host] memory: rss ${mib(usage.rss)} MiB (${mib(afterGc.rss)} right after the GC); V8 spaces used/committed MiB: ${spaces.join(', ')}; ` +
+        `V8 malloced ${mib(malloced)} (peak ${mib(peakMalloced)}) MiB`,
+    );
     if (snapshotDir) {
       const name = join(snapshotDir, `memory-${++answers}`);
       if (process.platform === 'linux') writeFileSync(`${name}.smaps`, readFileSync('/proc/self/smaps'));
       if (answers > 1) writeHeapSnapshot(`${name}.heapsnapshot`);
     }
-    process.send?.({ memory: usage, gcForced: gc !== undefined });
+    process.send?.({ memory: usage, rssRightAfterGc: afterGc.rss, gcForced: gc !== undefined });
   };
   process.on('message', (message: string) => {
     if (message === 'memory') {

@@ -84,6 +84,13 @@ export class Driver {
   }
 }
 
+/** The host's memory once settled after a full GC, and its RSS right after that GC. */
+export interface HostMemory {
+  readonly memory: NodeJS.MemoryUsage;
+  readonly rssRightAfterGc: number;
+  readonly gcForced: boolean;
+}
+
 /** The embedded host alone in a process started with --expose-gc (and `extra` node flags). */
 export class HostProcess {
   private constructor(
@@ -96,19 +103,18 @@ export class HostProcess {
   }
 
   static async start(extraExecArgv: readonly string[] = []): Promise<HostProcess> {
-    const child = forkTs('embedded-host.child.ts', ['--expose-gc', ...extraExecArgv]);
+    // BATON_BENCH_HOST_NODE_FLAGS: extra node/V8 flags for the host, for experiments (e.g. GC flags).
+    const fromEnv = (process.env['BATON_BENCH_HOST_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+    const child = forkTs('embedded-host.child.ts', ['--expose-gc', ...fromEnv, ...extraExecArgv]);
     const port = await nextMessage(child, (m) => (m as { port?: number }).port, 120_000);
     return new HostProcess(child, port);
   }
 
-  memory(): Promise<{ memory: NodeJS.MemoryUsage; gcForced: boolean }> {
+  memory(): Promise<HostMemory> {
     this.child.send('memory');
     return nextMessage(
       this.child,
-      (m) =>
-        (m as { memory?: unknown }).memory
-          ? (m as { memory: NodeJS.MemoryUsage; gcForced: boolean })
-          : undefined,
+      (m) => ((m as { memory?: unknown }).memory ? (m as HostMemory) : undefined),
       // The child first waits for its consumers to catch up (up to 240 s), and may write a heap snapshot.
       420_000,
     );
