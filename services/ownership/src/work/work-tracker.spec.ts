@@ -65,6 +65,29 @@ describe('WorkTracker', () => {
     expect(tracker.openCount('bob')).toBe(1);
   });
 
+  it('counts open steps per assignee through reassignment, completion and the instance ending', () => {
+    const tracker = new WorkTracker();
+    const counts = () => [tracker.openCount('bob'), tracker.openCount('carol')];
+    const stream = streamOf('i-2', [
+      ['InstanceStarted', { definitionId: 'po', definitionVersion: 1, businessKey: 'PO-2', data: {} }],
+      activated('review#1', { kind: 'team', teamId: 'buyers' }),
+      activated('check#1'),
+      ['StepAssigned', { activationId: 'review#1', stepId: 'review', personId: 'bob' }],
+      ['StepAssigned', { activationId: 'check#1', stepId: 'check', personId: 'bob' }],
+      ['StepReassigned', { activationId: 'check#1', stepId: 'check', toPersonId: 'carol' }],
+      ['StepCompleted', { activationId: 'check#1', stepId: 'check' }],
+      ['InstanceCancelled', { reason: 'withdrawn', cancelledActivationIds: ['review#1'] }],
+    ]);
+    const seen = stream.map((event) => (tracker.apply(event), counts()));
+    expect(seen.slice(3)).toEqual([
+      [1, 0],
+      [2, 0],
+      [1, 1],
+      [1, 0],
+      [0, 0],
+    ]);
+  });
+
   it('closes a completed activation and merges its output into the instance data', () => {
     const tracker = new WorkTracker();
     for (const event of review.slice(0, 6)) tracker.apply(event);

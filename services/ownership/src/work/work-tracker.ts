@@ -51,6 +51,8 @@ export class WorkTracker {
   private readonly positions = new Map<string, number>();
   /** Ids and names that repeat across instances (steps, people, teams, policies), one string each. */
   private readonly names = new Map<string, string>();
+  /** Open activations per assignee: least-loaded asks per assignment, too often to count them all. */
+  private readonly openByPerson = new Map<string, number>();
 
   apply(event: RecordedEvent): void {
     if ((this.positions.get(event.streamId) ?? 0) >= event.streamVersion) return;
@@ -72,8 +74,10 @@ export class WorkTracker {
         const instance = this.instances.get(instanceId);
         const activationId = this.shared(d['activationId'] as string);
         const owner = d['owner'] as OwnerSpec | undefined;
+        const key = keyOf(instanceId, activationId);
+        this.countOpen(this.activations.get(key)?.assignee, -1);
         // Every field set from the start: activations of one shape share one hidden class.
-        this.activations.set(keyOf(instanceId, activationId), {
+        this.activations.set(key, {
           instanceId: instance?.instanceId ?? instanceId,
           activationId,
           stepId: this.shared(d['stepId'] as string),
@@ -95,7 +99,7 @@ export class WorkTracker {
       }
       case 'StepAssigned':
         return this.update(instanceId, d, (a) => {
-          a.assignee = this.shared(d['personId'] as string);
+          this.setAssignee(a, d['personId'] as string);
           a.assignedAt = at;
           if (typeof d['teamId'] === 'string') a.teamId = this.shared(d['teamId']);
         });
@@ -103,13 +107,13 @@ export class WorkTracker {
         return this.update(instanceId, d, (a) => {
           a.started = true;
           if (typeof d['personId'] === 'string' && a.assignee === undefined) {
-            a.assignee = this.shared(d['personId']);
+            this.setAssignee(a, d['personId']);
             a.assignedAt = at;
           }
         });
       case 'StepReassigned':
         return this.update(instanceId, d, (a) => {
-          a.assignee = this.shared(d['toPersonId'] as string);
+          this.setAssignee(a, d['toPersonId'] as string);
           a.assignedAt = at;
         });
       case 'StepOverdue':
@@ -118,7 +122,7 @@ export class WorkTracker {
         return this.update(instanceId, d, (a) => {
           a.escalationLevel = Math.max(a.escalationLevel, d['level'] as number);
           if (d['action'] === 'reassign' && typeof d['toPersonId'] === 'string') {
-            a.assignee = this.shared(d['toPersonId']);
+            this.setAssignee(a, d['toPersonId']);
             a.assignedAt = at;
           }
         });
@@ -183,9 +187,7 @@ export class WorkTracker {
 
   /** Open steps assigned to or started by the person (least-loaded counts these). */
   openCount(personId: string): number {
-    let n = 0;
-    for (const a of this.activations.values()) if (a.assignee === personId) n++;
-    return n;
+    return this.openByPerson.get(personId) ?? 0;
   }
 
   private update(instanceId: string, d: Record<string, unknown>, change: (a: OpenActivation) => void): void {
@@ -194,7 +196,9 @@ export class WorkTracker {
   }
 
   private close(instanceId: string, activationId: string): void {
-    this.activations.delete(keyOf(instanceId, activationId));
+    const key = keyOf(instanceId, activationId);
+    this.countOpen(this.activations.get(key)?.assignee, -1);
+    this.activations.delete(key);
     const instance = this.instances.get(instanceId);
     if (instance) instance.open = instance.open.filter((id) => id !== activationId);
   }
@@ -218,9 +222,25 @@ export class WorkTracker {
     }
   }
 
+  private setAssignee(activation: OpenActivation, personId: string | undefined): void {
+    if (activation.assignee === personId) return;
+    this.countOpen(activation.assignee, -1);
+    activation.assignee = personId === undefined ? undefined : this.shared(personId);
+    this.countOpen(personId, 1);
+  }
+
+  private countOpen(personId: string | undefined, change: number): void {
+    if (personId === undefined) return;
+    const n = (this.openByPerson.get(personId) ?? 0) + change;
+    if (n > 0) this.openByPerson.set(personId, n);
+    else this.openByPerson.delete(personId);
+  }
+
   private end(instanceId: string): void {
     for (const activationId of this.instances.get(instanceId)?.open ?? []) {
-      this.activations.delete(keyOf(instanceId, activationId));
+      const key = keyOf(instanceId, activationId);
+      this.countOpen(this.activations.get(key)?.assignee, -1);
+      this.activations.delete(key);
     }
     this.instances.delete(instanceId);
   }
