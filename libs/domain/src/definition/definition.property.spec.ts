@@ -70,6 +70,10 @@ const source = fc
         data: fc.option(fields, { nil: undefined }),
         owner: fc.option(fc.record({ role: fc.constant('coordinator') }), { nil: undefined }),
         when: fc.option(fc.constantFrom('data.amount > 10', 'has(data.notes)'), { nil: undefined }),
+        sla: fc.option(
+          fc.oneof(duration, fc.record({ within: duration, atRisk: fc.constantFrom('1%', '80%', '99%') })),
+          { nil: undefined },
+        ),
       },
       { requiredKeys: ['from', 'to'] },
     );
@@ -108,12 +112,15 @@ const source = fc
 
 const withoutUndefined = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-/** Drops what the generator cannot keep consistent cheaply (targets of terminal actions). */
+/** Drops what the generator cannot keep consistent cheaply (targets of terminal actions, SLAs into end). */
 function tidy(value: Record<string, unknown>): unknown {
   const exceptions = (value['exceptions'] as Record<string, unknown>[]).map((e) =>
     e['action'] === 'fail' ? { from: e['from'], on: e['on'], action: 'fail' } : e,
   );
-  return withoutUndefined({ ...value, exceptions });
+  const handoffs = (value['handoffs'] as Record<string, unknown>[]).map((h) =>
+    h['to'] === 'end' ? { ...h, sla: undefined } : h,
+  );
+  return withoutUndefined({ ...value, handoffs, exceptions });
 }
 
 describe('Definitions (properties)', () => {

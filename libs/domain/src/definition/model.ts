@@ -86,6 +86,19 @@ export type HandoffTrigger =
   /** The handoff waits for an external event correlated by a data field. */
   | { readonly kind: 'event'; readonly event: string; readonly correlationKey: string };
 
+/**
+ * A handoff's service level: each target step starts within `withinMs` of the upstream step's
+ * completion (the handoff total: routing + assignment + pickup). At risk once `atRiskPercent` of
+ * it has passed with the target not started; breached when the target starts (or is still not
+ * started) strictly after the deadline.
+ */
+export interface HandoffSla {
+  /** > 0. */
+  readonly withinMs: number;
+  /** 1–99: the share of `withinMs` after which the handoff is at risk; absent: no at-risk warning. */
+  readonly atRiskPercent?: number;
+}
+
 export type Join =
   { readonly kind: 'all' } | { readonly kind: 'first' } | { readonly kind: 'n-of-m'; readonly count: number };
 
@@ -107,6 +120,8 @@ export interface Handoff {
   /** A CEL expression over instance data (`data.amount > 10000`); never `eval`. */
   readonly condition?: string;
   readonly default?: boolean;
+  /** The handoff's SLA (never on a handoff into `end`: no step starts there). */
+  readonly sla?: HandoffSla;
 }
 
 export type ExceptionCondition = 'rejected' | 'failed';

@@ -100,6 +100,7 @@ function normalizeHandoff(handoff: SourceHandoff): Handoff {
     ...(join ? { join } : {}),
     ...(handoff.when !== undefined ? { condition: handoff.when } : {}),
     ...(handoff.default ? { default: true } : {}),
+    ...(handoff.sla ? { sla: handoff.sla } : {}),
   };
 }
 

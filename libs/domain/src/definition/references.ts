@@ -90,6 +90,12 @@ function checkHandoffs(context: ReferenceContext): void {
       else defaults.set(key, index);
     }
     checkJoin(context, handoff, at);
+    if (handoff.sla && handoff.to.includes(END)) {
+      report(
+        at('sla'),
+        "a handoff into 'end' has no step to start, so it has no SLA: put it on the handoffs into the last steps",
+      );
+    }
   });
 }
 

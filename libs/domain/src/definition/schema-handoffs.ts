@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HandoffTrigger, Join } from './model';
+import type { HandoffSla, HandoffTrigger, Join } from './model';
 import {
   eventType,
   fieldList,
@@ -8,6 +8,7 @@ import {
   keywordOr,
   oneOrMany,
   owner,
+  positiveDuration,
   stepRef,
   strict,
   text,
@@ -63,6 +64,37 @@ const join = z
     typeof value === 'string' ? { kind: value } : { kind: 'n-of-m', count: value.count },
   );
 
+const AT_RISK_HINT = "atRisk is the share of the SLA after which the handoff is at risk, e.g. '80%'";
+
+/** `atRisk: 80%`: a whole percentage of the SLA, 1–99 (at 100% the handoff is breached, not at risk). */
+const atRisk = z.string({ error: AT_RISK_HINT }).transform((value, ctx) => {
+  const match = /^\s*(\d+)\s*%\s*$/.exec(value);
+  const percent = match ? Number(match[1]) : NaN;
+  const problem = !match
+    ? `'${value}' is not a percentage: ${AT_RISK_HINT}`
+    : percent < 1
+      ? 'must be at least 1%'
+      : percent >= 100
+        ? `must be below 100%: the at-risk threshold comes before the deadline (${value} is at or after it)`
+        : undefined;
+  if (problem !== undefined) {
+    ctx.issues.push({ code: 'custom', message: problem, input: value });
+    return z.NEVER;
+  }
+  return percent;
+});
+
+/** `sla: PT4H` or `{ within: PT4H, atRisk: 80% }`: the target starts within this of the upstream completion. */
+const sla = z
+  .preprocess(
+    (value) => (typeof value === 'string' ? { within: value } : value),
+    strict({ within: positiveDuration, atRisk: atRisk.optional() }),
+  )
+  .transform((value): HandoffSla => ({
+    withinMs: value.within,
+    ...(value.atRisk !== undefined ? { atRiskPercent: value.atRisk } : {}),
+  }));
+
 export const handoff = strict({
   id: id.optional(),
   from: oneOrMany(stepRef),
@@ -73,6 +105,7 @@ export const handoff = strict({
   data: fieldList.optional(),
   owner: owner.optional(),
   join: join.optional(),
+  sla: sla.optional(),
 });
 
 export const exception = strict({

@@ -6,6 +6,7 @@ import type {
   Deadline,
   ExceptionPath,
   Handoff,
+  HandoffSla,
   HandoffTrigger,
   OwnerSpec,
   ProcessDefinition,
@@ -136,6 +137,12 @@ function triggerOn(trigger: HandoffTrigger): Json {
   }
 }
 
+/** `PT4H`, or `{ within: PT4H, atRisk: 80% }` when it has an at-risk threshold. */
+function slaToSource(sla: HandoffSla): Json {
+  const within = formatDuration(sla.withinMs);
+  return sla.atRiskPercent === undefined ? within : { within, atRisk: `${sla.atRiskPercent}%` };
+}
+
 function handoffToSource(handoff: Handoff): JsonObject {
   const implicitJoin = handoff.from.length > 1 && handoff.join?.kind === 'all';
   return compact({
@@ -153,6 +160,7 @@ function handoffToSource(handoff: Handoff): JsonObject {
         : handoff.join.kind === 'n-of-m'
           ? { count: handoff.join.count }
           : handoff.join.kind,
+    sla: handoff.sla && slaToSource(handoff.sla),
   });
 }
 

@@ -81,6 +81,22 @@ export type EscalateStep = Command<
   }
 >;
 
+/**
+ * One traversal of a handoff edge, as the scheduler names it: the handoff, the upstream activation
+ * that was handed off from (absent: the instance start) and the target step.
+ */
+export interface HandoffClockRef {
+  readonly handoffId: string;
+  readonly fromActivationId?: string;
+  readonly toStepId: string;
+}
+
+/** The scheduler saw a waiting handoff pass its at-risk threshold. */
+export type MarkHandoffAtRisk = Command<'MarkHandoffAtRisk', HandoffClockRef>;
+
+/** The scheduler saw a waiting handoff pass its deadline. */
+export type MarkHandoffBreached = Command<'MarkHandoffBreached', HandoffClockRef>;
+
 /** An internal system's event, matched by type and correlation key (the value, e.g. an order id). */
 export type CorrelateTrigger = Command<
   'CorrelateTrigger',
@@ -101,6 +117,8 @@ export type InstanceCommand =
   | ReassignStep
   | MarkStepOverdue
   | EscalateStep
+  | MarkHandoffAtRisk
+  | MarkHandoffBreached
   | CorrelateTrigger
   | FireTimer
   | CancelInstance;

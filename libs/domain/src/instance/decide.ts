@@ -7,6 +7,7 @@ import { correlateTrigger } from './decide/correlate-trigger';
 import { escalateStep } from './decide/escalate-step';
 import { failStep } from './decide/fail-step';
 import { fireTimer } from './decide/fire-timer';
+import { markHandoff } from './decide/mark-handoff';
 import { markStepOverdue } from './decide/mark-step-overdue';
 import { reassignStep } from './decide/reassign-step';
 import { rejectStep } from './decide/reject-step';
@@ -47,6 +48,9 @@ export function decide(
       return markStepOverdue(command, state, definition);
     case 'EscalateStep':
       return escalateStep(command, state, definition);
+    case 'MarkHandoffAtRisk':
+    case 'MarkHandoffBreached':
+      return markHandoff(command, state, definition);
     case 'CorrelateTrigger':
       return correlateTrigger(command, state, definition);
     case 'FireTimer':

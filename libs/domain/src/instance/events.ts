@@ -1,5 +1,6 @@
 import type { DataRecord, Millis } from '../shared/data';
 import type { AssignmentPolicy, EscalationAction, OwnerSpec, StepKind } from '../definition/model';
+import type { HandoffAtRisk, HandoffBreached } from './handoff-alert-events';
 
 /**
  * A domain event: a fact in the past tense. `at` is business time (the envelope's `occurredAt`);
@@ -161,6 +162,8 @@ export type InstanceEvent =
   | StepReassigned
   | StepOverdue
   | StepEscalated
+  | HandoffAtRisk
+  | HandoffBreached
   | TriggerCorrelated
   | InstanceCompleted
   | InstanceCancelled

@@ -1,4 +1,5 @@
 import type { HandoffSource, InstanceEvent } from './events';
+import { handoffClockKey } from './handoff-clocks';
 import { arrive, markFired } from './handoff-rounds';
 import type { ClosedActivationStatus, InstanceState, OpenActivation, RunningInstance } from './state';
 
@@ -36,6 +37,7 @@ function apply(state: InstanceState, event: InstanceEvent): InstanceState {
       handoffRounds: {},
       attempts: {},
       exceptionPathsTaken: {},
+      handoffAlerts: {},
       processedIdempotencyKeys: {},
     };
   }
@@ -114,6 +116,14 @@ function applyToRunning(state: RunningInstance, event: InstanceEvent): InstanceS
         [pathId]: (closed.exceptionPathsTaken[pathId] ?? 0) + 1,
       };
       return { ...closed, exceptionPathsTaken: taken };
+    }
+    case 'HandoffAtRisk':
+    case 'HandoffBreached': {
+      const key = handoffClockKey(event.data);
+      // A breach is the last word: an at-risk recorded after it (never decided) changes nothing.
+      if (state.handoffAlerts[key] === 'breached') return state;
+      const alert = event.type === 'HandoffBreached' ? 'breached' : 'at-risk';
+      return { ...state, handoffAlerts: { ...state.handoffAlerts, [key]: alert } };
     }
     case 'TriggerCorrelated': {
       const { payload, handoffId } = event.data;

@@ -5,6 +5,7 @@
  */
 export * from './commands';
 export * from './events';
+export * from './handoff-alert-events';
 export * from './state';
 export { evolve, evolveAll } from './evolve';
 export { decide } from './decide';
@@ -12,3 +13,4 @@ export { InstanceErrorCode } from './errors';
 export { allowedCommands, type StepCommandType } from './decide/guards';
 export { handoffsWaitingForEvent, joinSatisfied } from './routing/route-completion';
 export { parseInstant } from './routing/instants';
+export { handoffClockKey, openHandoffClocks, type HandoffClock } from './handoff-clocks';

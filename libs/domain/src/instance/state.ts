@@ -1,5 +1,6 @@
 import type { StepKind } from '../definition/model';
 import type { DataRecord, Millis } from '../shared/data';
+import type { HandoffAlert } from '../handoff/sla';
 import type { HandoffSource } from './events';
 
 /** Where an open activation is in its lifecycle: activated → assigned → started. */
@@ -66,6 +67,8 @@ interface InstanceCore {
   readonly attempts: Readonly<Record<string, number>>;
   /** How often each exception path was taken: the rework iteration counter. */
   readonly exceptionPathsTaken: Readonly<Record<string, number>>;
+  /** The last SLA alert recorded per handoff traversal (by `handoffClockKey`). */
+  readonly handoffAlerts: Readonly<Record<string, HandoffAlert>>;
   readonly processedIdempotencyKeys: Readonly<Record<string, true>>;
 }
 

@@ -2,6 +2,7 @@ import type { ProcessDefinition } from '../model';
 import { approvalWithoutOutcomeRouting } from './approval-without-outcome-routing';
 import { dataNotProvided } from './data-not-provided';
 import { exclusiveChoiceWithoutDefault } from './exclusive-choice-without-default';
+import { handoffSlaUnmeetable } from './handoff-sla-unmeetable';
 import { handoffWithoutDataContract } from './handoff-without-data-contract';
 import { handoffWithoutOwner } from './handoff-without-owner';
 import { handoffWithoutTrigger } from './handoff-without-trigger';
@@ -25,6 +26,7 @@ const CHECKS: readonly LintCheck[] = [
   handoffWithoutTrigger,
   handoffWithoutDataContract,
   handoffWithoutOwner,
+  handoffSlaUnmeetable,
   processWithoutOwner,
   unreachableStep,
   stepCannotReachEnd,

@@ -31,6 +31,11 @@ export const LINT_RULES = {
     waivable: true,
     summary: 'every handoff has a transition owner',
   },
+  'handoff-sla-unmeetable': {
+    severity: 'error',
+    waivable: false,
+    summary: 'a handoff SLA can be met, and its at-risk threshold comes before its deadline',
+  },
   'process-without-owner': {
     severity: 'warning',
     waivable: true,

@@ -12,7 +12,10 @@ import {
 } from '../errors';
 import type { ActivationStatus, InstanceState, OpenActivation, RunningInstance } from '../state';
 
-export type StepCommandType = Exclude<InstanceCommandType, 'StartInstance' | 'CancelInstance'>;
+export type StepCommandType = Exclude<
+  InstanceCommandType,
+  'StartInstance' | 'CancelInstance' | 'MarkHandoffAtRisk' | 'MarkHandoffBreached'
+>;
 
 const WORK: readonly StepCommandType[] = [
   'AssignStep',

@@ -6,3 +6,4 @@ export * from './given-when-then';
 export * from './scenarios';
 export * from './simulation';
 export * from './drive-to-end';
+export * from './handoff-alerts';
