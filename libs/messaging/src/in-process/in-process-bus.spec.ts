@@ -111,6 +111,24 @@ describe('InProcessMessageBus', () => {
     await single.close();
   });
 
+  it('lets a partial batch wait lingerMs for more messages, once per delivery', async () => {
+    const lingering = new InProcessMessageBus({ redeliveryDelayMs: 1 });
+    const batches: number[][] = [];
+    await lingering.subscribe({
+      topic: 't',
+      groupId: 'g',
+      lingerMs: 200,
+      maxBatchSize: 10,
+      batchHandler: async (messages) => void batches.push(messages.map((m) => Number(m.headers['seq']))),
+    });
+    await lingering.publish('t', [msg('k', 0)]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await lingering.publish('t', [msg('k', 1), msg('k', 2)]);
+    await waitFor(() => batches.length === 1);
+    expect(batches).toEqual([[0, 1, 2]]);
+    await lingering.close();
+  });
+
   it('starts a new group at the end unless fromBeginning, and a group resumes where it stopped', async () => {
     await bus.publish('t', [msg('k', 0)]);
     const late: number[] = [];

@@ -30,6 +30,7 @@ interface Member {
   readonly id: number;
   readonly deliver: BatchHandler;
   readonly maxBatchSize: number;
+  readonly lingerMs: number;
   /** The delivery in progress, so `stop` can wait for it like a Kafka consumer does. */
   inFlight?: Promise<void>;
 }
@@ -159,6 +160,7 @@ export class InProcessMessageBus implements MessageBus {
    */
   private async pump(topic: Topic, group: Group, partition: number): Promise<void> {
     const log = topic.log[partition] as PartitionLog;
+    let lingered = false;
     for (;;) {
       const offset = group.offsets[partition] as number;
       // Like Kafka's assignment: a partition belongs to one member of the group at a time.
@@ -173,6 +175,13 @@ export class InProcessMessageBus implements MessageBus {
         group.pumping[partition] = false;
         return;
       }
+      if (!lingered && batch.length < member.maxBatchSize && member.lingerMs > 0) {
+        // Publishes meanwhile find this pump running and leave their messages to it.
+        lingered = true;
+        await new Promise((resolve) => setTimeout(resolve, member.lingerMs));
+        continue;
+      }
+      lingered = false;
       try {
         member.inFlight = member.deliver(batch);
         await member.inFlight;

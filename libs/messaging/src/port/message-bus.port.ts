@@ -58,6 +58,12 @@ export type SubscribeOptions = SubscribeTarget &
         readonly batchHandler: BatchHandler;
         /** Most messages per call. Default 500. */
         readonly maxBatchSize?: number;
+        /**
+         * How long a partial batch may wait for more messages before it is delivered (default 0):
+         * fewer, larger batches for a consumer whose cost is per batch (a transaction), at the
+         * price of that much latency. The in-process bus honours it; Kafka delivers what it fetched.
+         */
+        readonly lingerMs?: number;
       }
   );
 
@@ -77,11 +83,13 @@ export const DEFAULT_MAX_BATCH_SIZE = 500;
 export function batchDelivery(options: SubscribeOptions): {
   readonly deliver: BatchHandler;
   readonly maxBatchSize: number;
+  readonly lingerMs: number;
 } {
   if ('batchHandler' in options) {
     return {
       deliver: options.batchHandler,
       maxBatchSize: Math.max(1, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE),
+      lingerMs: Math.max(0, options.lingerMs ?? 0),
     };
   }
   const { handler } = options;
@@ -90,6 +98,7 @@ export function batchDelivery(options: SubscribeOptions): {
       for (const message of messages) await handler(message);
     },
     maxBatchSize: 1,
+    lingerMs: 0,
   };
 }
 

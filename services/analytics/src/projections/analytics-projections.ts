@@ -11,6 +11,12 @@ import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
+/**
+ * A partial batch waits this long for more: a batch costs a transaction and its checkpoint, so
+ * under load fewer, larger ones leave the host's CPU to the commands (projection lag target: 1 s).
+ */
+const PROJECTION_LINGER_MS = 100;
+
 /** Injection tokens of what the analytics projections run with. */
 export const ANALYTICS_PROJECTIONS = Symbol('ANALYTICS_PROJECTIONS');
 export const ANALYTICS_GROUP_PREFIX = Symbol('ANALYTICS_GROUP_PREFIX');
@@ -39,6 +45,7 @@ export class AnalyticsProjections implements OnApplicationBootstrap, OnApplicati
           store: this.store,
           projection,
           groupId: `${this.groupPrefix}-${projection.name}`,
+          lingerMs: PROJECTION_LINGER_MS,
           onSkipped: (message, reason) =>
             this.logger.warn(
               `${projection.name}: skipped unreadable ${message.topic} message at ${message.partition}/${message.offset}: ${reason}`,

@@ -18,6 +18,8 @@ export interface ProjectionRunnerOptions {
   readonly groupId: string;
   /** Messages per transaction, at most. Default 500. */
   readonly maxBatchSize?: number;
+  /** How long a partial batch waits for more (fewer transactions, that much more lag). Default 0. */
+  readonly lingerMs?: number;
   /** Told about each message no retry can read, which is skipped. */
   readonly onSkipped?: (message: IncomingMessage, reason: string) => void;
 }
@@ -47,6 +49,7 @@ export class ProjectionRunner {
           groupId: projection.topics.length > 1 ? `${this.options.groupId}-${topic}` : this.options.groupId,
           fromBeginning: true,
           maxBatchSize: this.options.maxBatchSize ?? 500,
+          lingerMs: this.options.lingerMs ?? 0,
           batchHandler: (messages) => this.handle(messages),
         }),
       ),
