@@ -1,8 +1,16 @@
-import { analyticsV1 } from '@baton/contracts';
+import { analyticsV1 as A } from '@baton/contracts';
 import { RequestCheck, type UnaryHandler } from '@baton/grpc-server';
+import { CLOCK, type Clock } from '@baton/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetAuditTrail } from './audit-trail/get-audit-trail.query';
+import {
+  compareVersions,
+  getHandoverNetwork,
+  getSinglePersonDependencies,
+  getSlaBreaches,
+  getTeamQueues,
+} from './statistics/flow.requests';
 import {
   getBottlenecks,
   getCycleTimes,
@@ -11,16 +19,18 @@ import {
 } from './statistics/statistics.requests';
 
 type Handler<Req, Res> = UnaryHandler<Req, Res>;
+type Handlers = Record<string, UnaryHandler<never, unknown>>;
 
 /** Maps AnalyticsService RPCs to queries; RPCs not listed answer UNIMPLEMENTED (issue 7). */
 @Injectable()
 export class AnalyticsGrpcController {
-  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+  constructor(
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  handlers(): Record<string, UnaryHandler<never, unknown>> {
-    const getAuditTrail: Handler<analyticsV1.GetAuditTrailRequest, analyticsV1.GetAuditTrailResponse> = (
-      request,
-    ) => {
+  handlers(): Handlers {
+    const getAuditTrail: Handler<A.GetAuditTrailRequest, A.GetAuditTrailResponse> = (request) => {
       const after = request.pageToken ? Number(request.pageToken) : 0;
       new RequestCheck()
         .nonEmpty(request.instanceId, 'instance_id')
@@ -34,16 +44,33 @@ export class AnalyticsGrpcController {
       return this.queries.execute(new GetAuditTrail(request.instanceId, request.pageSize, after));
     };
     const stats: {
-      getHandoffStats: Handler<analyticsV1.GetHandoffStatsRequest, analyticsV1.GetHandoffStatsResponse>;
-      getStepStats: Handler<analyticsV1.GetStepStatsRequest, analyticsV1.GetStepStatsResponse>;
-      getBottlenecks: Handler<analyticsV1.GetBottlenecksRequest, analyticsV1.GetBottlenecksResponse>;
-      getCycleTimes: Handler<analyticsV1.GetCycleTimesRequest, analyticsV1.GetCycleTimesResponse>;
+      getHandoffStats: Handler<A.GetHandoffStatsRequest, A.GetHandoffStatsResponse>;
+      getStepStats: Handler<A.GetStepStatsRequest, A.GetStepStatsResponse>;
+      getBottlenecks: Handler<A.GetBottlenecksRequest, A.GetBottlenecksResponse>;
+      getCycleTimes: Handler<A.GetCycleTimesRequest, A.GetCycleTimesResponse>;
     } = {
       getHandoffStats: (request) => this.queries.execute(getHandoffStats(request)),
       getStepStats: (request) => this.queries.execute(getStepStats(request)),
       getBottlenecks: (request) => this.queries.execute(getBottlenecks(request)),
       getCycleTimes: (request) => this.queries.execute(getCycleTimes(request)),
     };
-    return { getAuditTrail, ...stats } as Record<string, UnaryHandler<never, unknown>>;
+    const flows: {
+      getSlaBreaches: Handler<A.GetSlaBreachesRequest, A.GetSlaBreachesResponse>;
+      getHandoverNetwork: Handler<A.GetHandoverNetworkRequest, A.GetHandoverNetworkResponse>;
+      compareVersions: Handler<A.CompareVersionsRequest, A.CompareVersionsResponse>;
+      getSinglePersonDependencies: Handler<
+        A.GetSinglePersonDependenciesRequest,
+        A.GetSinglePersonDependenciesResponse
+      >;
+      getTeamQueues: Handler<A.GetTeamQueuesRequest, A.GetTeamQueuesResponse>;
+    } = {
+      getSlaBreaches: (request) => this.queries.execute(getSlaBreaches(request, this.clock.now())),
+      getHandoverNetwork: (request) => this.queries.execute(getHandoverNetwork(request)),
+      compareVersions: (request) => this.queries.execute(compareVersions(request)),
+      getSinglePersonDependencies: (request) =>
+        this.queries.execute(getSinglePersonDependencies(request, this.clock.now())),
+      getTeamQueues: (request) => this.queries.execute(getTeamQueues(request)),
+    };
+    return { getAuditTrail, ...stats, ...flows } as Handlers;
   }
 }

@@ -10,10 +10,9 @@ import {
 } from './projections/analytics-projections';
 import { readModelStoreProvider, type ReadModelConfig } from './read-model-store/read-model-config';
 import { READ_MODEL_STORE } from './read-model-store/read-model-store.port';
-import { GetBottlenecksHandler } from './statistics/queries/get-bottlenecks.query';
-import { GetCycleTimesHandler } from './statistics/queries/get-cycle-times.query';
-import { GetHandoffStatsHandler } from './statistics/queries/get-handoff-stats.query';
-import { GetStepStatsHandler } from './statistics/queries/get-step-stats.query';
+import { definitionCatalogProjection } from './definitions/definition-catalog.projection';
+import { directoryProjection } from './directory/directory.projection';
+import { STATISTICS_QUERY_HANDLERS } from './statistics/statistics-queries';
 import { statisticsProjection } from './statistics/statistics.projection';
 
 /** Options of {@link AnalyticsModule.forRoot}. */
@@ -25,7 +24,12 @@ export interface AnalyticsOptions {
 }
 
 /** Every projection the service keeps (and `baton analytics rebuild` rebuilds). */
-export const ANALYTICS_PROJECTION_LIST = [auditTrailProjection, statisticsProjection] as const;
+export const ANALYTICS_PROJECTION_LIST = [
+  auditTrailProjection,
+  statisticsProjection,
+  definitionCatalogProjection,
+  directoryProjection,
+] as const;
 
 /** The analytics service: durable read models over the event topics, and the queries on them. */
 @Module({})
@@ -40,10 +44,7 @@ export class AnalyticsModule {
         { provide: ANALYTICS_GROUP_PREFIX, useValue: options.groupPrefix ?? 'analytics' },
         AnalyticsProjections,
         GetAuditTrailHandler,
-        GetHandoffStatsHandler,
-        GetStepStatsHandler,
-        GetBottlenecksHandler,
-        GetCycleTimesHandler,
+        ...STATISTICS_QUERY_HANDLERS,
         AnalyticsGrpcController,
       ],
       exports: [READ_MODEL_STORE],

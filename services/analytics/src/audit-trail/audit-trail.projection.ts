@@ -20,6 +20,7 @@ export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   tables: [AUDIT_TRAIL],
   topics: [EXECUTION_EVENTS_TOPIC],
+  context: 'execution',
   streamPrefixes: [INSTANCE_PREFIX],
   async apply(tx, events) {
     const rows = events.flatMap(({ event, envelope }): Row[] => {

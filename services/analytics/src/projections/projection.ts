@@ -21,6 +21,11 @@ export interface Projection {
   /** The streams it reads: the live filter and the prefixes of the rebuild's reads. */
   readonly streamPrefixes: readonly string[];
   /**
+   * The service whose event store records those streams, which a rebuild reads (one store in
+   * embedded mode; a schema per service in distributed mode).
+   */
+  readonly context: 'execution' | 'definition' | 'ownership';
+  /**
    * Applies events, in store order per stream, inside the caller's transaction. Must leave alone
    * an event it applied before (same stream and version): the bus delivers at least once.
    */

@@ -55,6 +55,7 @@ export class DayBuckets {
         day: utcDay(h.startedAt),
         from_step: h.fromStepId,
         to_step: h.toStepId,
+        handoff_id: h.handoffId,
         from_team: h.fromTeamId ?? UNKNOWN_TEAM,
         to_team: h.toTeamId ?? UNKNOWN_TEAM,
       };

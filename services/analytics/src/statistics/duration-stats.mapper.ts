@@ -9,8 +9,19 @@ export function durationOf(ms: number): googleProtobuf.Duration {
   return { seconds: String(seconds), nanos };
 }
 
-/** A sketch's summary as DurationStats; with `sla`, its breach figures. */
-export function durationStats(summary: DurationSummary, sla?: SlaCounts): analyticsV1.DurationStats {
+/** Signed milliseconds as a protobuf Duration (seconds and nanos share the sign). */
+export function signedDurationOf(ms: number): googleProtobuf.Duration {
+  if (ms >= 0) return durationOf(ms);
+  const d = durationOf(-ms);
+  return { seconds: d.seconds === '0' ? '0' : `-${d.seconds}`, nanos: d.nanos === 0 ? 0 : -d.nanos };
+}
+
+/** A sketch's summary as DurationStats; with `sla`, its breach figures (and the overrun summed over them). */
+export function durationStats(
+  summary: DurationSummary,
+  sla?: SlaCounts,
+  overrunMs = 0,
+): analyticsV1.DurationStats {
   return analyticsV1.DurationStats.fromPartial({
     count: String(summary.count),
     mean: durationOf(summary.meanMs),
@@ -22,6 +33,7 @@ export function durationStats(summary: DurationSummary, sla?: SlaCounts): analyt
     slaBreachCount: String(sla?.breaches ?? 0),
     slaBreachRate: sla && sla.withSla > 0 ? sla.breaches / sla.withSla : 0,
     totalTimeLost: durationOf(summary.totalMs),
+    totalOverrun: durationOf(overrunMs),
     relativeAccuracy: RELATIVE_ACCURACY,
   });
 }

@@ -97,6 +97,22 @@ describe('Instance progress', () => {
     expect(done.steps).toEqual([expect.objectContaining({ stepId: 'approve', reassignments: 1 })]);
   });
 
+  it("counts each activation's arrival in its team's queue once, also in a batch that reads no history", async () => {
+    const events = sampleInstanceEvents({ instanceId: 'i5', startedAt: T0, seed: 1, ending: 'running' });
+    const folding = new Folding();
+    const early = await folding.fold(withVersions(events).slice(0, 5));
+    const late = await folding.fold(withVersions(events).slice(5));
+    expect(folding.historyReads).toBe(1); // review completed; approve's activation and assignment need none
+    expect(
+      [...(early.arrivals ?? []), ...(late.arrivals ?? [])].map((a) => [a.teamId, a.definitionId]),
+    ).toEqual([
+      ['sales', 'po'],
+      ['finance', 'po'],
+    ]);
+    expect(early.departures).toEqual([expect.objectContaining({ teamId: 'sales', kind: 'completed' })]);
+    expect(folding.progress).toMatchObject({ status: 'open', definition: { id: 'po', version: 1 } });
+  });
+
   it('ignores events it folded already, and everything after the instance ended', async () => {
     const events = withVersions(
       sampleInstanceEvents({ instanceId: 'i3', startedAt: T0, seed: 2, ending: 'running' }),

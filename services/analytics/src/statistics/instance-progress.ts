@@ -1,22 +1,35 @@
 import {
   observeInstance,
+  slaBreachesOf,
   type CaseObservation,
   type CaseRef,
   type HandoffObservation,
+  type SlaBreachRecord,
   type StepObservation,
 } from '@baton/analytics-core';
 import type { instance } from '@baton/domain';
+import {
+  arrivalsIn,
+  departuresIn,
+  touchedActivations,
+  type QueueArrival,
+  type QueueDeparture,
+} from './queue-facts';
 
 /**
  * What the statistics projection keeps of one instance besides its events (kept apart while it
- * runs): the last version folded and, while it runs, the observations already counted. Kept after
- * the instance ended, so a late redelivery is still recognised.
+ * runs): the last version folded and, while it runs, the observations already counted, its
+ * definition version and its activations in breach of their deadline. Kept after the instance
+ * ended, so a late redelivery is still recognised.
  */
 export interface InstanceProgress {
   readonly status: 'open' | 'ended';
   readonly version: number;
   /** Keys of the observations counted so far. */
   readonly counted: readonly string[];
+  readonly definition?: { readonly id: string; readonly version: number };
+  /** Activations past their deadline (SLA breaches) that have not ended. */
+  readonly breached?: readonly string[];
 }
 
 /** An event with its stream version. */
@@ -33,6 +46,11 @@ export interface NewFacts {
   readonly steps: readonly StepObservation[];
   /** The instance ended. */
   readonly ended?: CaseObservation;
+  /** Activations that joined or left a team's queue. */
+  readonly arrivals?: readonly QueueArrival[];
+  readonly departures?: readonly QueueDeparture[];
+  /** SLA breaches of the activations the new events were about, as they stand now (rewritten, not counted). */
+  readonly breaches?: readonly SlaBreachRecord[];
 }
 
 const ENDINGS = new Set(['InstanceCompleted', 'InstanceCancelled', 'InstanceFailed']);
@@ -42,6 +60,8 @@ const NO_FACTS: NewFacts = { handoffs: [], steps: [] };
 const handoffKey = (h: HandoffObservation) =>
   `h:${h.toActivationId}<${h.fromActivationId ?? h.fromStepId}:${h.handoffId}`;
 const stepKey = (s: StepObservation) => `s:${s.activationId}`;
+const nonEmpty = <K extends string, T>(key: K, list: readonly T[]) =>
+  (list.length > 0 ? { [key]: list } : {}) as Partial<Record<K, readonly T[]>>;
 
 /** The arrived events not folded yet (none once the instance ended): the rest are repeats. */
 export function freshEvents(
@@ -55,9 +75,10 @@ export function freshEvents(
 /**
  * Folds an instance's fresh events (from {@link freshEvents}, in order) into its progress and says
  * which observations became final. A step activation is final when it ended; a handoff into B
- * once B ended (B's reassignments count until then); the case when the instance ended. Only an
- * ending can make anything final, so `history` (every event of the instance so far, the fresh
- * ones included) is read only then.
+ * once B ended (B's reassignments count until then); the case when the instance ended. `history`
+ * (every event of the instance so far, the fresh ones included) is read only when something may
+ * have become final or a breach may have changed: an ending, a StepOverdue, or news of an
+ * activation in breach.
  */
 export async function advance(
   progress: InstanceProgress | undefined,
@@ -67,28 +88,66 @@ export async function advance(
   const before = progress ?? { status: 'open', version: 0, counted: [] };
   const last = fresh[fresh.length - 1];
   if (!last || before.status === 'ended') return { progress: before, facts: NO_FACTS };
-  const start = fresh.find((e) => e.event.type === 'InstanceStarted')?.event as
-    instance.InstanceStarted | undefined;
+  const freshEvents = fresh.map((e) => e.event);
+  const start = freshEvents.find((e): e is instance.InstanceStarted => e.type === 'InstanceStarted');
   const started = start && {
     instanceId: start.data.instanceId,
     definitionId: start.data.definitionId,
     definitionVersion: start.data.definitionVersion,
     at: start.at,
   };
-  const startFacts: NewFacts = started ? { ...NO_FACTS, started } : NO_FACTS;
-  const ended = fresh.some((e) => ENDINGS.has(e.event.type));
-  const next = (counted: readonly string[]): InstanceProgress =>
+  const ended = freshEvents.some((e) => ENDINGS.has(e.type));
+  const touched = touchedActivations(freshEvents);
+  const breachNews =
+    freshEvents.some((e) => e.type === 'StepOverdue') ||
+    (before.breached ?? []).some((id) => touched.has(id));
+  let definition =
+    before.definition ?? (started && { id: started.definitionId, version: started.definitionVersion });
+  const arriving = freshEvents.some((e) => e.type === 'StepActivated');
+  const events =
+    ended ||
+    breachNews ||
+    freshEvents.some((e) => STEP_ENDINGS.has(e.type)) ||
+    (arriving && definition === undefined)
+      ? await history()
+      : undefined;
+  const begun = events?.find((e): e is instance.InstanceStarted => e.type === 'InstanceStarted');
+  definition ??= begun && { id: begun.data.definitionId, version: begun.data.definitionVersion };
+  // Every instance event names its instance.
+  const instanceId = (freshEvents[0]?.data as { instanceId?: string } | undefined)?.instanceId;
+  const ref =
+    definition && instanceId !== undefined
+      ? { instanceId, definitionId: definition.id, definitionVersion: definition.version }
+      : undefined;
+  const first: NewFacts = {
+    ...NO_FACTS,
+    ...(started ? { started } : {}),
+    ...nonEmpty('arrivals', ref ? arrivalsIn(freshEvents, ref) : []),
+  };
+  const next = (counted: readonly string[], breached: readonly string[]): InstanceProgress =>
     ended
       ? { status: 'ended', version: last.version, counted: [] }
-      : { status: 'open', version: last.version, counted };
-  if (!ended && !fresh.some((e) => STEP_ENDINGS.has(e.event.type))) {
-    return { progress: next(before.counted), facts: startFacts };
-  }
+      : {
+          status: 'open',
+          version: last.version,
+          counted,
+          ...(definition ? { definition } : {}),
+          ...nonEmpty('breached', breached),
+        };
+  if (!events) return { progress: next(before.counted, before.breached ?? []), facts: first };
 
-  const events = await history();
+  const breaches = slaBreachesOf(events);
+  const breached = breaches.filter((b) => b.endedAt === undefined).map((b) => b.activationId);
+  const withBreaches: NewFacts = {
+    ...first,
+    ...nonEmpty(
+      'breaches',
+      breaches.filter((b) => touched.has(b.activationId)),
+    ),
+  };
   const observed = observeInstance(events);
   // An inconsistent stream yields no numbers (see observeInstance); only its start counts.
-  if (!observed.ok) return { progress: next(before.counted), facts: startFacts };
+  if (!observed.ok || !ref) return { progress: next(before.counted, breached), facts: withBreaches };
   const { observations } = observed;
   const counted = new Set(before.counted);
   const endedActivations = new Set(
@@ -101,7 +160,13 @@ export async function advance(
   );
   const steps = observations.steps.filter((s) => !counted.has(stepKey(s)));
   return {
-    progress: next([...before.counted, ...handoffs.map(handoffKey), ...steps.map(stepKey)]),
-    facts: { ...startFacts, handoffs, steps, ...(ended ? { ended: observations.case } : {}) },
+    progress: next([...before.counted, ...handoffs.map(handoffKey), ...steps.map(stepKey)], breached),
+    facts: {
+      ...withBreaches,
+      handoffs,
+      steps,
+      ...(ended ? { ended: observations.case } : {}),
+      ...nonEmpty('departures', departuresIn(events, freshEvents, steps, ref)),
+    },
   };
 }

@@ -1,11 +1,11 @@
-import { analyticsV1 } from '@baton/contracts';
+import { analyticsV1, type googleProtobuf } from '@baton/contracts';
 import { RequestCheck } from '@baton/grpc-server';
 import { GetBottlenecks } from './queries/get-bottlenecks.query';
 import { GetCycleTimes } from './queries/get-cycle-times.query';
 import { GetHandoffStats } from './queries/get-handoff-stats.query';
 import { GetStepStats } from './queries/get-step-stats.query';
 import type { HandoffGrouping } from './stats-groups';
-import { scopeOf } from './stats-scope';
+import { scopeOf, type StatsScope } from './stats-scope';
 
 // Requests → queries, refusing bad input with INVALID_ARGUMENT and the fields at fault.
 
@@ -56,36 +56,44 @@ export function getBottlenecks(request: analyticsV1.GetBottlenecksRequest): GetB
 export function getCycleTimes(request: analyticsV1.GetCycleTimesRequest): GetCycleTimes {
   const check = new RequestCheck();
   const scope = scopeOf(request.filter, check);
-  const width = request.bucketWidth;
-  const seconds = width ? Number(width.seconds) : 0;
-  const bucketDays = width ? seconds / DAY_SECONDS : undefined;
-  const windowDays =
-    scope.fromDay !== undefined && scope.untilDay !== undefined
-      ? scope.untilDay - scope.fromDay + 1
-      : undefined;
   check.require(
     scope.teamId === undefined,
     'filter.team_id',
     'cycle times are per instance, and instances have no team: leave filter.team_id empty',
   );
-  if (width) {
-    check
-      .require(
-        width.nanos === 0 && seconds > 0 && Number.isInteger(bucketDays),
-        'bucket_width',
-        'bucket_width must be a whole number of days (statistics are kept per UTC day), e.g. 86400s',
-      )
-      .require(
-        windowDays !== undefined,
-        'filter.time_window',
-        'a series (bucket_width) needs filter.time_window with both bounds',
-      )
-      .require(
-        windowDays === undefined || !(bucketDays && bucketDays > 0) || windowDays / bucketDays <= MAX_BUCKETS,
-        'bucket_width',
-        `bucket_width gives more than ${MAX_BUCKETS} buckets over the window`,
-      );
-  }
+  const bucketDays = bucketDaysOf(request.bucketWidth, scope, check);
   check.done('GetCycleTimesRequest');
   return new GetCycleTimes(scope, bucketDays);
+}
+
+/** A series' bucket width in whole days (undefined: no series), checked against the window. */
+export function bucketDaysOf(
+  width: googleProtobuf.Duration | undefined,
+  scope: StatsScope,
+  check: RequestCheck,
+): number | undefined {
+  if (!width) return undefined;
+  const seconds = Number(width.seconds);
+  const bucketDays = seconds / DAY_SECONDS;
+  const windowDays =
+    scope.fromDay !== undefined && scope.untilDay !== undefined
+      ? scope.untilDay - scope.fromDay + 1
+      : undefined;
+  check
+    .require(
+      width.nanos === 0 && seconds > 0 && Number.isInteger(bucketDays),
+      'bucket_width',
+      'bucket_width must be a whole number of days (statistics are kept per UTC day), e.g. 86400s',
+    )
+    .require(
+      windowDays !== undefined,
+      'filter.time_window',
+      'a series (bucket_width) needs filter.time_window with both bounds',
+    )
+    .require(
+      windowDays === undefined || !(bucketDays > 0) || windowDays / bucketDays <= MAX_BUCKETS,
+      'bucket_width',
+      `bucket_width gives more than ${MAX_BUCKETS} buckets over the window`,
+    );
+  return bucketDays;
 }

@@ -2,6 +2,8 @@ import { analyticsV1 } from '@baton/contracts';
 import { noStream, openSqliteEventStore, type EventStore } from '@baton/eventstore';
 import type { ReadModelStore } from '../read-model-store/read-model-store.port';
 import { openSqliteReadModelStore } from '../read-model-store/sqlite/sqlite-read-model-store';
+import { definitionCatalogProjection } from '../definitions/definition-catalog.projection';
+import { directoryProjection } from '../directory/directory.projection';
 import { rebuildProjection } from '../projections/rebuild-projection';
 import { sampleInstanceEvents, type SampleInstance } from '../testing/sample-instances';
 import { GetBottlenecksHandler } from './queries/get-bottlenecks.query';
@@ -60,6 +62,8 @@ describe('Statistics queries', () => {
     events = await openSqliteEventStore({ file: ':memory:' });
     await recordAll(events);
     readModels = openSqliteReadModelStore({ file: ':memory:' });
+    // No definition or directory events here: names stay empty.
+    await readModels.ensureTables([...definitionCatalogProjection.tables, ...directoryProjection.tables]);
     // Small transactions: the projection sees each instance in several batches.
     await rebuildProjection({ events, readModels, projection: statisticsProjection, chunkSize: 3 });
   });

@@ -16,6 +16,8 @@ export type HandoffGrouping = 'edge' | 'team-pair' | 'definition';
 export interface HandoffGroup {
   readonly definitionId: string;
   readonly definitionVersion?: number;
+  /** The handoff (or exception path) id, for edges. */
+  readonly handoffId: string;
   readonly fromStep: string;
   readonly toStep: string;
   readonly fromTeam: string;
@@ -67,7 +69,7 @@ export function groupHandoffs(rows: readonly HandoffRow[], by: HandoffGrouping):
   const keyOf = (r: HandoffRow): (string | number)[] => {
     if (by === 'team-pair') return [r.fromTeam, r.toTeam];
     if (by === 'definition') return [r.definitionId];
-    return [r.definitionId, r.definitionVersion, r.aggregate.from, r.aggregate.to];
+    return [r.definitionId, r.definitionVersion, r.aggregate.from, r.aggregate.to, r.handoffId];
   };
   const entries = grouped(rows, keyOf, (members): HandoffGroup => {
     const first = members[0] as HandoffRow;
@@ -79,6 +81,7 @@ export function groupHandoffs(rows: readonly HandoffRow[], by: HandoffGrouping):
     return {
       definitionId,
       ...(definitionId !== '' && oneVersion ? { definitionVersion: first.definitionVersion } : {}),
+      handoffId: edge ? first.handoffId : '',
       fromStep: aggregate.from,
       toStep: aggregate.to,
       fromTeam: shared(members.map((m) => m.fromTeam)),

@@ -17,6 +17,7 @@ interface VersionRow {
 }
 
 export interface HandoffRow extends VersionRow {
+  readonly handoffId: string;
   readonly fromTeam: string;
   readonly toTeam: string;
   readonly aggregate: HandoffAggregate;
@@ -33,7 +34,7 @@ export interface CaseRow extends VersionRow {
 }
 
 /** Rows of the scope's definition (version) whose day is within `days` (all days when absent). */
-async function rowsIn(
+export async function rowsIn(
   reader: ReadModelReader,
   table: TableSpec,
   scope: StatsScope,
@@ -69,6 +70,7 @@ export async function handoffRows(reader: ReadModelReader, scope: StatsScope): P
   return rows
     .map((row) => ({
       ...versionRow(row),
+      handoffId: row['handoff_id'] as string,
       fromTeam: row['from_team'] as string,
       toTeam: row['to_team'] as string,
       aggregate: handoffFromSnapshot(parsed(row)),

@@ -12,6 +12,9 @@ export interface StatsScope {
   /** First and last UTC day (days since the epoch), inclusive. */
   readonly fromDay?: number;
   readonly untilDay?: number;
+  /** The window itself (ms since the epoch), start inclusive, end exclusive, for per-fact rows. */
+  readonly from?: number;
+  readonly until?: number;
   readonly teamId?: string;
 }
 
@@ -36,9 +39,9 @@ export function scopeOf(filter: analyticsV1.AnalyticsFilter | undefined, check: 
   return {
     ...(f.definitionId ? { definitionId: f.definitionId } : {}),
     ...(version !== undefined ? { definitionVersion: version } : {}),
-    ...(start !== undefined ? { fromDay: utcDay(start) } : {}),
+    ...(start !== undefined ? { fromDay: utcDay(start), from: start } : {}),
     // The window's end is exclusive.
-    ...(end !== undefined ? { untilDay: utcDay(end - 1) } : {}),
+    ...(end !== undefined ? { untilDay: utcDay(end - 1), until: end } : {}),
     ...(f.teamId ? { teamId: f.teamId } : {}),
   };
 }

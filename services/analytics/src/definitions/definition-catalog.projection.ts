@@ -1,0 +1,84 @@
+import { DEFINITION_EVENTS_TOPIC } from '@baton/contracts';
+import {
+  END,
+  parseDefinitionJson,
+  parseDefinitionYaml,
+  type OwnerSpec,
+  type ProcessDefinition,
+  type StepKind,
+} from '@baton/domain';
+import type { DefinitionVersionPublishedData } from '@baton/event-wire';
+import type { Projection } from '../projections/projection';
+import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
+
+/** The definition service's streams, one per definition. */
+export const DEFINITION_PREFIX = 'definition-';
+
+/** What the analytics queries need of a definition version: names, kinds, owners, edges. */
+export interface CatalogEntry {
+  readonly name: string;
+  readonly steps: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: StepKind;
+    readonly owner?: OwnerSpec;
+  }[];
+  /** Every designed edge A→B: a handoff's from × to (not into `end`), and rework or exception paths. */
+  readonly edges: readonly { readonly handoffId: string; readonly from: string; readonly to: string }[];
+}
+
+/** Published definition versions (a CatalogEntry as JSON). */
+export const DEFINITION_VERSIONS: TableSpec = {
+  name: 'definition_versions',
+  columns: { definition_id: 'text', version: 'integer', entry: 'text' },
+  primaryKey: ['definition_id', 'version'],
+};
+
+export function catalogEntry(definition: ProcessDefinition): CatalogEntry {
+  return {
+    name: definition.name,
+    steps: definition.steps.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      ...(s.owner ? { owner: s.owner } : {}),
+    })),
+    edges: [
+      ...definition.handoffs.flatMap((h) =>
+        h.from.flatMap((from) =>
+          h.to.filter((to) => to !== END).map((to) => ({ handoffId: h.id, from, to })),
+        ),
+      ),
+      ...definition.exceptions.flatMap((x) =>
+        'target' in x ? [{ handoffId: x.id, from: x.from, to: x.target }] : [],
+      ),
+    ],
+  };
+}
+
+/**
+ * The definition versions published, learned from the definition events topic: a version is
+ * immutable, so a repeat writes the same row again. Statistics rows never depend on it; queries
+ * join it for names (so whichever topic is read first, the answers are the same).
+ */
+export const definitionCatalogProjection: Projection = {
+  name: 'definitions',
+  tables: [DEFINITION_VERSIONS],
+  topics: [DEFINITION_EVENTS_TOPIC],
+  context: 'definition',
+  streamPrefixes: [DEFINITION_PREFIX],
+  async apply(tx, events) {
+    const rows = events.flatMap(({ event }): Row[] => {
+      if (event.type !== 'DefinitionVersionPublished') return [];
+      const { definitionId, version, source } = event.data as DefinitionVersionPublishedData;
+      const parsed =
+        source.format === 'json' ? parseDefinitionJson(source.text) : parseDefinitionYaml(source.text);
+      // The definition service publishes only versions that parse; anything else has no names to give.
+      if (!parsed.ok) return [];
+      return [
+        { definition_id: definitionId, version, entry: JSON.stringify(catalogEntry(parsed.definition)) },
+      ];
+    });
+    if (rows.length > 0) await tx.put(DEFINITION_VERSIONS, rows);
+  },
+};

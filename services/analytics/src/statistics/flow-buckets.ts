@@ -1,0 +1,126 @@
+import { DurationSketch, UNKNOWN_TEAM, type SlaBreachRecord } from '@baton/analytics-core';
+import type { Row, TableSpec, Value } from '../read-model-store/read-model-store.port';
+import { utcDay } from './day-buckets';
+import type { NewFacts } from './instance-progress';
+import { HANDOVER_DAYS, PERFORMER_DAYS, TEAM_QUEUE_DAYS } from './statistics.tables';
+
+/** Counters of one row, added to what the row held. */
+type Counts = Record<string, number>;
+
+interface Summed<A> {
+  readonly table: TableSpec;
+  readonly key: Row;
+  readonly value: A;
+}
+
+const QUEUE_COUNTS = ['arrivals', 'completed', 'failed', 'cancelled', 'busy_ms'] as const;
+const PERFORMER_COUNTS = ['completed', 'failed'] as const;
+
+/**
+ * The work-flow facts of a batch summed per row (handovers between people, work per performer,
+ * team queues) like DayBuckets, and its SLA breaches as they stand (the last state per activation).
+ */
+export class FlowBuckets {
+  private readonly handovers = new Map<string, Summed<DurationSketch>>();
+  private readonly counts = new Map<string, Summed<Counts>>();
+  private readonly breaches = new Map<string, SlaBreachRecord>();
+
+  add(facts: NewFacts): void {
+    for (const h of facts.handoffs) {
+      if (h.fromPersonId === undefined || h.toPersonId === undefined) continue;
+      const key = {
+        ...versionOf(h),
+        day: utcDay(h.startedAt),
+        from_person: h.fromPersonId,
+        to_person: h.toPersonId,
+        from_team: h.fromTeamId ?? UNKNOWN_TEAM,
+        to_team: h.toTeamId ?? UNKNOWN_TEAM,
+      };
+      summed(this.handovers, HANDOVER_DAYS, key, () => new DurationSketch()).value.add(h.totalMs);
+    }
+    for (const s of facts.steps) {
+      const key = {
+        ...versionOf(s),
+        day: utcDay(s.endedAt),
+        step_id: s.stepId,
+        team_id: s.teamId ?? UNKNOWN_TEAM,
+        person_id: s.performerId ?? '',
+      };
+      this.count(PERFORMER_DAYS, key, s.status === 'completed' ? { completed: 1 } : { failed: 1 });
+    }
+    for (const a of facts.arrivals ?? []) {
+      this.count(TEAM_QUEUE_DAYS, queueKey(a.teamId, a.at, a), { arrivals: 1 });
+    }
+    for (const d of facts.departures ?? []) {
+      this.count(TEAM_QUEUE_DAYS, queueKey(d.teamId, d.at, d), { [d.kind]: 1, busy_ms: d.workMs });
+    }
+    for (const b of facts.breaches ?? []) this.breaches.set(`${b.instanceId}\u0000${b.activationId}`, b);
+  }
+
+  /** Each touched row: its table, key, and the row merged with what it held (`undefined`: a new row). */
+  rows(): {
+    readonly table: TableSpec;
+    readonly key: Row;
+    readonly merged: (held: Row | undefined) => Row;
+  }[] {
+    return [
+      ...[...this.handovers.values()].map(({ table, key, value }) => ({
+        table,
+        key,
+        merged: (held: Row | undefined) => {
+          const sum = held
+            ? DurationSketch.fromSnapshot(JSON.parse(held['total'] as string))
+            : new DurationSketch();
+          return { ...key, total: JSON.stringify(sum.merge(value).snapshot()) };
+        },
+      })),
+      ...[...this.counts.values()].map(({ table, key, value }) => ({
+        table,
+        key,
+        merged: (held: Row | undefined) => {
+          const names = table === TEAM_QUEUE_DAYS ? QUEUE_COUNTS : PERFORMER_COUNTS;
+          const row: Record<string, Value> = { ...key };
+          for (const name of names) row[name] = Number(held?.[name] ?? 0) + (value[name] ?? 0);
+          return row;
+        },
+      })),
+    ];
+  }
+
+  /** The breach rows to write (each replaces what its activation's row held). */
+  breachRows(): Row[] {
+    return [...this.breaches.values()].map((b) => ({
+      definition_id: b.definitionId,
+      due_at: b.dueAt,
+      instance_id: b.instanceId,
+      activation_id: b.activationId,
+      definition_version: b.definitionVersion,
+      team_id: b.teamId ?? UNKNOWN_TEAM,
+      open: b.endedAt === undefined ? 1 : 0,
+      breach: JSON.stringify(b),
+    }));
+  }
+
+  private count(table: TableSpec, key: Row, add: Counts): void {
+    const into = summed(this.counts, table, key, () => ({}) as Counts).value;
+    for (const [name, n] of Object.entries(add)) into[name] = (into[name] ?? 0) + n;
+  }
+}
+
+const versionOf = (ref: { readonly definitionId: string; readonly definitionVersion: number }) => ({
+  definition_id: ref.definitionId,
+  definition_version: ref.definitionVersion,
+});
+
+const queueKey = (
+  teamId: string,
+  at: number,
+  ref: { readonly definitionId: string; readonly definitionVersion: number },
+): Row => ({ team_id: teamId, day: utcDay(at), ...versionOf(ref) });
+
+function summed<A>(map: Map<string, Summed<A>>, table: TableSpec, key: Row, create: () => A): Summed<A> {
+  const id = JSON.stringify([table.name, key]);
+  let found = map.get(id);
+  if (!found) map.set(id, (found = { table, key, value: create() }));
+  return found;
+}

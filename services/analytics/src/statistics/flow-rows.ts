@@ -1,0 +1,97 @@
+import { DurationSketch } from '@baton/analytics-core';
+import type { ReadModelReader } from '../read-model-store/read-model-store.port';
+import { HANDOVER_DAYS, PERFORMER_DAYS, TEAM_QUEUE_DAYS } from './statistics.tables';
+import { rowsIn } from './stats-rows';
+import type { StatsScope } from './stats-scope';
+
+interface VersionDay {
+  readonly definitionId: string;
+  readonly definitionVersion: number;
+  readonly day: number;
+}
+
+export interface HandoverRow extends VersionDay {
+  readonly fromPerson: string;
+  readonly toPerson: string;
+  readonly fromTeam: string;
+  readonly toTeam: string;
+  readonly total: DurationSketch;
+}
+
+export interface PerformerRow extends VersionDay {
+  readonly stepId: string;
+  readonly teamId: string;
+  /** '' when the events name nobody. */
+  readonly personId: string;
+  readonly completed: number;
+  readonly failed: number;
+}
+
+export interface QueueRow extends VersionDay {
+  readonly teamId: string;
+  readonly arrivals: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly cancelled: number;
+  readonly busyMs: number;
+}
+
+const versionDay = (row: Record<string, unknown>): VersionDay => ({
+  definitionId: row['definition_id'] as string,
+  definitionVersion: row['definition_version'] as number,
+  day: row['day'] as number,
+});
+
+/** Handovers between people in scope; with a team, those into or out of it. */
+export async function handoverRows(reader: ReadModelReader, scope: StatsScope): Promise<HandoverRow[]> {
+  const rows = await rowsIn(reader, HANDOVER_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
+  return rows
+    .map((row) => ({
+      ...versionDay(row),
+      fromPerson: row['from_person'] as string,
+      toPerson: row['to_person'] as string,
+      fromTeam: row['from_team'] as string,
+      toTeam: row['to_team'] as string,
+      total: DurationSketch.fromSnapshot(JSON.parse(row['total'] as string)),
+    }))
+    .filter((r) => scope.teamId === undefined || r.fromTeam === scope.teamId || r.toTeam === scope.teamId);
+}
+
+/** Ended activations per performer in scope; with a team, that team's steps. */
+export async function performerRows(reader: ReadModelReader, scope: StatsScope): Promise<PerformerRow[]> {
+  const rows = await rowsIn(reader, PERFORMER_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
+  return rows
+    .map((row) => ({
+      ...versionDay(row),
+      stepId: row['step_id'] as string,
+      teamId: row['team_id'] as string,
+      personId: row['person_id'] as string,
+      completed: row['completed'] as number,
+      failed: row['failed'] as number,
+    }))
+    .filter((r) => scope.teamId === undefined || r.teamId === scope.teamId);
+}
+
+/** Queue rows of every day up to the window's end (work in progress needs them), of the scope's definitions and team. */
+export async function queueRows(reader: ReadModelReader, scope: StatsScope): Promise<QueueRow[]> {
+  const rows = await reader.range(TEAM_QUEUE_DAYS, {
+    where: scope.teamId !== undefined ? { team_id: scope.teamId } : {},
+    ...(scope.teamId !== undefined && scope.untilDay !== undefined ? { until: scope.untilDay } : {}),
+  });
+  return rows
+    .map((row) => ({
+      ...versionDay(row),
+      teamId: row['team_id'] as string,
+      arrivals: row['arrivals'] as number,
+      completed: row['completed'] as number,
+      failed: row['failed'] as number,
+      cancelled: row['cancelled'] as number,
+      busyMs: row['busy_ms'] as number,
+    }))
+    .filter(
+      (r) =>
+        (scope.definitionId === undefined || r.definitionId === scope.definitionId) &&
+        (scope.definitionVersion === undefined || r.definitionVersion === scope.definitionVersion) &&
+        (scope.untilDay === undefined || r.day <= scope.untilDay),
+    );
+}

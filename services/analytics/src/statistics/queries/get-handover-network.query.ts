@@ -1,0 +1,119 @@
+import { DurationSketch } from '@baton/analytics-core';
+import { analyticsV1 } from '@baton/contracts';
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DefinitionCatalog } from '../../definitions/definition-catalog';
+import { DirectoryView } from '../../directory/directory-view';
+import { READ_MODEL_STORE, type ReadModelStore } from '../../read-model-store/read-model-store.port';
+import { durationStats } from '../duration-stats.mapper';
+import { handoverRows, performerRows } from '../flow-rows';
+import { handoffRows, stepRows } from '../stats-rows';
+import type { StatsScope } from '../stats-scope';
+
+export type NetworkLevel = 'team' | 'person' | 'step';
+
+export class GetHandoverNetwork {
+  constructor(
+    readonly scope: StatsScope,
+    readonly level: NetworkLevel,
+    readonly minCount: number,
+  ) {}
+}
+
+interface Link {
+  readonly from: string;
+  readonly to: string;
+  readonly times: DurationSketch;
+}
+
+/**
+ * Who hands work to whom: teams (every handoff between steps, by the teams of A and B), people
+ * (who did A → who did B, when those differ) or steps of one definition (start included). Each
+ * edge has its count and handoff times (A completed → B started); each node, the activations
+ * completed there.
+ */
+@QueryHandler(GetHandoverNetwork)
+export class GetHandoverNetworkHandler implements IQueryHandler<
+  GetHandoverNetwork,
+  analyticsV1.GetHandoverNetworkResponse
+> {
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+
+  async execute(query: GetHandoverNetwork): Promise<analyticsV1.GetHandoverNetworkResponse> {
+    const { scope, level } = query;
+    const [links, completed, label] = await Promise.all([
+      this.links(scope, level),
+      this.completed(scope, level),
+      this.labels(scope, level),
+    ]);
+    const edges = [...links.values()]
+      .filter((l) => l.times.count >= query.minCount)
+      .sort((a, b) => b.times.count - a.times.count || order(a.from, b.from) || order(a.to, b.to));
+    const ids = [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort(order);
+    const count = (id: string, side: 'from' | 'to') =>
+      edges.filter((e) => e[side] === id).reduce((sum, e) => sum + e.times.count, 0);
+    return analyticsV1.GetHandoverNetworkResponse.fromPartial({
+      nodes: ids.map((id) => ({
+        id,
+        label: label(id),
+        completedCount: String(completed.get(id) ?? 0),
+        handedOverCount: String(count(id, 'from')),
+        receivedCount: String(count(id, 'to')),
+      })),
+      edges: edges.map((e) => ({
+        fromId: e.from,
+        toId: e.to,
+        count: String(e.times.count),
+        handoffTime: durationStats(e.times.summary()),
+      })),
+    });
+  }
+
+  private async links(scope: StatsScope, level: NetworkLevel): Promise<Map<string, Link>> {
+    const links = new Map<string, Link>();
+    const add = (from: string, to: string, times: DurationSketch) => {
+      const key = JSON.stringify([from, to]);
+      let link = links.get(key);
+      if (!link) links.set(key, (link = { from, to, times: new DurationSketch() }));
+      link.times.merge(times);
+    };
+    if (level === 'person') {
+      for (const r of await handoverRows(this.readModels, scope))
+        if (r.fromPerson !== r.toPerson) add(r.fromPerson, r.toPerson, r.total);
+      return links;
+    }
+    for (const r of await handoffRows(this.readModels, scope)) {
+      // Nobody hands work over at the instance start; the step map shows it as `start`.
+      if (level === 'team' && r.aggregate.from === 'start') continue;
+      if (level === 'team') add(r.fromTeam, r.toTeam, r.aggregate.total);
+      else add(r.aggregate.from, r.aggregate.to, r.aggregate.total);
+    }
+    return links;
+  }
+
+  private async completed(scope: StatsScope, level: NetworkLevel): Promise<Map<string, number>> {
+    const totals = new Map<string, number>();
+    const add = (id: string, n: number) => totals.set(id, (totals.get(id) ?? 0) + n);
+    if (level === 'person') {
+      for (const r of await performerRows(this.readModels, scope))
+        if (r.personId) add(r.personId, r.completed);
+      return totals;
+    }
+    for (const r of await stepRows(this.readModels, scope)) {
+      add(level === 'team' ? r.teamId : r.aggregate.stepId, r.aggregate.elapsed.count - r.aggregate.failed);
+    }
+    return totals;
+  }
+
+  private async labels(scope: StatsScope, level: NetworkLevel): Promise<(id: string) => string> {
+    if (level === 'step') {
+      const catalog = await DefinitionCatalog.load(this.readModels, scope.definitionId);
+      const definitionId = scope.definitionId ?? '';
+      return (id) => catalog.stepName(definitionId, scope.definitionVersion, id) || id;
+    }
+    const directory = await DirectoryView.load(this.readModels);
+    return level === 'team' ? (id) => directory.teamName(id) || id : (id) => directory.personName(id) || id;
+  }
+}
+
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
