@@ -70,11 +70,12 @@ describe('Embedded host', () => {
 
   it('answers an analytics RPC that has no use case yet with UNIMPLEMENTED, naming the method', async () => {
     const client = new analyticsV1.AnalyticsServiceClient(target, credentials.createInsecure());
-    const error = await new Promise<ServiceError | null>((resolve) =>
-      client.getSlaBreaches(analyticsV1.GetSlaBreachesRequest.fromPartial({}), (err) => resolve(err)),
-    );
+    const error = await new Promise<ServiceError | null>((resolve) => {
+      const call = client.importEventLog((err) => resolve(err));
+      call.end();
+    });
     expect(error?.code).toBe(status.UNIMPLEMENTED);
-    expect(error?.details).toBe('baton.analytics.v1.AnalyticsService/GetSlaBreaches is not implemented yet');
+    expect(error?.details).toBe('baton.analytics.v1.AnalyticsService/ImportEventLog is not implemented yet');
     client.close();
   });
 
