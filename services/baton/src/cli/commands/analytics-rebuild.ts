@@ -22,6 +22,8 @@ interface RebuildOptions {
   eventsFile?: string;
   databaseUrl?: string;
   eventsSchema: string;
+  definitionSchema: string;
+  ownershipSchema: string;
   schema: string;
   projection?: string[];
   chunk: string;
@@ -68,6 +70,16 @@ export function analyticsRebuildCommand(analytics: Command, run: CliRun): Comman
       'baton_execution',
     )
     .option(
+      '--definition-schema <schema>',
+      "PostgreSQL schema of the definition service's events (for the definitions catalog)",
+      'baton_definition',
+    )
+    .option(
+      '--ownership-schema <schema>',
+      "PostgreSQL schema of the ownership service's events (for the directory)",
+      'baton_ownership',
+    )
+    .option(
       '--schema <schema>',
       "PostgreSQL schema of the analytics service's read models",
       'baton_analytics',
@@ -78,17 +90,17 @@ export function analyticsRebuildCommand(analytics: Command, run: CliRun): Comman
       action(run, async (ctx, opts: RebuildOptions) => {
         const chunkSize = positiveInt(opts.chunk, '--chunk');
         const picked = pickProjections(opts.projection);
-        const { events, readModels, where } = await openStores(opts);
+        const { eventsOf, readModels, where, close } = await openStores(opts);
         try {
           ctx.io.err(`rebuilding ${picked.map((p) => p.name).join(', ')} from ${where}`);
           const results: Rebuilt[] = [];
           for (const projection of picked) {
+            const events = await eventsOf(projection.context);
             results.push(await rebuildOne(ctx, { events, readModels, projection, chunkSize }));
           }
           ctx.print({ rebuilt: results }, () => rebuiltTable(results));
         } finally {
-          await readModels.close();
-          await events.close();
+          await close();
         }
       }),
     );
@@ -102,20 +114,44 @@ function pickProjections(names: readonly string[] | undefined) {
   return ANALYTICS_PROJECTION_LIST.filter((p) => names === undefined || names.includes(p.name));
 }
 
-async function openStores(
-  opts: RebuildOptions,
-): Promise<{ events: EventStore; readModels: ReadModelStore; where: string }> {
+type Context = (typeof ANALYTICS_PROJECTION_LIST)[number]['context'];
+
+interface Stores {
+  /** The event store holding a context's streams: one file embedded, a schema per service distributed. */
+  readonly eventsOf: (context: Context) => Promise<EventStore>;
+  readonly readModels: ReadModelStore;
+  readonly where: string;
+  readonly close: () => Promise<void>;
+}
+
+async function openStores(opts: RebuildOptions): Promise<Stores> {
   if (opts.store === 'postgres') {
     const url = opts.databaseUrl;
     if (!url) throw new UsageError('--store postgres needs --database-url or DATABASE_URL');
-    const events = await openPostgresEventStore({ connectionString: url, schema: opts.eventsSchema });
-    const readModels = await openReadModelStore({ kind: 'postgres', url, schema: opts.schema }).catch(
-      async (error: unknown) => {
-        await events.close();
-        throw error;
+    const schemas: Record<Context, string> = {
+      execution: opts.eventsSchema,
+      definition: opts.definitionSchema,
+      ownership: opts.ownershipSchema,
+    };
+    const opened = new Map<Context, Promise<EventStore>>();
+    const readModels = await openReadModelStore({ kind: 'postgres', url, schema: opts.schema });
+    return {
+      eventsOf: (context) => {
+        let store = opened.get(context);
+        if (!store) {
+          store = openPostgresEventStore({ connectionString: url, schema: schemas[context] });
+          opened.set(context, store);
+        }
+        return store;
       },
-    );
-    return { events, readModels, where: `PostgreSQL schema ${opts.eventsSchema} into schema ${opts.schema}` };
+      readModels,
+      where: `PostgreSQL schemas ${[...new Set(Object.values(schemas))].join(', ')} into schema ${opts.schema}`,
+      close: async () => {
+        await readModels.close();
+        const stores = await Promise.allSettled(opened.values());
+        for (const s of stores) if (s.status === 'fulfilled') await s.value.close();
+      },
+    };
   }
   const dataDir = resolve(opts.dataDir);
   const file = resolve(opts.eventsFile ?? join(dataDir, 'baton.db'));
@@ -123,7 +159,16 @@ async function openStores(
   if (!existsSync(file)) throw new UsageError(`no event store at ${file} (is --data-dir right?)`);
   const events = await openSqliteEventStore({ file });
   const readModels = await openReadModelStore({ kind: 'sqlite', file: analyticsSqliteFile(dataDir) });
-  return { events, readModels, where: `${file} into ${analyticsSqliteFile(dataDir)}` };
+  return {
+    // Embedded: the four services share one store.
+    eventsOf: async () => events,
+    readModels,
+    where: `${file} into ${analyticsSqliteFile(dataDir)}`,
+    close: async () => {
+      await readModels.close();
+      await events.close();
+    },
+  };
 }
 
 async function rebuildOne(

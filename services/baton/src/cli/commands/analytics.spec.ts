@@ -76,13 +76,19 @@ describe('baton analytics', () => {
         eventsPerSecond: expect.any(Number),
         checkpoint: '12',
       };
+      // The catalogs read the same (embedded) store: no definition or directory events here.
+      const none = { ...result, events: 0 };
       expect(JSON.parse(rebuilt.out)).toEqual({
         rebuilt: [
           { projection: 'audit-trail', ...result },
           { projection: 'statistics', ...result },
+          { projection: 'definitions', ...none },
+          { projection: 'directory', ...none },
         ],
       });
-      expect(rebuilt.err).toContain(`rebuilding audit-trail, statistics from ${join(dataDir, 'baton.db')}`);
+      expect(rebuilt.err).toContain(
+        `rebuilding audit-trail, statistics, definitions, directory from ${join(dataDir, 'baton.db')}`,
+      );
       expect(rebuilt.err).toMatch(/statistics: 12 events, [\d,]+ events\/s, done in/);
       expect(existsSync(join(dataDir, 'analytics.sqlite'))).toBe(true);
 
@@ -107,7 +113,9 @@ describe('baton analytics', () => {
       expect(existsSync(join(dataDir, 'nope'))).toBe(false);
       const unknown = await runCaptured(['analytics', 'rebuild', '--data-dir', dataDir, '--projection', 'x']);
       expect(unknown.code).toBe(2);
-      expect(unknown.err).toContain('--projection x: expected one of audit-trail, statistics');
+      expect(unknown.err).toContain(
+        '--projection x: expected one of audit-trail, statistics, definitions, directory',
+      );
     });
   });
 
@@ -168,7 +176,9 @@ describe('baton analytics', () => {
       const steps = await baton('analytics', 'steps', '--team', 'sales');
       expect(steps.out).toMatch(/\npo v1\s+review\s+sales\s+2\s+0\s+/);
       const bottlenecks = await baton('analytics', 'bottlenecks', '--limit', '1');
-      expect(bottlenecks.out).toMatch(/\n1\s+step-work\s+po v1\s+review\s+sales\s+2\s+.*30\.0 min\s+78\.9%\n$/);
+      expect(bottlenecks.out).toMatch(
+        /\n1\s+step-work\s+po v1\s+review\s+sales\s+2\s+.*30\.0 min\s+78\.9%\n$/,
+      );
 
       const cycles = await baton(
         'analytics',
