@@ -2,16 +2,8 @@ import { analyticsV1 } from '@baton/contracts';
 import { Option, type Command } from 'commander';
 import { bottlenecksTable, cycleTimesText, handoffsTable, stepsTable } from '../analytics-views';
 import { action, type CliRun } from '../context';
-import { nonNegativeInt, positiveInt } from '../input';
-import { UsageError } from '../io';
-
-interface FilterOptions {
-  definition?: string;
-  version?: string;
-  from?: string;
-  to?: string;
-  team?: string;
-}
+import { positiveInt } from '../input';
+import { filterOf, withFilter, type FilterOptions } from './analytics-filter';
 
 const GROUPINGS = {
   edge: analyticsV1.HandoffGrouping.HANDOFF_GROUPING_EDGE,
@@ -117,33 +109,4 @@ export function analyticsStatsCommands(analytics: Command, run: CliRun): void {
         ctx.print(analyticsV1.GetCycleTimesResponse.toJSON(response), () => cycleTimesText(response));
       }),
     );
-}
-
-function withFilter(command: Command, options: { readonly team?: boolean } = {}): Command {
-  command
-    .option('--definition <id>', 'only this definition')
-    .option('--version <n>', 'only this version (with --definition)')
-    .option('--from <time>', 'only what ended at or after this time (ISO 8601; whole UTC days are counted)')
-    .option('--to <time>', 'only what ended before this time');
-  if (options.team !== false)
-    command.option('--team <id>', 'only steps of this team, and handoffs into or out of it');
-  return command;
-}
-
-function filterOf(opts: FilterOptions): Parameters<typeof analyticsV1.AnalyticsFilter.fromPartial>[0] {
-  const startTime = opts.from === undefined ? undefined : instant(opts.from, '--from');
-  const endTime = opts.to === undefined ? undefined : instant(opts.to, '--to');
-  return {
-    definitionId: opts.definition ?? '',
-    ...(opts.version !== undefined ? { definitionVersion: nonNegativeInt(opts.version, '--version') } : {}),
-    ...(startTime || endTime ? { timeWindow: { startTime, endTime } } : {}),
-    teamId: opts.team ?? '',
-  };
-}
-
-function instant(raw: string, what: string): Date {
-  const date = new Date(raw);
-  if (Number.isNaN(date.getTime()))
-    throw new UsageError(`${what} must be an ISO 8601 time, e.g. 2026-11-02 or 2026-11-02T09:00Z`);
-  return date;
 }
