@@ -22,6 +22,8 @@ export const executionEventDataTypes = {
   StepReassigned: execution.StepReassigned,
   StepOverdue: execution.StepOverdue,
   StepEscalated: execution.StepEscalated,
+  HandoffAtRisk: execution.HandoffAtRisk,
+  HandoffBreached: execution.HandoffBreached,
   TriggerCorrelated: execution.TriggerCorrelated,
   TriggerRejected: execution.TriggerRejected,
   InstanceCompleted: execution.InstanceCompleted,

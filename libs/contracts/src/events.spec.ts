@@ -1,7 +1,7 @@
 import { eventDataTypes, messageTypeRegistry } from './index';
 
 // The events of ARCHITECTURE.md's service table and the execution events the model adds
-// (InstanceFailed, TriggerRejected), by context.
+// (InstanceFailed, TriggerRejected, HandoffAtRisk, HandoffBreached), by context.
 const architectureEvents: Record<string, string[]> = {
   definition: ['DefinitionVersionPublished', 'DefinitionDeprecated'],
   execution: [
@@ -14,6 +14,8 @@ const architectureEvents: Record<string, string[]> = {
     'StepReassigned',
     'StepOverdue',
     'StepEscalated',
+    'HandoffAtRisk',
+    'HandoffBreached',
     'TriggerCorrelated',
     'InstanceCompleted',
     'InstanceCancelled',

@@ -144,6 +144,15 @@ function mapEvent(s: Step, event: instance.InstanceEvent): void {
       }
       break;
     }
+    case 'HandoffAtRisk':
+    case 'HandoffBreached': {
+      const { fromActivationId, toActivationId } = event.data;
+      if (fromActivationId !== undefined)
+        relations.relate(objects.activationId(fromActivationId), 'handed off from');
+      if (toActivationId !== undefined)
+        relations.relate(objects.activationId(toActivationId), 'handed off to');
+      break;
+    }
     case 'TriggerCorrelated': {
       const { activationId } = event.data;
       if (activationId !== undefined)

@@ -77,6 +77,15 @@ const STEP: Attributes = [
   { name: 'attempt', type: 'integer' },
 ];
 
+/** A handoff SLA alert: the edge, where it waits and its deadline. */
+const HANDOFF: Attributes = [
+  { name: 'handoffId', type: 'string' },
+  { name: 'fromStepId', type: 'string' },
+  { name: 'toStepId', type: 'string' },
+  { name: 'stage', type: 'string' },
+  { name: 'dueAt', type: 'time' },
+];
+
 /** The attributes an event of each Baton type may carry (absent values are left out). */
 export const EVENT_ATTRIBUTES: Readonly<Record<instance.InstanceEventType, Attributes>> = {
   InstanceStarted: [
@@ -109,6 +118,8 @@ export const EVENT_ATTRIBUTES: Readonly<Record<instance.InstanceEventType, Attri
     { name: 'action', type: 'string' },
     { name: 'reason', type: 'string' },
   ],
+  HandoffAtRisk: [...HANDOFF, { name: 'atRiskAt', type: 'time' }],
+  HandoffBreached: HANDOFF,
   TriggerCorrelated: [
     { name: 'triggerType', type: 'string' },
     { name: 'correlationKey', type: 'string' },
@@ -138,6 +149,8 @@ const INSTANCE_TYPES: Partial<Record<instance.InstanceEventType, string>> = {
   InstanceCancelled: 'Instance cancelled',
   InstanceFailed: 'Instance failed',
   TriggerCorrelated: 'Trigger correlated',
+  HandoffAtRisk: 'Handoff at risk',
+  HandoffBreached: 'Handoff breached',
 };
 
 /**

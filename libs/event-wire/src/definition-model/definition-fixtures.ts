@@ -31,7 +31,7 @@ steps:
 handoffs:
   - { from: start, to: [check, prepare], data: [caseId], owner: { role: coordinator } }
   - { from: [check, prepare], to: review, on: completed, join: first, data: [amount], owner: { role: coordinator } }
-  - { from: review, to: book, on: { outcome: approved }, data: [amount], owner: { role: coordinator } }
+  - { from: review, to: book, on: { outcome: approved }, data: [amount], owner: { role: coordinator }, sla: { within: PT4H, atRisk: 75% } }
   - { from: book, to: end, on: completed }
 exceptions:
   - { from: review, on: rejected, outcomes: [rejected], action: rework, to: check, maxIterations: 3 }

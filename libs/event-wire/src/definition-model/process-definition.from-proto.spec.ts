@@ -144,6 +144,45 @@ describe('processDefinitionFromProto', () => {
       ]);
     });
 
+    it.each<[string, definitionV1.HandoffSla, string, string]>([
+      [
+        'an at-risk share at the deadline',
+        { within: { seconds: '3600', nanos: 0 }, atRiskPercent: 100 },
+        'handoffs[2].sla.atRisk',
+        'must be below 100%',
+      ],
+      [
+        'a negative at-risk share',
+        { within: { seconds: '3600', nanos: 0 }, atRiskPercent: -5 },
+        'handoffs[2].sla.atRisk',
+        'is not a percentage',
+      ],
+      [
+        'an SLA without within',
+        { within: undefined, atRiskPercent: 50 },
+        'handoffs[2].sla.within',
+        'is required',
+      ],
+    ])('refuses a handoff SLA with %s at its path', (_name, sla, path, message) => {
+      const errors = errorsOf(
+        processDefinitionFromProto(withChange((m) => ((m.handoffs[2] as definitionV1.Handoff).sla = sla))),
+      );
+      expect(errors).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
+    });
+
+    it('reads a handoff SLA with at_risk_percent 0 as one without an at-risk threshold', () => {
+      const message = withChange(
+        (m) =>
+          ((m.handoffs[2] as definitionV1.Handoff).sla = {
+            within: { seconds: '14400', nanos: 0 },
+            atRiskPercent: 0,
+          }),
+      );
+      expect(definitionOf(processDefinitionFromProto(message)).handoffs[2]?.sla).toEqual({
+        withinMs: 14_400_000,
+      });
+    });
+
     it('refuses a kind-specific part on a step of another kind', () => {
       const message = withChange((m) => (step(m, 0).automated = { system: 'erp', operation: 'post' }));
       const paths = errorsOf(processDefinitionFromProto(message)).map((e) => e.path);

@@ -109,7 +109,14 @@ const derivedHandoffId = (from: readonly string[], to: readonly string[]) =>
 const derivedExceptionId = (from: string, on: Json | undefined, outcomes: readonly string[]) =>
   [from, on, ...outcomes].join('-');
 
-const handoffSource = (h: definitionV1.Handoff): JsonObject => ({
+/** `{ within, atRisk: 'N%' }`; a percentage out of range is written as is, so the parser refuses it at its path. */
+const slaSource = (path: string, sla: definitionV1.HandoffSla | undefined): Json | undefined =>
+  sla && {
+    within: durationSource(`${path}.within`, sla.within),
+    atRisk: sla.atRiskPercent === 0 ? undefined : `${sla.atRiskPercent}%`,
+  };
+
+const handoffSource = (h: definitionV1.Handoff, index: number): JsonObject => ({
   id: h.id === derivedHandoffId(h.fromSteps, h.toSteps) ? undefined : text(h.id),
   from: [...h.fromSteps],
   to: [...h.toSteps],
@@ -119,6 +126,7 @@ const handoffSource = (h: definitionV1.Handoff): JsonObject => ({
   data: h.dataContract && fieldsSource(h.dataContract.requiredFields),
   owner: h.transitionOwner && ownerSource(h.transitionOwner),
   join: joinSource(h.join),
+  sla: slaSource(`handoffs[${index}].sla`, h.sla),
 });
 
 function exceptionSource(e: definitionV1.ExceptionPath): JsonObject {

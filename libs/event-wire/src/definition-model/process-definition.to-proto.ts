@@ -108,6 +108,7 @@ const handoffToProto = (h: Handoff): definitionV1.Handoff =>
     join: h.join && joinToProto(h.join),
     condition: h.condition ?? '',
     defaultRoute: h.default ?? false,
+    sla: h.sla && { within: durationOf(h.sla.withinMs), atRiskPercent: h.sla.atRiskPercent ?? 0 },
   });
 
 const exceptionToProto = (e: ExceptionPath): definitionV1.ExceptionPath =>

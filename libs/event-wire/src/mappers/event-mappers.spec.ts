@@ -20,6 +20,8 @@ const domainEventTypes = {
   StepReassigned: true,
   StepOverdue: true,
   StepEscalated: true,
+  HandoffAtRisk: true,
+  HandoffBreached: true,
   TriggerCorrelated: true,
   InstanceCompleted: true,
   InstanceCancelled: true,

@@ -3,6 +3,7 @@ import type { directory, instance } from '@baton/domain';
 import type { DefinitionEvent } from './definition.mappers';
 import { definitionDeprecated, definitionVersionPublished } from './definition.mappers';
 import * as dir from './directory.mappers';
+import { handoffAtRisk, handoffBreached } from './handoff-alert.mappers';
 import type { EventDataMapper } from './event-data-mapper';
 import * as inst from './instance.mappers';
 import * as step from './step.mappers';
@@ -31,6 +32,8 @@ export const eventDataMappers = {
   StepReassigned: step.stepReassigned,
   StepOverdue: step.stepOverdue,
   StepEscalated: step.stepEscalated,
+  HandoffAtRisk: handoffAtRisk,
+  HandoffBreached: handoffBreached,
   TriggerCorrelated: inst.triggerCorrelated,
   InstanceCompleted: inst.instanceCompleted,
   InstanceCancelled: inst.instanceCancelled,

@@ -664,6 +664,32 @@ export interface Handoff {
   condition: string;
   /** Marks the route that fires when no conditional handoff leaving the same step holds. */
   defaultRoute: boolean;
+  /**
+   * The handoff's service level: how long each target step may take to start after the from
+   * step completed. Unset: no SLA. Not allowed on a handoff into `end`.
+   */
+  sla: HandoffSla | undefined;
+}
+
+/**
+ * A handoff's service level. The handoff's total time (from step completed → target step
+ * started: routing + assignment + pickup) must not exceed `within`. While the target has not
+ * started, execution records HandoffAtRisk once `at_risk_percent` of `within` has passed and
+ * HandoffBreached once `within` has passed (each at most once per traversal).
+ */
+export interface HandoffSla {
+  /**
+   * The longest total handoff time that meets the SLA, e.g. `14400s` (four hours). Required and
+   * positive.
+   */
+  within:
+    | Duration
+    | undefined;
+  /**
+   * The handoff is at risk once this percentage of `within` has passed with the target not
+   * started, e.g. 80. From 1 to 99; 0 means no at-risk threshold.
+   */
+  atRiskPercent: number;
 }
 
 /** What makes a handoff fire. */
@@ -2120,6 +2146,7 @@ function createBaseHandoff(): Handoff {
     join: undefined,
     condition: "",
     defaultRoute: false,
+    sla: undefined,
   };
 }
 
@@ -2153,6 +2180,9 @@ export const Handoff: MessageFns<Handoff, "baton.definition.v1.Handoff"> = {
     }
     if (message.defaultRoute !== false) {
       writer.uint32(72).bool(message.defaultRoute);
+    }
+    if (message.sla !== undefined) {
+      HandoffSla.encode(message.sla, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -2242,6 +2272,14 @@ export const Handoff: MessageFns<Handoff, "baton.definition.v1.Handoff"> = {
             message.defaultRoute = reader.bool();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.sla = HandoffSla.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2285,6 +2323,7 @@ export const Handoff: MessageFns<Handoff, "baton.definition.v1.Handoff"> = {
         : isSet(object.default_route)
         ? globalThis.Boolean(object.default_route)
         : false,
+      sla: isSet(object.sla) ? HandoffSla.fromJSON(object.sla) : undefined,
     };
   },
 
@@ -2317,6 +2356,9 @@ export const Handoff: MessageFns<Handoff, "baton.definition.v1.Handoff"> = {
     if (message.defaultRoute !== false) {
       obj.defaultRoute = message.defaultRoute;
     }
+    if (message.sla !== undefined) {
+      obj.sla = HandoffSla.toJSON(message.sla);
+    }
     return obj;
   },
 
@@ -2340,11 +2382,107 @@ export const Handoff: MessageFns<Handoff, "baton.definition.v1.Handoff"> = {
     message.join = (object.join !== undefined && object.join !== null) ? Join.fromPartial(object.join) : undefined;
     message.condition = object.condition ?? "";
     message.defaultRoute = object.defaultRoute ?? false;
+    message.sla = (object.sla !== undefined && object.sla !== null) ? HandoffSla.fromPartial(object.sla) : undefined;
     return message;
   },
 };
 
 messageTypeRegistry.set(Handoff.$type, Handoff);
+
+function createBaseHandoffSla(): HandoffSla {
+  return { within: undefined, atRiskPercent: 0 };
+}
+
+export const HandoffSla: MessageFns<HandoffSla, "baton.definition.v1.HandoffSla"> = {
+  $type: "baton.definition.v1.HandoffSla" as const,
+
+  encode(message: HandoffSla, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.within !== undefined) {
+      Duration.encode(message.within, writer.uint32(10).fork()).join();
+    }
+    if (message.atRiskPercent !== 0) {
+      writer.uint32(16).int32(message.atRiskPercent);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HandoffSla {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandoffSla();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.within = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.atRiskPercent = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HandoffSla {
+    return {
+      within: isSet(object.within) ? Duration.fromJSON(object.within) : undefined,
+      atRiskPercent: isSet(object.atRiskPercent)
+        ? globalThis.Number(object.atRiskPercent)
+        : isSet(object.at_risk_percent)
+        ? globalThis.Number(object.at_risk_percent)
+        : 0,
+    };
+  },
+
+  toJSON(message: HandoffSla): unknown {
+    const obj: any = {};
+    if (message.within !== undefined) {
+      obj.within = Duration.toJSON(message.within);
+    }
+    if (message.atRiskPercent !== 0) {
+      obj.atRiskPercent = Math.round(message.atRiskPercent);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<HandoffSla>): HandoffSla {
+    return HandoffSla.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HandoffSla>): HandoffSla {
+    const message = createBaseHandoffSla();
+    message.within = (object.within !== undefined && object.within !== null)
+      ? Duration.fromPartial(object.within)
+      : undefined;
+    message.atRiskPercent = object.atRiskPercent ?? 0;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(HandoffSla.$type, HandoffSla);
 
 function createBaseHandoffTrigger(): HandoffTrigger {
   return { kind: 0, outcomes: [], eventType: "", correlationKey: "" };

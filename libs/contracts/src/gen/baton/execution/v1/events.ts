@@ -64,6 +64,56 @@ export function failureKindToJSON(object: FailureKind): string {
   }
 }
 
+/** Where a waiting handoff is in its split into routing, assignment and pickup. */
+export enum HandoffStage {
+  /** HANDOFF_STAGE_UNSPECIFIED - Not set. */
+  HANDOFF_STAGE_UNSPECIFIED = 0,
+  /** HANDOFF_STAGE_ROUTING - B is not activated yet: a join waits for other branches, or the handoff for its event. */
+  HANDOFF_STAGE_ROUTING = 1,
+  /** HANDOFF_STAGE_ASSIGNMENT - B is activated and nobody has it. */
+  HANDOFF_STAGE_ASSIGNMENT = 2,
+  /** HANDOFF_STAGE_PICKUP - B is assigned and not started. */
+  HANDOFF_STAGE_PICKUP = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function handoffStageFromJSON(object: any): HandoffStage {
+  switch (object) {
+    case 0:
+    case "HANDOFF_STAGE_UNSPECIFIED":
+      return HandoffStage.HANDOFF_STAGE_UNSPECIFIED;
+    case 1:
+    case "HANDOFF_STAGE_ROUTING":
+      return HandoffStage.HANDOFF_STAGE_ROUTING;
+    case 2:
+    case "HANDOFF_STAGE_ASSIGNMENT":
+      return HandoffStage.HANDOFF_STAGE_ASSIGNMENT;
+    case 3:
+    case "HANDOFF_STAGE_PICKUP":
+      return HandoffStage.HANDOFF_STAGE_PICKUP;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return HandoffStage.UNRECOGNIZED;
+  }
+}
+
+export function handoffStageToJSON(object: HandoffStage): string {
+  switch (object) {
+    case HandoffStage.HANDOFF_STAGE_UNSPECIFIED:
+      return "HANDOFF_STAGE_UNSPECIFIED";
+    case HandoffStage.HANDOFF_STAGE_ROUTING:
+      return "HANDOFF_STAGE_ROUTING";
+    case HandoffStage.HANDOFF_STAGE_ASSIGNMENT:
+      return "HANDOFF_STAGE_ASSIGNMENT";
+    case HandoffStage.HANDOFF_STAGE_PICKUP:
+      return "HANDOFF_STAGE_PICKUP";
+    case HandoffStage.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Data of event `InstanceStarted`: an instance of a definition version started. */
 export interface InstanceStarted {
   /** The new instance. */
@@ -248,6 +298,83 @@ export interface StepEscalated {
   toPersonId: string;
   /** Why. */
   reason: string;
+}
+
+/**
+ * Data of event `HandoffAtRisk`: a traversal of a handoff edge A→B with an SLA passed its
+ * at-risk threshold while B had not started. Recorded at most once per traversal, and only
+ * before the SLA's deadline.
+ */
+export interface HandoffAtRisk {
+  /** The instance. */
+  instanceId: string;
+  /** The handoff's id in the definition. */
+  handoffId: string;
+  /** A's step id; `start` for a handoff from the instance start. */
+  fromStepId: string;
+  /** A's activation; empty for `start`. */
+  fromActivationId: string;
+  /** When A completed (for `start`: when the instance started): the SLA clock's start. */
+  fromCompletedAt:
+    | Date
+    | undefined;
+  /** B's step id. */
+  toStepId: string;
+  /** B's activation; empty while the handoff is routing (B not activated yet). */
+  toActivationId: string;
+  /** Where the handoff waits. */
+  stage: HandoffStage;
+  /** Who has B (stage PICKUP). */
+  assigneePersonId: string;
+  /** The SLA's deadline: `from_completed_at` plus the SLA. */
+  dueAt:
+    | Date
+    | undefined;
+  /**
+   * The handoff's transition owner, who chases it (a data-field owner resolved when the data
+   * names the person).
+   */
+  transitionOwner:
+    | OwnerSpec
+    | undefined;
+  /** The at-risk threshold that passed: `from_completed_at` plus the SLA's at-risk share. */
+  atRiskAt: Date | undefined;
+}
+
+/**
+ * Data of event `HandoffBreached`: a traversal of a handoff edge A→B with an SLA passed its
+ * deadline while B had not started. Recorded at most once per traversal.
+ */
+export interface HandoffBreached {
+  /** The instance. */
+  instanceId: string;
+  /** The handoff's id in the definition. */
+  handoffId: string;
+  /** A's step id; `start` for a handoff from the instance start. */
+  fromStepId: string;
+  /** A's activation; empty for `start`. */
+  fromActivationId: string;
+  /** When A completed (for `start`: when the instance started): the SLA clock's start. */
+  fromCompletedAt:
+    | Date
+    | undefined;
+  /** B's step id. */
+  toStepId: string;
+  /** B's activation; empty while the handoff is routing (B not activated yet). */
+  toActivationId: string;
+  /** Where the handoff waits. */
+  stage: HandoffStage;
+  /** Who has B (stage PICKUP). */
+  assigneePersonId: string;
+  /** The SLA's deadline: `from_completed_at` plus the SLA. */
+  dueAt:
+    | Date
+    | undefined;
+  /**
+   * The handoff's transition owner, who chases it (a data-field owner resolved when the data
+   * names the person).
+   */
+  transitionOwner: OwnerSpec | undefined;
 }
 
 /**
@@ -2114,6 +2241,601 @@ export const StepEscalated: MessageFns<StepEscalated, "baton.execution.v1.StepEs
 };
 
 messageTypeRegistry.set(StepEscalated.$type, StepEscalated);
+
+function createBaseHandoffAtRisk(): HandoffAtRisk {
+  return {
+    instanceId: "",
+    handoffId: "",
+    fromStepId: "",
+    fromActivationId: "",
+    fromCompletedAt: undefined,
+    toStepId: "",
+    toActivationId: "",
+    stage: 0,
+    assigneePersonId: "",
+    dueAt: undefined,
+    transitionOwner: undefined,
+    atRiskAt: undefined,
+  };
+}
+
+export const HandoffAtRisk: MessageFns<HandoffAtRisk, "baton.execution.v1.HandoffAtRisk"> = {
+  $type: "baton.execution.v1.HandoffAtRisk" as const,
+
+  encode(message: HandoffAtRisk, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instanceId !== "") {
+      writer.uint32(10).string(message.instanceId);
+    }
+    if (message.handoffId !== "") {
+      writer.uint32(18).string(message.handoffId);
+    }
+    if (message.fromStepId !== "") {
+      writer.uint32(26).string(message.fromStepId);
+    }
+    if (message.fromActivationId !== "") {
+      writer.uint32(34).string(message.fromActivationId);
+    }
+    if (message.fromCompletedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.fromCompletedAt), writer.uint32(42).fork()).join();
+    }
+    if (message.toStepId !== "") {
+      writer.uint32(50).string(message.toStepId);
+    }
+    if (message.toActivationId !== "") {
+      writer.uint32(58).string(message.toActivationId);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(64).int32(message.stage);
+    }
+    if (message.assigneePersonId !== "") {
+      writer.uint32(74).string(message.assigneePersonId);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(82).fork()).join();
+    }
+    if (message.transitionOwner !== undefined) {
+      OwnerSpec.encode(message.transitionOwner, writer.uint32(90).fork()).join();
+    }
+    if (message.atRiskAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.atRiskAt), writer.uint32(98).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HandoffAtRisk {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandoffAtRisk();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instanceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.handoffId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fromStepId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fromActivationId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.fromCompletedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.toStepId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.toActivationId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.assigneePersonId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.transitionOwner = OwnerSpec.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.atRiskAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HandoffAtRisk {
+    return {
+      instanceId: isSet(object.instanceId)
+        ? globalThis.String(object.instanceId)
+        : isSet(object.instance_id)
+        ? globalThis.String(object.instance_id)
+        : "",
+      handoffId: isSet(object.handoffId)
+        ? globalThis.String(object.handoffId)
+        : isSet(object.handoff_id)
+        ? globalThis.String(object.handoff_id)
+        : "",
+      fromStepId: isSet(object.fromStepId)
+        ? globalThis.String(object.fromStepId)
+        : isSet(object.from_step_id)
+        ? globalThis.String(object.from_step_id)
+        : "",
+      fromActivationId: isSet(object.fromActivationId)
+        ? globalThis.String(object.fromActivationId)
+        : isSet(object.from_activation_id)
+        ? globalThis.String(object.from_activation_id)
+        : "",
+      fromCompletedAt: isSet(object.fromCompletedAt)
+        ? fromJsonTimestamp(object.fromCompletedAt)
+        : isSet(object.from_completed_at)
+        ? fromJsonTimestamp(object.from_completed_at)
+        : undefined,
+      toStepId: isSet(object.toStepId)
+        ? globalThis.String(object.toStepId)
+        : isSet(object.to_step_id)
+        ? globalThis.String(object.to_step_id)
+        : "",
+      toActivationId: isSet(object.toActivationId)
+        ? globalThis.String(object.toActivationId)
+        : isSet(object.to_activation_id)
+        ? globalThis.String(object.to_activation_id)
+        : "",
+      stage: isSet(object.stage) ? handoffStageFromJSON(object.stage) : 0,
+      assigneePersonId: isSet(object.assigneePersonId)
+        ? globalThis.String(object.assigneePersonId)
+        : isSet(object.assignee_person_id)
+        ? globalThis.String(object.assignee_person_id)
+        : "",
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      transitionOwner: isSet(object.transitionOwner)
+        ? OwnerSpec.fromJSON(object.transitionOwner)
+        : isSet(object.transition_owner)
+        ? OwnerSpec.fromJSON(object.transition_owner)
+        : undefined,
+      atRiskAt: isSet(object.atRiskAt)
+        ? fromJsonTimestamp(object.atRiskAt)
+        : isSet(object.at_risk_at)
+        ? fromJsonTimestamp(object.at_risk_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: HandoffAtRisk): unknown {
+    const obj: any = {};
+    if (message.instanceId !== "") {
+      obj.instanceId = message.instanceId;
+    }
+    if (message.handoffId !== "") {
+      obj.handoffId = message.handoffId;
+    }
+    if (message.fromStepId !== "") {
+      obj.fromStepId = message.fromStepId;
+    }
+    if (message.fromActivationId !== "") {
+      obj.fromActivationId = message.fromActivationId;
+    }
+    if (message.fromCompletedAt !== undefined) {
+      obj.fromCompletedAt = message.fromCompletedAt.toISOString();
+    }
+    if (message.toStepId !== "") {
+      obj.toStepId = message.toStepId;
+    }
+    if (message.toActivationId !== "") {
+      obj.toActivationId = message.toActivationId;
+    }
+    if (message.stage !== 0) {
+      obj.stage = handoffStageToJSON(message.stage);
+    }
+    if (message.assigneePersonId !== "") {
+      obj.assigneePersonId = message.assigneePersonId;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.transitionOwner !== undefined) {
+      obj.transitionOwner = OwnerSpec.toJSON(message.transitionOwner);
+    }
+    if (message.atRiskAt !== undefined) {
+      obj.atRiskAt = message.atRiskAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<HandoffAtRisk>): HandoffAtRisk {
+    return HandoffAtRisk.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HandoffAtRisk>): HandoffAtRisk {
+    const message = createBaseHandoffAtRisk();
+    message.instanceId = object.instanceId ?? "";
+    message.handoffId = object.handoffId ?? "";
+    message.fromStepId = object.fromStepId ?? "";
+    message.fromActivationId = object.fromActivationId ?? "";
+    message.fromCompletedAt = object.fromCompletedAt ?? undefined;
+    message.toStepId = object.toStepId ?? "";
+    message.toActivationId = object.toActivationId ?? "";
+    message.stage = object.stage ?? 0;
+    message.assigneePersonId = object.assigneePersonId ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.transitionOwner = (object.transitionOwner !== undefined && object.transitionOwner !== null)
+      ? OwnerSpec.fromPartial(object.transitionOwner)
+      : undefined;
+    message.atRiskAt = object.atRiskAt ?? undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(HandoffAtRisk.$type, HandoffAtRisk);
+
+function createBaseHandoffBreached(): HandoffBreached {
+  return {
+    instanceId: "",
+    handoffId: "",
+    fromStepId: "",
+    fromActivationId: "",
+    fromCompletedAt: undefined,
+    toStepId: "",
+    toActivationId: "",
+    stage: 0,
+    assigneePersonId: "",
+    dueAt: undefined,
+    transitionOwner: undefined,
+  };
+}
+
+export const HandoffBreached: MessageFns<HandoffBreached, "baton.execution.v1.HandoffBreached"> = {
+  $type: "baton.execution.v1.HandoffBreached" as const,
+
+  encode(message: HandoffBreached, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instanceId !== "") {
+      writer.uint32(10).string(message.instanceId);
+    }
+    if (message.handoffId !== "") {
+      writer.uint32(18).string(message.handoffId);
+    }
+    if (message.fromStepId !== "") {
+      writer.uint32(26).string(message.fromStepId);
+    }
+    if (message.fromActivationId !== "") {
+      writer.uint32(34).string(message.fromActivationId);
+    }
+    if (message.fromCompletedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.fromCompletedAt), writer.uint32(42).fork()).join();
+    }
+    if (message.toStepId !== "") {
+      writer.uint32(50).string(message.toStepId);
+    }
+    if (message.toActivationId !== "") {
+      writer.uint32(58).string(message.toActivationId);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(64).int32(message.stage);
+    }
+    if (message.assigneePersonId !== "") {
+      writer.uint32(74).string(message.assigneePersonId);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(82).fork()).join();
+    }
+    if (message.transitionOwner !== undefined) {
+      OwnerSpec.encode(message.transitionOwner, writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HandoffBreached {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandoffBreached();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instanceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.handoffId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fromStepId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fromActivationId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.fromCompletedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.toStepId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.toActivationId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.assigneePersonId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.transitionOwner = OwnerSpec.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HandoffBreached {
+    return {
+      instanceId: isSet(object.instanceId)
+        ? globalThis.String(object.instanceId)
+        : isSet(object.instance_id)
+        ? globalThis.String(object.instance_id)
+        : "",
+      handoffId: isSet(object.handoffId)
+        ? globalThis.String(object.handoffId)
+        : isSet(object.handoff_id)
+        ? globalThis.String(object.handoff_id)
+        : "",
+      fromStepId: isSet(object.fromStepId)
+        ? globalThis.String(object.fromStepId)
+        : isSet(object.from_step_id)
+        ? globalThis.String(object.from_step_id)
+        : "",
+      fromActivationId: isSet(object.fromActivationId)
+        ? globalThis.String(object.fromActivationId)
+        : isSet(object.from_activation_id)
+        ? globalThis.String(object.from_activation_id)
+        : "",
+      fromCompletedAt: isSet(object.fromCompletedAt)
+        ? fromJsonTimestamp(object.fromCompletedAt)
+        : isSet(object.from_completed_at)
+        ? fromJsonTimestamp(object.from_completed_at)
+        : undefined,
+      toStepId: isSet(object.toStepId)
+        ? globalThis.String(object.toStepId)
+        : isSet(object.to_step_id)
+        ? globalThis.String(object.to_step_id)
+        : "",
+      toActivationId: isSet(object.toActivationId)
+        ? globalThis.String(object.toActivationId)
+        : isSet(object.to_activation_id)
+        ? globalThis.String(object.to_activation_id)
+        : "",
+      stage: isSet(object.stage) ? handoffStageFromJSON(object.stage) : 0,
+      assigneePersonId: isSet(object.assigneePersonId)
+        ? globalThis.String(object.assigneePersonId)
+        : isSet(object.assignee_person_id)
+        ? globalThis.String(object.assignee_person_id)
+        : "",
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      transitionOwner: isSet(object.transitionOwner)
+        ? OwnerSpec.fromJSON(object.transitionOwner)
+        : isSet(object.transition_owner)
+        ? OwnerSpec.fromJSON(object.transition_owner)
+        : undefined,
+    };
+  },
+
+  toJSON(message: HandoffBreached): unknown {
+    const obj: any = {};
+    if (message.instanceId !== "") {
+      obj.instanceId = message.instanceId;
+    }
+    if (message.handoffId !== "") {
+      obj.handoffId = message.handoffId;
+    }
+    if (message.fromStepId !== "") {
+      obj.fromStepId = message.fromStepId;
+    }
+    if (message.fromActivationId !== "") {
+      obj.fromActivationId = message.fromActivationId;
+    }
+    if (message.fromCompletedAt !== undefined) {
+      obj.fromCompletedAt = message.fromCompletedAt.toISOString();
+    }
+    if (message.toStepId !== "") {
+      obj.toStepId = message.toStepId;
+    }
+    if (message.toActivationId !== "") {
+      obj.toActivationId = message.toActivationId;
+    }
+    if (message.stage !== 0) {
+      obj.stage = handoffStageToJSON(message.stage);
+    }
+    if (message.assigneePersonId !== "") {
+      obj.assigneePersonId = message.assigneePersonId;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.transitionOwner !== undefined) {
+      obj.transitionOwner = OwnerSpec.toJSON(message.transitionOwner);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<HandoffBreached>): HandoffBreached {
+    return HandoffBreached.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HandoffBreached>): HandoffBreached {
+    const message = createBaseHandoffBreached();
+    message.instanceId = object.instanceId ?? "";
+    message.handoffId = object.handoffId ?? "";
+    message.fromStepId = object.fromStepId ?? "";
+    message.fromActivationId = object.fromActivationId ?? "";
+    message.fromCompletedAt = object.fromCompletedAt ?? undefined;
+    message.toStepId = object.toStepId ?? "";
+    message.toActivationId = object.toActivationId ?? "";
+    message.stage = object.stage ?? 0;
+    message.assigneePersonId = object.assigneePersonId ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.transitionOwner = (object.transitionOwner !== undefined && object.transitionOwner !== null)
+      ? OwnerSpec.fromPartial(object.transitionOwner)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(HandoffBreached.$type, HandoffBreached);
 
 function createBaseTriggerCorrelated(): TriggerCorrelated {
   return {
