@@ -15,6 +15,8 @@ const benches = {
   eventstore: { module: '../libs/eventstore/src/bench/eventstore.bench.ts', needs: ['postgres'] },
   messaging: { module: '../libs/messaging/src/bench/messaging.bench.ts', needs: ['kafka'] },
   e2e: { module: '../services/baton/src/bench/e2e.bench.ts', needs: ['kafka', 'postgres'] },
+  // Replay, queries and log import of the analytics service; PostgreSQL only for the replay there.
+  analytics: { module: '../services/baton/src/bench/analytics.bench.ts', needs: ['postgres'] },
 };
 
 const servers = {
