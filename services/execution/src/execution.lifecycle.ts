@@ -3,6 +3,7 @@ import { DefinitionEventsConsumer } from './definitions/definition-events.consum
 import { ExecutionRelay } from './execution-relay';
 import { DEFINITIONS_GROUP, TRIGGERS_GROUP } from './streams';
 import { StoreProjection } from './read-model/store-projection';
+import { HandoffDeadlineScheduler } from './timers/handoff-deadline-scheduler';
 import { TimerScheduler } from './timers/timer-scheduler';
 import { TriggerConsumer } from './triggers/trigger.consumer';
 
@@ -10,7 +11,10 @@ import { TriggerConsumer } from './triggers/trigger.consumer';
 export interface ExecutionOptions {
   /** Folded instances kept for the command path. Default 10,000. */
   readonly cacheSize?: number;
-  /** How often the timer scheduler looks for due timers; 0 = only `TimerScheduler.tick()`. Default 1,000 ms. */
+  /**
+   * How often the timer and handoff SLA schedulers look for due timers and handoff alerts; 0 = only
+   * their `tick()`. Default 1,000 ms.
+   */
   readonly timerIntervalMs?: number;
   /** Attempts of a trigger before it is dead-lettered (malformed ones go at once). Default 5. */
   readonly triggerMaxAttempts?: number;
@@ -22,7 +26,7 @@ export const EXECUTION_OPTIONS = Symbol('EXECUTION_OPTIONS');
 
 /**
  * Starts the background work in the order it depends on: the replay (catalog and read model)
- * first, then the definition and trigger consumers and timers, then the relay; stops in reverse.
+ * first, then the definition and trigger consumers, timers and handoff deadlines, then the relay; stops in reverse.
  */
 @Injectable()
 export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +36,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
     @Inject(DefinitionEventsConsumer) private readonly definitions: DefinitionEventsConsumer,
     @Inject(TriggerConsumer) private readonly triggers: TriggerConsumer,
     @Inject(TimerScheduler) private readonly timers: TimerScheduler,
+    @Inject(HandoffDeadlineScheduler) private readonly handoffDeadlines: HandoffDeadlineScheduler,
     @Inject(ExecutionRelay) private readonly relay: ExecutionRelay,
   ) {}
 
@@ -43,11 +48,13 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
       this.options.groups?.triggers ?? TRIGGERS_GROUP,
     );
     this.timers.start(this.options.timerIntervalMs ?? 1_000);
+    this.handoffDeadlines.start(this.options.timerIntervalMs ?? 1_000);
     await this.relay.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    await this.handoffDeadlines.stop();
     await this.timers.stop();
     await this.triggers.stop();
     await this.definitions.stop();

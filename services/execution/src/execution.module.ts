@@ -17,6 +17,7 @@ import { ListInstancesHandler } from './queries/list-instances.query';
 import { ListWorkHandler } from './queries/list-work.query';
 import { InstanceReadModel } from './read-model/instance-read-model';
 import { StoreProjection } from './read-model/store-projection';
+import { HandoffDeadlineScheduler } from './timers/handoff-deadline-scheduler';
 import { TimerScheduler } from './timers/timer-scheduler';
 import { TriggerConsumer } from './triggers/trigger.consumer';
 import { TriggerProcessor } from './triggers/trigger-processor';
@@ -77,11 +78,18 @@ export class ExecutionModule {
         DefinitionEventsConsumer,
         TriggerConsumer,
         TimerScheduler,
+        HandoffDeadlineScheduler,
         ExecutionRelay,
         ExecutionLifecycle,
         ExecutionGrpcController,
       ],
-      exports: [ExecutionGrpcController, TimerScheduler, DefinitionCatalog, InstanceReadModel],
+      exports: [
+        ExecutionGrpcController,
+        TimerScheduler,
+        HandoffDeadlineScheduler,
+        DefinitionCatalog,
+        InstanceReadModel,
+      ],
     };
   }
 }

@@ -1,4 +1,10 @@
-import type { instance, ProcessDefinition } from '@baton/domain';
+import {
+  dueHandoffAlert,
+  instance,
+  nextHandoffAlertAt,
+  type HandoffAlert,
+  type ProcessDefinition,
+} from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
 import { toDomainEvent } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
@@ -15,8 +21,9 @@ interface Entry {
   readonly view: InstanceView;
   readonly version: number;
   /**
-   * The decider state, kept only while the waits may change with it: a running instance whose
-   * definition waits for events (or is not known yet). Everything else folds from the view.
+   * The decider state, kept only while the waits or handoff clocks may change with it: a running
+   * instance whose definition waits for events or puts SLAs on handoffs (or is not known yet).
+   * Everything else folds from the view.
    */
   readonly state?: instance.InstanceState;
   readonly waits: readonly string[];
@@ -45,6 +52,32 @@ function compact(view: InstanceView, shared: (id: string) => string): InstanceVi
   };
 }
 
+const slaDefinitions = new WeakMap<ProcessDefinition, boolean>();
+
+/** Whether a handoff of the definition runs on an SLA (cached: asked on every write). */
+function hasHandoffSlas(definition: ProcessDefinition): boolean {
+  let known = slaDefinitions.get(definition);
+  if (known === undefined) slaDefinitions.set(definition, (known = definition.handoffs.some((h) => h.sla)));
+  return known;
+}
+
+/** The open handoff clocks of a running instance, and the first instant one of them turns. */
+interface HandoffClocks {
+  readonly clocks: readonly instance.HandoffClock[];
+  readonly nextAt: number;
+}
+
+function handoffClocksOf(
+  state: instance.InstanceState,
+  definition: ProcessDefinition,
+): HandoffClocks | undefined {
+  const clocks = instance.openHandoffClocks(state, definition);
+  let nextAt = Infinity;
+  for (const clock of clocks)
+    nextAt = Math.min(nextAt, nextHandoffAlertAt(clock.deadlines, clock.recorded) ?? Infinity);
+  return nextAt === Infinity ? undefined : { clocks, nextAt };
+}
+
 const isOpenTimer = (activation: ActivationView): boolean =>
   activation.stepKind === 'timer' && isOpen(activation);
 
@@ -58,6 +91,13 @@ export interface DueTimer {
   readonly dueAt: number;
 }
 
+/** A handoff SLA alert due now: the scheduler sends it as MarkHandoffAtRisk / MarkHandoffBreached. */
+export interface DueHandoffAlert {
+  readonly instanceId: string;
+  readonly alert: HandoffAlert;
+  readonly clock: instance.HandoffClock;
+}
+
 /**
  * Instances as lists and work queues: an in-memory projection of the `instance-` streams, rebuilt
  * by replay at start-up and kept live by the store subscription and by the service's own writes
@@ -69,6 +109,8 @@ export class InstanceReadModel {
   private readonly triggerKeys = new Set<string>();
   /** Running instances with an open timer step: the scheduler looks at these every second, not at all. */
   private readonly withTimers = new Set<string>();
+  /** Running instances with a handoff waiting on an SLA: the handoff scheduler's due index. */
+  private readonly withHandoffClocks = new Map<string, HandoffClocks>();
   /** Definition and activation ids, one string each: they repeat in every instance. */
   private readonly ids = new Map<string, string>();
   private readonly shared = (id: string): string => {
@@ -156,6 +198,19 @@ export class InstanceReadModel {
     return due.sort((a, b) => a.dueAt - b.dueAt);
   }
 
+  /** Handoff SLA alerts due at `now` (at most one per handoff traversal), earliest deadline first. */
+  dueHandoffAlerts(now: number): DueHandoffAlert[] {
+    const due: DueHandoffAlert[] = [];
+    for (const [instanceId, { clocks, nextAt }] of this.withHandoffClocks) {
+      if (nextAt > now) continue;
+      for (const clock of clocks) {
+        const alert = dueHandoffAlert(clock.deadlines, now, clock.recorded);
+        if (alert) due.push({ instanceId, alert, clock });
+      }
+    }
+    return due.sort((a, b) => a.clock.deadlines.dueAt - b.clock.deadlines.dueAt);
+  }
+
   private put(instanceId: string, { state, view, version }: Fold): void {
     if (!view) return;
     const previous = this.entries.get(instanceId);
@@ -173,10 +228,14 @@ export class InstanceReadModel {
     }
     if (running && view.activations.some(isOpenTimer)) this.withTimers.add(instanceId);
     else this.withTimers.delete(instanceId);
+    const slas = definition !== undefined && hasHandoffSlas(definition);
+    const clocks = slas && state ? handoffClocksOf(state, definition) : undefined;
+    if (clocks) this.withHandoffClocks.set(instanceId, clocks);
+    else this.withHandoffClocks.delete(instanceId);
     if (!running) {
       const summary = { ...view, definitionId: this.shared(view.definitionId), data: {}, activations: [] };
       this.entries.set(instanceId, { view: summary, version, waits });
-    } else if (state && (!definition || waitsForEvents(definition))) {
+    } else if (state && (!definition || slas || waitsForEvents(definition))) {
       this.entries.set(instanceId, { view: compact(view, this.shared), version, state, waits });
     } else {
       this.entries.set(instanceId, { view: compact(view, this.shared), version, waits });
