@@ -8,6 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-model-store.port';
+import { ReadModelShapeError } from '../read-model-store/shared/table-shape';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
@@ -52,7 +53,18 @@ export class AnalyticsProjections implements OnApplicationBootstrap, OnApplicati
             ),
         }),
     );
-    for (const runner of this.runners) await runner.start();
+    const started: ProjectionRunner[] = [];
+    for (const [i, runner] of this.runners.entries()) {
+      try {
+        await runner.start();
+        started.push(runner);
+      } catch (error) {
+        // Kept by an older version: the rest of Baton runs on; this read model waits for a rebuild.
+        if (!(error instanceof ReadModelShapeError)) throw error;
+        this.logger.error(`${this.projections[i]?.name ?? 'a projection'} is not running: ${error.message}`);
+      }
+    }
+    this.runners = started;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -38,7 +38,8 @@ export async function rebuildProjection(
 ): Promise<{ readonly events: number; readonly position: bigint }> {
   const { events: store, readModels, projection } = options;
   const chunkSize = options.chunkSize ?? 20_000;
-  await readModels.ensureTables([CHECKPOINTS, ...projection.tables]);
+  // Not the projection's own tables: the rebuild replaces them, whatever shape they were kept in.
+  await readModels.ensureTables([CHECKPOINTS]);
   const rebuild = await readModels.startRebuild(projection.tables);
   let applied = 0;
   let position = 0n;

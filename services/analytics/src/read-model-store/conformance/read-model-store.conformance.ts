@@ -51,6 +51,18 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
         await tx.put(counters, [{ name: 'c', n: Number(row?.['n'] ?? 0) + 1 }]);
       });
 
+    it('refuses a table kept in another shape, naming the rebuild', async () => {
+      const reshaped: TableSpec = { ...counters, columns: { name: 'text', n: 'integer', since: 'integer' } };
+      await expect(store.ensureTables([reshaped])).rejects.toThrow(
+        /read model rm_counters has columns \(n, name\) where this version keeps \(n, name, since\): rebuild it/,
+      );
+      // A rebuild creates it anew.
+      const rebuild = await store.startRebuild([reshaped]);
+      await rebuild.swap(async (tx) => tx.put(reshaped, [{ name: 'c', n: 1, since: 2 }]));
+      await store.ensureTables([reshaped]);
+      expect(await store.get(reshaped, { name: 'c' })).toEqual({ name: 'c', n: 1, since: 2 });
+    });
+
     it('inserts new keys only, and reads rows back with their column types', async () => {
       const inserted = await store.write((tx) =>
         tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('a', 1, 'again')]),

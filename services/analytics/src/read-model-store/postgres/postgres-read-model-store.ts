@@ -2,7 +2,7 @@ import { Pool, type PoolClient } from 'pg';
 import type { ColumnType, ReadModelStore, ReadModelTx, Rebuild, TableSpec } from '../read-model-store.port';
 import { oneAtATime } from '../shared/one-at-a-time';
 import { readOps, writeOps, type Naming, type Query } from './postgres-table-ops';
-import { checkTable, tableName } from '../shared/table-shape';
+import { checkShape, checkTable, tableName } from '../shared/table-shape';
 
 /** Options of {@link openPostgresReadModelStore}. */
 export interface PostgresReadModelStoreOptions {
@@ -83,7 +83,17 @@ export async function openPostgresReadModelStore(
         live,
         async () => undefined,
         async (client) => {
-          for (const table of tables) await client.query(createTable(table, false));
+          for (const table of tables) {
+            const found = await client.query<{ column_name: string }>(
+              'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+              [schema, tableName(table)],
+            );
+            checkShape(
+              table,
+              found.rows.map((r) => r.column_name),
+            );
+            await client.query(createTable(table, false));
+          }
         },
       );
     },

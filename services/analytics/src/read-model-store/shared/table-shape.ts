@@ -89,3 +89,22 @@ export function lastPerKey(table: TableSpec, rows: readonly Row[]): Row[] {
 
 const keyText = (value: Value | undefined): string =>
   Buffer.isBuffer(value) ? value.toString('hex') : `${typeof value}:${String(value)}`;
+
+/** A live table whose columns are not the ones this version declares: its read model needs a rebuild. */
+export class ReadModelShapeError extends Error {
+  constructor(table: TableSpec, found: readonly string[]) {
+    super(
+      `read model ${tableName(table)} has columns (${[...found].sort().join(', ')}) where this version ` +
+        `keeps (${columnsOf(table).sort().join(', ')}): rebuild it with \`baton analytics rebuild\``,
+    );
+    this.name = 'ReadModelShapeError';
+  }
+}
+
+/** Throws ReadModelShapeError unless an existing table (`found` non-empty) has the declared columns. */
+export function checkShape(table: TableSpec, found: readonly string[]): void {
+  const wanted = columnsOf(table);
+  if (found.length === 0) return;
+  if (found.length !== wanted.length || !wanted.every((column) => found.includes(column)))
+    throw new ReadModelShapeError(table, found);
+}

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { ColumnType, ReadModelStore, ReadModelTx, Rebuild, TableSpec } from '../read-model-store.port';
 import { oneAtATime } from '../shared/one-at-a-time';
 import { readOps, writeOps, type Naming } from './sqlite-table-ops';
-import { checkTable, tableName } from '../shared/table-shape';
+import { checkShape, checkTable, tableName } from '../shared/table-shape';
 
 /** Options of {@link openSqliteReadModelStore}. */
 export interface SqliteReadModelStoreOptions {
@@ -57,7 +57,11 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     async ensureTables(tables) {
       tables.forEach(checkTable);
       await transaction(live, async () => {
-        for (const table of tables) writer.exec(createTable(table, tableName(table)));
+        for (const table of tables) {
+          const found = writer.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(tableName(table));
+          checkShape(table, found as string[]);
+          writer.exec(createTable(table, tableName(table)));
+        }
       });
     },
     write: (work) => transaction(live, work),
