@@ -89,6 +89,32 @@ describe('DefinitionService over gRPC', () => {
     expect(validated.findings.length).toBe(badRequest.fieldViolations.length);
   });
 
+  it('keeps a handoff SLA (source, structured definition) and refuses an at-risk share at the deadline with INVALID_ARGUMENT at its field', async () => {
+    const withSla = (atRisk: string) =>
+      budget.replace(
+        '    on: completed\n    when: data.department == "engineering"\n',
+        `    on: completed\n    when: data.department == "engineering"\n    sla: { within: PT4H, atRisk: ${atRisk} }\n`,
+      );
+    const published = await svc.publish({ source: yaml(withSla('80%')) });
+    expect(published.definitionVersion?.source?.text).toContain('atRisk: 80%');
+    const validated = await svc.validate({ source: yaml(withSla('80%')) });
+    const handoff = validated.definition?.handoffs.find((h) => h.id === 'route-to-engineering');
+    expect(handoff?.sla).toEqual({ within: { seconds: '14400', nanos: 0 }, atRiskPercent: 80 });
+
+    const error = await failure(svc.publish({ source: yaml(withSla('100%')) }));
+    expect(error?.code).toBe(status.INVALID_ARGUMENT);
+    const badRequest = unpackAnyAs(
+      statusDetailsOf(error as ServiceError)?.details[0] as never,
+      googleRpc.BadRequest,
+    );
+    expect(badRequest.fieldViolations).toEqual([
+      expect.objectContaining({
+        field: 'definition.handoffs[1].sla.atRisk',
+        description: expect.stringContaining('must be below 100%'),
+      }),
+    ]);
+  });
+
   it('refuses a definition with unwaived lint errors with FAILED_PRECONDITION, one violation per finding', async () => {
     const ownerless = budget.replace('    owner: { dataField: requesterId }\n', '');
     const linted = await svc.lint({ source: yaml(ownerless) });
