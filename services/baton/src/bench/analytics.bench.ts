@@ -1,5 +1,6 @@
 import { ANALYTICS_PROJECTION_LIST } from '@baton/service-analytics';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import {
   existsSync,
   mkdirSync,
@@ -144,13 +145,20 @@ async function postgresReplay(store: StoreInfo) {
   note(`copying the store to PostgreSQL (${schema})`);
   const copied = await copyToPostgres(store.file, url, schema);
   note(`copied ${copied.events} events in ${copied.seconds} s`);
-  const result = await replay(
-    { kind: 'postgres', url, schema },
-    { kind: 'postgres', url, schema: `${schema}_rm` },
-    store.events,
-    'postgres',
-  );
-  return { copy: copied, ...result };
+  try {
+    const result = await replay(
+      { kind: 'postgres', url, schema },
+      { kind: 'postgres', url, schema: `${schema}_rm` },
+      store.events,
+      'postgres',
+    );
+    return { copy: copied, ...result };
+  } finally {
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_rm CASCADE`);
+    await pg.end();
+  }
 }
 
 function queryWorld(store: StoreInfo): QueryWorld {
