@@ -1,17 +1,14 @@
-import {
-  dueHandoffAlert,
-  instance,
-  nextHandoffAlertAt,
-  type HandoffAlert,
-  type ProcessDefinition,
-} from '@baton/domain';
+import type { instance, ProcessDefinition } from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
 import { toDomainEvent } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import { foldRecorded, type LoadedInstance } from '../instances/instance-repository';
 import { evolveView, isOpen, type ActivationView, type InstanceView } from '../instances/instance-view';
 import { instanceIdOf } from '../streams';
+import { HandoffClockIndex, hasHandoffSlas, type DueHandoffAlert } from './handoff-clock-index';
 import { waitKeysOf } from './wait-keys';
+
+export type { DueHandoffAlert } from './handoff-clock-index';
 
 /** Idempotency keys of the commands a trigger caused start with this. */
 export const TRIGGER_KEY_PREFIX = 'trigger:';
@@ -52,32 +49,6 @@ function compact(view: InstanceView, shared: (id: string) => string): InstanceVi
   };
 }
 
-const slaDefinitions = new WeakMap<ProcessDefinition, boolean>();
-
-/** Whether a handoff of the definition runs on an SLA (cached: asked on every write). */
-function hasHandoffSlas(definition: ProcessDefinition): boolean {
-  let known = slaDefinitions.get(definition);
-  if (known === undefined) slaDefinitions.set(definition, (known = definition.handoffs.some((h) => h.sla)));
-  return known;
-}
-
-/** The open handoff clocks of a running instance, and the first instant one of them turns. */
-interface HandoffClocks {
-  readonly clocks: readonly instance.HandoffClock[];
-  readonly nextAt: number;
-}
-
-function handoffClocksOf(
-  state: instance.InstanceState,
-  definition: ProcessDefinition,
-): HandoffClocks | undefined {
-  const clocks = instance.openHandoffClocks(state, definition);
-  let nextAt = Infinity;
-  for (const clock of clocks)
-    nextAt = Math.min(nextAt, nextHandoffAlertAt(clock.deadlines, clock.recorded) ?? Infinity);
-  return nextAt === Infinity ? undefined : { clocks, nextAt };
-}
-
 const isOpenTimer = (activation: ActivationView): boolean =>
   activation.stepKind === 'timer' && isOpen(activation);
 
@@ -89,13 +60,6 @@ export interface DueTimer {
   readonly instanceId: string;
   readonly activationId: string;
   readonly dueAt: number;
-}
-
-/** A handoff SLA alert due now: the scheduler sends it as MarkHandoffAtRisk / MarkHandoffBreached. */
-export interface DueHandoffAlert {
-  readonly instanceId: string;
-  readonly alert: HandoffAlert;
-  readonly clock: instance.HandoffClock;
 }
 
 /**
@@ -110,7 +74,7 @@ export class InstanceReadModel {
   /** Running instances with an open timer step: the scheduler looks at these every second, not at all. */
   private readonly withTimers = new Set<string>();
   /** Running instances with a handoff waiting on an SLA: the handoff scheduler's due index. */
-  private readonly withHandoffClocks = new Map<string, HandoffClocks>();
+  private readonly handoffClocks = new HandoffClockIndex();
   /** Definition and activation ids, one string each: they repeat in every instance. */
   private readonly ids = new Map<string, string>();
   private readonly shared = (id: string): string => {
@@ -200,15 +164,7 @@ export class InstanceReadModel {
 
   /** Handoff SLA alerts due at `now` (at most one per handoff traversal), earliest deadline first. */
   dueHandoffAlerts(now: number): DueHandoffAlert[] {
-    const due: DueHandoffAlert[] = [];
-    for (const [instanceId, { clocks, nextAt }] of this.withHandoffClocks) {
-      if (nextAt > now) continue;
-      for (const clock of clocks) {
-        const alert = dueHandoffAlert(clock.deadlines, now, clock.recorded);
-        if (alert) due.push({ instanceId, alert, clock });
-      }
-    }
-    return due.sort((a, b) => a.clock.deadlines.dueAt - b.clock.deadlines.dueAt);
+    return this.handoffClocks.due(now);
   }
 
   private put(instanceId: string, { state, view, version }: Fold): void {
@@ -229,9 +185,7 @@ export class InstanceReadModel {
     if (running && view.activations.some(isOpenTimer)) this.withTimers.add(instanceId);
     else this.withTimers.delete(instanceId);
     const slas = definition !== undefined && hasHandoffSlas(definition);
-    const clocks = slas && state ? handoffClocksOf(state, definition) : undefined;
-    if (clocks) this.withHandoffClocks.set(instanceId, clocks);
-    else this.withHandoffClocks.delete(instanceId);
+    this.handoffClocks.update(instanceId, state, definition);
     if (!running) {
       const summary = { ...view, definitionId: this.shared(view.definitionId), data: {}, activations: [] };
       this.entries.set(instanceId, { view: summary, version, waits });
