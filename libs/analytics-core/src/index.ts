@@ -9,9 +9,11 @@ export { observeInstance, teamOfStepIn, type ObserveResult } from './observation
 export {
   slaBreachesOf,
   type ActivationEnd,
+  type BreachedHandoff,
   type BreachTrailEntry,
   type SlaBreachRecord,
 } from './observations/sla-breaches';
+export { handoffBreachId } from './observations/handoff-breaches';
 export {
   DurationSketch,
   RELATIVE_ACCURACY,

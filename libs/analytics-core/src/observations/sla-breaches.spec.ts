@@ -11,6 +11,7 @@ describe('slaBreachesOf', () => {
         definitionId: 'onboarding',
         definitionVersion: 1,
         businessKey: 'bk',
+        breachId: 'provision#1',
         stepId: 'provision',
         activationId: 'provision#1',
         attempt: 1,

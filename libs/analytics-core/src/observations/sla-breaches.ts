@@ -1,4 +1,6 @@
 import type { EscalationAction, instance, Millis, OwnerSpec } from '@baton/domain';
+import { foldActivations, type ActivationFacts } from './activation-facts';
+import { handoffBreachesOf } from './handoff-breaches';
 import type { CaseRef } from './observation.types';
 
 /** One ownership or deadline fact of a breached activation, in stream order. */
@@ -12,6 +14,8 @@ export type BreachTrailEntry =
       readonly reason: string;
     }
   | { readonly kind: 'overdue'; readonly at: Millis }
+  /** A handoff passed its at-risk threshold (HandoffAtRisk). */
+  | { readonly kind: 'at-risk'; readonly at: Millis }
   | {
       readonly kind: 'escalated';
       readonly at: Millis;
@@ -25,43 +29,50 @@ export type BreachTrailEntry =
 
 export type ActivationEnd = 'completed' | 'failed' | 'rejected' | 'cancelled';
 
+/** The handoff a handoff breach is about: one traversal of an edge A→B, and where it waited. */
+export interface BreachedHandoff {
+  readonly handoffId: string;
+  readonly fromStepId: string;
+  readonly fromActivationId?: string;
+  /** Where the handoff waited when it was breached. */
+  readonly stage: 'routing' | 'assignment' | 'pickup';
+  /** The handoff's own owner, who chases the transition. */
+  readonly transitionOwner?: OwnerSpec;
+}
+
 /**
  * A step activation that missed its deadline: a StepOverdue was recorded, or it ended after
- * `dueAt` (as `StepObservation.overdue`). Open until the activation ends.
+ * `dueAt` (as `StepObservation.overdue`); open until the activation ends. Or a handoff A→B that
+ * missed its SLA (a HandoffBreached was recorded); open until B starts, and B is the step.
  */
 export interface SlaBreachRecord extends CaseRef {
+  /** Unique in the instance: the activation, or `handoff:<id>:<from activation or start>><to step>`. */
+  readonly breachId: string;
+  /** Present for a handoff breach. */
+  readonly handoff?: BreachedHandoff;
   readonly businessKey: string;
   readonly stepId: string;
+  /** The activation ('' for a handoff breached while its target was not activated yet). */
   readonly activationId: string;
   readonly attempt: number;
   /** The owner team, else the team of its first StepAssigned naming one. */
   readonly teamId?: string;
+  /** When the step was activated; for a handoff, when its clock started (A completed). */
   readonly activatedAt: Millis;
   readonly dueAt: Millis;
-  /** When StepOverdue was recorded. */
+  /** When StepOverdue (or HandoffBreached) was recorded. */
   readonly overdueAt?: Millis;
   /** Who had it when the deadline passed (the last assignment at or before `dueAt`). */
   readonly assigneeAtDue?: string;
   /** Who has it now, or had it when it ended. */
   readonly owner?: string;
+  /** When the activation ended; for a handoff, when B started (`completed`) or was cancelled. */
   readonly endedAt?: Millis;
   readonly end?: ActivationEnd;
   readonly escalationLevel: number;
   /** Ownership changes after the first assignment. */
   readonly reassignments: number;
   readonly trail: readonly BreachTrailEntry[];
-}
-
-interface Facts {
-  readonly activated: instance.StepActivated;
-  assignedTeamId?: string;
-  owner?: string;
-  assigneeAtDue?: string;
-  assignments: number;
-  overdueAt?: Millis;
-  ended?: { readonly at: Millis; readonly end: ActivationEnd };
-  escalationLevel: number;
-  readonly trail: BreachTrailEntry[];
 }
 
 /**
@@ -72,12 +83,19 @@ export function slaBreachesOf(events: readonly instance.InstanceEvent[]): SlaBre
   const started = events.find((e): e is instance.InstanceStarted => e.type === 'InstanceStarted');
   if (!started) return [];
   const facts = foldActivations(events);
-  const ref = {
+  const ref: BreachRef = {
     instanceId: started.data.instanceId,
     definitionId: started.data.definitionId,
     definitionVersion: started.data.definitionVersion,
     businessKey: started.data.businessKey,
   };
+  return [...stepBreaches(ref, facts), ...handoffBreachesOf(events, ref, facts)];
+}
+
+/** The instance a breach is in. */
+export type BreachRef = CaseRef & { readonly businessKey: string };
+
+function stepBreaches(ref: BreachRef, facts: ReadonlyMap<string, ActivationFacts>): SlaBreachRecord[] {
   return [...facts.values()].flatMap((f): SlaBreachRecord[] => {
     const { dueAt, activationId, stepId, attempt, owner } = f.activated.data;
     if (dueAt === undefined) return [];
@@ -86,6 +104,7 @@ export function slaBreachesOf(events: readonly instance.InstanceEvent[]): SlaBre
     return [
       {
         ...ref,
+        breachId: activationId,
         stepId,
         activationId,
         attempt,
@@ -102,90 +121,4 @@ export function slaBreachesOf(events: readonly instance.InstanceEvent[]): SlaBre
       },
     ];
   });
-}
-
-function foldActivations(events: readonly instance.InstanceEvent[]): Map<string, Facts> {
-  const facts = new Map<string, Facts>();
-  const open = (activationId: string): Facts | undefined => {
-    const f = facts.get(activationId);
-    return f && !f.ended ? f : undefined;
-  };
-  const assign = (f: Facts, at: Millis, personId: string): void => {
-    f.assignments += 1;
-    f.owner = personId;
-    const dueAt = f.activated.data.dueAt;
-    if (dueAt !== undefined && at <= dueAt) f.assigneeAtDue = personId;
-  };
-  const end = (activationId: string, at: Millis, how: ActivationEnd): void => {
-    const f = open(activationId);
-    if (f) f.ended = { at, end: how };
-  };
-  for (const e of events) {
-    switch (e.type) {
-      case 'StepActivated':
-        facts.set(e.data.activationId, { activated: e, assignments: 0, escalationLevel: 0, trail: [] });
-        break;
-      case 'StepAssigned': {
-        const f = open(e.data.activationId);
-        if (!f) break;
-        if (f.assignedTeamId === undefined && e.data.teamId !== undefined) f.assignedTeamId = e.data.teamId;
-        f.trail.push({ kind: 'assigned', at: e.at, toPersonId: e.data.personId, reason: e.data.reason });
-        assign(f, e.at, e.data.personId);
-        break;
-      }
-      case 'StepReassigned': {
-        const f = open(e.data.activationId);
-        if (!f) break;
-        const from = e.data.fromPersonId ?? f.owner;
-        f.trail.push({
-          kind: 'reassigned',
-          at: e.at,
-          ...(from !== undefined ? { fromPersonId: from } : {}),
-          toPersonId: e.data.toPersonId,
-          reason: e.data.reason,
-        });
-        assign(f, e.at, e.data.toPersonId);
-        break;
-      }
-      case 'StepOverdue': {
-        const f = open(e.data.activationId);
-        if (!f || f.overdueAt !== undefined) break;
-        f.overdueAt = e.at;
-        f.trail.push({ kind: 'overdue', at: e.at });
-        break;
-      }
-      case 'StepEscalated': {
-        const f = open(e.data.activationId);
-        if (!f) break;
-        const { level, action, to, toPersonId, reason } = e.data;
-        const reassigns = action === 'reassign' && toPersonId !== undefined;
-        f.trail.push({
-          kind: 'escalated',
-          at: e.at,
-          level,
-          action,
-          to,
-          ...(reassigns && f.owner !== undefined ? { fromPersonId: f.owner } : {}),
-          ...(toPersonId !== undefined ? { toPersonId } : {}),
-          reason,
-        });
-        f.escalationLevel = Math.max(f.escalationLevel, level);
-        if (reassigns) assign(f, e.at, toPersonId);
-        break;
-      }
-      case 'StepCompleted':
-        end(e.data.activationId, e.at, 'completed');
-        break;
-      case 'StepFailed':
-        end(e.data.activationId, e.at, e.data.kind);
-        break;
-      case 'InstanceCancelled':
-      case 'InstanceFailed':
-        for (const id of e.data.cancelledActivationIds) end(id, e.at, 'cancelled');
-        break;
-      default:
-        break;
-    }
-  }
-  return facts;
 }
