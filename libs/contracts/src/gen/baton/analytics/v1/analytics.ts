@@ -112,6 +112,49 @@ export function bottleneckKindToJSON(object: BottleneckKind): string {
   }
 }
 
+/** What an SlaBreach missed. */
+export enum SlaBreachKind {
+  /** SLA_BREACH_KIND_UNSPECIFIED - Not set. */
+  SLA_BREACH_KIND_UNSPECIFIED = 0,
+  /** SLA_BREACH_KIND_STEP_DEADLINE - A step activation ended, or is still open, after its deadline. */
+  SLA_BREACH_KIND_STEP_DEADLINE = 1,
+  /** SLA_BREACH_KIND_HANDOFF - A handoff's target had not started when the handoff's SLA ran out. */
+  SLA_BREACH_KIND_HANDOFF = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function slaBreachKindFromJSON(object: any): SlaBreachKind {
+  switch (object) {
+    case 0:
+    case "SLA_BREACH_KIND_UNSPECIFIED":
+      return SlaBreachKind.SLA_BREACH_KIND_UNSPECIFIED;
+    case 1:
+    case "SLA_BREACH_KIND_STEP_DEADLINE":
+      return SlaBreachKind.SLA_BREACH_KIND_STEP_DEADLINE;
+    case 2:
+    case "SLA_BREACH_KIND_HANDOFF":
+      return SlaBreachKind.SLA_BREACH_KIND_HANDOFF;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SlaBreachKind.UNRECOGNIZED;
+  }
+}
+
+export function slaBreachKindToJSON(object: SlaBreachKind): string {
+  switch (object) {
+    case SlaBreachKind.SLA_BREACH_KIND_UNSPECIFIED:
+      return "SLA_BREACH_KIND_UNSPECIFIED";
+    case SlaBreachKind.SLA_BREACH_KIND_STEP_DEADLINE:
+      return "SLA_BREACH_KIND_STEP_DEADLINE";
+    case SlaBreachKind.SLA_BREACH_KIND_HANDOFF:
+      return "SLA_BREACH_KIND_HANDOFF";
+    case SlaBreachKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** How a step activation ended. */
 export enum ActivationEnd {
   /** ACTIVATION_END_UNSPECIFIED - Not ended (open). */
@@ -181,6 +224,8 @@ export enum BreachTrailKind {
   BREACH_TRAIL_KIND_OVERDUE = 3,
   /** BREACH_TRAIL_KIND_ESCALATED - Escalated one level (StepEscalated). */
   BREACH_TRAIL_KIND_ESCALATED = 4,
+  /** BREACH_TRAIL_KIND_AT_RISK - A handoff passed its at-risk threshold (HandoffAtRisk); a handoff's breach is OVERDUE. */
+  BREACH_TRAIL_KIND_AT_RISK = 5,
   UNRECOGNIZED = -1,
 }
 
@@ -201,6 +246,9 @@ export function breachTrailKindFromJSON(object: any): BreachTrailKind {
     case 4:
     case "BREACH_TRAIL_KIND_ESCALATED":
       return BreachTrailKind.BREACH_TRAIL_KIND_ESCALATED;
+    case 5:
+    case "BREACH_TRAIL_KIND_AT_RISK":
+      return BreachTrailKind.BREACH_TRAIL_KIND_AT_RISK;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -220,6 +268,8 @@ export function breachTrailKindToJSON(object: BreachTrailKind): string {
       return "BREACH_TRAIL_KIND_OVERDUE";
     case BreachTrailKind.BREACH_TRAIL_KIND_ESCALATED:
       return "BREACH_TRAIL_KIND_ESCALATED";
+    case BreachTrailKind.BREACH_TRAIL_KIND_AT_RISK:
+      return "BREACH_TRAIL_KIND_AT_RISK";
     case BreachTrailKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -762,7 +812,11 @@ export interface Bottleneck {
   stats: DurationStats | undefined;
 }
 
-/** One step activation that missed its deadline. */
+/**
+ * One step activation that missed its deadline, or one handoff A → B that missed its SLA (then
+ * the step fields are B's: `activated_at` is when A completed, `overdue_at` when the breach was
+ * recorded, `ended_at` when B started, and `escalation_level` is 0).
+ */
 export interface SlaBreach {
   /** The instance. */
   instanceId: string;
@@ -814,6 +868,24 @@ export interface SlaBreach {
   reassignmentCount: number;
   /** The escalation trail: assignments, reassignments, the overdue mark and escalations, in order. */
   trail: BreachTrailEntry[];
+  /** A step's deadline or a handoff's SLA. */
+  kind: SlaBreachKind;
+  /** For handoff breaches: the handoff (or exception path) id. */
+  handoffId: string;
+  /** For handoff breaches: step A (`start` for the instance start). */
+  fromStepId: string;
+  /** For handoff breaches: A's activation; empty for `start`. */
+  fromActivationId: string;
+  /**
+   * For handoff breaches: where the handoff waited when it was breached (`routing`, `assignment`
+   * or `pickup`).
+   */
+  stage: string;
+  /**
+   * For handoff breaches: the handoff's owner, who chases the transition (`team:<id>`,
+   * `role:<name>`, `person:<id>`, `data-field:<field>`); empty when it has none.
+   */
+  transitionOwner: string;
 }
 
 /** One fact of a breached step's ownership and escalation trail. */
@@ -3022,6 +3094,12 @@ function createBaseSlaBreach(): SlaBreach {
     ownerPersonId: "",
     reassignmentCount: 0,
     trail: [],
+    kind: 0,
+    handoffId: "",
+    fromStepId: "",
+    fromActivationId: "",
+    stage: "",
+    transitionOwner: "",
   };
 }
 
@@ -3088,6 +3166,24 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
     }
     for (const v of message.trail) {
       BreachTrailEntry.encode(v!, writer.uint32(162).fork()).join();
+    }
+    if (message.kind !== 0) {
+      writer.uint32(168).int32(message.kind);
+    }
+    if (message.handoffId !== "") {
+      writer.uint32(178).string(message.handoffId);
+    }
+    if (message.fromStepId !== "") {
+      writer.uint32(186).string(message.fromStepId);
+    }
+    if (message.fromActivationId !== "") {
+      writer.uint32(194).string(message.fromActivationId);
+    }
+    if (message.stage !== "") {
+      writer.uint32(202).string(message.stage);
+    }
+    if (message.transitionOwner !== "") {
+      writer.uint32(210).string(message.transitionOwner);
     }
     return writer;
   },
@@ -3265,6 +3361,54 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
             message.trail.push(BreachTrailEntry.decode(reader, reader.uint32()));
             continue;
           }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.handoffId = reader.string();
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.fromStepId = reader.string();
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.fromActivationId = reader.string();
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.stage = reader.string();
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.transitionOwner = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3365,6 +3509,28 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
       trail: globalThis.Array.isArray(object?.trail)
         ? object.trail.map((e: any) => BreachTrailEntry.fromJSON(e))
         : [],
+      kind: isSet(object.kind) ? slaBreachKindFromJSON(object.kind) : 0,
+      handoffId: isSet(object.handoffId)
+        ? globalThis.String(object.handoffId)
+        : isSet(object.handoff_id)
+        ? globalThis.String(object.handoff_id)
+        : "",
+      fromStepId: isSet(object.fromStepId)
+        ? globalThis.String(object.fromStepId)
+        : isSet(object.from_step_id)
+        ? globalThis.String(object.from_step_id)
+        : "",
+      fromActivationId: isSet(object.fromActivationId)
+        ? globalThis.String(object.fromActivationId)
+        : isSet(object.from_activation_id)
+        ? globalThis.String(object.from_activation_id)
+        : "",
+      stage: isSet(object.stage) ? globalThis.String(object.stage) : "",
+      transitionOwner: isSet(object.transitionOwner)
+        ? globalThis.String(object.transitionOwner)
+        : isSet(object.transition_owner)
+        ? globalThis.String(object.transition_owner)
+        : "",
     };
   },
 
@@ -3430,6 +3596,24 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
     if (message.trail?.length) {
       obj.trail = message.trail.map((e) => BreachTrailEntry.toJSON(e));
     }
+    if (message.kind !== 0) {
+      obj.kind = slaBreachKindToJSON(message.kind);
+    }
+    if (message.handoffId !== "") {
+      obj.handoffId = message.handoffId;
+    }
+    if (message.fromStepId !== "") {
+      obj.fromStepId = message.fromStepId;
+    }
+    if (message.fromActivationId !== "") {
+      obj.fromActivationId = message.fromActivationId;
+    }
+    if (message.stage !== "") {
+      obj.stage = message.stage;
+    }
+    if (message.transitionOwner !== "") {
+      obj.transitionOwner = message.transitionOwner;
+    }
     return obj;
   },
 
@@ -3460,6 +3644,12 @@ export const SlaBreach: MessageFns<SlaBreach, "baton.analytics.v1.SlaBreach"> = 
     message.ownerPersonId = object.ownerPersonId ?? "";
     message.reassignmentCount = object.reassignmentCount ?? 0;
     message.trail = object.trail?.map((e) => BreachTrailEntry.fromPartial(e)) || [];
+    message.kind = object.kind ?? 0;
+    message.handoffId = object.handoffId ?? "";
+    message.fromStepId = object.fromStepId ?? "";
+    message.fromActivationId = object.fromActivationId ?? "";
+    message.stage = object.stage ?? "";
+    message.transitionOwner = object.transitionOwner ?? "";
     return message;
   },
 };
