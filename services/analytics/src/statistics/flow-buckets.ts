@@ -54,7 +54,7 @@ export class FlowBuckets {
     for (const d of facts.departures ?? []) {
       this.count(TEAM_QUEUE_DAYS, queueKey(d.teamId, d.at, d), { [d.kind]: 1, busy_ms: d.workMs });
     }
-    for (const b of facts.breaches ?? []) this.breaches.set(`${b.instanceId}\u0000${b.activationId}`, b);
+    for (const b of facts.breaches ?? []) this.breaches.set(`${b.instanceId}\u0000${b.breachId}`, b);
   }
 
   /** Each touched row: its table, key, and the row merged with what it held (`undefined`: a new row). */
@@ -93,7 +93,7 @@ export class FlowBuckets {
       definition_id: b.definitionId,
       due_at: b.dueAt,
       instance_id: b.instanceId,
-      activation_id: b.activationId,
+      activation_id: b.breachId,
       definition_version: b.definitionVersion,
       team_id: b.teamId ?? UNKNOWN_TEAM,
       open: b.endedAt === undefined ? 1 : 0,

@@ -8,13 +8,8 @@ import {
   type StepObservation,
 } from '@baton/analytics-core';
 import type { instance } from '@baton/domain';
-import {
-  arrivalsIn,
-  departuresIn,
-  touchedActivations,
-  type QueueArrival,
-  type QueueDeparture,
-} from './queue-facts';
+import { breachStarts, keysOf, watchOf } from './breach-watch';
+import { arrivalsIn, departuresIn, type QueueArrival, type QueueDeparture } from './queue-facts';
 
 /**
  * What the statistics projection keeps of one instance besides its events (kept apart while it
@@ -28,7 +23,7 @@ export interface InstanceProgress {
   /** Keys of the observations counted so far. */
   readonly counted: readonly string[];
   readonly definition?: { readonly id: string; readonly version: number };
-  /** Activations past their deadline (SLA breaches) that have not ended. */
+  /** What the open SLA breaches depend on (see breach-watch.ts). */
   readonly breached?: readonly string[];
 }
 
@@ -97,10 +92,8 @@ export async function advance(
     at: start.at,
   };
   const ended = freshEvents.some((e) => ENDINGS.has(e.type));
-  const touched = touchedActivations(freshEvents);
-  const breachNews =
-    freshEvents.some((e) => e.type === 'StepOverdue') ||
-    (before.breached ?? []).some((id) => touched.has(id));
+  const touched = keysOf(freshEvents);
+  const breachNews = breachStarts(freshEvents) || (before.breached ?? []).some((key) => touched.has(key));
   let definition =
     before.definition ?? (started && { id: started.definitionId, version: started.definitionVersion });
   const arriving = freshEvents.some((e) => e.type === 'StepActivated');
@@ -137,12 +130,12 @@ export async function advance(
   if (!events) return { progress: next(before.counted, before.breached ?? []), facts: first };
 
   const breaches = slaBreachesOf(events);
-  const breached = breaches.filter((b) => b.endedAt === undefined).map((b) => b.activationId);
+  const breached = [...new Set(breaches.filter((b) => b.endedAt === undefined).flatMap(watchOf))];
   const withBreaches: NewFacts = {
     ...first,
     ...nonEmpty(
       'breaches',
-      breaches.filter((b) => touched.has(b.activationId)),
+      breaches.filter((b) => watchOf(b).some((key) => touched.has(key))),
     ),
   };
   const observed = observeInstance(events);

@@ -65,14 +65,3 @@ export function departuresIn(
   });
   return [...ended, ...cancelled];
 }
-
-/** The activations fresh events are about (cancellations included). */
-export function touchedActivations(fresh: readonly instance.InstanceEvent[]): Set<string> {
-  const touched = new Set<string>();
-  for (const e of fresh) {
-    const data = e.data as { activationId?: string; cancelledActivationIds?: readonly string[] };
-    if (data.activationId !== undefined) touched.add(data.activationId);
-    for (const id of data.cancelledActivationIds ?? []) touched.add(id);
-  }
-  return touched;
-}

@@ -15,6 +15,7 @@ const KINDS: Readonly<Record<BreachTrailEntry['kind'], analyticsV1.BreachTrailKi
   reassigned: analyticsV1.BreachTrailKind.BREACH_TRAIL_KIND_REASSIGNED,
   overdue: analyticsV1.BreachTrailKind.BREACH_TRAIL_KIND_OVERDUE,
   escalated: analyticsV1.BreachTrailKind.BREACH_TRAIL_KIND_ESCALATED,
+  'at-risk': analyticsV1.BreachTrailKind.BREACH_TRAIL_KIND_AT_RISK,
 };
 
 /** An owner as one word: `team:finance`, `role:lead`, `person:amy`, `data-field:managerId`. */
@@ -48,6 +49,7 @@ function trailEntry(t: BreachTrailEntry): analyticsV1.BreachTrailEntry {
         reason: t.reason,
       });
     case 'overdue':
+    case 'at-risk':
       return analyticsV1.BreachTrailEntry.fromPartial(base);
     case 'escalated':
       return analyticsV1.BreachTrailEntry.fromPartial({
@@ -86,5 +88,17 @@ export function toSlaBreach(b: SlaBreachRecord, stepName: string, now: number): 
     ownerPersonId: b.owner ?? '',
     reassignmentCount: b.reassignments,
     trail: b.trail.map(trailEntry),
+    kind: b.handoff
+      ? analyticsV1.SlaBreachKind.SLA_BREACH_KIND_HANDOFF
+      : analyticsV1.SlaBreachKind.SLA_BREACH_KIND_STEP_DEADLINE,
+    ...(b.handoff
+      ? {
+          handoffId: b.handoff.handoffId,
+          fromStepId: b.handoff.fromStepId,
+          fromActivationId: b.handoff.fromActivationId ?? '',
+          stage: b.handoff.stage,
+          transitionOwner: b.handoff.transitionOwner ? ownerText(b.handoff.transitionOwner) : '',
+        }
+      : {}),
   });
 }

@@ -23,7 +23,7 @@ describe('GetSlaBreaches on the claims process', () => {
 
   it('lists the breaches newest deadline first, with the owner then and now and the overrun', async () => {
     const response = await breaches({});
-    expect(response.totalSize).toBe('3');
+    expect(response.totalSize).toBe('4');
     expect(
       response.breaches.map((b) => [
         b.instanceId,
@@ -39,6 +39,8 @@ describe('GetSlaBreaches on the claims process', () => {
       ]),
     ).toEqual([
       ['c5', 'pay', 'Pay out', 'payout', 'eve', 'eve', false, 0, 0, 10],
+      // The handoff assess → pay, due 5 minutes after assess completed at 36; pay started at 45.
+      ['c5', 'pay', 'Pay out', 'payout', 'eve', 'eve', false, 0, 0, 4],
       // Due at 09:42 of day 2, open until NOW (day 10, 09:00).
       ['c3', 'assess', 'Assess the claim', 'review', 'cat', 'dan', true, 2, 1, 8 * 24 * 60 - 42],
       ['c1', 'assess', 'Assess the claim', 'review', 'dan', 'dan', false, 1, 1, 20],
@@ -51,10 +53,35 @@ describe('GetSlaBreaches on the claims process', () => {
       activatedAt: claimsAt(4, 36),
     });
     expect(response.breaches[0]?.overdueAt).toBeUndefined();
+    expect(response.breaches[0]?.kind).toBe(analyticsV1.SlaBreachKind.SLA_BREACH_KIND_STEP_DEADLINE);
+  });
+
+  it('lists a handoff that missed its SLA, with where it waited, its owner and its alerts', async () => {
+    const handoff = (await breaches({})).breaches[1];
+    const T = analyticsV1.BreachTrailKind;
+    expect(handoff).toMatchObject({
+      kind: analyticsV1.SlaBreachKind.SLA_BREACH_KIND_HANDOFF,
+      handoffId: 'h-pay',
+      fromStepId: 'assess',
+      fromActivationId: 'assess#1',
+      activationId: 'pay#1',
+      stage: 'pickup',
+      transitionOwner: 'role:payout-lead',
+      activatedAt: claimsAt(4, 36),
+      dueAt: claimsAt(4, 41),
+      overdueAt: claimsAt(4, 41),
+      endedAt: claimsAt(4, 45),
+      end: analyticsV1.ActivationEnd.ACTIVATION_END_COMPLETED,
+    });
+    expect(handoff?.trail.map((t) => [t.kind, t.at, t.toPersonId])).toEqual([
+      [T.BREACH_TRAIL_KIND_ASSIGNED, claimsAt(4, 40), 'eve'],
+      [T.BREACH_TRAIL_KIND_AT_RISK, claimsAt(4, 40), ''],
+      [T.BREACH_TRAIL_KIND_OVERDUE, claimsAt(4, 41), ''],
+    ]);
   });
 
   it('gives the escalation trail: assignments, reassignments, the overdue mark and each escalation', async () => {
-    const [, open, closed] = (await breaches({})).breaches;
+    const [, , open, closed] = (await breaches({})).breaches;
     const T = analyticsV1.BreachTrailKind;
     expect(
       open?.trail.map((t) => [t.kind, t.at, t.level, t.action, t.fromPersonId, t.toPersonId, t.escalatedTo]),
@@ -78,16 +105,22 @@ describe('GetSlaBreaches on the claims process', () => {
     expect(v1.breaches.map((b) => b.instanceId)).toEqual(['c3', 'c1']);
     expect((await breaches({ filter: { teamId: 'payout' } })).breaches.map((b) => b.instanceId)).toEqual([
       'c5',
+      'c5',
     ]);
-    // From 09:42 of day 2 (inclusive) to 09:50 of day 4 (exclusive): c3 only.
+    // From 09:42 of day 2 (inclusive) to 09:50 of day 4 (exclusive): c3, and c5's handoff (due 09:41).
     const window = { timeWindow: { startTime: claimsAt(2, 42), endTime: claimsAt(4, 50) } };
     expect(
       (await breaches({ filter: { definitionId: 'claims', ...window } })).breaches.map((b) => b.instanceId),
-    ).toEqual(['c3']);
-    expect((await breaches({ filter: window })).totalSize).toBe('1');
-    const first = await breaches({ pageSize: 2 });
-    const second = await breaches({ pageSize: 2, pageToken: first.nextPageToken });
-    expect([...first.breaches, ...second.breaches].map((b) => b.instanceId)).toEqual(['c5', 'c3', 'c1']);
-    expect(second).toMatchObject({ nextPageToken: '', totalSize: '3' });
+    ).toEqual(['c5', 'c3']);
+    expect((await breaches({ filter: window })).totalSize).toBe('2');
+    const first = await breaches({ pageSize: 3 });
+    const second = await breaches({ pageSize: 3, pageToken: first.nextPageToken });
+    expect([...first.breaches, ...second.breaches].map((b) => b.instanceId)).toEqual([
+      'c5',
+      'c5',
+      'c3',
+      'c1',
+    ]);
+    expect(second).toMatchObject({ nextPageToken: '', totalSize: '4' });
   });
 });

@@ -3,7 +3,7 @@ import type { DefinitionVersionPublishedData } from '@baton/event-wire';
 /**
  * Claims v1: register, then check (intake) and assess (review) in parallel, joined before pay
  * (payout); a rejected assessment goes back to register. v2, the redesign: register, triage
- * (intake), assess, pay in a row.
+ * (intake), assess, pay in a row, the handoff to pay within 5 minutes.
  */
 export const CLAIMS_V1 = `
 id: claims
@@ -46,7 +46,7 @@ handoffs:
   - { id: h-start, from: start, to: register }
   - { id: h-triage, from: register, to: triage }
   - { id: h-assess, from: triage, to: assess }
-  - { id: h-pay, from: assess, to: pay }
+  - { id: h-pay, from: assess, to: pay, owner: { role: payout-lead }, sla: { within: PT5M, atRisk: 80% } }
   - { id: h-end, from: pay, to: end }
 `;
 

@@ -37,7 +37,7 @@ function claim(n: number, version: number, lines: readonly Line[]): Event[] {
       delete rest['a'];
       const ref = activationId ? { activationId, stepId: activationId.split('#')[0] } : {};
       const times = Object.fromEntries(
-        ['dueAt', 'completedAt'].flatMap((k) =>
+        ['dueAt', 'completedAt', 'fromCompletedAt', 'atRiskAt'].flatMap((k) =>
           typeof rest[k] === 'number' ? [[k, at(rest[k] as number)]] : [],
         ),
       );
@@ -76,6 +76,20 @@ const activated = (
 const assigned = (a: string, personId: string) => ({ a, personId, reason: 'round-robin' });
 const started = (a: string, personId: string) => ({ a, personId });
 const completed = (a: string, personId: string) => ({ a, personId, output: {} });
+
+/** c5's handoff assess → pay (SLA 5 minutes, at risk after 80%), waiting for eve to start it. */
+const payAlert = {
+  handoffId: 'h-pay',
+  fromStepId: 'assess',
+  fromActivationId: 'assess#1',
+  fromCompletedAt: 36,
+  toStepId: 'pay',
+  toActivationId: 'pay#1',
+  stage: 'pickup',
+  assigneeId: 'eve',
+  dueAt: 41,
+  owner: { kind: 'role', role: 'payout-lead' },
+};
 
 export const CLAIMS: readonly Event[][] = [
   claim(1, 1, [
@@ -235,6 +249,8 @@ export const CLAIMS: readonly Event[][] = [
     [36, 'StepCompleted', { ...completed('assess#1', 'cat'), outcome: 'approved' }],
     [36, 'StepActivated', activated('pay#1', 'payout', [['assess#1', 36, 'h-pay']], { dueAt: 50 })],
     [40, 'StepAssigned', assigned('pay#1', 'eve')],
+    [40, 'HandoffAtRisk', { ...payAlert, atRiskAt: 40 }],
+    [41, 'HandoffBreached', payAlert],
     [45, 'StepStarted', started('pay#1', 'eve')],
     [60, 'StepCompleted', completed('pay#1', 'eve')],
     [60, 'InstanceCompleted', { data: {} }],

@@ -14,6 +14,12 @@ const signed = (d: googleProtobuf.Duration | undefined): string => {
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 const change = (rate: number): string => `${rate > 0 ? '+' : ''}${(rate * 100).toFixed(1)}%`;
 
+/** The step, or the handoff A → B for a handoff's SLA. */
+const where = (b: analyticsV1.SlaBreach): string =>
+  b.kind === analyticsV1.SlaBreachKind.SLA_BREACH_KIND_HANDOFF
+    ? `${b.fromStepId} → ${b.stepName || b.stepId}`
+    : b.stepName || b.stepId;
+
 function breachStatus(b: analyticsV1.SlaBreach): string {
   return b.open ? 'open' : enumLabel(analyticsV1.activationEndToJSON(b.end), 'ACTIVATION_END_');
 }
@@ -22,7 +28,7 @@ export function breachesTable(breaches: readonly analyticsV1.SlaBreach[], total:
   const rows = table(breaches, [
     { header: 'due', value: (b) => time(b.dueAt) },
     { header: 'instance', value: (b) => b.businessKey || b.instanceId },
-    { header: 'step', value: (b) => b.stepName || b.stepId, max: 30 },
+    { header: 'step or handoff', value: where, max: 40 },
     { header: 'team', value: (b) => b.teamId },
     { header: 'had it when due', value: (b) => b.assigneePersonId },
     { header: 'has it', value: (b) => b.ownerPersonId },
@@ -43,10 +49,9 @@ export function breachTrails(breaches: readonly analyticsV1.SlaBreach[]): string
   };
   return breaches
     .map((b) =>
-      [
-        `${b.businessKey || b.instanceId} ${b.stepName || b.stepId} (due ${time(b.dueAt)})`,
-        ...b.trail.map(line),
-      ].join('\n'),
+      [`${b.businessKey || b.instanceId} ${where(b)} (due ${time(b.dueAt)})`, ...b.trail.map(line)].join(
+        '\n',
+      ),
     )
     .join('\n\n');
 }

@@ -75,6 +75,6 @@ function newestFirst(a: SlaBreachRecord, b: SlaBreachRecord): number {
     b.dueAt - a.dueAt ||
     order(a.definitionId, b.definitionId) ||
     order(a.instanceId, b.instanceId) ||
-    order(a.activationId, b.activationId)
+    order(a.breachId, b.breachId)
   );
 }

@@ -165,7 +165,7 @@ describe('baton analytics sla-breaches|network|compare|single-person|queues', ()
     const shown = await baton('analytics', 'sla-breaches', '--trail');
     expect(shown.code).toBe(0);
     expect(shown.out).toMatch(
-      /^DUE\s+INSTANCE\s+STEP\s+TEAM\s+HAD IT WHEN DUE\s+HAS IT\s+OVERRUN\s+LEVEL\s+STATUS\n/,
+      /^DUE\s+INSTANCE\s+STEP OR HANDOFF\s+TEAM\s+HAD IT WHEN DUE\s+HAS IT\s+OVERRUN\s+LEVEL\s+STATUS\n/,
     );
     expect(shown.out).toMatch(
       /\n2026-11-02T09:05:00Z\s+PO-i1\s+Review the order\s+sales\s+bob\s+bob\s+5\.0 min\s+1\s+completed\n/,
