@@ -7,4 +7,8 @@ export {
   readModelConfigFor,
   type ReadModelConfig,
 } from './read-model-store/read-model-config';
-export { rebuildProjection, type RebuildProgress } from './projections/rebuild-projection';
+export {
+  rebuildProjection,
+  rebuildProjections,
+  type RebuildProgress,
+} from './projections/rebuild-projection';

@@ -61,6 +61,32 @@ export function readCases(fixture: () => ConformanceFixture, factory: Conformanc
       expect(await read({ streamPrefixes: [`${tag}-z-`] })).toEqual([]);
     });
 
+    it('reads the events up to a position stream by stream, in pages (when the store can)', async () => {
+      const { store } = fixture();
+      if (!store.readByStream) return;
+      const tag = aStreamId('q');
+      await store.append(`${tag}-b`, events(2), noStream);
+      await store.append(`${tag}-a`, events(1), noStream);
+      await store.append(`${tag}x-other`, events(1), noStream);
+      const head = await store.headPosition();
+      await store.append(`${tag}-a`, events(1), anyVersion);
+      await store.append(`${tag}-c`, events(1), noStream);
+      const page = async (maxCount: number, after?: { streamId: string; streamVersion: number }) =>
+        (
+          await store.readByStream?.({
+            streamPrefix: `${tag}-`,
+            until: head,
+            maxCount,
+            ...(after ? { after } : {}),
+          })
+        )?.map((e) => `${e.streamId.slice(tag.length)}@${e.streamVersion}`);
+      // Each stream's events together and in order; nothing after the position, no other prefix.
+      expect(await page(10)).toEqual(['-a@1', '-b@1', '-b@2']);
+      expect(await page(2)).toEqual(['-a@1', '-b@1']);
+      expect(await page(2, { streamId: `${tag}-b`, streamVersion: 1 })).toEqual(['-b@2']);
+      expect(await page(2, { streamId: `${tag}-b`, streamVersion: 2 })).toEqual([]);
+    });
+
     it('round-trips data, metadata, occurredAt and schemaVersion', async () => {
       const { store } = fixture();
       const id = aStreamId();

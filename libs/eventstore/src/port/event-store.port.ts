@@ -81,6 +81,17 @@ export interface ReadAllOptions {
   readonly streamPrefixes?: readonly string[];
 }
 
+/** Options of {@link EventStore.readByStream}. */
+export interface ReadByStreamOptions {
+  /** Only streams whose id starts with this (case-sensitive; `''` for all). */
+  readonly streamPrefix: string;
+  /** Inclusive: no event after this position (e.g. the head when a replay began). */
+  readonly until: bigint;
+  /** Exclusive: continue after this event (the last one of the previous page). */
+  readonly after?: { readonly streamId: string; readonly streamVersion: number };
+  readonly maxCount: number;
+}
+
 /** Per-stream metadata (who it belongs to); not events. */
 export interface StreamMetadata {
   readonly tenantId?: string;
@@ -117,6 +128,13 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: the events at or below a position stream by stream (stream ids in the store's own
+   * order, each stream's events by version), in pages. A replay that folds each stream's history
+   * at once reads this way (a projection needs each stream's events in order, not the streams
+   * interleaved as they were appended). Stores that cannot answer it leave it out.
+   */
+  readByStream?(options: ReadByStreamOptions): Promise<RecordedEvent[]>;
   /**
    * The position of the last event `readAll` can return now (0 when none): every event at or
    * before it is visible, so a filtered reader may skip to it.

@@ -21,9 +21,20 @@ export interface RebuildOptions {
   readonly projection: Projection;
   /** Events per transaction. Default 20,000. */
   readonly chunkSize?: number;
+  /**
+   * How the history up to the head is read: `stream` (default when the store can) stream by
+   * stream, so each instance's events come together and a projection folds most of them in one
+   * batch; `store`: in store order, as they were appended.
+   */
+  readonly order?: 'stream' | 'store';
   /** Called after each transaction. */
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
+
+/** Options of {@link rebuildProjections}: several projections from one read of the store. */
+export type RebuildAllOptions = Omit<RebuildOptions, 'projection'> & {
+  readonly projections: readonly Projection[];
+};
 
 /**
  * Rebuilds a projection by replaying the event store from its beginning into fresh (shadow)
@@ -36,27 +47,87 @@ export interface RebuildOptions {
 export async function rebuildProjection(
   options: RebuildOptions,
 ): Promise<{ readonly events: number; readonly position: bigint }> {
-  const { events: store, readModels, projection } = options;
+  const { projection, ...rest } = options;
+  const result = await rebuildProjections({ ...rest, projections: [projection] });
+  return { events: result.events[projection.name] ?? 0, position: result.position };
+}
+
+/**
+ * {@link rebuildProjection} for several projections at once: the store is read once, each event
+ * applied to the projections whose streams it belongs to, all in the same transactions, and one
+ * swap puts all their tables in place and sets each one's checkpoint. Returns the events applied
+ * per projection, the events read and the final checkpoint.
+ *
+ * The history up to the head is read stream by stream when the store can (each projection still
+ * gets every stream's events in order, which is all a projection relies on; a batch then holds
+ * whole instances, so the statistics observe most instances once). What was appended meanwhile,
+ * and the last catch-up inside the swap, are read in store order.
+ */
+export async function rebuildProjections(options: RebuildAllOptions): Promise<{
+  readonly events: Readonly<Record<string, number>>;
+  readonly read: number;
+  readonly position: bigint;
+}> {
+  const { events: store, readModels, projections } = options;
   const chunkSize = options.chunkSize ?? 20_000;
-  // Not the projection's own tables: the rebuild replaces them, whatever shape they were kept in.
+  const byStream = options.order !== 'store' && store.readByStream !== undefined;
+  const prefixes = coveringPrefixes(projections.flatMap((p) => p.streamPrefixes));
+  // Not the projections' own tables: the rebuild replaces them, whatever shape they were kept in.
   await readModels.ensureTables([CHECKPOINTS]);
-  const rebuild = await readModels.startRebuild(projection.tables);
-  let applied = 0;
+  const rebuild = await readModels.startRebuild(projections.flatMap((p) => p.tables));
+  const applied: Record<string, number> = Object.fromEntries(projections.map((p) => [p.name, 0]));
+  let read = 0;
   let position = 0n;
 
-  /** Applies the next chunk of events after `position`, up to `head`. */
+  /** Each projection's share of a chunk (in chunk order), applied in the transaction. */
+  const applyEvents = async (tx: ReadModelTx, chunk: readonly RecordedEvent[]): Promise<void> => {
+    read += chunk.length;
+    for (const projection of projections) {
+      const own =
+        projections.length === 1
+          ? chunk
+          : chunk.filter((e) => projection.streamPrefixes.some((prefix) => e.streamId.startsWith(prefix)));
+      if (own.length > 0) await projection.apply(tx, own.map(asProjected));
+      applied[projection.name] = (applied[projection.name] ?? 0) + own.length;
+    }
+  };
+
+  /** Applies the next chunk after `position` in store order, up to `head`. */
   const applyChunk = async (tx: ReadModelTx, head: bigint): Promise<void> => {
     const chunk = await store.readAll({
       after: position,
       until: head,
       maxCount: chunkSize,
-      streamPrefixes: projection.streamPrefixes,
+      streamPrefixes: prefixes,
     });
-    if (chunk.length > 0) await projection.apply(tx, chunk.map(asProjected));
-    applied += chunk.length;
+    await applyEvents(tx, chunk);
     // A short read reached `until`: nothing else of ours is at or below the head.
     position = chunk.length < chunkSize ? head : (chunk[chunk.length - 1] as RecordedEvent).globalPosition;
-    options.onProgress?.({ events: applied, position, head });
+    options.onProgress?.({ events: read, position, head });
+  };
+
+  /** Every event up to `head`, stream by stream, chunk by chunk (each its own transaction). */
+  const replayByStream = async (head: bigint): Promise<void> => {
+    const readByStream = store.readByStream?.bind(store);
+    if (!readByStream) return;
+    for (const streamPrefix of prefixes) {
+      let after: { streamId: string; streamVersion: number } | undefined;
+      for (;;) {
+        const chunk = await readByStream({
+          streamPrefix,
+          until: head,
+          maxCount: chunkSize,
+          ...(after ? { after } : {}),
+        });
+        if (chunk.length === 0) break;
+        await rebuild.write((tx) => applyEvents(tx, chunk));
+        const last = chunk[chunk.length - 1] as RecordedEvent;
+        after = { streamId: last.streamId, streamVersion: last.streamVersion };
+        options.onProgress?.({ events: read, position: 0n, head });
+        if (chunk.length < chunkSize) break;
+      }
+    }
+    position = head;
   };
 
   try {
@@ -64,18 +135,25 @@ export async function rebuildProjection(
     // transaction only catches up on what the short second pass let through.
     for (let pass = 0; pass < 2; pass++) {
       const head = await store.headPosition();
+      if (pass === 0 && byStream) await replayByStream(head);
       while (position < head) await rebuild.write((tx) => applyChunk(tx, head));
     }
     await rebuild.swap(async (tx) => {
       const head = await store.headPosition();
       while (position < head) await applyChunk(tx, head);
-      await saveCheckpoint(tx, projection.name, STORE_SOURCE, position);
+      for (const projection of projections) await saveCheckpoint(tx, projection.name, STORE_SOURCE, position);
     });
   } catch (error) {
     await rebuild.abandon().catch(() => undefined);
     throw error;
   }
-  return { events: applied, position };
+  return { events: applied, read, position };
+}
+
+/** The prefixes to read, none covered by another (sorted): each stream is read once. */
+function coveringPrefixes(prefixes: readonly string[]): string[] {
+  const sorted = [...new Set(prefixes)].sort();
+  return sorted.filter((p, i) => !sorted.slice(0, i).some((q) => p.startsWith(q)));
 }
 
 const asProjected = (event: RecordedEvent) => ({ event });

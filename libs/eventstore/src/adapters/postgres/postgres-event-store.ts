@@ -6,6 +6,7 @@ import type {
   NewEvent,
   EventStore,
   ReadAllOptions,
+  ReadByStreamOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamMetadata,
@@ -104,6 +105,21 @@ export async function openPostgresEventStore(
     ).rows.map(toEvent);
   };
 
+  // The unique (stream_id, stream_version) index in its own order, from the page's start; the
+  // head passed in is visible (it came from headPosition), so no snapshot test is needed.
+  const readByStream = async (o: ReadByStreamOptions): Promise<RecordedEvent[]> => {
+    const after = o.after ?? { streamId: o.streamPrefix, streamVersion: 0 };
+    return (
+      await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM ${schema}.events
+          WHERE (stream_id, stream_version) > ($1, $2) AND starts_with(stream_id, $3)
+            AND global_position <= $4
+          ORDER BY stream_id, stream_version LIMIT $5`,
+        [after.streamId, after.streamVersion, o.streamPrefix, o.until.toString(), o.maxCount],
+      )
+    ).rows.map(toEvent);
+  };
+
   const headPosition = async (): Promise<bigint> =>
     BigInt(
       (
@@ -185,6 +201,7 @@ export async function openPostgresEventStore(
       return result.rows.map(toEvent);
     },
     readAll,
+    readByStream,
     headPosition,
     subscribeToAll(o) {
       void listen().catch(() => undefined);

@@ -8,6 +8,7 @@ import type {
   ExpectedVersion,
   NewEvent,
   ReadAllOptions,
+  ReadByStreamOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamMetadata,
@@ -257,6 +258,28 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   };
   const headPosition = async (): Promise<bigint> => (selectHead.get() as { head: bigint | null }).head ?? 0n;
 
+  // Walks the (stream_id, stream_version) index from the page's start; the prefix's upper bound
+  // ends the range scan (stream ids compare bytewise, so the prefix with its last character
+  // incremented bounds every id that starts with it).
+  const selectByStream = db.prepare(
+    `SELECT ${COLUMNS} FROM events
+      WHERE (stream_id, stream_version) > (@stream, @version) AND stream_id < @upper
+        AND substr(stream_id, 1, length(@prefix)) = @prefix AND global_position <= @until
+      ORDER BY stream_id, stream_version LIMIT @limit`,
+  );
+  const readByStream = async (o: ReadByStreamOptions): Promise<RecordedEvent[]> => {
+    const after = o.after ?? { streamId: o.streamPrefix, streamVersion: 0 };
+    const rows = selectByStream.all({
+      stream: after.streamId,
+      version: after.streamVersion,
+      upper: prefixUpperBound(o.streamPrefix),
+      prefix: o.streamPrefix,
+      until: o.until,
+      limit: o.maxCount,
+    }) as Row[];
+    return rows.map(toEvent);
+  };
+
   const store: SqliteEventStore = {
     async append(streamId, events, expected) {
       const { result, rows } = await appendGrouped(streamId, events, expected);
@@ -272,6 +295,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
       return (select.all(streamId, from, o.maxCount ?? -1) as Row[]).map(toEvent);
     },
     readAll,
+    readByStream,
     headPosition,
     subscribeToAll(o: SubscribeOptions): Subscription {
       const sub = pollingSubscription(
@@ -311,4 +335,12 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     },
   };
   return Promise.resolve(store);
+}
+
+/** The least string above every string that starts with `prefix` (bytewise); none for `''`. */
+function prefixUpperBound(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  // No prefix, or one ending in a character with no successor: no bound but the prefix test.
+  if (prefix.length === 0 || last >= 0xd7ff) return '\u{10ffff}\u{10ffff}';
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
