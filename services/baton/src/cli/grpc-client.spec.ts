@@ -104,7 +104,18 @@ describe('baton CLI against the embedded Baton', () => {
       ...extra,
     );
   };
-  const trailOf = async (id: string) => (await okJson<Trail>('instance', 'trail', id)).entries;
+  // The audit trail is a projection: it shows a write a moment later (its batches linger 100 ms),
+  // so wait until it holds every event the instance has recorded (until then the CLI derives one).
+  const fullTrail = async (id: string): Promise<Trail> => {
+    const { streamVersion } = (await show(id)) as InstanceJson & { streamVersion: number };
+    for (let waited = 0; ; waited += 50) {
+      const trail = await okJson<Trail>('instance', 'trail', id);
+      const complete = trail.source === 'analytics' && trail.entries.length >= streamVersion;
+      if (complete || waited >= 10_000) return trail;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const trailOf = async (id: string) => (await fullTrail(id)).entries;
 
   beforeAll(async () => {
     host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir, seed: true, examplesDir: examples });
@@ -132,7 +143,7 @@ describe('baton CLI against the embedded Baton', () => {
       shippingAddress: { city: 'Lyon' },
     });
     expect(await ok('instance', 'show', id)).toMatch(/started:\s+\S+ by alice\.martin/);
-    const trail = await okJson<Trail>('instance', 'trail', id);
+    const trail = await fullTrail(id);
     expect(trail.source).toBe('analytics');
     expect(trail.entries[0]).toMatchObject({
       event: 'InstanceStarted',
