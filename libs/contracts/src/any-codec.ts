@@ -1,3 +1,4 @@
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { Any } from './gen/google/protobuf/any';
 import { messageTypeRegistry, type MessageType } from './gen/typeRegistry';
 
@@ -18,9 +19,27 @@ export function typeNameOf(typeUrl: string): string {
   return typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
 }
 
+/**
+ * One writer for every packing: `finish()` hands out a copy of what was written and keeps the
+ * grown buffer, so a message is not encoded into a fresh writer that doubles its way up from
+ * 128 bytes. Encoding is synchronous and never packs an Any itself, so uses cannot overlap.
+ */
+const anyWriter = new BinaryWriter();
+
 /** Packs a generated message into an `Any`, e.g. `packAny(StepCompleted, data)`. */
 export function packAny<T>(type: MessageType<T>, message: T): Any {
-  return { typeUrl: typeUrlOf(type.$type), value: Buffer.from(type.encode(message).finish()) };
+  let bytes: Uint8Array;
+  try {
+    bytes = type.encode(message, anyWriter).finish();
+  } catch (error) {
+    anyWriter.finish(); // a failed encoding must not leave its bytes for the next one
+    throw error;
+  }
+  // `finish()` returned a fresh copy: the Buffer may share it.
+  return {
+    typeUrl: typeUrlOf(type.$type),
+    value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  };
 }
 
 /** Unpacks an `Any` as the given type; throws when it holds another type. */

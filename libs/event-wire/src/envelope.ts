@@ -1,3 +1,4 @@
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { commonV1, packAny, typeNameOf } from '@baton/contracts';
 import type { EventMetadata, RecordedEvent } from '@baton/eventstore';
 import { invalidField, MalformedMessageError, UnmappedEventTypeError } from './errors';
@@ -6,6 +7,12 @@ import { present, required } from './mappers/wire-values';
 
 /** Fully qualified name of the message every event topic carries. */
 export const EVENT_ENVELOPE_TYPE = commonV1.EventEnvelope.$type;
+
+/**
+ * One writer for every envelope: `finish()` hands out a copy and keeps the grown buffer (a fresh
+ * writer would double its way up from 128 bytes for each event). Encoding is synchronous.
+ */
+const envelopeWriter = new BinaryWriter();
 
 /**
  * A stored event as protobuf `baton.common.v1.EventEnvelope` bytes: `data` is an Any of the
@@ -21,7 +28,8 @@ export function encodeEnvelope(event: RecordedEvent): Buffer {
     occurredAt: event.occurredAt.getTime(),
     ...(metadata.idempotencyKey === undefined ? {} : { idempotencyKey: metadata.idempotencyKey }),
   });
-  const envelope = commonV1.EventEnvelope.fromPartial({
+  // Every field set here (no fromPartial copy); the same bytes as before.
+  const envelope: commonV1.EventEnvelope = {
     eventId: event.eventId,
     type: event.type,
     streamId: event.streamId,
@@ -40,8 +48,16 @@ export function encodeEnvelope(event: RecordedEvent): Buffer {
     schemaVersion: event.schemaVersion,
     data: packAny(mapper.messageType, message),
     idempotencyKey: metadata.idempotencyKey ?? '',
-  });
-  return Buffer.from(commonV1.EventEnvelope.encode(envelope).finish());
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = commonV1.EventEnvelope.encode(envelope, envelopeWriter).finish();
+  } catch (error) {
+    envelopeWriter.finish(); // a failed encoding must not leave its bytes for the next one
+    throw error;
+  }
+  // `finish()` returned a fresh copy: the Buffer may share it.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function decodeBytes<T>(what: string, decode: () => T): T {
