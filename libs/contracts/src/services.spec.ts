@@ -84,6 +84,8 @@ const services: Record<string, ExpectedService> = {
       'CompareVersions',
       'ImportEventLog',
       'GetSinglePersonDependencies',
+      // Beyond the architecture's list: queue metrics per team (issue 7, item 6).
+      'GetTeamQueues',
     ],
   },
 };
