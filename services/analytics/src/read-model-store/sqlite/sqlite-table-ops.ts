@@ -25,6 +25,9 @@ function statement(db: Database.Database, sql: string): Database.Statement {
 
 const bindable = (value: Value): unknown => value;
 
+/** Rows per INSERT statement, at most. */
+const ROWS_PER_INSERT = 64;
+
 export function readOps(db: Database.Database, naming: Naming): ReadModelReader {
   return {
     async get(table, key) {
@@ -61,15 +64,22 @@ export function readOps(db: Database.Database, naming: Naming): ReadModelReader 
 }
 
 export function writeOps(db: Database.Database, naming: Naming): ReadModelTx {
+  // Rows go in several at a time (one statement per group of up to ROWS_PER_INSERT, at most 999
+  // parameters): a call into SQLite per row costs more than the row. Within a statement rows are
+  // inserted in order, so a key repeated in one call ends as it would row by row.
   const insert = (table: TableSpec, rows: readonly Row[], conflict: string): number => {
     const columns = columnsOf(table);
-    const sql = `INSERT INTO ${naming(table)} (${columns.join(', ')}) VALUES (${columns
-      .map(() => '?')
-      .join(', ')}) ${conflict}`;
-    const insertRow = statement(db, sql);
+    const perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(999 / columns.length)));
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const sqlFor = (n: number) =>
+      `INSERT INTO ${naming(table)} (${columns.join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')} ${conflict}`;
     let inserted = 0;
-    for (const row of rows)
-      inserted += insertRow.run(...columns.map((c) => bindable(row[c] as Value))).changes;
+    for (let first = 0; first < rows.length; first += perStatement) {
+      const group = rows.slice(first, first + perStatement);
+      const parameters: unknown[] = [];
+      for (const row of group) for (const c of columns) parameters.push(bindable(row[c] as Value));
+      inserted += statement(db, sqlFor(group.length)).run(...parameters).changes;
+    }
     return inserted;
   };
   return {
