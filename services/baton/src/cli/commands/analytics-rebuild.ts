@@ -3,7 +3,7 @@ import {
   ANALYTICS_PROJECTION_LIST,
   analyticsSqliteFile,
   openReadModelStore,
-  rebuildProjection,
+  rebuildProjections,
   type ReadModelStore,
 } from '@baton/service-analytics';
 import { Option, type Command } from 'commander';
@@ -93,11 +93,20 @@ export function analyticsRebuildCommand(analytics: Command, run: CliRun): Comman
         const { eventsOf, readModels, where, close } = await openStores(opts);
         try {
           ctx.io.err(`rebuilding ${picked.map((p) => p.name).join(', ')} from ${where}`);
-          const results: Rebuilt[] = [];
+          // The projections whose events one store holds are rebuilt together, from one read.
+          const groups = new Map<EventStore, Projection[]>();
           for (const projection of picked) {
             const events = await eventsOf(projection.context);
-            results.push(await rebuildOne(ctx, { events, readModels, projection, chunkSize }));
+            groups.set(events, [...(groups.get(events) ?? []), projection]);
           }
+          const results: Rebuilt[] = [];
+          for (const [events, projections] of groups)
+            results.push(...(await rebuildGroup(ctx, { events, readModels, projections, chunkSize })));
+          results.sort(
+            (a, b) =>
+              picked.findIndex((p) => p.name === a.projection) -
+              picked.findIndex((p) => p.name === b.projection),
+          );
           ctx.print({ rebuilt: results }, () => rebuiltTable(results));
         } finally {
           await close();
@@ -171,38 +180,44 @@ async function openStores(opts: RebuildOptions): Promise<Stores> {
   };
 }
 
-async function rebuildOne(
+type Projection = (typeof ANALYTICS_PROJECTION_LIST)[number];
+
+async function rebuildGroup(
   ctx: CommandContext,
-  options: Omit<Parameters<typeof rebuildProjection>[0], 'onProgress'>,
-): Promise<Rebuilt> {
+  options: Omit<Parameters<typeof rebuildProjections>[0], 'onProgress'>,
+): Promise<Rebuilt[]> {
   const { io } = ctx;
-  const name = options.projection.name;
+  const names = options.projections.map((p) => p.name).join(', ');
   const started = io.now();
   const rate = (events: number) => Math.round(events / Math.max((io.now() - started) / 1000, 0.001));
-  const line = (events: number) =>
+  const line = (name: string, events: number) =>
     `${name}: ${events.toLocaleString('en')} events, ${rate(events).toLocaleString('en')} events/s`;
   let printed = started;
   const live = io.isTty && !ctx.json;
-  const result = await rebuildProjection({
+  const result = await rebuildProjections({
     ...options,
     onProgress: ({ events }) => {
-      if (live) process.stderr.write(`\r\x1b[K${line(events)}`);
+      if (live) process.stderr.write(`\r\x1b[K${line(names, events)}`);
       else if (io.now() - printed >= 5_000) {
         printed = io.now();
-        io.err(line(events));
+        io.err(line(names, events));
       }
     },
   });
   if (live) process.stderr.write('\r\x1b[K');
-  io.err(`${line(result.events)}, done in ${duration(io.now() - started)}`);
-  const seconds = (io.now() - started) / 1000;
-  return {
-    projection: name,
-    events: result.events,
-    seconds: Math.round(seconds * 1000) / 1000,
-    eventsPerSecond: rate(result.events),
-    checkpoint: result.position.toString(),
-  };
+  const took = duration(io.now() - started);
+  const seconds = Math.round(io.now() - started) / 1000;
+  return options.projections.map((projection) => {
+    const events = result.events[projection.name] ?? 0;
+    io.err(`${line(projection.name, events)}, done in ${took}`);
+    return {
+      projection: projection.name,
+      events,
+      seconds,
+      eventsPerSecond: rate(events),
+      checkpoint: result.position.toString(),
+    };
+  });
 }
 
 function rebuiltTable(results: readonly Rebuilt[]): string {
