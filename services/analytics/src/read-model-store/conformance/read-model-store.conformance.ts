@@ -104,6 +104,28 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect((await store.range(things, { where: {} })).map((r) => r['owner'])).toEqual(['b', 'c']);
     });
 
+    it('reads its own puts and deletes within a transaction, in the order they were made', async () => {
+      await store.write(async (tx) => {
+        await tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('b', 1)]);
+        await tx.put(things, [aThing('a', 1, 'put')]);
+        expect(await tx.get(things, { owner: 'a', seq: 1 })).toEqual(aThing('a', 1, 'put'));
+        await tx.delete(things, { owner: 'a' });
+        expect(await tx.get(things, { owner: 'a', seq: 2 })).toBeUndefined();
+        await tx.put(things, [aThing('a', 2, 'again')]);
+        expect((await tx.get(things, { owner: 'a', seq: 2 }))?.['note']).toBe('again');
+        expect(await tx.get(things, { owner: 'b', seq: 1 })).toEqual(aThing('b', 1));
+        expect(await tx.insertNew(things, [aThing('a', 2), aThing('a', 3)])).toBe(1);
+        await tx.put(counters, [{ name: 'x', n: 1 }]);
+        await tx.delete(counters, {});
+        await tx.put(counters, [{ name: 'y', n: 2 }]);
+        expect(
+          (await tx.range(things, { where: {} })).map((r) => `${r['owner']}${r['seq']}${r['note']}`),
+        ).toEqual(['a2again', 'a3note 3', 'b1note 1']);
+      });
+      expect(await store.range(counters, { where: {} })).toEqual([{ name: 'y', n: 2 }]);
+      expect((await store.get(things, { owner: 'a', seq: 2 }))?.['note']).toBe('again');
+    });
+
     it('rolls a transaction back when its work rejects, and hides it from readers until it commits', async () => {
       await expect(
         store.write(async (tx) => {

@@ -56,7 +56,9 @@ export async function openPostgresReadModelStore(
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`baton-read-models:${schema}`]);
-        const result = await work(writeOps(async (sql, parameters) => client.query(sql, parameters), naming));
+        const tx = writeOps(async (sql, parameters) => client.query(sql, parameters), naming);
+        const result = await work(tx);
+        await tx.flush();
         await after?.(client);
         await client.query('COMMIT');
         return result;

@@ -6,7 +6,7 @@ import type {
   TableSpec,
   Value,
 } from '../read-model-store.port';
-import { columnsOf, keyPrefix, lastPerKey, rangePlan, rowFromDatabase } from '../shared/table-shape';
+import { columnsOf, keyPrefix, keyText, lastPerKey, rangePlan, rowFromDatabase } from '../shared/table-shape';
 
 /** Names a table in SQL: live, or its shadow copy for the tables of a rebuild. */
 export type Naming = (table: TableSpec) => string;
@@ -54,7 +54,38 @@ export function readOps(query: Query, naming: Naming): ReadModelReader {
   };
 }
 
-export function writeOps(query: Query, naming: Naming): ReadModelTx {
+/** A transaction's writes not sent yet, in order, per table. */
+type Pending =
+  { readonly kind: 'put'; readonly rows: readonly Row[] } | { readonly kind: 'delete'; readonly where: Row };
+
+const sameValue = (a: Value | undefined, b: Value | undefined): boolean =>
+  Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : a === b;
+
+/**
+ * A transaction's writes. `put` and `delete` are held back and sent together, as few multi-row
+ * statements as their order allows, before anything that could see them: a `range` or an
+ * `insertNew` on the same table, and {@link flush} (the store calls it before committing). A
+ * `get` answers from the held-back writes when one of them decides its key. A projection that
+ * reads, then writes, instance after instance, so waits for one round trip per read instead of
+ * one per statement.
+ */
+export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush(): Promise<void> } {
+  const reader = readOps(query, naming);
+  /**
+   * Per table: the held-back writes in order, and for `get` the last put of each key and the
+   * deletes, each with its place in that order.
+   */
+  const pending = new Map<
+    string,
+    {
+      table: TableSpec;
+      ops: Pending[];
+      puts: Map<string, { row: Row; at: number }>;
+      deletes: { where: Row; at: number }[];
+    }
+  >();
+  const keyOf = (table: TableSpec, row: Row) => table.primaryKey.map((c) => keyText(row[c])).join('\u0000');
+
   /** Multi-row inserts, as many rows per statement as the parameter limit allows. */
   const insert = async (table: TableSpec, rows: readonly Row[], conflict: string): Promise<number> => {
     const columns = columnsOf(table);
@@ -74,28 +105,84 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx {
     }
     return inserted;
   };
+  const upsert = async (table: TableSpec, rows: readonly Row[]): Promise<void> => {
+    const updates = columnsOf(table)
+      .filter((c) => !table.primaryKey.includes(c))
+      .map((c) => `${c} = EXCLUDED.${c}`);
+    // One statement cannot update a row twice: the last write of a key wins, as in order.
+    await insert(
+      table,
+      lastPerKey(table, rows),
+      updates.length > 0
+        ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+        : 'ON CONFLICT DO NOTHING',
+    );
+  };
+  const deleteNow = async (table: TableSpec, where: Row): Promise<void> => {
+    const columns = keyPrefix(table, where);
+    await query(
+      `DELETE FROM ${naming(table)}` +
+        (columns.length > 0 ? ` WHERE ${columns.map((c, i) => `${c} = $${i + 1}`).join(' AND ')}` : ''),
+      columns.map((c) => where[c]),
+    );
+  };
+  /** Sends a table's held-back writes in order: consecutive puts as one upsert. */
+  const flushTable = async (name: string): Promise<void> => {
+    const held = pending.get(name);
+    if (!held) return;
+    pending.delete(name);
+    let puts: Row[] = [];
+    for (const op of held.ops) {
+      if (op.kind === 'put') {
+        puts.push(...op.rows);
+        continue;
+      }
+      if (puts.length > 0) await upsert(held.table, puts);
+      puts = [];
+      await deleteNow(held.table, op.where);
+    }
+    if (puts.length > 0) await upsert(held.table, puts);
+  };
+  const hold = (table: TableSpec, op: Pending): void => {
+    let held = pending.get(table.name);
+    if (!held) pending.set(table.name, (held = { table, ops: [], puts: new Map(), deletes: [] }));
+    const at = held.ops.push(op);
+    if (op.kind === 'delete') held.deletes.push({ where: op.where, at });
+    else for (const row of op.rows) held.puts.set(keyOf(table, row), { row, at });
+  };
+
   return {
-    ...readOps(query, naming),
-    insertNew: (table, rows) => insert(table, rows, 'ON CONFLICT DO NOTHING'),
+    async get(table, key) {
+      const held = pending.get(table.name);
+      if (held) {
+        // The latest held-back write that touches the key decides it.
+        const put = held.puts.get(keyOf(table, key));
+        const deleted = held.deletes.some(
+          ({ where, at }) =>
+            at > (put?.at ?? 0) && keyPrefix(table, where).every((c) => sameValue(where[c], key[c])),
+        );
+        if (deleted) return undefined;
+        if (put) return Object.fromEntries(columnsOf(table).map((c) => [c, put.row[c] as Value]));
+      }
+      return reader.get(table, key);
+    },
+    async range(table, q) {
+      await flushTable(table.name);
+      return reader.range(table, q);
+    },
+    async insertNew(table, rows) {
+      // How many are new depends on what the table holds: it must hold the earlier writes.
+      await flushTable(table.name);
+      return insert(table, rows, 'ON CONFLICT DO NOTHING');
+    },
     async put(table, rows) {
-      const updates = columnsOf(table)
-        .filter((c) => !table.primaryKey.includes(c))
-        .map((c) => `${c} = EXCLUDED.${c}`);
-      await insert(
-        table,
-        lastPerKey(table, rows),
-        updates.length > 0
-          ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
-          : 'ON CONFLICT DO NOTHING',
-      );
+      if (rows.length > 0) hold(table, { kind: 'put', rows: [...rows] });
     },
     async delete(table, where) {
-      const columns = keyPrefix(table, where);
-      await query(
-        `DELETE FROM ${naming(table)}` +
-          (columns.length > 0 ? ` WHERE ${columns.map((c, i) => `${c} = $${i + 1}`).join(' AND ')}` : ''),
-        columns.map((c) => where[c]),
-      );
+      hold(table, { kind: 'delete', where });
+    },
+    async flush() {
+      for (const name of [...pending.keys()]) await flushTable(name);
     },
   };
 }

@@ -87,7 +87,8 @@ export function lastPerKey(table: TableSpec, rows: readonly Row[]): Row[] {
   return [...byKey.values()];
 }
 
-const keyText = (value: Value | undefined): string =>
+/** A key column's value as text, for maps keyed by primary key. */
+export const keyText = (value: Value | undefined): string =>
   Buffer.isBuffer(value) ? value.toString('hex') : `${typeof value}:${String(value)}`;
 
 /** A live table whose columns are not the ones this version declares: its read model needs a rebuild. */
