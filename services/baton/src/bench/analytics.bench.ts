@@ -90,52 +90,70 @@ async function prepareStore(dir: string): Promise<StoreInfo> {
   return { ...generated, file };
 }
 
-/** Rebuilds each projection in its own process, one after the other, into one read-model database. */
+const withTarget = (eventsPerSecond: number, events: number) =>
+  events >= 10_000
+    ? {
+        targetEventsPerSecond: TARGETS.replayEventsPerSecond,
+        meetsTarget: eventsPerSecond >= TARGETS.replayEventsPerSecond,
+      }
+    : {};
+
+async function rebuildRun(job: RebuildJob, name: string): Promise<RebuildRun> {
+  const profile = PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=rebuild-${name}.cpuprofile`]
+    : [];
+  return runScript<RebuildRun>('rebuild.child.ts', [JSON.stringify(job)], profile);
+}
+
+/**
+ * Replay on one pair of stores: each projection alone in a process of its own, into a scratch
+ * read-model database (`alone`, unless skipped); then all of them together in one process, from
+ * one read of the store (`rebuildProjections`, what `baton analytics rebuild` runs), into
+ * `readModels`.
+ */
 async function replay(
   events: RebuildJob['events'],
   readModels: RebuildJob['readModels'],
+  scratch: ((name: string) => RebuildJob['readModels']) | undefined,
   storeEvents: number,
   label: string,
 ) {
-  const projections: Record<string, unknown> = {};
-  let seconds = 0;
-  let peakRssMb = 0;
-  for (const projection of ANALYTICS_PROJECTION_LIST) {
-    note(`${label}: rebuilding ${projection.name} (load ${load().join(' ')})`);
-    const job: RebuildJob = { events, readModels, projections: [projection.name] };
-    const profile = PROFILE
-      ? [
-          `--cpu-prof`,
-          `--cpu-prof-dir=${PROFILE}`,
-          `--cpu-prof-name=rebuild-${label}-${projection.name}.cpuprofile`,
-        ]
-      : [];
-    const run = await runScript<RebuildRun>('rebuild.child.ts', [JSON.stringify(job)], profile);
-    const figures = run.projections[0];
-    if (!figures) throw new Error(`no figures for ${projection.name}`);
-    seconds += figures.seconds;
-    peakRssMb = Math.max(peakRssMb, run.memory.peakRssMb);
-    projections[projection.name] = {
-      ...figures,
-      memory: run.memory,
-      ...(figures.events >= 10_000
-        ? {
-            targetEventsPerSecond: TARGETS.replayEventsPerSecond,
-            meetsTarget: figures.eventsPerSecond >= TARGETS.replayEventsPerSecond,
-          }
-        : {}),
-    };
+  const alone: Record<string, unknown> = {};
+  if (scratch) {
+    for (const projection of ANALYTICS_PROJECTION_LIST) {
+      note(`${label}: rebuilding ${projection.name} alone (load ${load().join(' ')})`);
+      const run = await rebuildRun(
+        { events, readModels: scratch(projection.name), projections: [projection.name] },
+        `${label}-${projection.name}`,
+      );
+      const figures = run.projections[0];
+      if (!figures) throw new Error(`no figures for ${projection.name}`);
+      alone[projection.name] = {
+        ...figures,
+        memory: run.memory,
+        ...withTarget(figures.eventsPerSecond, figures.events),
+      };
+    }
   }
-  return {
-    projections,
-    together: {
-      storeEvents,
-      seconds: round(seconds),
-      storeEventsPerSecond: Math.round(storeEvents / seconds),
-      peakRssMb,
-      note: 'every projection rebuilt from the whole store, one after the other (as `baton analytics rebuild` does)',
-    },
+  const names = ANALYTICS_PROJECTION_LIST.map((p) => p.name);
+  note(`${label}: rebuilding ${names.join(', ')} together (load ${load().join(' ')})`);
+  const run = await rebuildRun(
+    { events, readModels, projections: names, together: true },
+    `${label}-together`,
+  );
+  const seconds = run.projections[0]?.seconds ?? run.seconds;
+  const cpuPerEvent = (run.projections[0]?.events ?? 0) / (run.projections[0]?.eventsPerCpuSecond || 1);
+  const together = {
+    note: 'every projection from one read of the store, as `baton analytics rebuild` does; storeEventsPerSecond = all events of the store / seconds',
+    storeEvents,
+    seconds,
+    storeEventsPerSecond: Math.round(storeEvents / seconds),
+    storeEventsPerCpuSecond: cpuPerEvent > 0 ? Math.round(storeEvents / cpuPerEvent) : undefined,
+    projections: Object.fromEntries(run.projections.map((p) => [p.projection, { events: p.events }])),
+    memory: run.memory,
+    ...withTarget(Math.round(storeEvents / seconds), storeEvents),
   };
+  return { ...(scratch ? { alone } : {}), together };
 }
 
 async function postgresReplay(store: StoreInfo) {
@@ -146,9 +164,11 @@ async function postgresReplay(store: StoreInfo) {
   const copied = await copyToPostgres(store.file, url, schema);
   note(`copied ${copied.events} events in ${copied.seconds} s`);
   try {
+    // Together only: on PostgreSQL each projection alone would double a long run.
     const result = await replay(
       { kind: 'postgres', url, schema },
       { kind: 'postgres', url, schema: `${schema}_rm` },
+      undefined,
       store.events,
       'postgres',
     );
@@ -308,12 +328,21 @@ async function main(): Promise<void> {
     const readModelsFile = join(dir, `store-${EVENTS}`, 'analytics.sqlite');
     if (store && (parts.has('replay') || (parts.has('queries') && !existsSync(readModelsFile)))) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsFile + suffix, { force: true });
+      const scratch = (name: string) => {
+        const file = join(dir, `store-${EVENTS}`, `scratch-${name}.sqlite`);
+        for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+        return { kind: 'sqlite' as const, file };
+      };
       results['replaySqlite'] = await replay(
         { kind: 'sqlite', file: store.file },
         { kind: 'sqlite', file: readModelsFile },
+        parts.has('replay') ? scratch : undefined,
         store.events,
         'sqlite',
       );
+      for (const p of ANALYTICS_PROJECTION_LIST)
+        for (const suffix of ['', '-wal', '-shm'])
+          rmSync(join(dir, `store-${EVENTS}`, `scratch-${p.name}.sqlite${suffix}`), { force: true });
     }
     if (store && parts.has('postgres')) results['replayPostgres'] = await postgresReplay(store);
     if (store && parts.has('queries')) results['queries'] = await queries(store, readModelsFile);
