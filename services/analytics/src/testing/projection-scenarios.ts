@@ -211,7 +211,7 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       // Not vacuous: every query found something.
       for (const [query, responses] of Object.entries(answered))
         expect([query, responses.every((bytes) => bytes.length > 0)]).toEqual([query, true]);
-      expect((await live.range(SLA_BREACHES, { where: {} })).length).toBe(3);
+      expect((await live.range(SLA_BREACHES, { where: {} })).length).toBe(4);
     });
 
     it('rebuilds in place while the live runner and the writers go on, and the live runner continues from the swap', async () => {
