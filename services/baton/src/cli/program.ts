@@ -1,20 +1,38 @@
 import { Command, CommanderError, Option } from 'commander';
-import { analyticsCommands } from './commands/analytics';
-import { analyzeCommand } from './commands/analyze';
-import { definitionCommands } from './commands/definition';
-import { demoCommand } from './commands/demo';
-import { exportCommand } from './commands/export';
-import { instanceCommands } from './commands/instance';
-import { stepCommands } from './commands/step';
-import { triggerCommands } from './commands/trigger';
-import { workCommands } from './commands/work';
 import { CliRun, DEFAULT_ADDRESS, type CliDeps } from './context';
 import { describeError, renderError } from './errors';
 import { json } from './format';
 import { positiveSeconds } from './input';
 
-/** Builds the `baton` command tree; output goes to `run.io`, nothing exits the process. */
-export function buildProgram(run: CliRun): Command {
+type AddCommands = (program: Command, run: CliRun) => unknown;
+
+/**
+ * The top-level commands by name, each module loaded only when needed: `baton analyze` and
+ * `baton export` then start without loading the gRPC clients, Nest and the services (about half
+ * a second of a short run).
+ */
+const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () => Promise<AddCommands> }[] =
+  [
+    {
+      names: ['definition', 'def'],
+      load: async () => (await import('./commands/definition')).definitionCommands,
+    },
+    { names: ['instance'], load: async () => (await import('./commands/instance')).instanceCommands },
+    { names: ['work'], load: async () => (await import('./commands/work')).workCommands },
+    { names: ['step'], load: async () => (await import('./commands/step')).stepCommands },
+    { names: ['trigger'], load: async () => (await import('./commands/trigger')).triggerCommands },
+    { names: ['demo'], load: async () => (await import('./commands/demo')).demoCommand },
+    { names: ['analyze'], load: async () => (await import('./commands/analyze')).analyzeCommand },
+    { names: ['export'], load: async () => (await import('./commands/export')).exportCommand },
+    { names: ['analytics'], load: async () => (await import('./commands/analytics')).analyticsCommands },
+  ];
+
+/**
+ * Builds the `baton` command tree; output goes to `run.io`, nothing exits the process. With
+ * `argv`, a run naming one command gets only that command (the first argument that names one;
+ * anything else, help included, gets them all).
+ */
+export async function buildProgram(run: CliRun, argv: readonly string[] = []): Promise<Command> {
   const { io, env } = run.deps;
   const program = new Command('baton')
     .description("Baton's command line: an integrator's client of a running Baton, over gRPC")
@@ -53,16 +71,22 @@ Examples:
   npx baton work list --team finance-billing
   npx baton demo --instances 50 --concurrency 8`,
     );
-  definitionCommands(program, run);
-  instanceCommands(program, run);
-  workCommands(program, run);
-  stepCommands(program, run);
-  triggerCommands(program, run);
-  demoCommand(program, run);
-  analyzeCommand(program, run);
-  exportCommand(program, run);
-  analyticsCommands(program, run);
+  const named = COMMANDS.find((c) => c.names.includes(commandName(argv) ?? ''));
+  for (const command of named ? [named] : COMMANDS) (await command.load())(program, run);
   return program;
+}
+
+/** Global options followed by a value. */
+const VALUED = new Set(['--address', '--tenant', '--actor', '--timeout']);
+
+/** The first argument that is neither an option nor a global option's value. */
+function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (VALUED.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
 }
 
 /**
@@ -71,8 +95,8 @@ Examples:
  */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   const run = new CliRun(deps);
-  const program = buildProgram(run);
   try {
+    const program = await buildProgram(run, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return run.exitCode;
   } catch (error) {
