@@ -111,20 +111,22 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
     const readByStream = store.readByStream?.bind(store);
     if (!readByStream) return;
     for (const streamPrefix of prefixes) {
-      let after: { streamId: string; streamVersion: number } | undefined;
-      for (;;) {
-        const chunk = await readByStream({
-          streamPrefix,
-          until: head,
-          maxCount: chunkSize,
-          ...(after ? { after } : {}),
-        });
-        if (chunk.length === 0) break;
-        await rebuild.write((tx) => applyEvents(tx, chunk));
-        const last = chunk[chunk.length - 1] as RecordedEvent;
-        after = { streamId: last.streamId, streamVersion: last.streamVersion };
+      const page = (after?: { streamId: string; streamVersion: number }) =>
+        readByStream({ streamPrefix, until: head, maxCount: chunkSize, ...(after ? { after } : {}) });
+      // The next page is read while this one is applied (a store that answers asynchronously,
+      // PostgreSQL, works meanwhile).
+      let next: Promise<RecordedEvent[]> | undefined = page();
+      while (next) {
+        const chunk: RecordedEvent[] = await next;
+        const last = chunk[chunk.length - 1];
+        next =
+          last && chunk.length === chunkSize
+            ? page({ streamId: last.streamId, streamVersion: last.streamVersion })
+            : undefined;
+        // Not left unhandled if this chunk's transaction fails first.
+        next?.catch(() => undefined);
+        if (chunk.length > 0) await rebuild.write((tx) => applyEvents(tx, chunk));
         options.onProgress?.({ events: read, position: 0n, head });
-        if (chunk.length < chunkSize) break;
       }
     }
     position = head;
