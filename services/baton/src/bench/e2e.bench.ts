@@ -4,6 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BatonConnection } from '../cli/connection';
 import { startEmbeddedHost } from '../embedded-host';
+import { tuneEmbeddedProcess } from '../process-tuning';
 import { Driver, HostProcess, killChildren, startServiceProcess, type ServiceProcess } from './processes';
 import { DEFINITION_ID, TRANSITIONS_PER_INSTANCE, Workload, type Targets } from './workload';
 
@@ -128,13 +129,16 @@ async function analyticsCatchUp(targets: Targets, key: string) {
 }
 
 async function embeddedMode(driver: Driver) {
+  // This process hosts the embedded services here: tuned as `npm start` is.
+  tuneEmbeddedProcess();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-e2e-'));
   const host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir: dir, seed: true });
   try {
     const address = `127.0.0.1:${host.port}`;
     return {
       setup:
-        'startEmbeddedHost in the bench process (SQLite in a temp dir, in-process bus, seeded); ' +
+        'startEmbeddedHost in the bench process, tuned as `npm start` is (compaction on every full GC; ' +
+        'SQLite in a temp dir, in-process bus, seeded); ' +
         'the client is a forked process',
       ...(await throughputAndLatency(driver, { execution: address, analytics: address }, 'embedded', 4)),
     };
