@@ -3,6 +3,7 @@ import { DomainError, instance } from '@baton/domain';
 import { CLOCK, type Clock } from '@baton/service-kit';
 import { InstanceRepository } from '../instances/instance-repository';
 import { InstanceReadModel, type DueHandoffAlert } from '../read-model/instance-read-model';
+import { DueWorkScheduler } from './due-work-scheduler';
 
 const ACTOR = 'execution-handoff-sla';
 
@@ -16,10 +17,8 @@ const ACTOR = 'execution-handoff-sla';
  * twice. A handoff whose target started has no clock: nothing fires.
  */
 @Injectable()
-export class HandoffDeadlineScheduler {
+export class HandoffDeadlineScheduler extends DueWorkScheduler {
   private readonly logger = new Logger('execution-handoff-sla');
-  private interval: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
   /** Alerts the decider refused for good (say, a clock the read model saw stale): not resent. */
   private readonly refused = new Set<string>();
 
@@ -27,27 +26,12 @@ export class HandoffDeadlineScheduler {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(InstanceReadModel) private readonly readModel: InstanceReadModel,
     @Inject(InstanceRepository) private readonly instances: InstanceRepository,
-  ) {}
-
-  start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
-    this.interval = setInterval(() => void this.tick(), intervalMs);
-    this.interval.unref();
+  ) {
+    super();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.interval);
-    this.interval = undefined;
-    await this.running;
-  }
-
-  /** Records every alert due now; resolves with how many were recorded. One tick at a time. */
-  tick(): Promise<number> {
-    this.running ??= this.fireDue().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async fireDue(): Promise<number> {
+  /** Records every alert due now; resolves with how many were recorded. */
+  protected async doDue(): Promise<number> {
     let recorded = 0;
     for (const due of this.readModel.dueHandoffAlerts(this.clock.now())) {
       const key = `handoff-${due.alert}:${due.clock.key}`;

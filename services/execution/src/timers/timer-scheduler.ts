@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@baton/service-kit';
 import { InstanceRepository } from '../instances/instance-repository';
 import { InstanceReadModel } from '../read-model/instance-read-model';
+import { DueWorkScheduler } from './due-work-scheduler';
 
 /**
  * Fires timer steps when they are due. The due index is the read model (rebuilt from the store at
@@ -9,36 +10,19 @@ import { InstanceReadModel } from '../read-model/instance-read-model';
  * so a timer fired twice (a restart, two replicas) records once.
  */
 @Injectable()
-export class TimerScheduler {
+export class TimerScheduler extends DueWorkScheduler {
   private readonly logger = new Logger('execution-timers');
-  private interval: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(InstanceReadModel) private readonly readModel: InstanceReadModel,
     @Inject(InstanceRepository) private readonly instances: InstanceRepository,
-  ) {}
-
-  start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
-    this.interval = setInterval(() => void this.tick(), intervalMs);
-    this.interval.unref();
+  ) {
+    super();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.interval);
-    this.interval = undefined;
-    await this.running;
-  }
-
-  /** Fires every timer due now; resolves with how many fired. One tick at a time. */
-  tick(): Promise<number> {
-    this.running ??= this.fireDue().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async fireDue(): Promise<number> {
+  /** Fires every timer due now; resolves with how many fired. */
+  protected async doDue(): Promise<number> {
     let fired = 0;
     for (const due of this.readModel.dueTimers(this.clock.now())) {
       const key = `timer:${due.activationId}`;
