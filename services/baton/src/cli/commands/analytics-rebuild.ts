@@ -6,22 +6,22 @@ import {
   rebuildProjections,
   type ReadModelStore,
 } from '@baton/service-analytics';
-import { Option, type Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { action, type CliRun, type CommandContext } from '../context';
 import { duration, table } from '../format';
 import { positiveInt } from '../input';
 import { UsageError } from '../io';
+import {
+  databaseUrlOf,
+  sqliteEventsFile,
+  withEventStoreOptions,
+  type EventStoreOptions,
+} from './event-store-options';
 
 const PROJECTIONS = ANALYTICS_PROJECTION_LIST.map((p) => p.name);
 
-interface RebuildOptions {
-  store: 'sqlite' | 'postgres';
-  dataDir: string;
-  eventsFile?: string;
-  databaseUrl?: string;
-  eventsSchema: string;
+interface RebuildOptions extends EventStoreOptions {
   definitionSchema: string;
   ownershipSchema: string;
   schema: string;
@@ -41,34 +41,14 @@ interface Rebuilt {
 
 export function analyticsRebuildCommand(analytics: Command, run: CliRun): Command {
   const { env } = run.deps;
-  return analytics
+  const command = analytics
     .command('rebuild')
     .description(
       'Rebuild the analytics read models by replaying the event store from its beginning into ' +
         'fresh tables, swapped in at once; the live projections continue from where it ended. ' +
         'Runs against the store itself (no server needed; a running Baton may keep running)',
-    )
-    .addOption(
-      new Option('--store <kind>', 'sqlite: the embedded data directory; postgres: DATABASE_URL')
-        .choices(['sqlite', 'postgres'])
-        .default(env['BATON_STORE'] === 'postgres' ? 'postgres' : 'sqlite'),
-    )
-    .option(
-      '--data-dir <dir>',
-      'embedded data directory (baton.db, analytics.sqlite)',
-      env['BATON_DATA_DIR'] || 'data',
-    )
-    .option('--events-file <file>', 'SQLite event store to read (default: <data-dir>/baton.db)')
-    .option(
-      '--database-url <url>',
-      'PostgreSQL connection string (default: DATABASE_URL)',
-      env['DATABASE_URL'],
-    )
-    .option(
-      '--events-schema <schema>',
-      "PostgreSQL schema of the execution service's events",
-      'baton_execution',
-    )
+    );
+  return withEventStoreOptions(command, env, 'baton.db, analytics.sqlite')
     .option(
       '--definition-schema <schema>',
       "PostgreSQL schema of the definition service's events (for the definitions catalog)",
@@ -135,8 +115,7 @@ interface Stores {
 
 async function openStores(opts: RebuildOptions): Promise<Stores> {
   if (opts.store === 'postgres') {
-    const url = opts.databaseUrl;
-    if (!url) throw new UsageError('--store postgres needs --database-url or DATABASE_URL');
+    const url = databaseUrlOf(opts);
     const schemas: Record<Context, string> = {
       execution: opts.eventsSchema,
       definition: opts.definitionSchema,
@@ -163,9 +142,7 @@ async function openStores(opts: RebuildOptions): Promise<Stores> {
     };
   }
   const dataDir = resolve(opts.dataDir);
-  const file = resolve(opts.eventsFile ?? join(dataDir, 'baton.db'));
-  // Opening a missing file would create an empty store: a mistyped directory must not look fine.
-  if (!existsSync(file)) throw new UsageError(`no event store at ${file} (is --data-dir right?)`);
+  const file = sqliteEventsFile(opts);
   const events = await openSqliteEventStore({ file });
   const readModels = await openReadModelStore({ kind: 'sqlite', file: analyticsSqliteFile(dataDir) });
   return {

@@ -7,16 +7,20 @@ import {
 } from '@baton/event-log';
 import { openPostgresEventStore, openSqliteEventStore, type EventStore } from '@baton/eventstore';
 import { Option, type Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { action, type CliRun, type CommandContext } from '../context';
 import { duration } from '../format';
 import { nonNegativeInt } from '../input';
 import { UsageError } from '../io';
+import {
+  databaseUrlOf,
+  sqliteEventsFile,
+  withEventStoreOptions,
+  type EventStoreOptions,
+} from './event-store-options';
 import { EXPORT_HELP } from './export-help';
 import { openLogOutput } from './export-output';
 
-interface ExportOptions {
+interface ExportOptions extends EventStoreOptions {
   definition: string;
   version?: string;
   since?: string;
@@ -24,16 +28,11 @@ interface ExportOptions {
   format?: ExportFormat;
   out?: string;
   timeZone: string;
-  store: 'sqlite' | 'postgres';
-  dataDir: string;
-  eventsFile?: string;
-  databaseUrl?: string;
-  eventsSchema: string;
 }
 
 export function exportCommand(program: Command, run: CliRun): Command {
   const { env } = run.deps;
-  return program
+  const command = program
     .command('export')
     .description(
       "Write one definition's instances as a standard event log for process-mining tools: XES " +
@@ -52,24 +51,8 @@ export function exportCommand(program: Command, run: CliRun): Command {
       '--time-zone <zone>',
       'write times in this zone: UTC, +02:00 or an IANA name like Europe/Paris',
       'UTC',
-    )
-    .addOption(
-      new Option('--store <kind>', 'sqlite: the embedded data directory; postgres: DATABASE_URL')
-        .choices(['sqlite', 'postgres'])
-        .default(env['BATON_STORE'] === 'postgres' ? 'postgres' : 'sqlite'),
-    )
-    .option('--data-dir <dir>', 'embedded data directory (baton.db)', env['BATON_DATA_DIR'] || 'data')
-    .option('--events-file <file>', 'SQLite event store to read (default: <data-dir>/baton.db)')
-    .option(
-      '--database-url <url>',
-      'PostgreSQL connection string (default: DATABASE_URL)',
-      env['DATABASE_URL'],
-    )
-    .option(
-      '--events-schema <schema>',
-      "PostgreSQL schema of the execution service's events",
-      'baton_execution',
-    )
+    );
+  return withEventStoreOptions(command, env, 'baton.db')
     .addHelpText('after', EXPORT_HELP)
     .action(
       action(run, async (ctx, opts: ExportOptions) => {
@@ -123,14 +106,11 @@ function instant(raw: string | undefined, what: string): number | undefined {
 
 async function openStore(opts: ExportOptions): Promise<{ store: EventStore; where: string }> {
   if (opts.store === 'postgres') {
-    const url = opts.databaseUrl;
-    if (!url) throw new UsageError('--store postgres needs --database-url or DATABASE_URL');
-    const store = await openPostgresEventStore({ connectionString: url, schema: opts.eventsSchema });
+    const connectionString = databaseUrlOf(opts);
+    const store = await openPostgresEventStore({ connectionString, schema: opts.eventsSchema });
     return { store, where: `PostgreSQL schema ${opts.eventsSchema}` };
   }
-  const file = resolve(opts.eventsFile ?? join(resolve(opts.dataDir), 'baton.db'));
-  // Opening a missing file would create an empty store: a mistyped directory must not look fine.
-  if (!existsSync(file)) throw new UsageError(`no event store at ${file} (is --data-dir right?)`);
+  const file = sqliteEventsFile(opts);
   return { store: await openSqliteEventStore({ file }), where: file };
 }
 
