@@ -110,6 +110,20 @@ describe('Process map layout', () => {
     );
   });
 
+  it('keeps ports exactly on their borders when the frame shifts by a fraction (a found counterexample)', () => {
+    const g: WeightedGraph = {
+      nodeCount: 7,
+      edges: [
+        { from: 4, to: 5, weight: 13 },
+        { from: 3, to: 0, weight: 1 },
+        { from: 2, to: 5, weight: 1 },
+        { from: 1, to: 4, weight: 1 },
+      ],
+      sources: [],
+    };
+    expectSound(layoutMap(g), g);
+  });
+
   it('places every node apart and every edge between the borders of its nodes, whatever the graph', () => {
     const graphs = fc
       .integer({ min: 1, max: 12 })

@@ -94,10 +94,14 @@ function framed(nodes: readonly PlacedNode[], edges: readonly RoutedEdge[]): Map
     maxX = Math.max(maxX, p.x);
     maxY = Math.max(maxY, p.y);
   }
-  const move = (p: Point): Point => ({ x: p.x - minX + MARGIN, y: p.y - minY + MARGIN });
+  // A whole-number shift keeps whole-number coordinates whole: a port at a node's border then
+  // stays exactly on it (x + width, shifted, equals x shifted, + width).
+  const dx = MARGIN - Math.floor(minX);
+  const dy = MARGIN - Math.floor(minY);
+  const move = (p: Point): Point => ({ x: p.x + dx, y: p.y + dy });
   return {
-    width: maxX - minX + 2 * MARGIN,
-    height: maxY - minY + 2 * MARGIN,
+    width: maxX + dx + MARGIN,
+    height: maxY + dy + MARGIN,
     nodes: nodes.map((n) => ({ ...n, ...move(n) })),
     edges: edges.map((e) => ({
       kind: e.kind,
