@@ -7,3 +7,5 @@ export * from './relay/json-message.mapper';
 export * from './consumer/unit-of-work.port';
 export * from './consumer/pg-unit-of-work';
 export * from './consumer/idempotent-handler';
+export * from './thread/serve-bus-to-thread';
+export * from './thread/thread-bus-client';

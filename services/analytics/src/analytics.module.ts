@@ -1,19 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AnalyticsGrpcController } from './analytics.grpc-controller';
-import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { GetAuditTrailHandler } from './audit-trail/get-audit-trail.query';
 import {
   ANALYTICS_GROUP_PREFIX,
   ANALYTICS_PROJECTIONS,
   AnalyticsProjections,
 } from './projections/analytics-projections';
-import { readModelStoreProvider, type ReadModelConfig } from './read-model-store/read-model-config';
+import { ANALYTICS_PROJECTION_LIST } from './projections/projection-list';
+import { ProjectionsInWorker } from './projections/projections-in-worker';
+import { readModelStoreProviders, type ReadModelConfig } from './read-model-store/read-model-config';
 import { READ_MODEL_STORE } from './read-model-store/read-model-store.port';
-import { definitionCatalogProjection } from './definitions/definition-catalog.projection';
-import { directoryProjection } from './directory/directory.projection';
 import { STATISTICS_QUERY_HANDLERS } from './statistics/statistics-queries';
-import { statisticsProjection } from './statistics/statistics.projection';
+
+export { ANALYTICS_PROJECTION_LIST };
 
 /** Options of {@link AnalyticsModule.forRoot}. */
 export interface AnalyticsOptions {
@@ -21,15 +21,12 @@ export interface AnalyticsOptions {
   readonly readModels?: ReadModelConfig;
   /** Prefix of the projections' consumer groups. Default `analytics`. */
   readonly groupPrefix?: string;
+  /**
+   * Where the projections run: on the app's thread (default), or in a worker thread of their own,
+   * which an embedded host under load gains from (docs/adr/0004).
+   */
+  readonly projectionsIn?: 'app-thread' | 'worker-thread';
 }
-
-/** Every projection the service keeps (and `baton analytics rebuild` rebuilds). */
-export const ANALYTICS_PROJECTION_LIST = [
-  auditTrailProjection,
-  statisticsProjection,
-  definitionCatalogProjection,
-  directoryProjection,
-] as const;
 
 /** The analytics service: durable read models over the event topics, and the queries on them. */
 @Module({})
@@ -39,10 +36,10 @@ export class AnalyticsModule {
       module: AnalyticsModule,
       imports: [CqrsModule],
       providers: [
-        readModelStoreProvider(options.readModels),
+        ...readModelStoreProviders(options.readModels),
         { provide: ANALYTICS_PROJECTIONS, useValue: ANALYTICS_PROJECTION_LIST },
         { provide: ANALYTICS_GROUP_PREFIX, useValue: options.groupPrefix ?? 'analytics' },
-        AnalyticsProjections,
+        options.projectionsIn === 'worker-thread' ? ProjectionsInWorker : AnalyticsProjections,
         GetAuditTrailHandler,
         ...STATISTICS_QUERY_HANDLERS,
         AnalyticsGrpcController,

@@ -29,6 +29,8 @@ export interface EmbeddedHostOptions {
   readonly seed?: boolean;
   /** Where the seeded definitions come from; default `examples`. */
   readonly examplesDir?: string;
+  /** Where analytics' projections run (default on the host's thread; `npm start` uses a worker thread). */
+  readonly analyticsProjectionsIn?: 'app-thread' | 'worker-thread';
 }
 
 /** A running embedded Baton. */
@@ -72,7 +74,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
             return execution;
           }),
         }),
-        AnalyticsModule.forRoot(),
+        AnalyticsModule.forRoot({ projectionsIn: options.analyticsProjectionsIn ?? 'app-thread' }),
       ],
     },
     { logger: ['error', 'warn'] },

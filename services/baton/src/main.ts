@@ -13,7 +13,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   let host;
   try {
-    host = await startEmbeddedHost({ address, dataDir, seed: process.env['BATON_SEED'] !== 'false' });
+    host = await startEmbeddedHost({
+      address,
+      dataDir,
+      seed: process.env['BATON_SEED'] !== 'false',
+      analyticsProjectionsIn: 'worker-thread',
+    });
   } catch (error) {
     console.error(`baton: cannot start on ${address}: ${(error as Error).message}`);
     process.exit(1);
@@ -26,7 +31,7 @@ async function main(): Promise<void> {
       '            baton.ownership.v1.OwnershipService, baton.analytics.v1.AnalyticsService,',
       '            grpc.health.v1.Health, server reflection',
       `  store     SQLite ${resolve(dataDir, 'baton.db')}`,
-      `  analytics SQLite ${analyticsSqliteFile(dataDir)} (read models)`,
+      `  analytics SQLite ${analyticsSqliteFile(dataDir)} (read models, projected in a worker thread)`,
       '  bus       in-process',
       `  seeded    ${host.seeded.definitions.join(', ') || 'nothing'}`,
       `            ${host.seeded.people} people in ${host.seeded.teams} teams`,

@@ -8,23 +8,17 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-model-store.port';
-import { ReadModelShapeError } from '../read-model-store/shared/table-shape';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
-
-/**
- * A partial batch waits this long for more: a batch costs a transaction and its checkpoint, so
- * under load fewer, larger ones leave the host's CPU to the commands (projection lag target: 1 s).
- */
-const PROJECTION_LINGER_MS = 100;
+import type { ProjectionRunner } from './projection-runner';
+import { startProjectionRunners } from './start-projection-runners';
 
 /** Injection tokens of what the analytics projections run with. */
 export const ANALYTICS_PROJECTIONS = Symbol('ANALYTICS_PROJECTIONS');
 export const ANALYTICS_GROUP_PREFIX = Symbol('ANALYTICS_GROUP_PREFIX');
 
 /**
- * Runs every analytics projection from the bus while the app runs (consumer group
- * `<prefix>-<projection>`, durable), and closes the read-model store after them.
+ * Runs every analytics projection from the bus on the app's own thread while the app runs, and
+ * closes the read-model store after them. (See ProjectionsInWorker for the other way.)
  */
 @Injectable()
 export class AnalyticsProjections implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,32 +33,13 @@ export class AnalyticsProjections implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.runners = this.projections.map(
-      (projection) =>
-        new ProjectionRunner({
-          bus: this.bus,
-          store: this.store,
-          projection,
-          groupId: `${this.groupPrefix}-${projection.name}`,
-          lingerMs: PROJECTION_LINGER_MS,
-          onSkipped: (message, reason) =>
-            this.logger.warn(
-              `${projection.name}: skipped unreadable ${message.topic} message at ${message.partition}/${message.offset}: ${reason}`,
-            ),
-        }),
-    );
-    const started: ProjectionRunner[] = [];
-    for (const [i, runner] of this.runners.entries()) {
-      try {
-        await runner.start();
-        started.push(runner);
-      } catch (error) {
-        // Kept by an older version: the rest of Baton runs on; this read model waits for a rebuild.
-        if (!(error instanceof ReadModelShapeError)) throw error;
-        this.logger.error(`${this.projections[i]?.name ?? 'a projection'} is not running: ${error.message}`);
-      }
-    }
-    this.runners = started;
+    this.runners = await startProjectionRunners({
+      bus: this.bus,
+      store: this.store,
+      projections: this.projections,
+      groupPrefix: this.groupPrefix,
+      log: this.logger,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

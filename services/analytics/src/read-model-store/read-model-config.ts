@@ -39,11 +39,21 @@ export async function openReadModelStore(config: ReadModelConfig): Promise<ReadM
     : openPostgresReadModelStore({ connectionString: config.url, schema: config.schema });
 }
 
-/** The READ_MODEL_STORE provider: `config`, or beside the runtime's event store. */
-export function readModelStoreProvider(config?: ReadModelConfig): FactoryProvider<Promise<ReadModelStore>> {
-  return {
-    provide: READ_MODEL_STORE,
-    inject: [RUNTIME_CONFIG],
-    useFactory: (runtime: RuntimeConfig) => openReadModelStore(config ?? readModelConfigFor(runtime)),
-  };
+/** Injection token of where the read models live (a ReadModelConfig). */
+export const READ_MODEL_CONFIG = Symbol('READ_MODEL_CONFIG');
+
+/** The READ_MODEL_CONFIG and READ_MODEL_STORE providers: `config`, or beside the runtime's event store. */
+export function readModelStoreProviders(config?: ReadModelConfig): FactoryProvider[] {
+  return [
+    {
+      provide: READ_MODEL_CONFIG,
+      inject: [RUNTIME_CONFIG],
+      useFactory: (runtime: RuntimeConfig) => config ?? readModelConfigFor(runtime),
+    },
+    {
+      provide: READ_MODEL_STORE,
+      inject: [READ_MODEL_CONFIG],
+      useFactory: (resolved: ReadModelConfig): Promise<ReadModelStore> => openReadModelStore(resolved),
+    },
+  ];
 }

@@ -76,6 +76,13 @@ async function saturate(job: Extract<DriverJob, { kind: 'saturate' }>) {
   const until = from + job.measureMs;
   let transitions = 0;
   let instances = 0;
+  // The client's own CPU while measured: on a 2-core machine it is what the server cannot have.
+  let cpuAtFrom: NodeJS.CpuUsage | undefined;
+  let clientCpu: NodeJS.CpuUsage | undefined;
+  const cpuTimers = [
+    setTimeout(() => (cpuAtFrom = process.cpuUsage()), job.warmupMs),
+    setTimeout(() => (clientCpu = process.cpuUsage(cpuAtFrom)), job.warmupMs + job.measureMs),
+  ];
   const observer: Observer = {
     transition(command, latencyMs) {
       const now = performance.now();
@@ -100,13 +107,17 @@ async function saturate(job: Extract<DriverJob, { kind: 'saturate' }>) {
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, (_, i) => worker(i)));
+  cpuTimers.forEach(clearTimeout);
   w.close();
   const seconds = job.measureMs / 1000;
+  const clientCpuMs = clientCpu ? (clientCpu.user + clientCpu.system) / 1000 : NaN;
   return {
     concurrency: job.concurrency,
     measuredSeconds: seconds,
     transitions,
     transitionsPerSecond: Math.round(transitions / seconds),
+    clientCores: round(clientCpuMs / job.measureMs, 2),
+    clientCpuMicrosPerTransition: Math.round((1000 * clientCpuMs) / transitions),
     instancesCompletedPerSecond: round(instances / seconds, 1),
     completeStepLatencyClosedLoopMs: quantilesMs(complete),
     errors: errors.toJSON(),

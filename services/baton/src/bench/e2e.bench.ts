@@ -5,7 +5,14 @@ import { join, resolve } from 'node:path';
 import { BatonConnection } from '../cli/connection';
 import { startEmbeddedHost } from '../embedded-host';
 import { tuneEmbeddedProcess } from '../process-tuning';
-import { Driver, HostProcess, killChildren, startServiceProcess, type ServiceProcess } from './processes';
+import {
+  analyticsProjectionsIn,
+  Driver,
+  HostProcess,
+  killChildren,
+  startServiceProcess,
+  type ServiceProcess,
+} from './processes';
 import { DEFINITION_ID, TRANSITIONS_PER_INSTANCE, Workload, type Targets } from './workload';
 
 // `npm run bench -- e2e`: step transitions per second through gRPC, CompleteStep latency at half
@@ -47,19 +54,23 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
   const runs: SaturateResult[] = [];
   for (const concurrency of CONCURRENCIES) {
     note(`${mode}: saturating with ${concurrency} instances in flight`);
-    runs.push(
-      await driver.run<SaturateResult>(
-        {
-          kind: 'saturate',
-          targets,
-          prefix: `${run}-${mode}`,
-          concurrency,
-          warmupMs: WARMUP_MS,
-          measureMs: MEASURE_MS,
-        },
-        WARMUP_MS + MEASURE_MS + 120_000,
-      ),
+    const hostCpu = process.cpuUsage();
+    const startedAt = performance.now();
+    const result = await driver.run<SaturateResult>(
+      {
+        kind: 'saturate',
+        targets,
+        prefix: `${run}-${mode}`,
+        concurrency,
+        warmupMs: WARMUP_MS,
+        measureMs: MEASURE_MS,
+      },
+      WARMUP_MS + MEASURE_MS + 120_000,
     );
+    // Embedded: the host is this process (all its threads), busy this many cores on average.
+    const { user, system } = process.cpuUsage(hostCpu);
+    const hostCores = (user + system) / 1000 / (performance.now() - startedAt);
+    runs.push(mode === 'embedded' ? { ...result, hostCores: Number(hostCores.toFixed(2)) } : result);
   }
   const catchUp = await analyticsCatchUp(targets, `${run}-${mode}-settle`);
   note(`${mode}: analytics caught up ${catchUp.seconds} s after the saturating runs`);
@@ -132,7 +143,12 @@ async function embeddedMode(driver: Driver) {
   // This process hosts the embedded services here: tuned as `npm start` is.
   tuneEmbeddedProcess();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-e2e-'));
-  const host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir: dir, seed: true });
+  const host = await startEmbeddedHost({
+    address: '127.0.0.1:0',
+    dataDir: dir,
+    seed: true,
+    analyticsProjectionsIn: analyticsProjectionsIn(),
+  });
   try {
     const address = `127.0.0.1:${host.port}`;
     return {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { startEmbeddedHost, type EmbeddedHost } from '../embedded-host';
 import { tuneEmbeddedProcess } from '../process-tuning';
+import { analyticsProjectionsIn } from './processes';
 
 // The embedded host alone in a process (forked by e2e.bench.ts with --expose-gc), so its memory
 // is measured without the bench's or the client's. IPC: sends {port}; answers 'memory' with
@@ -41,7 +42,12 @@ async function drained(host: EmbeddedHost): Promise<void> {
 async function main(): Promise<void> {
   tuneEmbeddedProcess();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-host-'));
-  const host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir: dir, seed: true });
+  const host = await startEmbeddedHost({
+    address: '127.0.0.1:0',
+    dataDir: dir,
+    seed: true,
+    analyticsProjectionsIn: analyticsProjectionsIn(),
+  });
   const snapshotDir = process.env['BATON_BENCH_HEAPSNAPSHOT_DIR'];
   let answers = 0;
   const memory = async () => {

@@ -186,3 +186,11 @@ export async function startServiceProcess(
     },
   };
 }
+
+/**
+ * Where the benchmarked embedded host runs analytics' projections: a worker thread as `npm start`
+ * does, unless BATON_BENCH_ANALYTICS_IN=app-thread (to measure what the thread gains).
+ */
+export function analyticsProjectionsIn(): 'app-thread' | 'worker-thread' {
+  return process.env['BATON_BENCH_ANALYTICS_IN'] === 'app-thread' ? 'app-thread' : 'worker-thread';
+}

@@ -24,7 +24,14 @@ describe('Embedded mode end to end', () => {
   let world: ScenarioWorld;
 
   beforeAll(async () => {
-    host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir, clock, seed: true });
+    // Analytics in its own worker thread, as `npm start` runs it.
+    host = await startEmbeddedHost({
+      address: '127.0.0.1:0',
+      dataDir,
+      clock,
+      seed: true,
+      analyticsProjectionsIn: 'worker-thread',
+    });
     const clients = new BatonClients(sameAddress(`127.0.0.1:${host.port}`));
     world = {
       clients,
