@@ -22,7 +22,9 @@ import {
 } from '@baton/analytics-core';
 import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
 import type { NewFacts } from './instance-progress';
-import { CASE_DAYS, HANDOFF_DAYS, STEP_DAYS } from './statistics.tables';
+import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
+import { levelsOf, VersionSpans } from './rollups';
+import { CASE_DAYS } from './statistics.tables';
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +36,7 @@ export const dayStart = (day: number): number => day * DAY_MS;
 
 /** One row's worth: its key columns and what to merge into its aggregate. */
 interface Bucket<A> {
+  readonly table: TableSpec;
   readonly key: Row;
   readonly aggregate: A;
   started: number;
@@ -41,12 +44,14 @@ interface Bucket<A> {
 
 /**
  * A batch's facts summed per row before they touch the database: one read and one write per row
- * and batch, however many observations fall into it.
+ * and batch, however many observations fall into it. Handoffs and steps are summed per day, month
+ * and all time (rollup.tables.ts), and each version's span of days is widened.
  */
 export class DayBuckets {
   private readonly handoffs = new Map<string, Bucket<HandoffAggregate>>();
   private readonly steps = new Map<string, Bucket<StepAggregate>>();
   private readonly cases = new Map<string, Bucket<CaseAggregate>>();
+  private readonly spans = new VersionSpans();
 
   add(facts: NewFacts): void {
     for (const h of facts.handoffs) {
@@ -59,7 +64,12 @@ export class DayBuckets {
         from_team: h.fromTeamId ?? UNKNOWN_TEAM,
         to_team: h.toTeamId ?? UNKNOWN_TEAM,
       };
-      addHandoffTo(bucket(this.handoffs, key, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate, h);
+      for (const [table, at] of levelsOf(HANDOFF_ROLLUP, key))
+        addHandoffTo(
+          bucket(this.handoffs, table, at, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
+          h,
+        );
+      this.spans.add(h.definitionId, h.definitionVersion, key.day);
     }
     for (const s of facts.steps) {
       const key = {
@@ -68,11 +78,14 @@ export class DayBuckets {
         step_id: s.stepId,
         team_id: s.teamId ?? UNKNOWN_TEAM,
       };
-      addStepTo(bucket(this.steps, key, () => emptyStep(s.stepId)).aggregate, s);
+      for (const [table, at] of levelsOf(STEP_ROLLUP, key))
+        addStepTo(bucket(this.steps, table, at, () => emptyStep(s.stepId)).aggregate, s);
+      this.spans.add(s.definitionId, s.definitionVersion, key.day);
     }
     if (facts.started) {
       bucket(
         this.cases,
+        CASE_DAYS,
         { ...versionOf(facts.started), day: utcDay(facts.started.at) },
         emptyCases,
       ).started += 1;
@@ -80,7 +93,8 @@ export class DayBuckets {
     const ended = facts.ended;
     if (ended?.endedAt !== undefined) {
       addCase(
-        bucket(this.cases, { ...versionOf(ended), day: utcDay(ended.endedAt) }, emptyCases).aggregate,
+        bucket(this.cases, CASE_DAYS, { ...versionOf(ended), day: utcDay(ended.endedAt) }, emptyCases)
+          .aggregate,
         ended,
       );
     }
@@ -94,7 +108,7 @@ export class DayBuckets {
   }[] {
     return [
       ...[...this.handoffs.values()].map((b) => ({
-        table: HANDOFF_DAYS,
+        table: b.table,
         key: b.key,
         merged: (held: Row | undefined) => {
           const sum = emptyHandoff(b.aggregate.from, b.aggregate.to);
@@ -104,7 +118,7 @@ export class DayBuckets {
         },
       })),
       ...[...this.steps.values()].map((b) => ({
-        table: STEP_DAYS,
+        table: b.table,
         key: b.key,
         merged: (held: Row | undefined) => {
           const sum = emptyStep(b.aggregate.stepId);
@@ -114,7 +128,7 @@ export class DayBuckets {
         },
       })),
       ...[...this.cases.values()].map((b) => ({
-        table: CASE_DAYS,
+        table: b.table,
         key: b.key,
         merged: (held: Row | undefined) => {
           const sum = emptyCases();
@@ -124,6 +138,7 @@ export class DayBuckets {
           return { ...b.key, started, aggregate: JSON.stringify(casesSnapshot(sum)) };
         },
       })),
+      ...this.spans.rows(),
     ];
   }
 }
@@ -133,9 +148,9 @@ const versionOf = (ref: Pick<CaseRef, 'definitionId' | 'definitionVersion'>) => 
   definition_version: ref.definitionVersion,
 });
 
-function bucket<A>(map: Map<string, Bucket<A>>, key: Row, create: () => A): Bucket<A> {
-  const id = JSON.stringify(key);
+function bucket<A>(map: Map<string, Bucket<A>>, table: TableSpec, key: Row, create: () => A): Bucket<A> {
+  const id = JSON.stringify([table.name, key]);
   let found = map.get(id);
-  if (!found) map.set(id, (found = { key, aggregate: create(), started: 0 }));
+  if (!found) map.set(id, (found = { table, key, aggregate: create(), started: 0 }));
   return found;
 }

@@ -2,7 +2,9 @@ import { DurationSketch, UNKNOWN_TEAM, type SlaBreachRecord } from '@baton/analy
 import type { Row, TableSpec, Value } from '../read-model-store/read-model-store.port';
 import { utcDay } from './day-buckets';
 import type { NewFacts } from './instance-progress';
-import { HANDOVER_DAYS, PERFORMER_DAYS, TEAM_QUEUE_DAYS } from './statistics.tables';
+import { HANDOVER_ROLLUP, PERFORMER_ROLLUP } from './rollup.tables';
+import { levelsOf } from './rollups';
+import { TEAM_QUEUE_DAYS } from './statistics.tables';
 
 /** Counters of one row, added to what the row held. */
 type Counts = Record<string, number>;
@@ -17,8 +19,8 @@ const QUEUE_COUNTS = ['arrivals', 'completed', 'failed', 'cancelled', 'busy_ms']
 const PERFORMER_COUNTS = ['completed', 'failed'] as const;
 
 /**
- * The work-flow facts of a batch summed per row (handovers between people, work per performer,
- * team queues) like DayBuckets, and its SLA breaches as they stand (the last state per activation).
+ * The work-flow facts of a batch summed per row (handovers between people and work per performer
+ * per day, month and all time; team queues per day) like DayBuckets, and its SLA breaches as they stand (the last state per activation).
  */
 export class FlowBuckets {
   private readonly handovers = new Map<string, Summed<DurationSketch>>();
@@ -36,7 +38,8 @@ export class FlowBuckets {
         from_team: h.fromTeamId ?? UNKNOWN_TEAM,
         to_team: h.toTeamId ?? UNKNOWN_TEAM,
       };
-      summed(this.handovers, HANDOVER_DAYS, key, () => new DurationSketch()).value.add(h.totalMs);
+      for (const [table, at] of levelsOf(HANDOVER_ROLLUP, key))
+        summed(this.handovers, table, at, () => new DurationSketch()).value.add(h.totalMs);
     }
     for (const s of facts.steps) {
       const key = {
@@ -46,7 +49,8 @@ export class FlowBuckets {
         team_id: s.teamId ?? UNKNOWN_TEAM,
         person_id: s.performerId ?? '',
       };
-      this.count(PERFORMER_DAYS, key, s.status === 'completed' ? { completed: 1 } : { failed: 1 });
+      for (const [table, at] of levelsOf(PERFORMER_ROLLUP, key))
+        this.count(table, at, s.status === 'completed' ? { completed: 1 } : { failed: 1 });
     }
     for (const a of facts.arrivals ?? []) {
       this.count(TEAM_QUEUE_DAYS, queueKey(a.teamId, a.at, a), { arrivals: 1 });

@@ -1,16 +1,21 @@
 import { DurationSketch } from '@baton/analytics-core';
 import type { ReadModelReader } from '../read-model-store/read-model-store.port';
-import { HANDOVER_DAYS, PERFORMER_DAYS, TEAM_QUEUE_DAYS } from './statistics.tables';
-import { rowsIn } from './stats-rows';
+import { periodRows } from './period-rows';
+import { HANDOVER_ROLLUP, PERFORMER_ROLLUP } from './rollup.tables';
+import { TEAM_QUEUE_DAYS } from './statistics.tables';
 import type { StatsScope } from './stats-scope';
 
-interface VersionDay {
+/** A row of one definition version; of a day, a month or all time (the caller sums them). */
+interface VersionRow {
   readonly definitionId: string;
   readonly definitionVersion: number;
+}
+
+interface VersionDay extends VersionRow {
   readonly day: number;
 }
 
-export interface HandoverRow extends VersionDay {
+export interface HandoverRow extends VersionRow {
   readonly fromPerson: string;
   readonly toPerson: string;
   readonly fromTeam: string;
@@ -18,7 +23,7 @@ export interface HandoverRow extends VersionDay {
   readonly total: DurationSketch;
 }
 
-export interface PerformerRow extends VersionDay {
+export interface PerformerRow extends VersionRow {
   readonly stepId: string;
   readonly teamId: string;
   /** '' when the events name nobody. */
@@ -36,40 +41,44 @@ export interface QueueRow extends VersionDay {
   readonly busyMs: number;
 }
 
-const versionDay = (row: Record<string, unknown>): VersionDay => ({
+const versionRow = (row: Record<string, unknown>): VersionRow => ({
   definitionId: row['definition_id'] as string,
   definitionVersion: row['definition_version'] as number,
+});
+
+const versionDay = (row: Record<string, unknown>): VersionDay => ({
+  ...versionRow(row),
   day: row['day'] as number,
 });
 
-/** Handovers between people in scope; with a team, those into or out of it. */
+/** Handovers between people in scope; with a team, those into or out of it (told before parsing). */
 export async function handoverRows(reader: ReadModelReader, scope: StatsScope): Promise<HandoverRow[]> {
-  const rows = await rowsIn(reader, HANDOVER_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
-  return rows
+  const { teamId } = scope;
+  return (await periodRows(reader, HANDOVER_ROLLUP, scope))
+    .filter((row) => teamId === undefined || row['from_team'] === teamId || row['to_team'] === teamId)
     .map((row) => ({
-      ...versionDay(row),
+      ...versionRow(row),
       fromPerson: row['from_person'] as string,
       toPerson: row['to_person'] as string,
       fromTeam: row['from_team'] as string,
       toTeam: row['to_team'] as string,
       total: DurationSketch.fromSnapshot(JSON.parse(row['total'] as string)),
-    }))
-    .filter((r) => scope.teamId === undefined || r.fromTeam === scope.teamId || r.toTeam === scope.teamId);
+    }));
 }
 
 /** Ended activations per performer in scope; with a team, that team's steps. */
 export async function performerRows(reader: ReadModelReader, scope: StatsScope): Promise<PerformerRow[]> {
-  const rows = await rowsIn(reader, PERFORMER_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
-  return rows
+  const { teamId } = scope;
+  return (await periodRows(reader, PERFORMER_ROLLUP, scope))
+    .filter((row) => teamId === undefined || row['team_id'] === teamId)
     .map((row) => ({
-      ...versionDay(row),
+      ...versionRow(row),
       stepId: row['step_id'] as string,
       teamId: row['team_id'] as string,
       personId: row['person_id'] as string,
       completed: row['completed'] as number,
       failed: row['failed'] as number,
-    }))
-    .filter((r) => scope.teamId === undefined || r.teamId === scope.teamId);
+    }));
 }
 
 /** Queue rows of every day up to the window's end (work in progress needs them), of the scope's definitions and team. */

@@ -6,6 +6,7 @@ import type { ProjectedEvent, Projection } from '../projections/projection';
 import { DayBuckets } from './day-buckets';
 import { FlowBuckets } from './flow-buckets';
 import { advance, freshEvents, type InstanceProgress } from './instance-progress';
+import { ROLLUP_TABLES } from './rollup.tables';
 import { INSTANCE_PROGRESS, RUNNING_EVENTS, SLA_BREACHES, STATISTICS_TABLES } from './statistics.tables';
 
 /**
@@ -18,7 +19,7 @@ import { INSTANCE_PROGRESS, RUNNING_EVENTS, SLA_BREACHES, STATISTICS_TABLES } fr
  */
 export const statisticsProjection: Projection = {
   name: 'statistics',
-  tables: STATISTICS_TABLES,
+  tables: [...STATISTICS_TABLES, ...ROLLUP_TABLES],
   topics: [EXECUTION_EVENTS_TOPIC],
   context: 'execution',
   streamPrefixes: [INSTANCE_PREFIX],

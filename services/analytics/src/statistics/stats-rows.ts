@@ -7,13 +7,15 @@ import {
   type StepAggregate,
 } from '@baton/analytics-core';
 import type { ReadModelReader, Row, TableSpec } from '../read-model-store/read-model-store.port';
-import { CASE_DAYS, HANDOFF_DAYS, STEP_DAYS } from './statistics.tables';
+import { periodRows } from './period-rows';
+import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
+import { CASE_DAYS } from './statistics.tables';
 import type { StatsScope } from './stats-scope';
 
+/** A row of one definition version; of a day, a month or all time (the caller merges them). */
 interface VersionRow {
   readonly definitionId: string;
   readonly definitionVersion: number;
-  readonly day: number;
 }
 
 export interface HandoffRow extends VersionRow {
@@ -29,6 +31,7 @@ export interface StepRow extends VersionRow {
 }
 
 export interface CaseRow extends VersionRow {
+  readonly day: number;
   readonly started: number;
   readonly aggregate: CaseAggregate;
 }
@@ -59,37 +62,34 @@ export async function rowsIn(
 const versionRow = (row: Row): VersionRow => ({
   definitionId: row['definition_id'] as string,
   definitionVersion: row['definition_version'] as number,
-  day: row['day'] as number,
 });
 
 const parsed = (row: Row) => JSON.parse(row['aggregate'] as string);
 
-/** Handoffs in scope; with a team, those into or out of it. */
+/** Handoffs in scope; with a team, those into or out of it (told by the columns, before parsing). */
 export async function handoffRows(reader: ReadModelReader, scope: StatsScope): Promise<HandoffRow[]> {
-  const rows = await rowsIn(reader, HANDOFF_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
-  return rows
+  const { teamId } = scope;
+  return (await periodRows(reader, HANDOFF_ROLLUP, scope))
+    .filter((row) => teamId === undefined || row['from_team'] === teamId || row['to_team'] === teamId)
     .map((row) => ({
       ...versionRow(row),
       handoffId: row['handoff_id'] as string,
       fromTeam: row['from_team'] as string,
       toTeam: row['to_team'] as string,
       aggregate: handoffFromSnapshot(parsed(row)),
-    }))
-    .filter(
-      (row) => scope.teamId === undefined || row.fromTeam === scope.teamId || row.toTeam === scope.teamId,
-    );
+    }));
 }
 
 /** Step activations in scope; with a team, that team's. */
 export async function stepRows(reader: ReadModelReader, scope: StatsScope): Promise<StepRow[]> {
-  const rows = await rowsIn(reader, STEP_DAYS, scope, { from: scope.fromDay, until: scope.untilDay });
-  return rows
+  const { teamId } = scope;
+  return (await periodRows(reader, STEP_ROLLUP, scope))
+    .filter((row) => teamId === undefined || row['team_id'] === teamId)
     .map((row) => ({
       ...versionRow(row),
       teamId: row['team_id'] as string,
       aggregate: stepFromSnapshot(parsed(row)),
-    }))
-    .filter((row) => scope.teamId === undefined || row.teamId === scope.teamId);
+    }));
 }
 
 /** Case rows of the scope's definitions, of every day up to the window's end (work in progress needs them). */
@@ -97,6 +97,7 @@ export async function caseRows(reader: ReadModelReader, scope: StatsScope): Prom
   const rows = await rowsIn(reader, CASE_DAYS, scope, { until: scope.untilDay });
   return rows.map((row) => ({
     ...versionRow(row),
+    day: row['day'] as number,
     started: row['started'] as number,
     aggregate: casesFromSnapshot(parsed(row)),
   }));

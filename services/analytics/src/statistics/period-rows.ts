@@ -1,0 +1,48 @@
+import type { ReadModelReader, Row } from '../read-model-store/read-model-store.port';
+import { planPeriods, type Bounds } from './periods';
+import { STATS_VERSIONS, type RolledUp } from './rollup.tables';
+import type { StatsScope } from './stats-scope';
+
+const bounded = (b: Bounds) => ({
+  ...(b.from !== undefined ? { from: b.from } : {}),
+  ...(b.until !== undefined ? { until: b.until } : {}),
+});
+
+/**
+ * The rows of a rolled-up table that sum to the scope's definition (version) over its window:
+ * the all-time rows without a window; otherwise, per definition version with facts in the window,
+ * the whole months from the month rows and the days left over from the day rows. Rows of several
+ * levels come together: their aggregates are merged by the caller, their period columns ignored.
+ */
+export async function periodRows(
+  reader: ReadModelReader,
+  rollup: RolledUp,
+  scope: StatsScope,
+): Promise<Row[]> {
+  const plan = planPeriods(scope);
+  const definition: Row = scope.definitionId !== undefined ? { definition_id: scope.definitionId } : {};
+  if (plan === 'all-time') {
+    const pinned = scope.definitionId !== undefined && scope.definitionVersion !== undefined;
+    const where: Row = pinned
+      ? { ...definition, definition_version: scope.definitionVersion as number }
+      : definition;
+    return reader.range(rollup.totals, { where });
+  }
+  const versions = (await reader.range(STATS_VERSIONS, { where: definition })).filter(
+    (v) =>
+      (scope.definitionVersion === undefined || v['definition_version'] === scope.definitionVersion) &&
+      (scope.untilDay === undefined || (v['first_day'] as number) <= scope.untilDay) &&
+      (scope.fromDay === undefined || (v['last_day'] as number) >= scope.fromDay),
+  );
+  const reads = versions.flatMap((v) => {
+    const where = {
+      definition_id: v['definition_id'] as string,
+      definition_version: v['definition_version'] as number,
+    };
+    return [
+      ...(plan.months ? [reader.range(rollup.months, { where, ...bounded(plan.months) })] : []),
+      ...plan.days.map((days) => reader.range(rollup.days, { where, ...bounded(days) })),
+    ];
+  });
+  return (await Promise.all(reads)).flat();
+}

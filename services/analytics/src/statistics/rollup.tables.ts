@@ -1,0 +1,58 @@
+import type { TableSpec } from '../read-model-store/read-model-store.port';
+import { HANDOFF_DAYS, HANDOVER_DAYS, PERFORMER_DAYS, STEP_DAYS } from './statistics.tables';
+
+/**
+ * A day table and its rollups: the same rows summed per UTC month (`month`: months since January
+ * 1970 in place of `day`) and over all time (no period column). The projection writes all three in
+ * the same transaction, so a query can cover a window with whole months and the days left over, or
+ * read the all-time rows when there is no window: it merges O(months + 60 days) rows, not O(days).
+ */
+export interface RolledUp {
+  readonly days: TableSpec;
+  readonly months: TableSpec;
+  readonly totals: TableSpec;
+}
+
+function rolledUp(days: TableSpec): RolledUp {
+  const base = days.name.replace(/_days$/, '');
+  const { day: _day, ...rest } = days.columns;
+  return {
+    days,
+    months: {
+      name: `${base}_months`,
+      columns: { ...rest, month: 'integer' },
+      primaryKey: days.primaryKey.map((c) => (c === 'day' ? 'month' : c)),
+    },
+    totals: { name: `${base}_totals`, columns: rest, primaryKey: days.primaryKey.filter((c) => c !== 'day') },
+  };
+}
+
+export const HANDOFF_ROLLUP = rolledUp(HANDOFF_DAYS);
+export const STEP_ROLLUP = rolledUp(STEP_DAYS);
+export const HANDOVER_ROLLUP = rolledUp(HANDOVER_DAYS);
+export const PERFORMER_ROLLUP = rolledUp(PERFORMER_DAYS);
+
+/** The rollup a day table belongs to, if it has one. */
+export const rollupOf = (days: TableSpec): RolledUp | undefined =>
+  [HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP].find((r) => r.days === days);
+
+/**
+ * The definition versions with statistics and the first and last UTC day any fact of theirs fell
+ * on: a window without a pinned version reads each version's key range, and skips versions with
+ * nothing in it, instead of scanning every row.
+ */
+export const STATS_VERSIONS: TableSpec = {
+  name: 'stats_versions',
+  columns: {
+    definition_id: 'text',
+    definition_version: 'integer',
+    first_day: 'integer',
+    last_day: 'integer',
+  },
+  primaryKey: ['definition_id', 'definition_version'],
+};
+
+export const ROLLUP_TABLES = [
+  ...[HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP].flatMap((r) => [r.months, r.totals]),
+  STATS_VERSIONS,
+] as const;
