@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@baton/eventstore';
 import { DEFINITION_EVENTS_TOPIC, EXECUTION_EVENTS_TOPIC, OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
 import { MessageHeaders, type RelayedMessage } from '@baton/messaging';
+import { RECORDED_AT_HEADER, telemetryOn } from '@baton/telemetry';
 import { encodeEnvelope, EVENT_ENVELOPE_TYPE } from './envelope';
 
 /** The `content-type` of every message on Baton's event topics. */
@@ -21,7 +22,8 @@ export function topicForStream(streamId: string): string | undefined {
 
 /**
  * The relay's mapping of events to protobuf EventEnvelope messages, keyed by stream id, with
- * `content-type`, `event-type`, `event-id` and (when recorded) `traceparent` headers. An event
+ * `content-type`, `event-type`, `event-id`, (when recorded) `traceparent` and (with telemetry
+ * on) `recorded-at` (epoch ms) headers. An event
  * `topicOf` gives no topic is left unpublished.
  */
 export function protobufEventMapper(topicOf: (event: RecordedEvent) => string | undefined) {
@@ -36,6 +38,8 @@ export function protobufEventMapper(topicOf: (event: RecordedEvent) => string | 
         [MessageHeaders.contentType]: PROTOBUF_CONTENT_TYPE,
         [MessageHeaders.eventType]: event.type,
         [MessageHeaders.eventId]: event.eventId,
+        // For lag metrics (telemetry on): consumers measure recorded → handled without decoding.
+        ...(telemetryOn() ? { [RECORDED_AT_HEADER]: String(event.recordedAt.getTime()) } : {}),
         ...(event.metadata.traceparent ? { [MessageHeaders.traceparent]: event.metadata.traceparent } : {}),
       },
     };

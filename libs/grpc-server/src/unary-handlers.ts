@@ -5,6 +5,7 @@ import type {
   UntypedHandleCall,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import { startServerCall } from '@baton/telemetry';
 import type { CallContext } from './call-context';
 import { openCallGuard, type CallGuard } from './call-guard';
 import { toServiceError, type ErrorMapping } from './grpc-errors';
@@ -28,15 +29,27 @@ export function unaryHandlers(
   const implementation = unimplementedHandlers(definition);
   for (const [method, handler] of Object.entries(handlers)) {
     if (!(method in definition)) throw new Error(`${method} is not a method of this service`);
+    const path = (definition[method] as { path: string }).path;
     const call = (c: ServerUnaryCall<never, unknown>, callback: sendUnaryData<unknown>) => {
+      let telemetry: ReturnType<typeof startServerCall>;
       // Also catches what a handler throws before it returns its promise (request checks).
       new Promise<unknown>((resolve) => {
-        const caller = guard.authenticate(c.metadata);
+        let caller = guard.authenticate(c.metadata);
+        // Off: undefined, and the caller's traceparent passes through as it came.
+        telemetry = startServerCall(path, caller.traceparent);
+        if (telemetry) caller = { ...caller, traceparent: telemetry.traceparent };
         guard.authorize(method, caller);
         resolve(handler(c.request, caller));
       }).then(
-        (response) => callback(null, response),
-        (error: unknown) => callback(toServiceError(error, mapping)),
+        (response) => {
+          telemetry?.end(0);
+          callback(null, response);
+        },
+        (error: unknown) => {
+          const serviceError = toServiceError(error, mapping);
+          telemetry?.end(serviceError.code ?? 2);
+          callback(serviceError);
+        },
       );
     };
     implementation[method] = call as UntypedHandleCall;

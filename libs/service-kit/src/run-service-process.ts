@@ -1,6 +1,7 @@
 import { startGrpcServer, type HostedService } from '@baton/grpc-server';
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createLogger, nestLoggerOn, startTelemetry } from '@baton/telemetry';
 import { openRuntime, runtimeConfigFromEnv, type Runtime } from './runtime';
 import { RuntimeModule } from './runtime.module';
 
@@ -22,13 +23,16 @@ export interface ServiceProcessOptions {
  */
 export async function runServiceProcess(options: ServiceProcessOptions): Promise<void> {
   const title = `baton ${options.service}`;
+  // Before Nest and the adapters, so every span and metric of the process has its SDK (off: undefined).
+  const telemetry = startTelemetry({ service: options.service });
+  const jsonLogs = telemetry !== undefined || process.env['BATON_LOG_FORMAT'] === 'json';
   const address = process.env['BATON_GRPC_ADDRESS'] || options.defaultAddress;
   const host = address.slice(0, address.lastIndexOf(':'));
   try {
     const runtime = await openRuntime(runtimeConfigFromEnv(options.service));
     const app = await NestFactory.createApplicationContext(
       { module: class ServiceRoot {}, imports: [RuntimeModule.forRuntime(runtime), options.module(runtime)] },
-      { logger: ['error', 'warn'] },
+      { logger: jsonLogs ? nestLoggerOn(createLogger(options.service)) : ['error', 'warn'] },
     );
     // Bound before the modules start, so probes see NOT_SERVING (and calls UNAVAILABLE) while
     // the consumers join their groups and the projections replay, instead of no answer at all.
@@ -54,6 +58,7 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
         .stop()
         .then(() => app.close())
         .then(() => runtime.close())
+        .then(() => telemetry?.shutdown())
         .then(() => process.exit(0));
     };
     process.once('SIGINT', stop);

@@ -7,6 +7,7 @@ import {
 } from '@baton/eventstore';
 import { EVENT_TOPICS, TRIGGERS_DLQ_TOPIC, TRIGGERS_TOPIC } from '@baton/contracts';
 import { ensureTopics, InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@baton/messaging';
+import { tracedBus } from '@baton/telemetry';
 import { Kafka, logLevel } from 'kafkajs';
 import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from './clock';
@@ -24,6 +25,8 @@ export type BusConfig =
 export interface RuntimeConfig {
   readonly store: StoreConfig;
   readonly bus: BusConfig;
+  /** The service (or `baton` for the embedded host): names its telemetry. */
+  readonly service?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -69,7 +72,7 @@ export function runtimeConfigFromEnv(service: string, env: Env = process.env): R
       .filter(Boolean);
     bus = { kind: 'kafka', brokers, clientId: `baton-${service}` };
   } else throw new Error(`BATON_BUS must be in-process or kafka, not "${busKind}"`);
-  return { store, bus };
+  return { store, bus, service };
 }
 
 /** The ports a service runs on, opened from a {@link RuntimeConfig}. */
@@ -90,11 +93,14 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const store = await openStore(config.store);
   if (config.bus.kind === 'kafka' && !options.bus) await ensureBatonTopics(config.bus);
-  const bus =
+  // With telemetry on, publishes and deliveries get messaging spans (the bus is returned as is when off).
+  const bus = tracedBus(
     options.bus ??
-    (config.bus.kind === 'kafka'
-      ? new KafkaMessageBus({ brokers: config.bus.brokers, clientId: config.bus.clientId })
-      : new InProcessMessageBus());
+      (config.bus.kind === 'kafka'
+        ? new KafkaMessageBus({ brokers: config.bus.brokers, clientId: config.bus.clientId })
+        : new InProcessMessageBus()),
+    config.service ?? 'baton',
+  );
   return {
     config,
     store,

@@ -1,5 +1,6 @@
 import type { CheckpointStore, EventStore, RecordedEvent } from '@baton/eventstore';
 import { InProcessMessageBus, Relay, type MessageBus, type RelayedMessage } from '@baton/messaging';
+import { serviceTelemetry } from '@baton/telemetry';
 
 /** Options of {@link startServiceRelay}. */
 export interface ServiceRelayOptions {
@@ -35,6 +36,7 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<R
     batchSize: 500,
     lingerMs: 5,
     ...(options.onPublishError ? { onPublishError: options.onPublishError } : {}),
+    ...relayTelemetry(options),
   });
   await relay.start();
   return relay;
@@ -45,5 +47,38 @@ function memoryCheckpoints(): CheckpointStore {
   return {
     load: async (name) => positions.get(name),
     save: async (name, position) => void positions.set(name, position),
+  };
+}
+
+/**
+ * Relay lag, with telemetry on: `baton.relay.lag` (oldest event of each batch, recorded → Kafka
+ * acknowledged) and the gauge `baton.relay.backlog` (events in the store past the last published
+ * one, read from the store only when metrics are exported).
+ */
+function relayTelemetry(options: ServiceRelayOptions): {
+  onPublished?: (batch: readonly RecordedEvent[]) => void;
+} {
+  const telemetry = serviceTelemetry(options.service);
+  if (!telemetry) return {};
+  const attributes = { 'baton.relay': `relay:${options.service}` };
+  let published: bigint | undefined;
+  telemetry.metrics
+    .gauge('baton.relay.backlog', 'Events recorded but not yet published by the relay', '{event}')
+    .addCallback(async (result) => {
+      if (published === undefined) return;
+      const head = await options.store.headPosition();
+      result.observe(Number(head > published ? head - published : 0n), attributes);
+    });
+  return {
+    onPublished: (batch) => {
+      const first = batch[0];
+      const last = batch[batch.length - 1];
+      if (!first || !last) return;
+      published = last.globalPosition;
+      telemetry.metrics.relayLag.record(
+        Math.max(0, Date.now() - first.recordedAt.getTime()) / 1000,
+        attributes,
+      );
+    },
   };
 }

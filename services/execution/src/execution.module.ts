@@ -21,6 +21,7 @@ import { HandoffDeadlineScheduler } from './timers/handoff-deadline-scheduler';
 import { TimerScheduler } from './timers/timer-scheduler';
 import { TriggerConsumer } from './triggers/trigger.consumer';
 import { TriggerProcessor } from './triggers/trigger-processor';
+import { InstanceTelemetry } from './telemetry/instance-telemetry';
 
 function domainProviders(options: ExecutionOptions): Provider[] {
   return [
@@ -34,8 +35,12 @@ function domainProviders(options: ExecutionOptions): Provider[] {
     {
       provide: InstanceRepository,
       useFactory: (store: EventStore, catalog: DefinitionCatalog, readModel: InstanceReadModel) =>
-        new InstanceRepository(store, catalog, options.cacheSize ?? 10_000, (id, loaded) =>
-          readModel.applyLocal(id, loaded),
+        new InstanceRepository(
+          store,
+          catalog,
+          options.cacheSize ?? 10_000,
+          (id, loaded) => readModel.applyLocal(id, loaded),
+          new InstanceTelemetry(store, catalog),
         ),
       inject: [EVENT_STORE, DefinitionCatalog, InstanceReadModel],
     },

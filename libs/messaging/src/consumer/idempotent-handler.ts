@@ -4,6 +4,7 @@ import {
   type MessageBus,
   type MessageHandler,
 } from '../port/message-bus.port';
+import { recordConsumerRetry, recordDeadLetter } from '@baton/telemetry';
 import type { UnitOfWork } from './unit-of-work.port';
 
 /** Headers a dead-lettered message carries, besides its original headers. */
@@ -67,8 +68,10 @@ export function idempotentHandler<Tx>(options: IdempotentHandlerOptions<Tx>): Me
         if (attempt >= maxAttempts || options.isPermanent?.(error)) {
           // If the DLQ publish itself fails, this rejects and the bus redelivers: nothing is dropped.
           await deadLetter(options, message, error, attempt);
+          recordDeadLetter(options.consumer, message.topic, error);
           return;
         }
+        recordConsumerRetry(options.consumer, message.topic);
         await sleep(delay);
         delay = Math.min(delay * 2, options.maxRetryDelayMs ?? 5_000);
       }

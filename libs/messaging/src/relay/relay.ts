@@ -32,6 +32,8 @@ export interface RelayOptions {
   readonly maxRetryDelayMs?: number;
   /** Called on each failed publish (before the retry); for logs and metrics. */
   readonly onPublishError?: (error: unknown, attempt: number) => void;
+  /** Called after each batch was acknowledged and checkpointed; for metrics (relay lag). */
+  readonly onPublished?: (batch: readonly RecordedEvent[]) => void;
   /** Injectable for tests. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -124,6 +126,7 @@ export class Relay {
       }
     }
     await this.options.checkpoints.save(this.options.name, last.globalPosition);
+    this.options.onPublished?.(batch);
   }
 }
 

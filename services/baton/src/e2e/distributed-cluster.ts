@@ -50,6 +50,7 @@ async function startNode(
     {
       store: { kind: 'postgres', url: options.databaseUrl, schema: `${options.prefix}_${service}` },
       bus: { kind: 'kafka', brokers: options.kafkaBrokers, clientId: `${options.prefix}-${service}` },
+      service,
     },
     { clock: options.clock },
   );

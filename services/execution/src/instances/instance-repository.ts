@@ -8,6 +8,7 @@ import {
 import { appendDecision, toDomainEvent, type RecordingContext } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import { instanceStream } from '../streams';
+import { untracedCommand, type CommandTrace, type InstanceTelemetry } from '../telemetry/instance-telemetry';
 import { evolveView, type InstanceView } from './instance-view';
 
 /** An instance folded at a stream version: the decider's state and the integrator's view. */
@@ -15,6 +16,8 @@ export interface LoadedInstance {
   readonly state: instance.InstanceState;
   readonly view: InstanceView | undefined;
   readonly version: number;
+  /** The instance's trace: the first `traceparent` its stream recorded (see InstanceTelemetry). */
+  readonly traceparent?: string;
 }
 
 /** What one command did: the instance before and after, and the events it recorded (or had recorded). */
@@ -41,6 +44,7 @@ const fold = (
   from: LoadedInstance,
   events: readonly instance.InstanceEvent[],
   actor: string,
+  traceparent: string | undefined,
 ): LoadedInstance => {
   let { state, view, version } = from;
   for (const e of events) {
@@ -48,7 +52,8 @@ const fold = (
     state = instance.evolve(state, e);
     view = evolveView(view, e, actor, version);
   }
-  return { state, view, version };
+  const kept = from.traceparent ?? traceparent;
+  return kept === undefined ? { state, view, version } : { state, view, version, traceparent: kept };
 };
 
 const empty: LoadedInstance = { state: instance.initialInstanceState(), view: undefined, version: 0 };
@@ -68,6 +73,7 @@ export class InstanceRepository {
     private readonly cacheSize = 10_000,
     /** Told of every write, folded (the read model, so callers read their own writes). */
     private readonly onWritten: (instanceId: string, loaded: LoadedInstance) => void = () => undefined,
+    private readonly telemetry?: InstanceTelemetry,
   ) {}
 
   async load(instanceId: string, fresh = false): Promise<LoadedInstance> {
@@ -111,6 +117,34 @@ export class InstanceRepository {
     context: RecordingContext,
     expectedVersion?: number,
   ): Promise<Executed> {
+    let trace: CommandTrace | undefined;
+    try {
+      const executed = await this.executeTraced(
+        instanceId,
+        command,
+        context,
+        expectedVersion,
+        (loaded) => (trace ??= this.traceOf(command.type, instanceId, context, loaded.traceparent)),
+      );
+      trace?.end();
+      return executed;
+    } catch (error) {
+      trace?.end(error);
+      throw error;
+    }
+  }
+
+  private traceOf(name: string, instanceId: string, context: RecordingContext, own: string | undefined) {
+    return this.telemetry?.command(name, instanceId, context, own) ?? untracedCommand(context, own);
+  }
+
+  private async executeTraced(
+    instanceId: string,
+    command: instance.InstanceCommand,
+    context: RecordingContext,
+    expectedVersion: number | undefined,
+    traced: (loaded: LoadedInstance) => CommandTrace,
+  ): Promise<Executed> {
     for (let attempt = 1; ; attempt++) {
       let before = await this.load(instanceId, attempt > 1);
       if (expectedVersion !== undefined && before.version !== expectedVersion && attempt === 1) {
@@ -129,15 +163,17 @@ export class InstanceRepository {
       }
       const events = instance.decide(command, before.state, definition.definition);
       if (events.length === 0) return this.repeated(instanceId, before, command.metadata.idempotencyKey);
+      const trace = traced(before);
       try {
-        await appendDecision(this.store, instanceStream(instanceId), before.version, events, context);
+        await appendDecision(this.store, instanceStream(instanceId), before.version, events, trace.context);
       } catch (error) {
         this.cache.delete(instanceId);
         if (!(error instanceof WrongExpectedVersionError) || expectedVersion !== undefined) throw error;
         if (attempt >= CONFLICT_RETRIES) throw error;
         continue;
       }
-      const after = fold(before, events, context.actor);
+      const after = fold(before, events, context.actor, trace.context.traceparent);
+      trace.recorded(events, after.version);
       this.remember(instanceId, key === undefined ? after : { ...after, lastCommand: { key, events } });
       this.onWritten(instanceId, after);
       return { before, after, events, recorded: true };
@@ -150,13 +186,17 @@ export class InstanceRepository {
     events: readonly instance.InstanceEvent[],
     context: RecordingContext,
   ): Promise<LoadedInstance | undefined> {
+    const trace = this.traceOf('StartInstance', instanceId, context, undefined);
     try {
-      await appendDecision(this.store, instanceStream(instanceId), 0, events, context);
+      await appendDecision(this.store, instanceStream(instanceId), 0, events, trace.context);
     } catch (error) {
+      trace.end(error instanceof WrongExpectedVersionError ? undefined : error);
       if (error instanceof WrongExpectedVersionError) return undefined;
       throw error;
     }
-    const after = fold(empty, events, context.actor);
+    const after = fold(empty, events, context.actor, trace.context.traceparent);
+    trace.recorded(events, after.version);
+    trace.end();
     this.remember(instanceId, after);
     this.onWritten(instanceId, after);
     return after;
@@ -206,12 +246,13 @@ export class InstanceRepository {
 
 /** Folds stored instance events (e.g. a whole stream). */
 export function foldRecorded(events: readonly RecordedEvent[], from: LoadedInstance = empty): LoadedInstance {
-  let { state, view, version } = from;
+  let { state, view, version, traceparent } = from;
   for (const recorded of events) {
     const e = toDomainEvent<instance.InstanceEvent>(recorded);
     state = instance.evolve(state, e);
     view = evolveView(view, e, recorded.metadata.actor ?? 'anonymous', recorded.streamVersion);
     version = recorded.streamVersion;
+    traceparent ??= recorded.metadata.traceparent;
   }
-  return { state, view, version };
+  return traceparent === undefined ? { state, view, version } : { state, view, version, traceparent };
 }

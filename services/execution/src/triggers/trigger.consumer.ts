@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TRIGGERS_DLQ_TOPIC, TRIGGERS_TOPIC } from '@baton/contracts';
-import { idempotentHandler, type BusSubscription, type MessageBus, type UnitOfWork } from '@baton/messaging';
+import {
+  idempotentHandler,
+  MessageHeaders,
+  type BusSubscription,
+  type MessageBus,
+  type UnitOfWork,
+} from '@baton/messaging';
 import { MESSAGE_BUS } from '@baton/service-kit';
 import { TRIGGERS_GROUP } from '../streams';
 import { MalformedTriggerError, decodeTriggerMessage } from './trigger-input';
@@ -54,9 +60,12 @@ export class TriggerConsumer {
         },
         handle: async (message) => {
           const trigger = decodeTriggerMessage(message);
+          // The producer's trace (or, with telemetry on, this delivery's span) becomes the instance's.
+          const traceparent = message.headers[MessageHeaders.traceparent];
           const outcome = await this.processor.process(trigger, {
             tenantId: trigger.tenantId || 'default',
             actor: `trigger:${trigger.source || 'unknown'}`,
+            ...(traceparent ? { traceparent } : {}),
           });
           if (outcome.disposition === 'unmatched') {
             throw new TriggerNotAcceptedError(

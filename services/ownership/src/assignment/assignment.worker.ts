@@ -7,7 +7,12 @@ import {
 } from '@nestjs/common';
 import { EXECUTION_EVENTS_TOPIC, executionV1 } from '@baton/contracts';
 import { directory, type instance } from '@baton/domain';
-import type { BusSubscription, IncomingMessage, MessageBus } from '@baton/messaging';
+import {
+  MessageHeaders,
+  type BusSubscription,
+  type IncomingMessage,
+  type MessageBus,
+} from '@baton/messaging';
 import { CLOCK, MESSAGE_BUS, type Clock } from '@baton/service-kit';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { ExecutionGateway } from '../execution/execution-gateway';
@@ -120,10 +125,15 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
     const step = event.data as instance.StepActivated['data'];
     if (this.work.tracker.settled(event.streamId, event.streamVersion, step.instanceId, step.activationId))
       return;
-    await this.assign(step, event.occurredAt.getTime());
+    // The delivery's trace context: the AssignStep it causes joins the instance's trace.
+    await this.assign(step, event.occurredAt.getTime(), message.headers[MessageHeaders.traceparent]);
   }
 
-  private async assign(step: instance.StepActivated['data'], activatedAt: number): Promise<void> {
+  private async assign(
+    step: instance.StepActivated['data'],
+    activatedAt: number,
+    traceparent?: string,
+  ): Promise<void> {
     if (step.policy === 'manual-claim' || !PEOPLE_STEPS.has(step.stepKind)) return;
     const { state } = await this.directoryRepository.recent();
     const cursorKey = step.owner ? JSON.stringify(step.owner) : '';
@@ -149,6 +159,7 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
         reason: resolution.reason,
         idempotencyKey: `assign:${step.instanceId}:${step.activationId}`,
       }),
+      traceparent,
     );
     if (outcome.kind === 'unavailable') {
       // The bounded retries are spent: the consumer moves on and the next sweeps try again.

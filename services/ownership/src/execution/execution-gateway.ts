@@ -42,8 +42,9 @@ export class ExecutionGateway implements OnApplicationShutdown {
     return this.options.executionAddress !== undefined || this.options.executionInProcess !== undefined;
   }
 
-  assignStep(request: executionV1.AssignStepRequest): Promise<Outcome> {
-    return this.send('assignStep', request);
+  /** `traceparent`: the trace the assignment continues (the StepActivated delivery's). */
+  assignStep(request: executionV1.AssignStepRequest, traceparent?: string): Promise<Outcome> {
+    return this.send('assignStep', request, traceparent);
   }
 
   markStepOverdue(request: executionV1.MarkStepOverdueRequest): Promise<Outcome> {
@@ -59,12 +60,12 @@ export class ExecutionGateway implements OnApplicationShutdown {
     this.client = undefined;
   }
 
-  private async send(method: Method, request: unknown): Promise<Outcome> {
+  private async send(method: Method, request: unknown, traceparent?: string): Promise<Outcome> {
     const { attempts = 6, initialDelayMs = 200, maxDelayMs = 5_000 } = this.options.retry ?? {};
     let delay = initialDelayMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.call(method, request);
+        await this.call(method, request, traceparent);
         return { kind: 'done' };
       } catch (error) {
         const outcome = classify(error as ServiceError);
@@ -75,9 +76,10 @@ export class ExecutionGateway implements OnApplicationShutdown {
     }
   }
 
-  private call(method: Method, request: unknown): Promise<unknown> {
+  private call(method: Method, request: unknown, traceparent: string | undefined): Promise<unknown> {
     const metadata = new Metadata();
     metadata.set(CallMetadata.actor, 'service:ownership');
+    if (traceparent) metadata.set(CallMetadata.traceparent, traceparent);
     const inProcess = this.options.executionInProcess;
     if (inProcess) return inProcess(method, request, metadata);
     const client = this.connect();

@@ -1,0 +1,68 @@
+import {
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Meter,
+  type Span,
+  type SpanKind,
+  type TimeInput,
+  type Tracer,
+} from '@opentelemetry/api';
+import { BatonMetrics } from './baton-metrics';
+import { contextOf, traceparentOf } from './trace-context';
+
+/** Options of {@link ServiceTelemetry.startSpan}. */
+export interface StartSpanOptions {
+  readonly kind?: SpanKind;
+  /** The parent, as W3C `traceparent`; or a context. None: a new trace. */
+  readonly parent?: string | Context;
+  readonly attributes?: Attributes;
+  readonly links?: Link[];
+  /** Business time (epoch ms as a Date) for spans that describe the past, e.g. handoffs. */
+  readonly startTime?: TimeInput;
+}
+
+/** One Baton service's tracer, meter and instruments (see `serviceTelemetry`). */
+export class ServiceTelemetry {
+  private instruments: BatonMetrics | undefined;
+
+  constructor(
+    /** `execution`, `ownership`, … */
+    readonly service: string,
+    readonly tracer: Tracer,
+    readonly meter: Meter,
+  ) {}
+
+  /** Baton's metric instruments, created on first use. */
+  get metrics(): BatonMetrics {
+    return (this.instruments ??= new BatonMetrics(this.meter));
+  }
+
+  startSpan(name: string, options: StartSpanOptions = {}): Span {
+    const parent =
+      typeof options.parent === 'string' || options.parent === undefined
+        ? contextOf(options.parent)
+        : options.parent;
+    return this.tracer.startSpan(
+      name,
+      {
+        ...(options.kind !== undefined ? { kind: options.kind } : {}),
+        ...(options.attributes ? { attributes: options.attributes } : {}),
+        ...(options.links ? { links: options.links } : {}),
+        ...(options.startTime !== undefined ? { startTime: options.startTime } : {}),
+      },
+      parent,
+    );
+  }
+}
+
+/** The `traceparent` that makes the next hop a child of `span`. */
+export function traceparentOfSpan(span: Span): string {
+  return traceparentOf(span.spanContext());
+}
+
+/** A context whose active span is `span`, to parent children on. */
+export function contextWithSpan(span: Span, parent: Context): Context {
+  return trace.setSpan(parent, span);
+}

@@ -1,0 +1,171 @@
+import { SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
+import {
+  ATTR_MESSAGING_CONSUMER_GROUP_NAME,
+  ATTR_MESSAGING_DESTINATION_NAME,
+  ATTR_MESSAGING_DESTINATION_PARTITION_ID,
+  ATTR_MESSAGING_KAFKA_MESSAGE_KEY,
+  ATTR_MESSAGING_KAFKA_OFFSET,
+  ATTR_MESSAGING_MESSAGE_ID,
+  ATTR_MESSAGING_OPERATION_NAME,
+  ATTR_MESSAGING_OPERATION_TYPE,
+  ATTR_MESSAGING_SYSTEM,
+  MESSAGING_SYSTEM_KAFKA,
+} from './semconv';
+import { traceparentOfSpan, type ServiceTelemetry } from './service-telemetry';
+import { serviceTelemetry } from './telemetry-state';
+
+// The shapes of libs/messaging's bus port that this wrapper needs (structural, so this library
+// does not depend on the messaging library, which depends on it for its consumer metrics).
+interface Message {
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+}
+interface Incoming extends Message {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+type Subscribe = { readonly topic: string; readonly groupId: string } & (
+  | { readonly handler: (m: Incoming) => Promise<void> }
+  | { readonly batchHandler: (ms: readonly Incoming[]) => Promise<void> }
+);
+interface Bus {
+  publish(topic: string, messages: readonly Message[]): Promise<void>;
+  subscribe(options: Subscribe): Promise<unknown>;
+}
+
+const TRACEPARENT = 'traceparent';
+const EVENT_ID = 'event-id';
+/** Set by the relay's mapper: when the event was recorded in the store (epoch ms). */
+export const RECORDED_AT_HEADER = 'recorded-at';
+
+/**
+ * The bus with messaging spans: each published message that carries a `traceparent` gets a
+ * PRODUCER span `send <topic>` (child of it) and leaves with that span as its `traceparent`;
+ * each consumed message gets a CONSUMER span `process <topic>` under its header, and its handler
+ * sees that span as the message's `traceparent`, so whatever the handler records or calls next
+ * continues the trace. Messages without a `traceparent` are passed on untouched (the bus
+ * continues traces; it does not start them). Consumers also report `baton.consumer.lag`.
+ * A Proxy, so everything else (and `instanceof`) is the wrapped bus itself.
+ */
+export function tracedBus<B extends object>(bus: B, service: string): B {
+  const telemetry = serviceTelemetry(service);
+  if (!telemetry) return bus;
+  const inner = bus as unknown as Bus;
+  const publish: Bus['publish'] = (topic, messages) => publishTraced(telemetry, inner, topic, messages);
+  const subscribe: Bus['subscribe'] = (options) => inner.subscribe(consumeTraced(telemetry, options));
+  return new Proxy(bus, {
+    get(target, property) {
+      if (property === 'publish') return publish;
+      if (property === 'subscribe') return subscribe;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function publishTraced(
+  telemetry: ServiceTelemetry,
+  bus: Bus,
+  topic: string,
+  messages: readonly Message[],
+): Promise<void> {
+  const spans: Span[] = [];
+  const out = messages.map((m) => {
+    const parent = m.headers[TRACEPARENT];
+    if (!parent) return m;
+    const span = telemetry.startSpan(`send ${topic}`, {
+      kind: SpanKind.PRODUCER,
+      parent,
+      attributes: {
+        ...messagingAttributes(topic, m, 'send'),
+        [ATTR_MESSAGING_OPERATION_TYPE]: 'send',
+      },
+    });
+    spans.push(span);
+    return { ...m, headers: { ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } };
+  });
+  try {
+    await bus.publish(topic, out);
+  } catch (error) {
+    for (const span of spans) failed(span, error);
+    throw error;
+  } finally {
+    for (const span of spans) span.end();
+  }
+}
+
+function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscribe {
+  const { topic, groupId } = options;
+  const begin = (m: Incoming): { message: Incoming; span?: Span } => {
+    const recordedAt = Number(m.headers[RECORDED_AT_HEADER]);
+    if (recordedAt > 0) {
+      telemetry.metrics.consumerLag.record(Math.max(0, Date.now() - recordedAt) / 1000, {
+        [ATTR_MESSAGING_DESTINATION_NAME]: topic,
+        [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: groupId,
+      });
+    }
+    const parent = m.headers[TRACEPARENT];
+    if (!parent) return { message: m };
+    const span = telemetry.startSpan(`process ${topic}`, {
+      kind: SpanKind.CONSUMER,
+      parent,
+      attributes: {
+        ...messagingAttributes(topic, m, 'process'),
+        [ATTR_MESSAGING_OPERATION_TYPE]: 'process',
+        [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: groupId,
+        [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: String(m.partition),
+        [ATTR_MESSAGING_KAFKA_OFFSET]: Number(m.offset),
+      },
+    });
+    return { message: { ...m, headers: { ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } }, span };
+  };
+  const settle = async (spans: readonly (Span | undefined)[], work: Promise<void>) => {
+    try {
+      await work;
+    } catch (error) {
+      for (const span of spans) if (span) failed(span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span?.end();
+    }
+  };
+  if ('handler' in options) {
+    const { handler } = options;
+    return {
+      ...options,
+      handler: (m) => {
+        const { message, span } = begin(m);
+        return settle([span], handler(message));
+      },
+    };
+  }
+  const { batchHandler } = options;
+  return {
+    ...options,
+    batchHandler: (ms) => {
+      const begun = ms.map(begin);
+      return settle(
+        begun.map((b) => b.span),
+        batchHandler(begun.map((b) => b.message)),
+      );
+    },
+  };
+}
+
+function messagingAttributes(topic: string, m: Message, operation: string): Attributes {
+  const id = m.headers[EVENT_ID];
+  return {
+    [ATTR_MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,
+    [ATTR_MESSAGING_DESTINATION_NAME]: topic,
+    [ATTR_MESSAGING_OPERATION_NAME]: operation,
+    [ATTR_MESSAGING_KAFKA_MESSAGE_KEY]: m.key,
+    ...(id ? { [ATTR_MESSAGING_MESSAGE_ID]: id } : {}),
+  };
+}
+
+function failed(span: Span, error: unknown): void {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({ code: SpanStatusCode.ERROR });
+}
