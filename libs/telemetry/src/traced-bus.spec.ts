@@ -1,0 +1,102 @@
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { startServerCall } from './grpc-server-telemetry';
+import { spanContextOf } from './trace-context';
+import { tracedBus } from './traced-bus';
+import { startTelemetry, telemetryOn } from './telemetry-state';
+
+const TP = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+interface Sent {
+  topic: string;
+  messages: readonly { key: string; value: Buffer; headers: Readonly<Record<string, string>> }[];
+}
+
+class FakeBus {
+  readonly sent: Sent[] = [];
+  handler?: (m: {
+    topic: string;
+    partition: number;
+    offset: string;
+    key: string;
+    value: Buffer;
+    headers: Record<string, string>;
+  }) => Promise<void>;
+  extra = 'kept';
+  async publish(topic: string, messages: Sent['messages']) {
+    this.sent.push({ topic, messages });
+  }
+  async subscribe(options: { topic: string; groupId: string; handler: NonNullable<FakeBus['handler']> }) {
+    this.handler = options.handler;
+    return { stop: async () => undefined };
+  }
+}
+
+describe('telemetry off', () => {
+  it('leaves the bus as it is and starts no server span', () => {
+    expect(telemetryOn()).toBe(false);
+    const bus = new FakeBus();
+    expect(tracedBus(bus, 'execution')).toBe(bus);
+    expect(startServerCall('/baton.execution.v1.ExecutionService/StartStep', TP)).toBeUndefined();
+  });
+});
+
+describe('tracedBus', () => {
+  const spans = new InMemorySpanExporter();
+  let handle: ReturnType<typeof startTelemetry>;
+  beforeAll(() => {
+    handle = startTelemetry({ config: { enabled: true, metrics: 'none' }, spanExporter: spans });
+  });
+  afterAll(() => handle?.shutdown());
+
+  it('sends each traced message under a PRODUCER span and delivers it under a CONSUMER span', async () => {
+    const bus = new FakeBus();
+    const traced = tracedBus(bus, 'execution');
+    expect(traced).toBeInstanceOf(FakeBus);
+    expect(traced.extra).toBe('kept');
+    await traced.publish('t', [
+      { key: 'k', value: Buffer.alloc(0), headers: { traceparent: TP, 'event-id': 'e1' } },
+      { key: 'k', value: Buffer.alloc(0), headers: {} },
+    ]);
+    const [traced1, untraced] = bus.sent[0]?.messages ?? [];
+    const send = spans.getFinishedSpans().find((s) => s.name === 'send t');
+    expect(send?.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
+    expect(spanContextOf(traced1?.headers['traceparent'])?.spanId).toBe(send?.spanContext().spanId);
+    expect(untraced?.headers).toEqual({});
+
+    let seen: string | undefined;
+    await traced.subscribe({
+      topic: 't',
+      groupId: 'g',
+      handler: async (m: { headers: Record<string, string> }) => {
+        seen = m.headers['traceparent'];
+      },
+    });
+    await bus.handler?.({
+      topic: 't',
+      partition: 0,
+      offset: '7',
+      key: 'k',
+      value: Buffer.alloc(0),
+      headers: { ...traced1?.headers },
+    });
+    const process = spans.getFinishedSpans().find((s) => s.name === 'process t');
+    expect(process?.parentSpanContext?.spanId).toBe(send?.spanContext().spanId);
+    expect(process?.attributes).toMatchObject({
+      'messaging.consumer.group.name': 'g',
+      'messaging.kafka.offset': 7,
+    });
+    expect(spanContextOf(seen)?.spanId).toBe(process?.spanContext().spanId);
+    expect(String(process?.resource.attributes['service.name'])).toBe('baton-execution');
+  });
+
+  it('serves a gRPC call under a SERVER span named by its method, with its status', () => {
+    const call = startServerCall('/baton.ownership.v1.OwnershipService/WhoOwns', TP);
+    call?.end(5);
+    const span = spans
+      .getFinishedSpans()
+      .find((s) => s.name === 'baton.ownership.v1.OwnershipService/WhoOwns');
+    expect(span?.attributes).toMatchObject({ 'rpc.system.name': 'grpc', 'rpc.status_code': 'NOT_FOUND' });
+    expect(String(span?.resource.attributes['service.name'])).toBe('baton-ownership');
+    expect(spanContextOf(call?.traceparent)?.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+  });
+});
