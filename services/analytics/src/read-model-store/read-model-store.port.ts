@@ -36,6 +36,11 @@ export interface RangeQuery {
   readonly from?: Value;
   /** Inclusive upper bound of the next key column. */
   readonly until?: Value;
+  /**
+   * Only rows where at least one of these columns (any columns) equals its value: the database
+   * skips the others, so a filter off the key costs no row object per row skipped.
+   */
+  readonly anyOf?: Row;
   readonly limit?: number;
 }
 

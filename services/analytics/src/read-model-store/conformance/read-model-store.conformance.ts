@@ -94,6 +94,23 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       await expect(store.range(things, { where: { seq: 1 } })).rejects.toThrow('leading');
     });
 
+    it('keeps only the rows where one of the anyOf columns equals its value, any column', async () => {
+      await store.write((tx) =>
+        tx.insertNew(things, [aThing('a', 1, 'x'), aThing('a', 2), aThing('a', 3, 'x'), aThing('b', 2)]),
+      );
+      const keys = (rows: Row[]) => rows.map((r) => `${r['owner']}${r['seq']}`);
+      expect(keys(await store.range(things, { where: {}, anyOf: { note: 'x' } }))).toEqual(['a1', 'a3']);
+      expect(keys(await store.range(things, { where: {}, anyOf: { note: 'x', owner: 'b' } }))).toEqual([
+        'a1',
+        'a3',
+        'b2',
+      ]);
+      expect(
+        keys(await store.range(things, { where: { owner: 'a' }, from: 2, anyOf: { note: 'x', seq: 2 } })),
+      ).toEqual(['a2', 'a3']);
+      await expect(store.range(things, { where: {}, anyOf: { nothing: 1 } })).rejects.toThrow('no column');
+    });
+
     it('replaces rows by key with put and deletes by key prefix', async () => {
       await store.write(async (tx) => {
         await tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('b', 1)]);

@@ -41,6 +41,9 @@ export function readOps(query: Query, naming: Naming): ReadModelReader {
       const conditions = [
         ...plan.equal.map((c) => `${c} = $${parameters.push(q.where[c])}`),
         ...plan.bounds.map((b) => `${b.column} ${b.op} $${parameters.push(b.value)}`),
+        ...(plan.anyOf.length > 0
+          ? [`(${plan.anyOf.map((c) => `${c} = $${parameters.push(q.anyOf?.[c])}`).join(' OR ')})`]
+          : []),
       ];
       const { rows } = await query(
         `SELECT ${columnsOf(table).join(', ')} FROM ${naming(table)}` +

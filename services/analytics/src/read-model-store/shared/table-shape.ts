@@ -31,6 +31,8 @@ export interface RangePlan {
     readonly op: '>' | '>=' | '<=';
     readonly value: Value;
   }[];
+  /** Columns of which one at least must equal the query's `anyOf` value. */
+  readonly anyOf: readonly string[];
 }
 
 /** Checks that `where` is a leading part of the primary key and names the bounded column. */
@@ -46,7 +48,10 @@ export function rangePlan(table: TableSpec, query: RangeQuery): RangePlan {
   if (bounds.length > 0 && next === undefined) {
     throw new Error(`read model ${table.name}: a bound needs a key column after the equal ones`);
   }
-  return { equal, bounds: bounds.map((b) => ({ ...b, column: next as string })) };
+  const anyOf = Object.keys(query.anyOf ?? {});
+  const unknown = anyOf.find((column) => !(column in table.columns) || query.anyOf?.[column] === undefined);
+  if (unknown !== undefined) throw new Error(`read model ${table.name}: no column "${unknown}" to filter on`);
+  return { equal, bounds: bounds.map((b) => ({ ...b, column: next as string })), anyOf };
 }
 
 /** The columns of `where`, which must be the first primary-key columns, in key order. */

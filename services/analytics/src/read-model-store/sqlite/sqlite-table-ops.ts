@@ -15,13 +15,21 @@ export type Naming = (table: TableSpec) => string;
 /** Prepared statements by SQL text, per connection: preparing costs more than running. */
 const statementCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function statement(db: Database.Database, sql: string): Database.Statement {
+function statement(db: Database.Database, sql: string, bigints = true): Database.Statement {
   let cache = statementCaches.get(db);
   if (!cache) statementCaches.set(db, (cache = new Map()));
-  let prepared = cache.get(sql);
-  if (!prepared) cache.set(sql, (prepared = db.prepare(sql).safeIntegers(true)));
+  const key = bigints ? sql : `numbers:${sql}`;
+  let prepared = cache.get(key);
+  if (!prepared) cache.set(key, (prepared = db.prepare(sql).safeIntegers(bigints)));
   return prepared;
 }
+
+/**
+ * Reads of a table with a `bigint` column get every integer as a BigInt (exact beyond 2^53);
+ * others as numbers (`integer` columns hold safe integers), which spares a BigInt per integer of
+ * every row read: a large part of a range's time.
+ */
+const hasBigints = (table: TableSpec): boolean => Object.values(table.columns).includes('bigint');
 
 const bindable = (value: Value): unknown => value;
 
@@ -38,7 +46,7 @@ export function readOps(db: Database.Database, naming: Naming): ReadModelReader 
       const sql = `SELECT ${columnsOf(table).join(', ')} FROM ${naming(table)} WHERE ${columns
         .map((c) => `${c} = ?`)
         .join(' AND ')}`;
-      const raw = statement(db, sql).get(...columns.map((c) => bindable(key[c] as Value)));
+      const raw = statement(db, sql, hasBigints(table)).get(...columns.map((c) => bindable(key[c] as Value)));
       return raw === undefined ? undefined : rowFromDatabase(table, raw as Record<string, unknown>);
     },
     async range(table, query: RangeQuery) {
@@ -46,6 +54,7 @@ export function readOps(db: Database.Database, naming: Naming): ReadModelReader 
       const conditions = [
         ...plan.equal.map((c) => `${c} = ?`),
         ...plan.bounds.map((b) => `${b.column} ${b.op} ?`),
+        ...(plan.anyOf.length > 0 ? [`(${plan.anyOf.map((c) => `${c} = ?`).join(' OR ')})`] : []),
       ];
       const sql =
         `SELECT ${columnsOf(table).join(', ')} FROM ${naming(table)}` +
@@ -54,10 +63,11 @@ export function readOps(db: Database.Database, naming: Naming): ReadModelReader 
       const parameters = [
         ...plan.equal.map((c) => bindable(query.where[c] as Value)),
         ...plan.bounds.map((b) => bindable(b.value)),
+        ...plan.anyOf.map((c) => bindable(query.anyOf?.[c] as Value)),
         query.limit ?? -1,
       ];
-      return (statement(db, sql).all(...parameters) as Record<string, unknown>[]).map((raw) =>
-        rowFromDatabase(table, raw),
+      return (statement(db, sql, hasBigints(table)).all(...parameters) as Record<string, unknown>[]).map(
+        (raw) => rowFromDatabase(table, raw),
       );
     },
   };
