@@ -1,4 +1,4 @@
-import { DurationSketch } from '@baton/analytics-core';
+import type { DurationSketchSnapshot } from '@baton/analytics-core';
 import type { ReadModelReader } from '../read-model-store/read-model-store.port';
 import { periodRows } from './period-rows';
 import { HANDOVER_ROLLUP, PERFORMER_ROLLUP } from './rollup.tables';
@@ -20,7 +20,8 @@ export interface HandoverRow extends VersionRow {
   readonly toPerson: string;
   readonly fromTeam: string;
   readonly toTeam: string;
-  readonly total: DurationSketch;
+  /** As stored: summed as data (snapshot-sum.ts). */
+  readonly total: DurationSketchSnapshot;
 }
 
 export interface PerformerRow extends VersionRow {
@@ -51,34 +52,31 @@ const versionDay = (row: Record<string, unknown>): VersionDay => ({
   day: row['day'] as number,
 });
 
-/** Handovers between people in scope; with a team, those into or out of it (told before parsing). */
+/** Handovers between people in scope; with a team, those into or out of it. */
 export async function handoverRows(reader: ReadModelReader, scope: StatsScope): Promise<HandoverRow[]> {
   const { teamId } = scope;
-  return (await periodRows(reader, HANDOVER_ROLLUP, scope))
-    .filter((row) => teamId === undefined || row['from_team'] === teamId || row['to_team'] === teamId)
-    .map((row) => ({
-      ...versionRow(row),
-      fromPerson: row['from_person'] as string,
-      toPerson: row['to_person'] as string,
-      fromTeam: row['from_team'] as string,
-      toTeam: row['to_team'] as string,
-      total: DurationSketch.fromSnapshot(JSON.parse(row['total'] as string)),
-    }));
+  const team = teamId !== undefined ? { from_team: teamId, to_team: teamId } : undefined;
+  return (await periodRows(reader, HANDOVER_ROLLUP, scope, team)).map((row) => ({
+    ...versionRow(row),
+    fromPerson: row['from_person'] as string,
+    toPerson: row['to_person'] as string,
+    fromTeam: row['from_team'] as string,
+    toTeam: row['to_team'] as string,
+    total: JSON.parse(row['total'] as string) as DurationSketchSnapshot,
+  }));
 }
 
 /** Ended activations per performer in scope; with a team, that team's steps. */
 export async function performerRows(reader: ReadModelReader, scope: StatsScope): Promise<PerformerRow[]> {
-  const { teamId } = scope;
-  return (await periodRows(reader, PERFORMER_ROLLUP, scope))
-    .filter((row) => teamId === undefined || row['team_id'] === teamId)
-    .map((row) => ({
-      ...versionRow(row),
-      stepId: row['step_id'] as string,
-      teamId: row['team_id'] as string,
-      personId: row['person_id'] as string,
-      completed: row['completed'] as number,
-      failed: row['failed'] as number,
-    }));
+  const team = scope.teamId !== undefined ? { team_id: scope.teamId } : undefined;
+  return (await periodRows(reader, PERFORMER_ROLLUP, scope, team)).map((row) => ({
+    ...versionRow(row),
+    stepId: row['step_id'] as string,
+    teamId: row['team_id'] as string,
+    personId: row['person_id'] as string,
+    completed: row['completed'] as number,
+    failed: row['failed'] as number,
+  }));
 }
 
 /** Queue rows of every day up to the window's end (work in progress needs them), of the scope's definitions and team. */

@@ -18,7 +18,10 @@ export async function periodRows(
   reader: ReadModelReader,
   rollup: RolledUp,
   scope: StatsScope,
+  /** Only rows where one of these columns has its value (a team's rows), filtered by the database. */
+  anyOf?: Row,
 ): Promise<Row[]> {
+  const only = anyOf ? { anyOf } : {};
   const plan = planPeriods(scope);
   const definition: Row = scope.definitionId !== undefined ? { definition_id: scope.definitionId } : {};
   if (plan === 'all-time') {
@@ -26,7 +29,7 @@ export async function periodRows(
     const where: Row = pinned
       ? { ...definition, definition_version: scope.definitionVersion as number }
       : definition;
-    return reader.range(rollup.totals, { where });
+    return reader.range(rollup.totals, { where, ...only });
   }
   const versions = (await reader.range(STATS_VERSIONS, { where: definition })).filter(
     (v) =>
@@ -40,8 +43,8 @@ export async function periodRows(
       definition_version: v['definition_version'] as number,
     };
     return [
-      ...(plan.months ? [reader.range(rollup.months, { where, ...bounded(plan.months) })] : []),
-      ...plan.days.map((days) => reader.range(rollup.days, { where, ...bounded(days) })),
+      ...(plan.months ? [reader.range(rollup.months, { where, ...bounded(plan.months), ...only })] : []),
+      ...plan.days.map((days) => reader.range(rollup.days, { where, ...bounded(days), ...only })),
     ];
   });
   return (await Promise.all(reads)).flat();

@@ -1,12 +1,13 @@
 import {
-  emptyHandoff,
-  emptyStep,
-  mergeHandoff,
-  mergeStep,
+  handoffFromSnapshot,
+  stepFromSnapshot,
   UNKNOWN_TEAM,
   type HandoffAggregate,
+  type HandoffAggregateSnapshot,
   type StepAggregate,
+  type StepAggregateSnapshot,
 } from '@baton/analytics-core';
+import { SnapshotSum } from './snapshot-sum';
 import type { HandoffRow, StepRow } from './stats-rows';
 
 /** How handoffs are grouped: per edge of a definition version, per team pair, per definition. */
@@ -74,8 +75,13 @@ export function groupHandoffs(rows: readonly HandoffRow[], by: HandoffGrouping):
   const entries = grouped(rows, keyOf, (members): HandoffGroup => {
     const first = members[0] as HandoffRow;
     const edge = by === 'edge';
-    const aggregate = emptyHandoff(edge ? first.aggregate.from : '', edge ? first.aggregate.to : '');
-    for (const m of members) mergeHandoff(aggregate, m.aggregate);
+    const sum = new SnapshotSum<HandoffAggregateSnapshot>();
+    for (const m of members) sum.add(m.aggregate);
+    const aggregate = handoffFromSnapshot({
+      ...sum.snapshot(),
+      from: edge ? first.aggregate.from : '',
+      to: edge ? first.aggregate.to : '',
+    });
     const definitionId = shared(members.map((m) => m.definitionId));
     const oneVersion = new Set(members.map((m) => m.definitionVersion)).size === 1;
     return {
@@ -99,8 +105,9 @@ export function groupSteps(rows: readonly StepRow[]): StepGroup[] {
     (r) => [r.definitionId, r.definitionVersion, r.aggregate.stepId],
     (members): StepGroup => {
       const first = members[0] as StepRow;
-      const aggregate = emptyStep(first.aggregate.stepId);
-      for (const m of members) mergeStep(aggregate, m.aggregate);
+      const sum = new SnapshotSum<StepAggregateSnapshot>();
+      for (const m of members) sum.add(m.aggregate);
+      const aggregate = stepFromSnapshot({ ...sum.snapshot(), stepId: first.aggregate.stepId });
       return {
         definitionId: first.definitionId,
         definitionVersion: first.definitionVersion,

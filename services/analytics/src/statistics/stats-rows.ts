@@ -1,10 +1,8 @@
 import {
   casesFromSnapshot,
-  handoffFromSnapshot,
-  stepFromSnapshot,
   type CaseAggregate,
-  type HandoffAggregate,
-  type StepAggregate,
+  type HandoffAggregateSnapshot,
+  type StepAggregateSnapshot,
 } from '@baton/analytics-core';
 import type { ReadModelReader, Row, TableSpec } from '../read-model-store/read-model-store.port';
 import { periodRows } from './period-rows';
@@ -22,12 +20,13 @@ export interface HandoffRow extends VersionRow {
   readonly handoffId: string;
   readonly fromTeam: string;
   readonly toTeam: string;
-  readonly aggregate: HandoffAggregate;
+  /** As stored: summed as data (snapshot-sum.ts), restored once per group. */
+  readonly aggregate: HandoffAggregateSnapshot;
 }
 
 export interface StepRow extends VersionRow {
   readonly teamId: string;
-  readonly aggregate: StepAggregate;
+  readonly aggregate: StepAggregateSnapshot;
 }
 
 export interface CaseRow extends VersionRow {
@@ -66,30 +65,27 @@ const versionRow = (row: Row): VersionRow => ({
 
 const parsed = (row: Row) => JSON.parse(row['aggregate'] as string);
 
-/** Handoffs in scope; with a team, those into or out of it (told by the columns, before parsing). */
+/** Handoffs in scope; with a team, those into or out of it. */
 export async function handoffRows(reader: ReadModelReader, scope: StatsScope): Promise<HandoffRow[]> {
   const { teamId } = scope;
-  return (await periodRows(reader, HANDOFF_ROLLUP, scope))
-    .filter((row) => teamId === undefined || row['from_team'] === teamId || row['to_team'] === teamId)
-    .map((row) => ({
-      ...versionRow(row),
-      handoffId: row['handoff_id'] as string,
-      fromTeam: row['from_team'] as string,
-      toTeam: row['to_team'] as string,
-      aggregate: handoffFromSnapshot(parsed(row)),
-    }));
+  const team = teamId !== undefined ? { from_team: teamId, to_team: teamId } : undefined;
+  return (await periodRows(reader, HANDOFF_ROLLUP, scope, team)).map((row) => ({
+    ...versionRow(row),
+    handoffId: row['handoff_id'] as string,
+    fromTeam: row['from_team'] as string,
+    toTeam: row['to_team'] as string,
+    aggregate: parsed(row) as HandoffAggregateSnapshot,
+  }));
 }
 
 /** Step activations in scope; with a team, that team's. */
 export async function stepRows(reader: ReadModelReader, scope: StatsScope): Promise<StepRow[]> {
-  const { teamId } = scope;
-  return (await periodRows(reader, STEP_ROLLUP, scope))
-    .filter((row) => teamId === undefined || row['team_id'] === teamId)
-    .map((row) => ({
-      ...versionRow(row),
-      teamId: row['team_id'] as string,
-      aggregate: stepFromSnapshot(parsed(row)),
-    }));
+  const team = scope.teamId !== undefined ? { team_id: scope.teamId } : undefined;
+  return (await periodRows(reader, STEP_ROLLUP, scope, team)).map((row) => ({
+    ...versionRow(row),
+    teamId: row['team_id'] as string,
+    aggregate: parsed(row) as StepAggregateSnapshot,
+  }));
 }
 
 /** Case rows of the scope's definitions, of every day up to the window's end (work in progress needs them). */

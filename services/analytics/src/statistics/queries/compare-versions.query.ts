@@ -1,4 +1,10 @@
-import { emptyCases, mergeCases, type DurationSketch, type SlaCounts } from '@baton/analytics-core';
+import {
+  DurationSketch,
+  emptyCases,
+  mergeCases,
+  type DurationSketchSnapshot,
+  type SlaCounts,
+} from '@baton/analytics-core';
 import { analyticsV1 } from '@baton/contracts';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
@@ -123,8 +129,8 @@ export class CompareVersionsHandler implements IQueryHandler<
   }
 }
 
-function add(side: Side, times: DurationSketch, sla: SlaCounts): void {
-  side.times.merge(times);
+function add(side: Side, times: DurationSketchSnapshot, sla: SlaCounts): void {
+  side.times.merge(DurationSketch.fromSnapshot(times));
   side.sla.withSla += sla.withSla;
   side.sla.breaches += sla.breaches;
 }

@@ -1,4 +1,4 @@
-import { DurationSketch } from '@baton/analytics-core';
+import type { DurationSketchSnapshot } from '@baton/analytics-core';
 import { analyticsV1 } from '@baton/contracts';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
@@ -6,6 +6,7 @@ import { DefinitionCatalog } from '../../definitions/definition-catalog';
 import { DirectoryView } from '../../directory/directory-view';
 import { READ_MODEL_STORE, type ReadModelStore } from '../../read-model-store/read-model-store.port';
 import { durationStats } from '../duration-stats.mapper';
+import { SketchSum } from '../snapshot-sum';
 import { handoverRows, performerRows } from '../flow-rows';
 import { handoffRows, stepRows } from '../stats-rows';
 import type { StatsScope } from '../stats-scope';
@@ -23,7 +24,8 @@ export class GetHandoverNetwork {
 interface Link {
   readonly from: string;
   readonly to: string;
-  readonly times: DurationSketch;
+  /** The handoff times of its rows, summed as data. */
+  readonly times: SketchSum;
 }
 
 /**
@@ -50,8 +52,11 @@ export class GetHandoverNetworkHandler implements IQueryHandler<
       .filter((l) => l.times.count >= query.minCount)
       .sort((a, b) => b.times.count - a.times.count || order(a.from, b.from) || order(a.to, b.to));
     const ids = [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort(order);
-    const count = (id: string, side: 'from' | 'to') =>
-      edges.filter((e) => e[side] === id).reduce((sum, e) => sum + e.times.count, 0);
+    const totals = { from: new Map<string, number>(), to: new Map<string, number>() };
+    for (const e of edges)
+      for (const side of ['from', 'to'] as const)
+        totals[side].set(e[side], (totals[side].get(e[side]) ?? 0) + e.times.count);
+    const count = (id: string, side: 'from' | 'to') => totals[side].get(id) ?? 0;
     return analyticsV1.GetHandoverNetworkResponse.fromPartial({
       nodes: ids.map((id) => ({
         id,
@@ -71,11 +76,11 @@ export class GetHandoverNetworkHandler implements IQueryHandler<
 
   private async links(scope: StatsScope, level: NetworkLevel): Promise<Map<string, Link>> {
     const links = new Map<string, Link>();
-    const add = (from: string, to: string, times: DurationSketch) => {
+    const add = (from: string, to: string, times: DurationSketchSnapshot) => {
       const key = JSON.stringify([from, to]);
       let link = links.get(key);
-      if (!link) links.set(key, (link = { from, to, times: new DurationSketch() }));
-      link.times.merge(times);
+      if (!link) links.set(key, (link = { from, to, times: new SketchSum() }));
+      link.times.add(times);
     };
     if (level === 'person') {
       for (const r of await handoverRows(this.readModels, scope))
