@@ -6,7 +6,7 @@ import {
   RPC_SYSTEM_NAME_VALUE_GRPC,
 } from './semconv';
 import { traceparentOfSpan } from './service-telemetry';
-import { serviceTelemetry } from './telemetry-state';
+import { serviceTelemetry, telemetryOn } from './telemetry-state';
 
 /** gRPC status names by code (grpc-js's `status` enum, without importing grpc-js here). */
 const STATUS_NAMES = [
@@ -53,6 +53,7 @@ export function startServerCall(
   path: string,
   callerTraceparent: string | undefined,
 ): ServerCallTelemetry | undefined {
+  if (!telemetryOn()) return undefined;
   const telemetry = serviceTelemetry(serviceOfPath(path));
   if (!telemetry) return undefined;
   const method = path.startsWith('/') ? path.slice(1) : path;

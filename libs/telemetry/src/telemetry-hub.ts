@@ -58,7 +58,8 @@ export class TelemetryHub implements TelemetryHandle, Hub {
 
   private create(name: string): ServiceTelemetry {
     const resource = resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: `baton-${name}`,
+      // `baton` is the embedded host (all four services in one process).
+      [ATTR_SERVICE_NAME]: name === 'baton' ? 'baton' : `baton-${name}`,
       [ATTR_SERVICE_VERSION]: this.options.serviceVersion ?? (process.env['BATON_VERSION'] || '0.0.0'),
       [ATTR_SERVICE_INSTANCE_ID]: this.instanceId,
       // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win, as the standard says.
