@@ -7,7 +7,10 @@
 // server loads its reflection descriptors from <root>/proto. Type-checking stays with `tsc`
 // (npm run typecheck); this only emits.
 //
-// Usage: node scripts/build-dist.js [--out dist]
+// `npm start` runs the embedded host from this build. --with-bench also compiles the benchmarks
+// (the e2e benchmark measures its embedded host as `npm start` runs it); --quiet prints nothing.
+//
+// Usage: node scripts/build-dist.js [--out dist] [--with-bench] [--quiet]
 const { transformFile } = require('@swc/core');
 const { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
@@ -18,7 +21,8 @@ const out = resolve(root, outIndex > 0 ? process.argv[outIndex + 1] : 'dist');
 const { compilerOptions } = require(join(root, 'tsconfig.base.json'));
 
 /** Directories whose code only tests, benchmarks or launches test servers: never in production. */
-const SKIPPED_DIRS = new Set(['bench', 'test-support', 'testing', '__fixtures__']);
+const SKIPPED_DIRS = new Set(['test-support', 'testing', '__fixtures__']);
+if (!process.argv.includes('--with-bench')) SKIPPED_DIRS.add('bench');
 const SKIPPED_FILE = /\.(spec|test)\.ts$|\.d\.ts$/;
 
 function* sources(dir) {
@@ -83,7 +87,8 @@ async function main() {
   }
   await Promise.all(Array.from({ length: 4 }, worker));
   cpSync(join(root, 'proto'), join(out, 'proto'), { recursive: true });
-  console.log(`compiled ${count} files to ${relative(root, out) || '.'} (and copied proto/)`);
+  if (!process.argv.includes('--quiet'))
+    console.log(`compiled ${count} files to ${relative(root, out) || '.'} (and copied proto/)`);
 }
 
 main().catch((error) => {

@@ -1,4 +1,5 @@
 import { analyticsV1, definitionV1, executionV1 } from '@baton/contracts';
+import { status } from '@grpc/grpc-js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -281,12 +282,18 @@ async function memoryWithOpenInstances(driver: Driver) {
           }),
         );
         const id = last.instances[0]?.instanceId;
+        // NOT_FOUND until the projection reached the instance.
         const trail = id
-          ? await w.analytics.call(
-              w.analytics.analytics,
-              w.analytics.analytics.getAuditTrail,
-              analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId: id, pageSize: 10 }),
-            )
+          ? await w.analytics
+              .call(
+                w.analytics.analytics,
+                w.analytics.analytics.getAuditTrail,
+                analyticsV1.GetAuditTrailRequest.fromPartial({ instanceId: id, pageSize: 10 }),
+              )
+              .catch((error: { code?: number }) => {
+                if (error.code === status.NOT_FOUND) return undefined;
+                throw error;
+              })
           : undefined;
         if (trail && trail.entries.length > 0) {
           settled = true;
@@ -300,8 +307,9 @@ async function memoryWithOpenInstances(driver: Driver) {
     const loaded = await host.memory();
     return {
       setup:
-        'embedded host alone in a child process (node --expose-gc, tuned as `npm start` is: compaction ' +
-        'on every full GC; SQLite in a temp dir, seeded); RSS once settled after a full GC; ' +
+        'embedded host alone in a child process run as `npm start` runs it (the compiled build, analytics ' +
+        'projections in a worker thread, compaction on every full GC) with --expose-gc; SQLite in a temp ' +
+        'dir, seeded; RSS once settled after a full GC; ' +
         'instances started by a forked client with StartInstance and left open (prepare-request waits)',
       start: fill,
       analyticsCaughtUp: settled,

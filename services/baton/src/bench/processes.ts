@@ -1,5 +1,6 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { DriverJob } from './driver';
 
 // Child processes of the e2e bench: the client driver, the embedded host alone, and the four
@@ -24,6 +25,34 @@ function forkTs(script: string, extraExecArgv: readonly string[] = []): ChildPro
     execArgv: [...tsExecArgv(), ...extraExecArgv],
     env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] || 'tsconfig.base.json' },
     // stdout to stderr: the bench's stdout carries only its JSON.
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+let built: string | undefined;
+
+/**
+ * Forks a script of the compiled build (`npm run build` with the benchmarks, made once per bench run
+ * in node_modules/.cache), as `npm start` runs the embedded host: plain JavaScript, no TypeScript compiler
+ * loaded in the process (about 170 MB of its RSS).
+ */
+function forkBuilt(script: string, execArgv: readonly string[]): ChildProcess {
+  if (!built) {
+    // Inside the checkout, so its requires find node_modules.
+    const cache = resolve('node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    const out = mkdtempSync(join(cache, 'baton-bench-dist-'));
+    execFileSync(process.execPath, ['scripts/build-dist.js', '--out', out, '--with-bench', '--quiet'], {
+      stdio: 'inherit',
+    });
+    process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+    built = out;
+  }
+  const child = fork(join(built, script), [], {
+    execArgv: [...execArgv],
     stdio: ['ignore', 2, 2, 'ipc'],
   });
   children.add(child);
@@ -105,7 +134,11 @@ export class HostProcess {
   static async start(extraExecArgv: readonly string[] = []): Promise<HostProcess> {
     // BATON_BENCH_HOST_NODE_FLAGS: extra node/V8 flags for the host, for experiments (e.g. GC flags).
     const fromEnv = (process.env['BATON_BENCH_HOST_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
-    const child = forkTs('embedded-host.child.ts', ['--expose-gc', ...fromEnv, ...extraExecArgv]);
+    const child = forkBuilt('services/baton/src/bench/embedded-host.child.js', [
+      '--expose-gc',
+      ...fromEnv,
+      ...extraExecArgv,
+    ]);
     const port = await nextMessage(child, (m) => (m as { port?: number }).port, 120_000);
     return new HostProcess(child, port);
   }
