@@ -13,5 +13,5 @@ export { contextOf, spanContextOf, traceIdOf, traceparentOf } from './trace-cont
 export { startServerCall, serviceOfPath, type ServerCallTelemetry } from './grpc-server-telemetry';
 export { tracedBus, RECORDED_AT_HEADER } from './traced-bus';
 export { recordConsumerRetry, recordDeadLetter } from './consumer-metrics';
-export { createLogger, nestLoggerOn, traceFields, type Logger } from './logger';
+export { createLogger, logEntry, nestLoggerOn, traceFields, type Logger } from './logger';
 export * from './semconv';

@@ -65,10 +65,16 @@ export class ExecutionTestApp {
     return new ExecutionTestApp(dir, runtime, app, server, client, clock);
   }
 
-  /** Calls an RPC as `actor`. */
-  call<K extends RpcName>(rpc: K, request: RequestOf<K>, actor = 'tester'): Promise<ResponseOf<K>> {
+  /** Calls an RPC as `actor`, in the caller's trace when `traceparent` is given. */
+  call<K extends RpcName>(
+    rpc: K,
+    request: RequestOf<K>,
+    actor = 'tester',
+    traceparent?: string,
+  ): Promise<ResponseOf<K>> {
     const md = new Metadata();
     md.set('x-baton-actor', actor);
+    if (traceparent) md.set('traceparent', traceparent);
     const method = this.client[rpc].bind(this.client) as unknown as (
       r: unknown,
       m: Metadata,

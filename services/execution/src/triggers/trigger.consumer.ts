@@ -8,6 +8,7 @@ import {
   type UnitOfWork,
 } from '@baton/messaging';
 import { MESSAGE_BUS } from '@baton/service-kit';
+import { logEntry } from '@baton/telemetry';
 import { TRIGGERS_GROUP } from '../streams';
 import { MalformedTriggerError, decodeTriggerMessage } from './trigger-input';
 import { TriggerProcessor } from './trigger-processor';
@@ -54,9 +55,11 @@ export class TriggerConsumer {
         deadLetter: { bus: this.bus, topic: TRIGGERS_DLQ_TOPIC },
         maxAttempts,
         isPermanent,
-        onError: (error, attempt) => {
-          if (isPermanent(error)) this.logger.warn(`trigger dead-lettered: ${String(error)}`);
-          else this.logger.warn(`trigger attempt ${attempt} failed: ${String(error)}`);
+        onError: (error, attempt, message) => {
+          const traceparent = message.headers[MessageHeaders.traceparent];
+          if (isPermanent(error))
+            this.logger.warn(logEntry(`trigger dead-lettered: ${String(error)}`, traceparent));
+          else this.logger.warn(logEntry(`trigger attempt ${attempt} failed: ${String(error)}`, traceparent));
         },
         handle: async (message) => {
           const trigger = decodeTriggerMessage(message);

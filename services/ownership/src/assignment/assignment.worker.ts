@@ -14,6 +14,7 @@ import {
   type MessageBus,
 } from '@baton/messaging';
 import { CLOCK, MESSAGE_BUS, type Clock } from '@baton/service-kit';
+import { logEntry } from '@baton/telemetry';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { ExecutionGateway } from '../execution/execution-gateway';
 import { OWNERSHIP_OPTIONS, type OwnershipModuleOptions } from '../ownership.options';
@@ -147,7 +148,12 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
       cursor: this.cursors.get(cursorKey) ?? 0,
     });
     if (resolution.kind !== 'assigned') {
-      this.logger.log(`${step.instanceId}/${step.activationId} left unassigned: ${resolution.reason}`);
+      this.logger.log(
+        logEntry(
+          `${step.instanceId}/${step.activationId} left unassigned: ${resolution.reason}`,
+          traceparent,
+        ),
+      );
       return;
     }
     if (resolution.nextCursor !== undefined) this.cursors.set(cursorKey, resolution.nextCursor);
@@ -163,11 +169,21 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
     );
     if (outcome.kind === 'unavailable') {
       // The bounded retries are spent: the consumer moves on and the next sweeps try again.
-      this.logger.warn(`AssignStep ${step.instanceId}/${step.activationId} deferred: ${outcome.reason}`);
+      this.logger.warn(
+        logEntry(
+          `AssignStep ${step.instanceId}/${step.activationId} deferred: ${outcome.reason}`,
+          traceparent,
+        ),
+      );
       return;
     }
     if (outcome.kind === 'refused' || outcome.kind === 'later') {
-      this.logger.warn(`AssignStep ${step.instanceId}/${step.activationId} refused: ${outcome.reason}`);
+      this.logger.warn(
+        logEntry(
+          `AssignStep ${step.instanceId}/${step.activationId} refused: ${outcome.reason}`,
+          traceparent,
+        ),
+      );
     }
   }
 }
