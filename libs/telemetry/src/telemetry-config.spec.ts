@@ -29,6 +29,8 @@ describe('telemetryConfigFromEnv', () => {
         OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
         OTEL_TRACES_SAMPLER_ARG: '0.25',
         OTEL_METRIC_EXPORT_INTERVAL: '15000',
+        OTEL_BSP_MAX_QUEUE_SIZE: '65536',
+        OTEL_BSP_SCHEDULE_DELAY: 'soon',
       }),
     ).toEqual({
       enabled: true,
@@ -37,6 +39,7 @@ describe('telemetryConfigFromEnv', () => {
       protocol: 'grpc',
       sampleRatio: 0.25,
       metricIntervalMs: 15_000,
+      spanBatch: { maxQueueSize: 65_536 },
     });
     expect(telemetryConfigFromEnv({}).protocol).toBe('http/protobuf');
   });

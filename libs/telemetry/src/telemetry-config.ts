@@ -13,6 +13,13 @@ export interface TelemetryConfig {
   /** Head sampling ratio of new traces (1 = all); children follow their parent's decision. */
   readonly sampleRatio: number;
   readonly metricIntervalMs: number;
+  /** The span batch processor's `OTEL_BSP_*` settings (the 2.x SDK no longer reads them itself). */
+  readonly spanBatch: {
+    readonly maxQueueSize?: number;
+    readonly maxExportBatchSize?: number;
+    readonly scheduledDelayMillis?: number;
+    readonly exportTimeoutMillis?: number;
+  };
 }
 
 const ON = new Set(['on', 'true', '1']);
@@ -40,7 +47,18 @@ export function telemetryConfigFromEnv(env: Env = process.env): TelemetryConfig 
     protocol: protocol === 'grpc' ? 'grpc' : 'http/protobuf',
     sampleRatio: sampleRatioOf(env),
     metricIntervalMs: Number(env['OTEL_METRIC_EXPORT_INTERVAL']) || 60_000,
+    spanBatch: {
+      ...positive(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 'maxQueueSize'),
+      ...positive(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'maxExportBatchSize'),
+      ...positive(env, 'OTEL_BSP_SCHEDULE_DELAY', 'scheduledDelayMillis'),
+      ...positive(env, 'OTEL_BSP_EXPORT_TIMEOUT', 'exportTimeoutMillis'),
+    },
   };
+}
+
+function positive<K extends string>(env: Env, name: string, key: K): { [P in K]?: number } {
+  const value = Number(env[name]);
+  return (Number.isFinite(value) && value > 0 ? { [key]: value } : {}) as { [P in K]?: number };
 }
 
 /** The standard sampler variables, reduced to a ratio: `always_off` 0, `*traceidratio` its argument. */

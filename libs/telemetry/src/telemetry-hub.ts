@@ -1,3 +1,4 @@
+import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import {
   detectResources,
@@ -43,8 +44,13 @@ export class TelemetryHub implements TelemetryHandle, Hub {
     private readonly options: TelemetryOptions,
   ) {
     this.defaultService = options.service ?? 'baton';
+    // The SDK's own complaints (failed exports, dropped spans), when OTEL_LOG_LEVEL asks for them.
+    const level = process.env['OTEL_LOG_LEVEL']?.trim().toUpperCase() as
+      keyof typeof DiagLogLevel | undefined;
+    if (level && level in DiagLogLevel) diag.setLogger(new DiagConsoleLogger(), DiagLogLevel[level]);
     if (options.spanExporter) this.spanProcessor = new SimpleSpanProcessor(options.spanExporter);
-    else if (config.traces === 'otlp') this.spanProcessor = new BatchSpanProcessor(otlpSpanExporter(config));
+    else if (config.traces === 'otlp')
+      this.spanProcessor = new BatchSpanProcessor(otlpSpanExporter(config), config.spanBatch);
   }
 
   service(name: string): ServiceTelemetry {
