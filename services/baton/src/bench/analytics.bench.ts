@@ -42,7 +42,8 @@ import { parseDefinitionYaml, type ProcessDefinition } from '@baton/domain';
 //   BATON_BENCH_LOG_EVENTS=<n>   events in the generated log (default 1000000)
 //   BATON_BENCH_ONLY=replay,postgres,queries,import   parts to run (default all)
 //   BATON_BENCH_DIR=<dir>        keep the generated store and logs there and reuse them next time
-//                                (default: a temporary directory, removed at the end)
+//                                (default: a temporary directory, removed at the end); kept read
+//                                models are rebuilt when the projections' tables changed
 //   BATON_BENCH_QUERY_CALLS=<n>  calls per query (default 200)
 //   BATON_BENCH_PROFILE=<dir>    run the rebuild children under --cpu-prof, profiles there
 
@@ -205,6 +206,14 @@ function queryWorld(store: StoreInfo): QueryWorld {
   }
 }
 
+/** The read models' tables as this version declares them: a kept file built for others is rebuilt. */
+const tableShapes = () => JSON.stringify(ANALYTICS_PROJECTION_LIST.flatMap((p) => p.tables));
+const shapesFile = (readModelsFile: string) => `${readModelsFile}.tables.json`;
+const readModelsCurrent = (readModelsFile: string) =>
+  existsSync(readModelsFile) &&
+  existsSync(shapesFile(readModelsFile)) &&
+  readFileSync(shapesFile(readModelsFile), 'utf8') === tableShapes();
+
 async function queries(store: StoreInfo, readModelsFile: string) {
   note(`starting the analytics service over ${readModelsFile}`);
   const { child, message } = await startScript<{ port: number }>('query-server.child.ts', [
@@ -326,7 +335,7 @@ async function main(): Promise<void> {
       };
     }
     const readModelsFile = join(dir, `store-${EVENTS}`, 'analytics.sqlite');
-    if (store && (parts.has('replay') || (parts.has('queries') && !existsSync(readModelsFile)))) {
+    if (store && (parts.has('replay') || (parts.has('queries') && !readModelsCurrent(readModelsFile)))) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsFile + suffix, { force: true });
       const scratch = (name: string) => {
         const file = join(dir, `store-${EVENTS}`, `scratch-${name}.sqlite`);
@@ -343,6 +352,7 @@ async function main(): Promise<void> {
       for (const p of ANALYTICS_PROJECTION_LIST)
         for (const suffix of ['', '-wal', '-shm'])
           rmSync(join(dir, `store-${EVENTS}`, `scratch-${p.name}.sqlite${suffix}`), { force: true });
+      writeFileSync(shapesFile(readModelsFile), tableShapes());
     }
     if (store && parts.has('postgres')) results['replayPostgres'] = await postgresReplay(store);
     if (store && parts.has('queries')) results['queries'] = await queries(store, readModelsFile);
