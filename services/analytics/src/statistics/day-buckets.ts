@@ -23,8 +23,8 @@ import {
 import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
 import type { NewFacts } from './instance-progress';
 import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
-import { levelsOf, VersionSpans } from './rollups';
-import { CASE_DAYS } from './statistics.tables';
+import { VersionSpans, withRollups } from './rollups';
+import { CASE_DAYS, HANDOFF_DAYS, STEP_DAYS } from './statistics.tables';
 
 const DAY_MS = 86_400_000;
 
@@ -45,7 +45,8 @@ interface Bucket<A> {
 /**
  * A batch's facts summed per row before they touch the database: one read and one write per row
  * and batch, however many observations fall into it. Handoffs and steps are summed per day, month
- * and all time (rollup.tables.ts), and each version's span of days is widened.
+ * and all time (rollup.tables.ts: the days, then each touched day merged into its month and all
+ * time), and each version's span of days is widened.
  */
 export class DayBuckets {
   private readonly handoffs = new Map<string, Bucket<HandoffAggregate>>();
@@ -64,11 +65,10 @@ export class DayBuckets {
         from_team: h.fromTeamId ?? UNKNOWN_TEAM,
         to_team: h.toTeamId ?? UNKNOWN_TEAM,
       };
-      for (const [table, at] of levelsOf(HANDOFF_ROLLUP, key))
-        addHandoffTo(
-          bucket(this.handoffs, table, at, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
-          h,
-        );
+      addHandoffTo(
+        bucket(this.handoffs, HANDOFF_DAYS, key, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
+        h,
+      );
       this.spans.add(h.definitionId, h.definitionVersion, key.day);
     }
     for (const s of facts.steps) {
@@ -78,8 +78,7 @@ export class DayBuckets {
         step_id: s.stepId,
         team_id: s.teamId ?? UNKNOWN_TEAM,
       };
-      for (const [table, at] of levelsOf(STEP_ROLLUP, key))
-        addStepTo(bucket(this.steps, table, at, () => emptyStep(s.stepId)).aggregate, s);
+      addStepTo(bucket(this.steps, STEP_DAYS, key, () => emptyStep(s.stepId)).aggregate, s);
       this.spans.add(s.definitionId, s.definitionVersion, key.day);
     }
     if (facts.started) {
@@ -106,25 +105,34 @@ export class DayBuckets {
     readonly key: Row;
     readonly merged: (held: Row | undefined) => Row;
   }[] {
+    const days = <A>(map: Map<string, Bucket<A>>) =>
+      [...map.values()].map((b) => ({ key: b.key, value: b.aggregate }));
+    const handoffs = withRollups(
+      days(this.handoffs),
+      HANDOFF_ROLLUP,
+      (a) => emptyHandoff(a.from, a.to),
+      mergeHandoff,
+    );
+    const steps = withRollups(days(this.steps), STEP_ROLLUP, (a) => emptyStep(a.stepId), mergeStep);
     return [
-      ...[...this.handoffs.values()].map((b) => ({
-        table: b.table,
-        key: b.key,
+      ...handoffs.map(({ table, key, value }) => ({
+        table,
+        key,
         merged: (held: Row | undefined) => {
-          const sum = emptyHandoff(b.aggregate.from, b.aggregate.to);
+          const sum = emptyHandoff(value.from, value.to);
           if (held) mergeHandoff(sum, handoffFromSnapshot(JSON.parse(held['aggregate'] as string)));
-          mergeHandoff(sum, b.aggregate);
-          return { ...b.key, aggregate: JSON.stringify(handoffSnapshot(sum)) };
+          mergeHandoff(sum, value);
+          return { ...key, aggregate: JSON.stringify(handoffSnapshot(sum)) };
         },
       })),
-      ...[...this.steps.values()].map((b) => ({
-        table: b.table,
-        key: b.key,
+      ...steps.map(({ table, key, value }) => ({
+        table,
+        key,
         merged: (held: Row | undefined) => {
-          const sum = emptyStep(b.aggregate.stepId);
+          const sum = emptyStep(value.stepId);
           if (held) mergeStep(sum, stepFromSnapshot(JSON.parse(held['aggregate'] as string)));
-          mergeStep(sum, b.aggregate);
-          return { ...b.key, aggregate: JSON.stringify(stepSnapshot(sum)) };
+          mergeStep(sum, value);
+          return { ...key, aggregate: JSON.stringify(stepSnapshot(sum)) };
         },
       })),
       ...[...this.cases.values()].map((b) => ({

@@ -3,8 +3,9 @@ import type { Row, TableSpec, Value } from '../read-model-store/read-model-store
 import { utcDay } from './day-buckets';
 import type { NewFacts } from './instance-progress';
 import { HANDOVER_ROLLUP, PERFORMER_ROLLUP } from './rollup.tables';
-import { levelsOf } from './rollups';
-import { TEAM_QUEUE_DAYS } from './statistics.tables';
+import { withRollups } from './rollups';
+import { SketchSum } from './snapshot-sum';
+import { HANDOVER_DAYS, PERFORMER_DAYS, TEAM_QUEUE_DAYS } from './statistics.tables';
 
 /** Counters of one row, added to what the row held. */
 type Counts = Record<string, number>;
@@ -38,8 +39,7 @@ export class FlowBuckets {
         from_team: h.fromTeamId ?? UNKNOWN_TEAM,
         to_team: h.toTeamId ?? UNKNOWN_TEAM,
       };
-      for (const [table, at] of levelsOf(HANDOVER_ROLLUP, key))
-        summed(this.handovers, table, at, () => new DurationSketch()).value.add(h.totalMs);
+      summed(this.handovers, HANDOVER_DAYS, key, () => new DurationSketch()).value.add(h.totalMs);
     }
     for (const s of facts.steps) {
       const key = {
@@ -49,8 +49,7 @@ export class FlowBuckets {
         team_id: s.teamId ?? UNKNOWN_TEAM,
         person_id: s.performerId ?? '',
       };
-      for (const [table, at] of levelsOf(PERFORMER_ROLLUP, key))
-        this.count(table, at, s.status === 'completed' ? { completed: 1 } : { failed: 1 });
+      this.count(PERFORMER_DAYS, key, s.status === 'completed' ? { completed: 1 } : { failed: 1 });
     }
     for (const a of facts.arrivals ?? []) {
       this.count(TEAM_QUEUE_DAYS, queueKey(a.teamId, a.at, a), { arrivals: 1 });
@@ -67,27 +66,42 @@ export class FlowBuckets {
     readonly key: Row;
     readonly merged: (held: Row | undefined) => Row;
   }[] {
+    const counts = [...this.counts.values()];
+    const handovers = withRollups(
+      this.handovers.values(),
+      HANDOVER_ROLLUP,
+      () => new DurationSketch(),
+      (into, from) => into.merge(from),
+    );
+    const performers = withRollups(
+      counts.filter((c) => c.table === PERFORMER_DAYS),
+      PERFORMER_ROLLUP,
+      (): Counts => ({}),
+      addCounts,
+    );
     return [
-      ...[...this.handovers.values()].map(({ table, key, value }) => ({
+      ...handovers.map(({ table, key, value }) => ({
         table,
         key,
         merged: (held: Row | undefined) => {
-          const sum = held
-            ? DurationSketch.fromSnapshot(JSON.parse(held['total'] as string))
-            : new DurationSketch();
-          return { ...key, total: JSON.stringify(sum.merge(value).snapshot()) };
+          // Summed as data: the snapshot the merged sketches would give, without restoring one.
+          const sum = new SketchSum().add(value.snapshot());
+          if (held) sum.add(JSON.parse(held['total'] as string));
+          return { ...key, total: JSON.stringify(sum.snapshot()) };
         },
       })),
-      ...[...this.counts.values()].map(({ table, key, value }) => ({
-        table,
-        key,
-        merged: (held: Row | undefined) => {
-          const names = table === TEAM_QUEUE_DAYS ? QUEUE_COUNTS : PERFORMER_COUNTS;
-          const row: Record<string, Value> = { ...key };
-          for (const name of names) row[name] = Number(held?.[name] ?? 0) + (value[name] ?? 0);
-          return row;
-        },
-      })),
+      ...[...performers, ...counts.filter((c) => c.table === TEAM_QUEUE_DAYS)].map(
+        ({ table, key, value }) => ({
+          table,
+          key,
+          merged: (held: Row | undefined) => {
+            const names = table === TEAM_QUEUE_DAYS ? QUEUE_COUNTS : PERFORMER_COUNTS;
+            const row: Record<string, Value> = { ...key };
+            for (const name of names) row[name] = Number(held?.[name] ?? 0) + (value[name] ?? 0);
+            return row;
+          },
+        }),
+      ),
     ];
   }
 
@@ -106,9 +120,12 @@ export class FlowBuckets {
   }
 
   private count(table: TableSpec, key: Row, add: Counts): void {
-    const into = summed(this.counts, table, key, () => ({}) as Counts).value;
-    for (const [name, n] of Object.entries(add)) into[name] = (into[name] ?? 0) + n;
+    addCounts(summed(this.counts, table, key, () => ({}) as Counts).value, add);
   }
+}
+
+function addCounts(into: Counts, add: Counts): void {
+  for (const [name, n] of Object.entries(add)) into[name] = (into[name] ?? 0) + n;
 }
 
 const versionOf = (ref: { readonly definitionId: string; readonly definitionVersion: number }) => ({

@@ -12,6 +12,30 @@ export function levelsOf(rollup: RolledUp, key: Row): readonly (readonly [TableS
   ];
 }
 
+/**
+ * Day sums and, merged from them, their months' and all-time sums: a fact is added once, to its
+ * day, and a batch merges each touched day into its month and all time.
+ */
+export function withRollups<A>(
+  days: Iterable<{ readonly key: Row; readonly value: A }>,
+  rollup: RolledUp,
+  empty: (like: A) => A,
+  merge: (into: A, from: A) => void,
+): { readonly table: TableSpec; readonly key: Row; readonly value: A }[] {
+  const all: { table: TableSpec; key: Row; value: A }[] = [];
+  const above = new Map<string, { table: TableSpec; key: Row; value: A }>();
+  for (const day of days) {
+    all.push({ table: rollup.days, key: day.key, value: day.value });
+    for (const [table, key] of levelsOf(rollup, day.key).slice(1)) {
+      const id = JSON.stringify([table.name, key]);
+      let sum = above.get(id);
+      if (!sum) above.set(id, (sum = { table, key, value: empty(day.value) }));
+      merge(sum.value, day.value);
+    }
+  }
+  return [...all, ...above.values()];
+}
+
 /** The first and last day of the facts of each definition version in a batch. */
 export class VersionSpans {
   private readonly spans = new Map<string, { key: Row; first: number; last: number }>();
