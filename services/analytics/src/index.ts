@@ -12,3 +12,4 @@ export {
   rebuildProjections,
   type RebuildProgress,
 } from './projections/rebuild-projection';
+export { ProjectionsInWorker } from './projections/projections-in-worker';

@@ -16,11 +16,24 @@ export interface ProjectionThreadData {
 }
 
 /** Between the host and the thread, on the worker's own port. */
-export type ToProjectionThread = { readonly kind: 'stop' };
+export type ToProjectionThread =
+  { readonly kind: 'stop' } | { readonly kind: 'memory'; readonly gc: boolean };
 export type FromProjectionThread =
   | { readonly kind: 'started' }
+  | { readonly kind: 'memory'; readonly usage: ThreadMemory }
   | { readonly kind: 'failed'; readonly error: string }
   | { readonly kind: 'stopped' };
+
+/** The thread's own heap (its isolate's; `rss` is the whole process's). */
+export type ThreadMemory = Pick<NodeJS.MemoryUsage, 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>;
+
+function memory(gc: boolean): ThreadMemory {
+  // Only a process started with --expose-gc (a benchmark) can be asked to collect first.
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (gc && collect) collect();
+  const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { heapUsed, heapTotal, external, arrayBuffers };
+}
 
 async function run(port: MessagePort, data: ProjectionThreadData): Promise<void> {
   const send = (message: FromProjectionThread) => port.postMessage(message);
@@ -41,7 +54,7 @@ async function run(port: MessagePort, data: ProjectionThreadData): Promise<void>
     return process.exit(1);
   }
   port.on('message', (message: ToProjectionThread) => {
-    if (message.kind !== 'stop') return;
+    if (message.kind === 'memory') return send({ kind: 'memory', usage: memory(message.gc) });
     void (async () => {
       await Promise.all(runners.map((runner) => runner.stop()));
       await bus.close();

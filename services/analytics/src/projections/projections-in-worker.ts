@@ -12,7 +12,12 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { READ_MODEL_CONFIG, type ReadModelConfig } from '../read-model-store/read-model-config';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-model-store.port';
 import { ANALYTICS_GROUP_PREFIX } from './analytics-projections';
-import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './projection-thread';
+import type {
+  FromProjectionThread,
+  ProjectionThreadData,
+  ThreadMemory,
+  ToProjectionThread,
+} from './projection-thread';
 
 /** Pause before a thread that died is started again. */
 const RESTART_DELAY_MS = 1_000;
@@ -57,6 +62,24 @@ export class ProjectionsInWorker implements OnApplicationBootstrap, OnApplicatio
     }
     await this.served?.close();
     await this.store.close();
+  }
+
+  /**
+   * The projection thread's heap (a process's memoryUsage() counts only its main thread's), after
+   * a full collection when the process exposes gc. Undefined while no thread runs.
+   */
+  async threadMemory(options: { gc?: boolean } = {}): Promise<ThreadMemory | undefined> {
+    const worker = this.worker;
+    if (!worker || this.stopping) return undefined;
+    return new Promise((resolve) => {
+      const onMessage = (message: FromProjectionThread) => {
+        if (message.kind !== 'memory') return;
+        worker.off('message', onMessage);
+        resolve(message.usage);
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ kind: 'memory', gc: options.gc ?? false } satisfies ToProjectionThread);
+    });
   }
 
   private start(): Promise<void> {

@@ -10,6 +10,7 @@ import {
   analyticsProjectionsIn,
   Driver,
   HostProcess,
+  type HostMemory,
   killChildren,
   startServiceProcess,
   type ServiceProcess,
@@ -248,6 +249,10 @@ const memoryOf = (m: NodeJS.MemoryUsage) => ({
   arrayBuffersMB: mb(m.arrayBuffers),
 });
 
+/** The analytics projection thread's heap (not in the process's heapUsed/heapTotal). */
+const threadHeapOf = ({ projectionThreadHeap: t }: HostMemory) =>
+  t ? { projectionThreadHeapUsedMB: mb(t.heapUsed), projectionThreadHeapTotalMB: mb(t.heapTotal) } : {};
+
 async function memoryWithOpenInstances(driver: Driver) {
   const host = await HostProcess.start();
   try {
@@ -315,8 +320,12 @@ async function memoryWithOpenInstances(driver: Driver) {
       analyticsCaughtUp: settled,
       settleSeconds: Math.round((Date.now() - settleStart) / 1000),
       gcForced: loaded.gcForced,
-      idle: memoryOf(idle.memory),
-      withOpenInstances: { ...memoryOf(loaded.memory), rssRightAfterGcMB: mb(loaded.rssRightAfterGc) },
+      idle: { ...memoryOf(idle.memory), ...threadHeapOf(idle) },
+      withOpenInstances: {
+        ...memoryOf(loaded.memory),
+        rssRightAfterGcMB: mb(loaded.rssRightAfterGc),
+        ...threadHeapOf(loaded),
+      },
     };
   } finally {
     await host.stop();

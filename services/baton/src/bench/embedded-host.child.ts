@@ -1,4 +1,5 @@
 import { InProcessMessageBus } from '@baton/messaging';
+import { ProjectionsInWorker } from '@baton/service-analytics';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,15 @@ async function drained(host: EmbeddedHost): Promise<void> {
   }
 }
 
+/** The analytics projection thread of the host, if its projections run in one. */
+function projectionThread(host: EmbeddedHost): ProjectionsInWorker | undefined {
+  try {
+    return host.app.get(ProjectionsInWorker, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   tuneEmbeddedProcess();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-host-'));
@@ -57,6 +67,8 @@ async function main(): Promise<void> {
       gc();
       gc();
     }
+    const thread = projectionThread(host);
+    const threadHeap = await thread?.threadMemory({ gc: gc !== undefined });
     const afterGc = process.memoryUsage();
     // V8 hands freed pages back to the OS in the background, a few seconds after a GC: the figure
     // is the settled RSS, once it has stopped falling (up to SETTLE_MAX_MS), not the moment after.
@@ -76,14 +88,22 @@ async function main(): Promise<void> {
     const { malloced_memory: malloced, peak_malloced_memory: peakMalloced } = getHeapStatistics();
     console.error(
       `[host] memory: rss ${mib(usage.rss)} MiB (${mib(afterGc.rss)} right after the GC); V8 spaces used/committed MiB: ${spaces.join(', ')}; ` +
-        `V8 malloced ${mib(malloced)} (peak ${mib(peakMalloced)}) MiB`,
+        `V8 malloced ${mib(malloced)} (peak ${mib(peakMalloced)}) MiB` +
+        (threadHeap
+          ? `; projection thread heap ${mib(threadHeap.heapUsed)}/${mib(threadHeap.heapTotal)} MiB`
+          : ''),
     );
     if (snapshotDir) {
       const name = join(snapshotDir, `memory-${++answers}`);
       if (process.platform === 'linux') writeFileSync(`${name}.smaps`, readFileSync('/proc/self/smaps'));
       if (answers > 1) writeHeapSnapshot(`${name}.heapsnapshot`);
     }
-    process.send?.({ memory: usage, rssRightAfterGc: afterGc.rss, gcForced: gc !== undefined });
+    process.send?.({
+      memory: usage,
+      rssRightAfterGc: afterGc.rss,
+      gcForced: gc !== undefined,
+      projectionThreadHeap: threadHeap,
+    });
   };
   process.on('message', (message: string) => {
     if (message === 'memory') {

@@ -118,6 +118,8 @@ export interface HostMemory {
   readonly memory: NodeJS.MemoryUsage;
   readonly rssRightAfterGc: number;
   readonly gcForced: boolean;
+  /** The analytics projection thread's heap, when the projections run in one. */
+  readonly projectionThreadHeap?: Pick<NodeJS.MemoryUsage, 'heapUsed' | 'heapTotal'>;
 }
 
 /** The embedded host alone in a process started with --expose-gc (and `extra` node flags). */
