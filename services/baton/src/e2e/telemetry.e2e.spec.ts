@@ -180,6 +180,10 @@ describeWith(['kafka', 'postgres'], 'Telemetry over the distributed services', (
         'baton.step.id': 'provision-it',
       }),
     );
+    // IT was completed after its deadline.
+    expect(points('baton.sla.breaches')).toContainEqual(
+      expect.objectContaining({ 'baton.sla.kind': 'step', 'baton.step.id': 'provision-it' }),
+    );
     expect(points('baton.escalations')).toContainEqual(
       expect.objectContaining({ 'baton.step.id': 'provision-it', 'baton.escalation.level': 1 }),
     );
