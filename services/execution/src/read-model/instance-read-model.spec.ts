@@ -2,6 +2,7 @@ import { instance, parseDefinitionYaml, type ProcessDefinition } from '@baton/do
 import type { RecordedEvent } from '@baton/eventstore';
 import { DefinitionCatalog } from '../definitions/definition-catalog';
 import { foldRecorded } from '../instances/instance-repository';
+import type { InstanceView } from '../instances/instance-view';
 import { InstanceReadModel } from './instance-read-model';
 import { waitKey } from './wait-keys';
 
@@ -134,13 +135,15 @@ const reviewUntilSign: Step[] = [
 const runningReview = streamOf(definitions.review, 'r1', reviewUntilSign);
 const endedReview = streamOf(definitions.review, 'r1', [...reviewUntilSign, startStep, complete]);
 
+/** A view as lists show it: without the instance's data, which the read model does not keep. */
+const listed = (view: InstanceView | undefined) => view && { ...view, data: {} };
 describe('InstanceReadModel', () => {
   describe('when replayed from the store', () => {
     it('shows a running instance as a fold of its whole stream shows it, after every event', () => {
       const model = new InstanceReadModel(catalogOf(definitions.review));
       runningReview.forEach((event, n) => {
         model.applyRecorded(event);
-        expect(model.get('r1')).toEqual(foldRecorded(runningReview.slice(0, n + 1)).view);
+        expect(model.get('r1')).toEqual(listed(foldRecorded(runningReview.slice(0, n + 1)).view));
       });
       expect([...model.openWork()].map((w) => w.activation.activationId)).toEqual(['sign#1']);
     });
@@ -202,7 +205,7 @@ describe('InstanceReadModel', () => {
       const model = new InstanceReadModel(catalogOf(definitions.review));
       model.applyLocal('r1', foldRecorded(runningReview.slice(0, 3)));
       for (const event of runningReview) model.applyRecorded(event);
-      expect(model.get('r1')).toEqual(foldRecorded(runningReview).view);
+      expect(model.get('r1')).toEqual(listed(foldRecorded(runningReview).view));
     });
   });
 });

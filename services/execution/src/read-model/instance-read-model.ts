@@ -34,14 +34,19 @@ const waitsForEvents = (definition: ProcessDefinition): boolean =>
   definition.steps.some((step) => step.kind === 'wait-for-event') ||
   definition.handoffs.some((handoff) => handoff.trigger?.kind === 'event');
 
+/** Lists and work queues show no instance data (GetInstance folds the stream): none is kept. */
+const NO_DATA: InstanceView['data'] = Object.freeze({});
+
 /**
- * The view as kept: its activations copied property by property (an activation patched by
- * spreading, as the view's fold does, gets a hidden class of its own in V8, larger than the object
- * itself; copies built the same way share one), and its ids that repeat across instances shared.
+ * The view as kept: without its data, its activations copied property by property (an activation
+ * patched by spreading, as the view's fold does, gets a hidden class of its own in V8, larger than
+ * the object itself; copies built the same way share one), and its ids that repeat across
+ * instances shared.
  */
 function compact(view: InstanceView, shared: (id: string) => string): InstanceView {
   return {
     ...view,
+    data: NO_DATA,
     definitionId: shared(view.definitionId),
     activations: view.activations.map((activation) =>
       Object.assign({}, activation, { activationId: shared(activation.activationId) }),

@@ -17,6 +17,8 @@ export interface StepInfo {
 /** The steps of published definitions, by definition version, learned from DefinitionVersionPublished. */
 export class PublishedSteps {
   private readonly definitions = new Map<string, ReadonlyMap<string, StepInfo>>();
+  /** Per definition version, the data fields its owners and escalation targets read. */
+  private readonly fieldsRead = new Map<string, ReadonlySet<string>>();
   private readonly latest = new Map<string, number>();
 
   /** Parses the published source (the event carries the text exactly as published). */
@@ -27,14 +29,18 @@ export class PublishedSteps {
       source.format === 'json' ? parseDefinitionJson(source.text) : parseDefinitionYaml(source.text);
     if (!parsed.ok) return; // published definitions parse; an unreadable one has no chains to offer
     const steps = new Map<string, StepInfo>();
+    const fields = new Set<string>();
     for (const s of parsed.definition.steps) {
       steps.set(s.id, {
         ...(s.owner ? { owner: s.owner } : {}),
         policy: s.policy,
         escalations: s.escalations,
       });
+      for (const owner of [s.owner, ...s.escalations.map((e) => e.to)])
+        if (owner?.kind === 'data-field') fields.add(owner.field);
     }
     this.definitions.set(`${definitionId}@${version}`, steps);
+    this.fieldsRead.set(`${definitionId}@${version}`, fields);
     if (version > (this.latest.get(definitionId) ?? 0)) this.latest.set(definitionId, version);
   }
 
@@ -42,6 +48,11 @@ export class PublishedSteps {
   step(definitionId: string, version: number | undefined, stepId: string): StepInfo | undefined {
     const v = version ?? this.latest.get(definitionId);
     return v === undefined ? undefined : this.definitions.get(`${definitionId}@${v}`)?.get(stepId);
+  }
+
+  /** The data fields a definition version's owners and escalation targets read; undefined until published. */
+  dataFieldsRead(definitionId: string, version: number): ReadonlySet<string> | undefined {
+    return this.fieldsRead.get(`${definitionId}@${version}`);
   }
 
   has(definitionId: string, version?: number): boolean {

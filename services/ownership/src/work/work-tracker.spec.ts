@@ -1,4 +1,6 @@
 import type { RecordedEvent } from '@baton/eventstore';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkTracker } from './work-tracker';
 
 const AT = Date.UTC(2026, 0, 5, 9);
@@ -101,5 +103,32 @@ describe('WorkTracker', () => {
     expect(tracker.open()).toEqual([]);
     expect(tracker.instanceData('i-1')).toEqual({});
     expect(tracker.settled('instance-i-1', 2, 'i-1', 'review#1')).toBe(true);
+  });
+
+  it('keeps of the instance data only the fields its definition reads for owners and escalations', () => {
+    const tracker = new WorkTracker();
+    // Its owners and escalation targets read two data fields: requesterId and departmentHeadId.
+    const text = readFileSync(join(__dirname, '../../../../examples/budget-approval.yaml'), 'utf8');
+    tracker.apply({
+      ...streamOf('po', [['DefinitionVersionPublished', {}]])[0],
+      streamId: 'definition-po',
+      data: { definitionId: 'budget-approval', version: 1, source: { format: 'yaml', text } },
+    } as RecordedEvent);
+    const [started, , , , , completed] = review;
+    tracker.apply({
+      ...started,
+      data: {
+        ...started?.data,
+        definitionId: 'budget-approval',
+        data: { amount: 5, requesterId: 'rita', justification: 'x'.repeat(100) },
+      },
+    } as RecordedEvent);
+    expect(tracker.instanceData('i-1')).toEqual({ requesterId: 'rita' });
+    for (const event of review.slice(1, 5)) tracker.apply(event);
+    tracker.apply({
+      ...completed,
+      data: { ...completed?.data, output: { departmentHeadId: 'dana', checked: true } },
+    } as RecordedEvent);
+    expect(tracker.instanceData('i-1')).toEqual({ requesterId: 'rita', departmentHeadId: 'dana' });
   });
 });

@@ -66,7 +66,9 @@ export class WorkTracker {
           instanceId,
           definitionId: this.shared(d['definitionId'] as string),
           definitionVersion: d['definitionVersion'] as number,
-          data: { ...((d['data'] as DataRecord) ?? {}) },
+          data: this.keptData(d['definitionId'] as string, d['definitionVersion'] as number, {
+            ...((d['data'] as DataRecord) ?? {}),
+          }),
           open: this.instances.get(instanceId)?.open ?? [],
         });
         return;
@@ -128,7 +130,10 @@ export class WorkTracker {
         });
       case 'StepCompleted': {
         const instance = this.instances.get(instanceId);
-        if (instance) instance.data = { ...instance.data, ...((d['output'] as DataRecord) ?? {}) };
+        if (instance) {
+          const merged = { ...instance.data, ...((d['output'] as DataRecord) ?? {}) };
+          instance.data = this.keptData(instance.definitionId, instance.definitionVersion, merged);
+        }
         return this.close(instanceId, d['activationId'] as string);
       }
       case 'StepFailed':
@@ -165,6 +170,19 @@ export class WorkTracker {
     return this.activations.get(keyOf(instanceId, activationId));
   }
 
+  /**
+   * Of an instance's data, only the fields its definition's owners and escalation targets read
+   * (all of it while the definition is not known here yet): it is kept for every running instance.
+   */
+  private keptData(definitionId: string, definitionVersion: number, data: DataRecord): DataRecord {
+    const read = this.published.dataFieldsRead(definitionId, definitionVersion);
+    if (!read) return data;
+    const kept: Record<string, unknown> = {};
+    for (const field of read) if (field in data) kept[field] = data[field];
+    return kept as DataRecord;
+  }
+
+  /** The data fields of a running instance that owners and escalation targets read. */
   instanceData(instanceId: string): DataRecord {
     return this.instances.get(instanceId)?.data ?? {};
   }
