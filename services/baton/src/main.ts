@@ -1,4 +1,5 @@
 import { analyticsSqliteFile } from '@baton/service-analytics';
+import { startTelemetry } from '@baton/telemetry';
 import { resolve } from 'node:path';
 import { startEmbeddedHost } from './embedded-host';
 import { tuneEmbeddedProcess } from './process-tuning';
@@ -8,6 +9,8 @@ import { tuneEmbeddedProcess } from './process-tuning';
 // a small directory of people and teams seeded. No servers needed.
 async function main(): Promise<void> {
   tuneEmbeddedProcess();
+  // Off unless BATON_TELEMETRY=on or an OTLP endpoint is configured (docs/operations.md).
+  const telemetry = startTelemetry({ service: 'baton' });
   const address = process.env['BATON_GRPC_ADDRESS'] || '127.0.0.1:50051';
   const dataDir = resolve(process.env['BATON_DATA_DIR'] || 'data');
   const started = Date.now();
@@ -40,7 +43,10 @@ async function main(): Promise<void> {
   );
   const stop = (signal: string) => {
     console.log(`baton: ${signal}, shutting down`);
-    void host.stop().then(() => process.exit(0));
+    void host
+      .stop()
+      .then(() => telemetry?.shutdown())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

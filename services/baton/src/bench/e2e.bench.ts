@@ -1,5 +1,6 @@
 import { analyticsV1, definitionV1, executionV1 } from '@baton/contracts';
 import { status } from '@grpc/grpc-js';
+import { startTelemetry } from '@baton/telemetry';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -356,6 +357,8 @@ async function profile(driver: Driver, dir: string) {
 }
 
 async function main(): Promise<void> {
+  // The embedded part is traced when BATON_TELEMETRY=on (the distributed services read it themselves).
+  startTelemetry({ service: 'baton' });
   const started = Date.now();
   const results: Record<string, unknown> = {
     bench: 'e2e',
