@@ -11,7 +11,7 @@ const bounded = (b: Bounds) => ({
 /**
  * The rows of a rolled-up table that sum to the scope's definition (version) over its window:
  * the all-time rows without a window; otherwise, per definition version with facts in the window,
- * the whole months from the month rows and the days left over from the day rows. Rows of several
+ * the whole months, then weeks, from their rows and the days left over from the day rows. Rows of several
  * levels come together: their aggregates are merged by the caller, their period columns ignored.
  */
 export async function periodRows(
@@ -44,6 +44,7 @@ export async function periodRows(
     };
     return [
       ...(plan.months ? [reader.range(rollup.months, { where, ...bounded(plan.months), ...only })] : []),
+      ...plan.weeks.map((weeks) => reader.range(rollup.weeks, { where, ...bounded(weeks), ...only })),
       ...plan.days.map((days) => reader.range(rollup.days, { where, ...bounded(days), ...only })),
     ];
   });

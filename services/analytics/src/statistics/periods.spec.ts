@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { firstDayOf, planPeriods, utcMonth, type Bounds } from './periods';
+import { firstDayOf, firstDayOfWeek, planPeriods, utcMonth, utcWeek, type Bounds } from './periods';
 
 const DAY = 86_400_000;
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
@@ -16,6 +16,9 @@ function daysRead(plan: ReturnType<typeof planPeriods>): number[] {
   const months = plan.months ? within(plan.months, utcMonth(FIRST), utcMonth(LAST)) : { from: 1, until: 0 };
   return [
     ...range(months.from, months.until).flatMap((m) => range(firstDayOf(m), firstDayOf(m + 1) - 1)),
+    ...plan.weeks
+      .flatMap((w) => range(w.from as number, w.until as number))
+      .flatMap((w) => range(firstDayOfWeek(w), firstDayOfWeek(w + 1) - 1)),
     ...plan.days.flatMap((b) => {
       const d = within(b, FIRST, LAST);
       return range(d.from, d.until);
@@ -32,6 +35,9 @@ describe('Periods', () => {
     expect(utcMonth(day('2026-02-28'))).toBe(56 * 12 + 1);
     expect(firstDayOf(utcMonth(day('2026-03-17')))).toBe(day('2026-03-01'));
     expect(firstDayOf(utcMonth(day('2024-12-31')) + 1)).toBe(day('2025-01-01'));
+    // 2026-03-02 is a Monday.
+    expect(firstDayOfWeek(utcWeek(day('2026-03-08')))).toBe(day('2026-03-02'));
+    expect(firstDayOfWeek(utcWeek(day('2026-03-09')))).toBe(day('2026-03-09'));
   });
 
   describe('when a window is planned', () => {
@@ -40,16 +46,23 @@ describe('Periods', () => {
     });
 
     it('reads whole months from the month rows and the days left over from the day rows', () => {
+      // January 2026 from Monday the 5th: three whole weeks, then the 26th to the 31st.
       expect(planPeriods({ fromDay: day('2026-01-05'), untilDay: day('2026-04-30') })).toEqual({
         months: { from: utcMonth(day('2026-02-01')), until: utcMonth(day('2026-04-01')) },
-        days: [{ from: day('2026-01-05'), until: day('2026-01-31') }],
+        weeks: [{ from: utcWeek(day('2026-01-05')), until: utcWeek(day('2026-01-25')) }],
+        days: [{ from: day('2026-01-26'), until: day('2026-01-31') }],
       });
-      expect(planPeriods({ fromDay: day('2026-01-05'), untilDay: day('2026-02-03') })).toEqual({
-        days: [{ from: day('2026-01-05'), until: day('2026-02-03') }],
+      expect(planPeriods({ fromDay: day('2026-01-07'), untilDay: day('2026-02-03') })).toEqual({
+        weeks: [{ from: utcWeek(day('2026-01-12')), until: utcWeek(day('2026-02-01')) }],
+        days: [
+          { from: day('2026-01-07'), until: day('2026-01-11') },
+          { from: day('2026-02-02'), until: day('2026-02-03') },
+        ],
       });
-      expect(planPeriods({ untilDay: day('2026-03-10') })).toEqual({
+      expect(planPeriods({ untilDay: day('2026-03-04') })).toEqual({
         months: { until: utcMonth(day('2026-02-01')) },
-        days: [{ from: day('2026-03-01'), until: day('2026-03-10') }],
+        weeks: [],
+        days: [{ from: day('2026-03-01'), until: day('2026-03-04') }],
       });
     });
 
@@ -64,9 +77,11 @@ describe('Periods', () => {
           });
           expect(daysRead(plan)).toEqual(range(fromDay ?? FIRST, untilDay ?? LAST));
           if (plan === 'all-time') return;
-          // Days are read only from the partial months at either end: 60 at most.
+          // Days are read only around the whole weeks of the partial months at either end.
           const dayRows = plan.days.reduce((n, d) => n + (d.until as number) - (d.from as number) + 1, 0);
-          expect(dayRows).toBeLessThanOrEqual(60);
+          expect(dayRows).toBeLessThanOrEqual(24);
+          const weeks = plan.weeks.reduce((n, w) => n + (w.until as number) - (w.from as number) + 1, 0);
+          expect(weeks).toBeLessThanOrEqual(10);
         }),
         { numRuns: 500 },
       );

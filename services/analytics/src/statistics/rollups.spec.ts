@@ -163,10 +163,12 @@ describe('Statistics rollups', () => {
     await events.close();
   });
 
-  it('keep a row per month and per all time beside the day rows, and each version’s span of days', async () => {
-    for (const rollup of [HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP]) {
+  it('keep a row per week, month and all time beside the day rows, and each version’s span of days', async () => {
+    for (const rollup of ROLLUPS) {
       const months = new Set((await readModels.range(rollup.months, { where: {} })).map((r) => r['month']));
       expect([rollup.months.name, months.size]).toEqual([rollup.months.name, 5]);
+      const weeks = new Set((await readModels.range(rollup.weeks, { where: {} })).map((r) => r['week']));
+      expect([rollup.weeks.name, weeks.size]).toEqual([rollup.weeks.name, 19]);
       expect((await readModels.range(rollup.totals, { where: {} })).length).toBeGreaterThan(0);
     }
     expect(await readModels.range(STATS_VERSIONS, { where: {} })).toEqual([
@@ -221,7 +223,7 @@ describe('Statistics rollups', () => {
     );
   });
 
-  it('answer every query as the day rows do, month and all-time rows read as the day rows they sum', async () => {
+  it('answer every query as the day rows do, rolled-up rows read as the day rows they sum', async () => {
     const firstDay = Math.floor(T0 / DAY) - 3;
     const window = fc
       .record({

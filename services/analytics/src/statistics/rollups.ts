@@ -1,20 +1,21 @@
 import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
-import { utcMonth } from './periods';
+import { utcMonth, utcWeek } from './periods';
 import { STATS_VERSIONS, type RolledUp } from './rollup.tables';
 
-/** A day row's key at each level it is summed at: its day, its month, all time. */
+/** A day row's key at each level it is summed at: its day, its week, its month, all time. */
 export function levelsOf(rollup: RolledUp, key: Row): readonly (readonly [TableSpec, Row])[] {
   const { day, ...rest } = key;
   return [
     [rollup.days, key],
+    [rollup.weeks, { ...rest, week: utcWeek(day as number) }],
     [rollup.months, { ...rest, month: utcMonth(day as number) }],
     [rollup.totals, rest],
   ];
 }
 
 /**
- * Day sums and, merged from them, their months' and all-time sums: a fact is added once, to its
- * day, and a batch merges each touched day into its month and all time.
+ * Day sums and, merged from them, their weeks', months' and all-time sums: a fact is added once,
+ * to its day, and a batch merges each touched day into its week, month and all time.
  */
 export function withRollups<A>(
   days: Iterable<{ readonly key: Row; readonly value: A }>,

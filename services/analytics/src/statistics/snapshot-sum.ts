@@ -28,6 +28,8 @@ export class SketchSum {
   private zeros = 0;
   private offset = 0;
   private bins: number[] = [];
+  /** The bins are this sum's own, not the first snapshot's (copied before the first change). */
+  private owned = false;
 
   get count(): number {
     return this.n;
@@ -42,10 +44,12 @@ export class SketchSum {
     if (s.max > this.max) this.max = s.max;
     if (s.bins.length === 0) return this;
     if (this.bins.length === 0) {
+      // Most sums hold one snapshot: its bins are shared until a second one changes them.
       this.offset = s.offset;
-      this.bins = [...s.bins];
+      this.bins = s.bins as number[];
       return this;
     }
+    if (!this.owned) [this.bins, this.owned] = [[...this.bins], true];
     if (s.offset < this.offset) {
       this.bins = [...new Array<number>(this.offset - s.offset).fill(0), ...this.bins];
       this.offset = s.offset;

@@ -1,5 +1,5 @@
 import type { ReadModelStore, RangeQuery, TableSpec } from '../read-model-store/read-model-store.port';
-import { firstDayOf } from '../statistics/periods';
+import { firstDayOf, firstDayOfWeek } from '../statistics/periods';
 import {
   HANDOFF_ROLLUP,
   HANDOVER_ROLLUP,
@@ -11,26 +11,33 @@ import {
 const ROLLUPS: readonly RolledUp[] = [HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP];
 
 /**
- * The store as if it had no rollups: a read of month rows reads the day rows of those months, a
- * read of all-time rows every day row; the queries then merge day rows only, as before rollups.
- * What they answer through it is the reference the rollups must equal.
+ * The store as if it had no rollups: a read of week or month rows reads the day rows of those
+ * weeks or months, a read of all-time rows every day row; the queries then merge day rows only.
+ * What they answer through it is the reference the rolled-up rows must equal.
  */
 export function dayRowsOnly(store: ReadModelStore): ReadModelStore {
-  const level = (table: TableSpec) =>
-    ROLLUPS.flatMap((r) =>
-      r.months === table ? [{ r, months: true }] : r.totals === table ? [{ r, months: false }] : [],
-    )[0];
+  /** The rolled-up table's family and the first day of one of its periods (none: all time). */
+  const level = (table: TableSpec): { r: RolledUp; first?: (period: number) => number } | undefined => {
+    const r = ROLLUPS.find((x) => [x.weeks, x.months, x.totals].includes(table));
+    if (!r) return undefined;
+    return table === r.weeks
+      ? { r, first: firstDayOfWeek }
+      : table === r.months
+        ? { r, first: firstDayOf }
+        : { r };
+  };
   return {
     get: (table, key) => store.get(table, key),
     async range(table: TableSpec, query: RangeQuery) {
       const found = level(table);
       if (!found) return store.range(table, query);
       const { after: _after, from, until, ...rest } = query;
-      if (!found.months) return store.range(found.r.days, rest);
+      const first = found.first;
+      if (!first) return store.range(found.r.days, rest);
       return store.range(found.r.days, {
         ...rest,
-        ...(from !== undefined ? { from: firstDayOf(from as number) } : {}),
-        ...(until !== undefined ? { until: firstDayOf((until as number) + 1) - 1 } : {}),
+        ...(from !== undefined ? { from: first(from as number) } : {}),
+        ...(until !== undefined ? { until: first((until as number) + 1) - 1 } : {}),
       });
     },
     ensureTables: (tables) => store.ensureTables(tables),
