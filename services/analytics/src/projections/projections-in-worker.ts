@@ -19,6 +19,9 @@ import type {
   ToProjectionThread,
 } from './projection-thread';
 
+/** The projection thread's young generation (V8's default commits 32 MiB or more). */
+const THREAD_YOUNG_GENERATION_MB = 8;
+
 /** Pause before a thread that died is started again. */
 const RESTART_DELAY_MS = 1_000;
 
@@ -93,6 +96,8 @@ export class ProjectionsInWorker implements OnApplicationBootstrap, OnApplicatio
     const worker = new Worker(threadEntry(), {
       workerData,
       transferList: [port2],
+      // Its garbage is one batch's at a time: a small nursery keeps the thread's footprint small.
+      resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
       ...loaderFor(threadEntry()),
     });
     this.worker = worker;

@@ -73,7 +73,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   // Fewer, larger WAL checkpoints (up to ~40 MB of WAL) and a 32 MiB page cache: about 15% more
   // appends per second in batches, measured by `npm run bench -- eventstore`.
   db.pragma('wal_autocheckpoint = 10000');
-  db.pragma('cache_size = -32768');
+  db.pragma('cache_size = -8192');
   db.defaultSafeIntegers(true);
   migrateSqlite(db);
   const upcasters = options.upcasters ?? [];
