@@ -90,33 +90,33 @@ export class SketchSum {
     let stored = 0;
     for (const n of this.bins) stored += n;
     const all = this.zeros + stored;
-    const quantile = (q: number): number => {
-      const rank = q * (all - 1);
-      if (rank < this.zeros) return Math.min(this.max, Math.max(this.min, 0));
-      let running = 0;
-      let key = this.offset + this.bins.length - 1;
-      for (let i = 0; i < this.bins.length; i++) {
-        running += this.bins[i] as number;
-        if (running > rank - this.zeros) {
-          key = this.offset + i;
-          break;
-        }
-      }
-      return Math.min(this.max, Math.max(this.min, MAPPING.value(key)));
-    };
+    // The four ranks ascend, so one walk over the bins finds their keys.
+    const ranks = QUANTILES.map((q) => q * (all - 1) - this.zeros);
+    const values: number[] = [];
+    let running = 0;
+    for (let i = 0, next = 0; next < ranks.length;) {
+      const rank = ranks[next] as number;
+      if (rank < 0) values[next++] = 0;
+      else if (i >= this.bins.length) values[next++] = MAPPING.value(this.offset + this.bins.length - 1);
+      else if (running + (this.bins[i] as number) > rank) values[next++] = MAPPING.value(this.offset + i);
+      else running += this.bins[i++] as number;
+    }
+    const [p50Ms, p90Ms, p95Ms, p99Ms] = values.map((v) => Math.min(this.max, Math.max(this.min, v)));
     return {
       count: this.n,
       meanMs: this.sum / this.n,
-      p50Ms: quantile(0.5),
-      p90Ms: quantile(0.9),
-      p95Ms: quantile(0.95),
-      p99Ms: quantile(0.99),
+      p50Ms: p50Ms as number,
+      p90Ms: p90Ms as number,
+      p95Ms: p95Ms as number,
+      p99Ms: p99Ms as number,
       minMs: this.min,
       maxMs: this.max,
       totalMs: this.sum,
     };
   }
 }
+
+const QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 
 const isSketch = (value: object): value is DurationSketchSnapshot => 'bins' in value;
 

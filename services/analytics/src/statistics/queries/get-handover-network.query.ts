@@ -77,7 +77,7 @@ export class GetHandoverNetworkHandler implements IQueryHandler<
   private async links(scope: StatsScope, level: NetworkLevel): Promise<Map<string, Link>> {
     const links = new Map<string, Link>();
     const add = (from: string, to: string, times: DurationSketchSnapshot) => {
-      const key = JSON.stringify([from, to]);
+      const key = `${from}\u0000${to}`;
       let link = links.get(key);
       if (!link) links.set(key, (link = { from, to, times: new SketchSum() }));
       link.times.add(times);
