@@ -7,23 +7,24 @@ import {
   emptyCases,
   emptyHandoff,
   emptyStep,
-  handoffFromSnapshot,
   handoffSnapshot,
   mergeCases,
   mergeHandoff,
   mergeStep,
-  stepFromSnapshot,
   stepSnapshot,
   UNKNOWN_TEAM,
   type CaseAggregate,
   type CaseRef,
   type HandoffAggregate,
+  type HandoffAggregateSnapshot,
   type StepAggregate,
+  type StepAggregateSnapshot,
 } from '@baton/analytics-core';
 import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
 import type { NewFacts } from './instance-progress';
 import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
 import { VersionSpans, withRollups } from './rollups';
+import { SnapshotSum } from './snapshot-sum';
 import { CASE_DAYS, HANDOFF_DAYS, STEP_DAYS } from './statistics.tables';
 
 const DAY_MS = 86_400_000;
@@ -119,20 +120,20 @@ export class DayBuckets {
         table,
         key,
         merged: (held: Row | undefined) => {
-          const sum = emptyHandoff(value.from, value.to);
-          if (held) mergeHandoff(sum, handoffFromSnapshot(JSON.parse(held['aggregate'] as string)));
-          mergeHandoff(sum, value);
-          return { ...key, aggregate: JSON.stringify(handoffSnapshot(sum)) };
+          // Summed as data (the held row is not restored); the batch's snapshot first, so the
+          // fields keep one order and the row is canonical.
+          const sum = new SnapshotSum<HandoffAggregateSnapshot>().add(handoffSnapshot(value));
+          if (held) sum.add(JSON.parse(held['aggregate'] as string) as HandoffAggregateSnapshot);
+          return { ...key, aggregate: JSON.stringify(sum.snapshot()) };
         },
       })),
       ...steps.map(({ table, key, value }) => ({
         table,
         key,
         merged: (held: Row | undefined) => {
-          const sum = emptyStep(value.stepId);
-          if (held) mergeStep(sum, stepFromSnapshot(JSON.parse(held['aggregate'] as string)));
-          mergeStep(sum, value);
-          return { ...key, aggregate: JSON.stringify(stepSnapshot(sum)) };
+          const sum = new SnapshotSum<StepAggregateSnapshot>().add(stepSnapshot(value));
+          if (held) sum.add(JSON.parse(held['aggregate'] as string) as StepAggregateSnapshot);
+          return { ...key, aggregate: JSON.stringify(sum.snapshot()) };
         },
       })),
       ...[...this.cases.values()].map((b) => ({
