@@ -47,8 +47,16 @@ export class ProjectionsInWorker implements OnApplicationBootstrap, OnApplicatio
     @Inject(ANALYTICS_GROUP_PREFIX) private readonly groupPrefix: string,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.start();
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.start();
+    } catch (error) {
+      // The app fails to start: no thread is to be started again.
+      this.stopping = true;
+      await this.worker?.terminate();
+      await this.served?.close();
+      throw error;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

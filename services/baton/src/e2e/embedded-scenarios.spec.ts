@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedHost, type EmbeddedHost } from '../embedded-host';
+import { ProjectionsInWorker } from '@baton/service-analytics';
+import type { Worker } from 'node:worker_threads';
 import { BatonClients, sameAddress } from './baton-clients';
 import { onboarding, orderToCash, type ScenarioResult, type ScenarioWorld } from './scenarios';
 
@@ -92,6 +94,16 @@ describe('Embedded mode end to end', () => {
       'StepCompleted',
     ]);
     expect(typesOf(result)).toContain('TriggerCorrelated');
+    expect(typesOf(result).at(-1)).toBe('InstanceCompleted');
+  });
+
+  it('starts the analytics projection thread again when it dies, and its audit trail misses nothing', async () => {
+    const projections = host.app.get(ProjectionsInWorker, { strict: false });
+    const thread = (projections as unknown as { worker: Worker }).worker;
+    await thread.terminate(); // as a crash would end it
+    const result = await orderToCash(world, clock.now());
+    expect((projections as unknown as { worker: Worker }).worker).not.toBe(thread);
+    expect(versionsOf(result)).toEqual(result.trail.map((_, i) => i + 1));
     expect(typesOf(result).at(-1)).toBe('InstanceCompleted');
   });
 });
