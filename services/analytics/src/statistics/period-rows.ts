@@ -11,8 +11,9 @@ const bounded = (b: Bounds) => ({
 /**
  * The rows of a rolled-up table that sum to the scope's definition (version) over its window:
  * the all-time rows without a window; otherwise, per definition version with facts in the window,
- * the whole months, then weeks, from their rows and the days left over from the day rows. Rows of several
- * levels come together: their aggregates are merged by the caller, their period columns ignored.
+ * its whole months and weeks from their rows and the days left over from the day rows
+ * (periods.ts). Rows of several levels come together: the caller merges their aggregates and
+ * ignores their period columns.
  */
 export async function periodRows(
   reader: ReadModelReader,

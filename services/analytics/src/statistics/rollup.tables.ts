@@ -36,9 +36,7 @@ export const STEP_ROLLUP = rolledUp(STEP_DAYS);
 export const HANDOVER_ROLLUP = rolledUp(HANDOVER_DAYS);
 export const PERFORMER_ROLLUP = rolledUp(PERFORMER_DAYS);
 
-/** The rollup a day table belongs to, if it has one. */
-export const rollupOf = (days: TableSpec): RolledUp | undefined =>
-  [HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP].find((r) => r.days === days);
+export const ROLLUPS: readonly RolledUp[] = [HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP];
 
 /**
  * The definition versions with statistics and the first and last UTC day any fact of theirs fell
@@ -56,11 +54,8 @@ export const STATS_VERSIONS: TableSpec = {
   primaryKey: ['definition_id', 'definition_version'],
 };
 
-export const ROLLUP_TABLES = [
-  ...[HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP].flatMap((r) => [
-    r.weeks,
-    r.months,
-    r.totals,
-  ]),
+/** The tables the rollups add to the statistics projection's. */
+export const ROLLUP_TABLES: readonly TableSpec[] = [
+  ...ROLLUPS.flatMap((r) => [r.weeks, r.months, r.totals]),
   STATS_VERSIONS,
-] as const;
+];

@@ -16,14 +16,7 @@ import { GetHandoverNetworkHandler } from './queries/get-handover-network.query'
 import { GetSinglePersonDependenciesHandler } from './queries/get-single-person-dependencies.query';
 import { GetStepStatsHandler } from './queries/get-step-stats.query';
 import { periodRows } from './period-rows';
-import {
-  HANDOFF_ROLLUP,
-  HANDOVER_ROLLUP,
-  PERFORMER_ROLLUP,
-  STATS_VERSIONS,
-  STEP_ROLLUP,
-  type RolledUp,
-} from './rollup.tables';
+import { ROLLUPS, STATS_VERSIONS, type RolledUp } from './rollup.tables';
 import { SketchSum, SnapshotSum } from './snapshot-sum';
 import { statisticsProjection } from './statistics.projection';
 import { getBottlenecks, getHandoffStats, getStepStats } from './statistics.requests';
@@ -105,8 +98,6 @@ async function answers(store: ReadModelStore, filter: analyticsV1.AnalyticsFilte
     ),
   };
 }
-
-const ROLLUPS = [HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP] as const;
 
 type Sum = { add(value: object): unknown; snapshot(): unknown };
 

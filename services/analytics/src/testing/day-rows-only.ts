@@ -1,14 +1,6 @@
 import type { ReadModelStore, RangeQuery, TableSpec } from '../read-model-store/read-model-store.port';
 import { firstDayOf, firstDayOfWeek } from '../statistics/periods';
-import {
-  HANDOFF_ROLLUP,
-  HANDOVER_ROLLUP,
-  PERFORMER_ROLLUP,
-  STEP_ROLLUP,
-  type RolledUp,
-} from '../statistics/rollup.tables';
-
-const ROLLUPS: readonly RolledUp[] = [HANDOFF_ROLLUP, STEP_ROLLUP, HANDOVER_ROLLUP, PERFORMER_ROLLUP];
+import { ROLLUPS, type RolledUp } from '../statistics/rollup.tables';
 
 /**
  * The store as if it had no rollups: a read of week or month rows reads the day rows of those
