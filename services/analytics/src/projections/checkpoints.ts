@@ -16,6 +16,12 @@ export const CHECKPOINTS: TableSpec = {
 /** The source a rebuild records: the whole store up to a position. */
 export const STORE_SOURCE = 'store';
 
+/**
+ * A marker, not a position: the projection ran before some of its tables existed (an upgrade
+ * added them), so they miss its history; it stays stopped until a rebuild's swap removes this.
+ */
+export const NEEDS_REBUILD_SOURCE = 'needs-rebuild';
+
 export const partitionSource = (topic: string, partition: number): string => `${topic}/${partition}`;
 
 /** A projection's checkpoints by source. */

@@ -6,7 +6,15 @@ import {
   type MessageBus,
 } from '@baton/messaging';
 import type { ReadModelStore } from '../read-model-store/read-model-store.port';
-import { appliedThrough, CHECKPOINTS, loadCheckpoints, partitionSource, saveCheckpoint } from './checkpoints';
+import { ReadModelRebuildNeeded } from '../read-model-store/shared/table-shape';
+import {
+  appliedThrough,
+  CHECKPOINTS,
+  loadCheckpoints,
+  NEEDS_REBUILD_SOURCE,
+  partitionSource,
+  saveCheckpoint,
+} from './checkpoints';
 import type { ProjectedEvent, Projection } from './projection';
 
 /** Options of {@link ProjectionRunner}. */
@@ -39,8 +47,20 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     const { store, projection, bus } = this.options;
-    await store.ensureTables([CHECKPOINTS, ...projection.tables]);
+    const created = await store.ensureTables([CHECKPOINTS, ...projection.tables]);
     this.known = await loadCheckpoints(store, projection.name);
+    const added = projection.tables.filter((table) => created.includes(table.name));
+    if (added.length > 0 && this.known.size > 0 && !this.known.has(NEEDS_REBUILD_SOURCE)) {
+      // It ran before these tables existed: from now on they would hold only what comes next.
+      await store.write((tx) => saveCheckpoint(tx, projection.name, NEEDS_REBUILD_SOURCE, 0n));
+      this.known.set(NEEDS_REBUILD_SOURCE, 0n);
+    }
+    if (this.known.has(NEEDS_REBUILD_SOURCE)) {
+      throw new ReadModelRebuildNeeded(
+        `read model ${projection.name} has tables that are newer than its history: ` +
+          `rebuild it with \`baton analytics rebuild --projection ${projection.name}\``,
+      );
+    }
     // One group per topic: Kafka assigns a group's partitions as if every member read every topic.
     this.subscriptions = await Promise.all(
       projection.topics.map((topic) =>

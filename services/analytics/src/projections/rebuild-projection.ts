@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '@baton/eventstore';
 import type { ReadModelStore, ReadModelTx } from '../read-model-store/read-model-store.port';
-import { CHECKPOINTS, saveCheckpoint, STORE_SOURCE } from './checkpoints';
+import { CHECKPOINTS, NEEDS_REBUILD_SOURCE, saveCheckpoint, STORE_SOURCE } from './checkpoints';
 import type { Projection } from './projection';
 
 /** How far a rebuild got. */
@@ -143,7 +143,10 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
     await rebuild.swap(async (tx) => {
       const head = await store.headPosition();
       while (position < head) await applyChunk(tx, head);
-      for (const projection of projections) await saveCheckpoint(tx, projection.name, STORE_SOURCE, position);
+      for (const projection of projections) {
+        await saveCheckpoint(tx, projection.name, STORE_SOURCE, position);
+        await tx.delete(CHECKPOINTS, { projection: projection.name, source: NEEDS_REBUILD_SOURCE });
+      }
     });
   } catch (error) {
     await rebuild.abandon().catch(() => undefined);

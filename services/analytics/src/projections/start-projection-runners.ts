@@ -1,6 +1,6 @@
 import type { IncomingMessage, MessageBus } from '@baton/messaging';
 import type { ReadModelStore } from '../read-model-store/read-model-store.port';
-import { ReadModelShapeError } from '../read-model-store/shared/table-shape';
+import { ReadModelRebuildNeeded } from '../read-model-store/shared/table-shape';
 import type { Projection } from './projection';
 import { PROJECTION_LINGER_MS } from './projection-list';
 import { ProjectionRunner } from './projection-runner';
@@ -20,8 +20,9 @@ export interface ProjectionRunnersOptions {
 
 /**
  * Starts a runner per projection (durable consumer group `<prefix>-<projection>`) and returns
- * those running. A projection whose tables an older version kept does not run (the rest of Baton
- * runs on; that read model waits for a rebuild); any other failure is thrown.
+ * those running. A projection whose tables an older version kept in another shape, or which an
+ * upgrade gave new tables, does not run (the rest of Baton runs on; that read model waits for a
+ * rebuild); any other failure is thrown.
  */
 export async function startProjectionRunners(options: ProjectionRunnersOptions): Promise<ProjectionRunner[]> {
   const { bus, store, groupPrefix, log } = options;
@@ -42,7 +43,7 @@ export async function startProjectionRunners(options: ProjectionRunnersOptions):
       await runner.start();
       started.push(runner);
     } catch (error) {
-      if (!(error instanceof ReadModelShapeError)) {
+      if (!(error instanceof ReadModelRebuildNeeded)) {
         await Promise.all(started.map((r) => r.stop()));
         throw error;
       }

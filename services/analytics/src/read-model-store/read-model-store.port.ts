@@ -75,8 +75,8 @@ export interface Rebuild {
 }
 
 export interface ReadModelStore extends ReadModelReader {
-  /** Creates the tables that do not exist yet. */
-  ensureTables(tables: readonly TableSpec[]): Promise<void>;
+  /** Creates the tables that do not exist yet; returns the names of those it created. */
+  ensureTables(tables: readonly TableSpec[]): Promise<readonly string[]>;
   /**
    * Runs `work` in one transaction: commits when it resolves, rolls back when it rejects. Write
    * transactions of one store run one at a time, across processes too.

@@ -9,7 +9,7 @@ import { appliedThrough, loadCheckpoints, partitionSource } from '../projections
 import type { Projection } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { rebuildProjection, rebuildProjections } from '../projections/rebuild-projection';
-import type { ReadModelStore } from '../read-model-store/read-model-store.port';
+import type { ReadModelStore, TableSpec } from '../read-model-store/read-model-store.port';
 import { definitionCatalogProjection } from '../definitions/definition-catalog.projection';
 import { directoryProjection } from '../directory/directory.projection';
 import { statisticsProjection } from '../statistics/statistics.projection';
@@ -40,6 +40,8 @@ export interface ProjectionWorld {
 const ENDINGS: readonly SampleEnding[] = ['completed', 'running', 'completed', 'cancelled'];
 const T0 = Date.UTC(2026, 10, 2, 8);
 const DAY = 86_400_000;
+/** A table a later version of the audit trail might add. */
+const EXTRA_TABLE: TableSpec = { name: 'audit_extra', columns: { id: 'text' }, primaryKey: ['id'] };
 const sample = (n: number): SampleInstance => ({
   instanceId: `i-${String(n).padStart(4, '0')}`,
   startedAt: T0 + n * 7 * 60_000,
@@ -278,6 +280,23 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       expect(await world.events.headPosition()).toBeGreaterThan(head);
       expect(new Set(applied).size).toBe(applied.length);
       expect(applied).toHaveLength((await store.range(AUDIT_TRAIL, { where: {} })).length);
+    });
+
+    it('stops a projection that an upgrade gave new tables until a rebuild fills them from the history', async () => {
+      for (let n = 0; n < 3; n++) await appendSampleInstance(world.events, sample(n));
+      const store = await open();
+      const older = { ...auditTrailProjection, tables: auditTrailProjection.tables.slice(0, 1) };
+      const first = await run(store, older);
+      await caughtUp(store);
+      await first.stop();
+      // The next version keeps one more table: it would hold only what happens from now on.
+      const rebuildMessage = /read model audit-trail has tables that are newer than its history: rebuild it/;
+      const newer: Projection = { ...auditTrailProjection, tables: [...older.tables, EXTRA_TABLE] };
+      await expect(run(store, newer)).rejects.toThrow(rebuildMessage);
+      await expect(run(store, newer)).rejects.toThrow(rebuildMessage); // and still after a restart
+      await rebuildProjection({ events: world.events, readModels: store, projection: newer });
+      await run(store, newer);
+      await caughtUp(store, newer);
     });
 
     it('skips a message no retry can read and goes on', async () => {

@@ -51,6 +51,12 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
         await tx.put(counters, [{ name: 'c', n: Number(row?.['n'] ?? 0) + 1 }]);
       });
 
+    it('says which tables it created, so a caller can tell tables new to an existing read model', async () => {
+      const extra: TableSpec = { name: 'extras', columns: { id: 'text' }, primaryKey: ['id'] };
+      expect(await store.ensureTables([things, extra, counters])).toEqual(['extras']);
+      expect(await store.ensureTables([things, extra, counters])).toEqual([]);
+    });
+
     it('refuses a table kept in another shape, naming the rebuild', async () => {
       const reshaped: TableSpec = { ...counters, columns: { name: 'text', n: 'integer', since: 'integer' } };
       await expect(store.ensureTables([reshaped])).rejects.toThrow(

@@ -81,6 +81,7 @@ export async function openPostgresReadModelStore(
     ...readOps(poolQuery, live),
     async ensureTables(tables) {
       tables.forEach(checkTable);
+      const created: string[] = [];
       await transaction(
         live,
         async () => undefined,
@@ -94,10 +95,12 @@ export async function openPostgresReadModelStore(
               table,
               found.rows.map((r) => r.column_name),
             );
+            if (found.rows.length === 0) created.push(table.name);
             await client.query(createTable(table, false));
           }
         },
       );
+      return created;
     },
     write: (work) => transaction(live, work),
     async startRebuild(tables): Promise<Rebuild> {

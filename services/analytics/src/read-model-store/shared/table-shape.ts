@@ -96,8 +96,16 @@ export function lastPerKey(table: TableSpec, rows: readonly Row[]): Row[] {
 export const keyText = (value: Value | undefined): string =>
   Buffer.isBuffer(value) ? value.toString('hex') : `${typeof value}:${String(value)}`;
 
+/** A read model this version cannot keep up to date as it is: it waits for `baton analytics rebuild`. */
+export class ReadModelRebuildNeeded extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadModelRebuildNeeded';
+  }
+}
+
 /** A live table whose columns are not the ones this version declares: its read model needs a rebuild. */
-export class ReadModelShapeError extends Error {
+export class ReadModelShapeError extends ReadModelRebuildNeeded {
   constructor(table: TableSpec, found: readonly string[]) {
     super(
       `read model ${tableName(table)} has columns (${[...found].sort().join(', ')}) where this version ` +

@@ -56,12 +56,15 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     ...readOps(reader, live),
     async ensureTables(tables) {
       tables.forEach(checkTable);
-      await transaction(live, async () => {
+      return transaction(live, async () => {
+        const created: string[] = [];
         for (const table of tables) {
           const found = writer.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(tableName(table));
           checkShape(table, found as string[]);
+          if (found.length === 0) created.push(table.name);
           writer.exec(createTable(table, tableName(table)));
         }
+        return created;
       });
     },
     write: (work) => transaction(live, work),
