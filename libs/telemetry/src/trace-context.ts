@@ -20,6 +20,15 @@ export function spanContextOf(traceparent: string | undefined): SpanContext | un
   };
 }
 
+/**
+ * Whether a `traceparent` is well formed and its trace was not sampled: its children need no
+ * spans (a parent-based sampler would make them non-recording), so the hot path skips them.
+ */
+export function sampledOut(traceparent: string): boolean {
+  const parent = spanContextOf(traceparent);
+  return parent !== undefined && (parent.traceFlags & TraceFlags.SAMPLED) === 0;
+}
+
 /** A parent context for a new span (the root context when there is no usable `traceparent`). */
 export function contextOf(traceparent: string | undefined): Context {
   const parent = spanContextOf(traceparent);

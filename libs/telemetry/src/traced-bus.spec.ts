@@ -89,6 +89,33 @@ describe('tracedBus', () => {
     expect(String(process?.resource.attributes['service.name'])).toBe('baton-execution');
   });
 
+  it('passes the messages of a trace that was not sampled on untouched, with no span', async () => {
+    const unsampled = TP.replace(/-01$/, '-00');
+    const bus = new FakeBus();
+    const traced = tracedBus(bus, 'execution');
+    spans.reset();
+    await traced.publish('u', [{ key: 'k', value: Buffer.alloc(0), headers: { traceparent: unsampled } }]);
+    let seen: string | undefined;
+    await traced.subscribe({
+      topic: 'u',
+      groupId: 'g',
+      handler: async (m: { headers: Record<string, string> }) => {
+        seen = m.headers['traceparent'];
+      },
+    });
+    await bus.handler?.({
+      topic: 'u',
+      partition: 0,
+      offset: '1',
+      key: 'k',
+      value: Buffer.alloc(0),
+      headers: { traceparent: unsampled },
+    });
+    expect(bus.sent[0]?.messages[0]?.headers).toEqual({ traceparent: unsampled });
+    expect(seen).toBe(unsampled);
+    expect(spans.getFinishedSpans()).toEqual([]);
+  });
+
   it('serves a gRPC call under a SERVER span named by its method, with its status', () => {
     const call = startServerCall('/baton.ownership.v1.OwnershipService/WhoOwns', TP);
     call?.end(5);

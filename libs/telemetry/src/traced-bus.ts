@@ -12,6 +12,7 @@ import {
   MESSAGING_SYSTEM_KAFKA,
 } from './semconv';
 import { traceparentOfSpan, type ServiceTelemetry } from './service-telemetry';
+import { sampledOut } from './trace-context';
 import { serviceTelemetry } from './telemetry-state';
 
 // The shapes of libs/messaging's bus port that this wrapper needs (structural, so this library
@@ -45,8 +46,9 @@ export const RECORDED_AT_HEADER = 'recorded-at';
  * PRODUCER span `send <topic>` (child of it) and leaves with that span as its `traceparent`;
  * each consumed message gets a CONSUMER span `process <topic>` under its header, and its handler
  * sees that span as the message's `traceparent`, so whatever the handler records or calls next
- * continues the trace. Messages without a `traceparent` are passed on untouched (the bus
- * continues traces; it does not start them). Consumers also report `baton.consumer.lag`.
+ * continues the trace. Messages without a `traceparent`, or of a trace not sampled, are passed on
+ * untouched (the bus continues traces; it does not start them). Consumers also report
+ * `baton.consumer.lag`, once per delivery (a batch: its oldest message's).
  * A Proxy, so everything else (and `instanceof`) is the wrapped bus itself.
  */
 export function tracedBus<B extends object>(bus: B, service: string): B {
@@ -74,7 +76,7 @@ async function publishTraced(
   const spans: Span[] = [];
   const out = messages.map((m) => {
     const parent = m.headers[TRACEPARENT];
-    if (!parent) return m;
+    if (!parent || sampledOut(parent)) return m;
     const span = telemetry.startSpan(`send ${topic}`, {
       kind: SpanKind.PRODUCER,
       parent,
@@ -98,16 +100,23 @@ async function publishTraced(
 
 function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscribe {
   const { topic, groupId } = options;
-  const begin = (m: Incoming): { message: Incoming; span?: Span } => {
-    const recordedAt = Number(m.headers[RECORDED_AT_HEADER]);
-    if (recordedAt > 0) {
-      telemetry.metrics.consumerLag.record(Math.max(0, Date.now() - recordedAt) / 1000, {
-        [ATTR_MESSAGING_DESTINATION_NAME]: topic,
-        [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: groupId,
-      });
+  const lagAttributes = {
+    [ATTR_MESSAGING_DESTINATION_NAME]: topic,
+    [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: groupId,
+  };
+  /** One lag per delivery: its oldest message's (a batch is handled, and late, as one). */
+  const recordLag = (ms: readonly Incoming[]) => {
+    let oldest = Infinity;
+    for (const m of ms) {
+      const recordedAt = Number(m.headers[RECORDED_AT_HEADER]);
+      if (recordedAt > 0 && recordedAt < oldest) oldest = recordedAt;
     }
+    if (oldest !== Infinity)
+      telemetry.metrics.consumerLag.record(Math.max(0, Date.now() - oldest) / 1000, lagAttributes);
+  };
+  const begin = (m: Incoming): { message: Incoming; span?: Span } => {
     const parent = m.headers[TRACEPARENT];
-    if (!parent) return { message: m };
+    if (!parent || sampledOut(parent)) return { message: m };
     const span = telemetry.startSpan(`process ${topic}`, {
       kind: SpanKind.CONSUMER,
       parent,
@@ -136,6 +145,7 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
     return {
       ...options,
       handler: (m) => {
+        recordLag([m]);
         const { message, span } = begin(m);
         return settle([span], handler(message));
       },
@@ -145,6 +155,7 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
   return {
     ...options,
     batchHandler: (ms) => {
+      recordLag(ms);
       const begun = ms.map(begin);
       return settle(
         begun.map((b) => b.span),
