@@ -1,6 +1,6 @@
 import { observeInstance, teamOfStepIn } from '@baton/analytics-core';
 import type { DefinitionVersion, instance } from '@baton/domain';
-import type { ServiceTelemetry } from '@baton/telemetry';
+import { sampledOut, type ServiceTelemetry } from '@baton/telemetry';
 import type { Attributes } from '@opentelemetry/api';
 
 /** Events that mark an activation's start or end (an end without a start counts as its start). */
@@ -51,6 +51,8 @@ export function recordInstanceSpans(
     handoffSlaMs: (id) => slaOf.get(id),
   });
   if (!observed.ok) return;
+  // The metrics count every instance; the spans only those of a sampled trace.
+  const traced = parent === undefined || !sampledOut(parent);
   const base = {
     'baton.definition.id': definition.definition.id,
     'baton.definition.version': definition.version,
@@ -64,24 +66,25 @@ export function recordInstanceSpans(
       ...(h.fromTeamId !== undefined ? { 'baton.handoff.from_team': h.fromTeamId } : {}),
       ...(h.toTeamId !== undefined ? { 'baton.handoff.to_team': h.toTeamId } : {}),
     };
-    telemetry
-      .startSpan(`handoff ${h.fromStepId}→${h.toStepId}`, {
-        parent,
-        startTime: new Date(h.completedAt),
-        attributes: {
-          ...edge,
-          'baton.instance.id': h.instanceId,
-          'baton.handoff.id': h.handoffId,
-          'baton.handoff.cross_team': h.crossTeam,
-          'baton.handoff.routing_ms': h.routingMs,
-          'baton.handoff.assignment_ms': h.assignmentMs,
-          'baton.handoff.pickup_ms': h.pickupMs,
-          'baton.handoff.total_ms': h.totalMs,
-          ...(h.slaMs !== undefined ? { 'baton.handoff.sla_ms': h.slaMs } : {}),
-          'baton.handoff.sla_breached': h.slaBreached === true,
-        },
-      })
-      .end(new Date(h.startedAt));
+    if (traced)
+      telemetry
+        .startSpan(`handoff ${h.fromStepId}→${h.toStepId}`, {
+          parent,
+          startTime: new Date(h.completedAt),
+          attributes: {
+            ...edge,
+            'baton.instance.id': h.instanceId,
+            'baton.handoff.id': h.handoffId,
+            'baton.handoff.cross_team': h.crossTeam,
+            'baton.handoff.routing_ms': h.routingMs,
+            'baton.handoff.assignment_ms': h.assignmentMs,
+            'baton.handoff.pickup_ms': h.pickupMs,
+            'baton.handoff.total_ms': h.totalMs,
+            ...(h.slaMs !== undefined ? { 'baton.handoff.sla_ms': h.slaMs } : {}),
+            'baton.handoff.sla_breached': h.slaBreached === true,
+          },
+        })
+        .end(new Date(h.startedAt));
     telemetry.metrics.handoffDuration.record(h.totalMs / 1000, edge);
     if (h.slaBreached) telemetry.metrics.slaBreaches.add(1, { ...edge, 'baton.sla.kind': 'handoff' });
   }
@@ -92,22 +95,23 @@ export function recordInstanceSpans(
       'baton.step.id': s.stepId,
       ...(s.teamId !== undefined ? { 'baton.team.id': s.teamId } : {}),
     };
-    telemetry
-      .startSpan(`step ${s.stepId}`, {
-        parent,
-        startTime: new Date(s.startedAt),
-        attributes: {
-          ...step,
-          'baton.instance.id': s.instanceId,
-          'baton.activation.id': s.activationId,
-          'baton.step.attempt': s.attempt,
-          'baton.step.status': s.status,
-          'baton.step.work_ms': s.workMs,
-          'baton.step.sla_breached': s.slaBreached,
-          'baton.step.escalation_level': s.escalationLevel,
-        },
-      })
-      .end(new Date(s.endedAt));
+    if (traced)
+      telemetry
+        .startSpan(`step ${s.stepId}`, {
+          parent,
+          startTime: new Date(s.startedAt),
+          attributes: {
+            ...step,
+            'baton.instance.id': s.instanceId,
+            'baton.activation.id': s.activationId,
+            'baton.step.attempt': s.attempt,
+            'baton.step.status': s.status,
+            'baton.step.work_ms': s.workMs,
+            'baton.step.sla_breached': s.slaBreached,
+            'baton.step.escalation_level': s.escalationLevel,
+          },
+        })
+        .end(new Date(s.endedAt));
     telemetry.metrics.stepWorkDuration.record(s.workMs / 1000, { ...step, 'baton.step.status': s.status });
     if (s.slaBreached) telemetry.metrics.slaBreaches.add(1, { ...step, 'baton.sla.kind': 'step' });
   }
