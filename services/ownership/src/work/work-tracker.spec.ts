@@ -114,11 +114,11 @@ describe('WorkTracker', () => {
       streamId: 'definition-po',
       data: { definitionId: 'budget-approval', version: 1, source: { format: 'yaml', text } },
     } as RecordedEvent);
-    const [started, , , , , completed] = review;
+    const [started, , , , , completed] = review as [RecordedEvent, ...RecordedEvent[]];
     tracker.apply({
       ...started,
       data: {
-        ...started?.data,
+        ...(started.data as object),
         definitionId: 'budget-approval',
         data: { amount: 5, requesterId: 'rita', justification: 'x'.repeat(100) },
       },
@@ -127,7 +127,7 @@ describe('WorkTracker', () => {
     for (const event of review.slice(1, 5)) tracker.apply(event);
     tracker.apply({
       ...completed,
-      data: { ...completed?.data, output: { departmentHeadId: 'dana', checked: true } },
+      data: { ...(completed?.data as object), output: { departmentHeadId: 'dana', checked: true } },
     } as RecordedEvent);
     expect(tracker.instanceData('i-1')).toEqual({ requesterId: 'rita', departmentHeadId: 'dana' });
   });
