@@ -11,6 +11,15 @@ export interface ObserveOptions {
    * model has no handoff SLA yet, so the caller supplies it; without one no breach is recorded.
    */
   readonly handoffSlaMs?: Lookup<number>;
+  /**
+   * Build only these observations (by activation id): the handoffs into `handoffsInto`, the steps
+   * of `stepsOf`. For a caller that observes an instance again at every step (execution's
+   * telemetry); the rest of the result is as without it.
+   */
+  readonly only?: {
+    readonly handoffsInto?: ReadonlySet<string>;
+    readonly stepsOf?: ReadonlySet<string>;
+  };
 }
 
 /** Which instance (and definition version) an observation belongs to. */

@@ -50,6 +50,17 @@ describe('observeInstance', () => {
       expect(o.handoffs[0]).not.toHaveProperty('fromTeamId');
     });
 
+    it('builds only the observations asked for, each as the whole observation has it', () => {
+      const only = observe(onboarding(), {
+        handoffSlaMs: (id) => (id === 'join' ? 100 * MIN : undefined),
+        only: { handoffsInto: new Set(['day-one#1']), stepsOf: new Set(['provision#1']) },
+      });
+      expect(only.handoffs).toEqual(o.handoffs.filter((h) => h.toActivationId === 'day-one#1'));
+      expect(only.handoffs).toHaveLength(3);
+      expect(only.steps).toEqual(o.steps.filter((s) => s.activationId === 'provision#1'));
+      expect(only.case).toEqual(o.case);
+    });
+
     it('times each step and records the overdue step and its escalation', () => {
       expect(
         o.steps.map((s) => [s.activationId, s.pickupMs / MIN, s.workMs / MIN, s.elapsedMs / MIN]),

@@ -51,8 +51,9 @@ export function observeInstance(
   for (const h of timings.handoffs)
     sourcesOf.set(h.toActivationId, (sourcesOf.get(h.toActivationId) ?? 0) + 1);
 
+  const { handoffsInto, stepsOf } = options.only ?? {};
   const handoffs = timings.handoffs
-    .filter((h): h is ClosedHandoff => !h.open)
+    .filter((h): h is ClosedHandoff => !h.open && (!handoffsInto || handoffsInto.has(h.toActivationId)))
     .map((h) =>
       handoffObservation(ref, h, ownership, options, {
         join: (sourcesOf.get(h.toActivationId) ?? 0) > 1,
@@ -62,7 +63,9 @@ export function observeInstance(
         bounce: bouncesBack(h, timings.handoffs),
       }),
     );
-  const steps = timings.activations.flatMap((a) => stepObservation(ref, a, ownership.get(a.activationId)));
+  const steps = timings.activations.flatMap((a) =>
+    stepsOf && !stepsOf.has(a.activationId) ? [] : stepObservation(ref, a, ownership.get(a.activationId)),
+  );
   const { status, endedAt, durationMs } = timings.endToEnd;
   const caseObservation: CaseObservation = {
     ...ref,

@@ -49,6 +49,7 @@ export function recordInstanceSpans(
   const observed = observeInstance(all, {
     teamOfStep: teamOfStepIn(definition.definition),
     handoffSlaMs: (id) => slaOf.get(id),
+    only: { handoffsInto: started, stepsOf: ended },
   });
   if (!observed.ok) return;
   // The metrics count every instance; the spans only those of a sampled trace.
