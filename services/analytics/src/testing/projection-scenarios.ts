@@ -13,16 +13,7 @@ import type { ReadModelStore, TableSpec } from '../read-model-store/read-model-s
 import { definitionCatalogProjection } from '../definitions/definition-catalog.projection';
 import { directoryProjection } from '../directory/directory.projection';
 import { statisticsProjection } from '../statistics/statistics.projection';
-import { ROLLUP_TABLES } from '../statistics/rollup.tables';
-import {
-  CASE_DAYS,
-  HANDOFF_DAYS,
-  HANDOVER_DAYS,
-  PERFORMER_DAYS,
-  SLA_BREACHES,
-  STEP_DAYS,
-  TEAM_QUEUE_DAYS,
-} from '../statistics/statistics.tables';
+import { INSTANCE_PROGRESS, RUNNING_EVENTS, SLA_BREACHES } from '../statistics/statistics.tables';
 import { appendClaimsContext, appendEvents, CLAIMS } from './claims-process';
 import { appendSampleInstance, type SampleEnding, type SampleInstance } from './sample-instances';
 import { statisticsAnswers } from './statistics-answers';
@@ -50,17 +41,13 @@ const sample = (n: number): SampleInstance => ({
 });
 /** The statistics and the catalogs their queries join: rebuilt and compared together. */
 const STATISTICS = [statisticsProjection, definitionCatalogProjection, directoryProjection] as const;
-/** The statistics' summed tables, rollups included: live and rebuilt rows are equal, not only their answers. */
-const SUMMED_TABLES = [
-  HANDOFF_DAYS,
-  STEP_DAYS,
-  CASE_DAYS,
-  HANDOVER_DAYS,
-  PERFORMER_DAYS,
-  TEAM_QUEUE_DAYS,
-  SLA_BREACHES,
-  ...ROLLUP_TABLES,
-] as const;
+/**
+ * The statistics' summed tables, rollups included (all but its per-instance working tables): live
+ * and rebuilt rows are equal, not only their answers.
+ */
+const SUMMED_TABLES = statisticsProjection.tables.filter(
+  (table) => table !== INSTANCE_PROGRESS && table !== RUNNING_EVENTS,
+);
 
 /** A projection that records what it was given, to tell a repeat from a first time. */
 function recording(inner: Projection, failFirst = false) {
