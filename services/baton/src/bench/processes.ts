@@ -14,6 +14,16 @@ export function killChildren(): void {
 }
 process.once('exit', killChildren);
 
+/** Killed with the bench (see killChildren). */
+function tracked<C extends ChildProcess>(child: C): C {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** A forked child's stdout goes to stderr: the bench's stdout carries only its JSON. */
+const FORK_STDIO: ['ignore', 2, 2, 'ipc'] = ['ignore', 2, 2, 'ipc'];
+
 const tsExecArgv = () => {
   // The bench runs under `node -r @swc-node/register`; forks inherit that, spawns are given it.
   const args = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && a !== '--expose-gc');
@@ -24,12 +34,9 @@ function forkTs(script: string, extraExecArgv: readonly string[] = []): ChildPro
   const child = fork(join(__dirname, script), [], {
     execArgv: [...tsExecArgv(), ...extraExecArgv],
     env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] || 'tsconfig.base.json' },
-    // stdout to stderr: the bench's stdout carries only its JSON.
-    stdio: ['ignore', 2, 2, 'ipc'],
+    stdio: FORK_STDIO,
   });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
+  return tracked(child);
 }
 
 let built: string | undefined;
@@ -51,13 +58,7 @@ function forkBuilt(script: string, execArgv: readonly string[]): ChildProcess {
     process.once('exit', () => rmSync(out, { recursive: true, force: true }));
     built = out;
   }
-  const child = fork(join(built, script), [], {
-    execArgv: [...execArgv],
-    stdio: ['ignore', 2, 2, 'ipc'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
+  return tracked(fork(join(built, script), [], { execArgv: [...execArgv], stdio: FORK_STDIO }));
 }
 
 function nextMessage<T>(
@@ -176,17 +177,17 @@ export async function startServiceProcess(
   name: string,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
-  const proc = spawn(process.execPath, [...tsExecArgv(), `services/${name}/src/main.ts`], {
-    env: {
-      ...process.env,
-      SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] || 'tsconfig.base.json',
-      BATON_GRPC_ADDRESS: '127.0.0.1:0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  proc.once('exit', () => children.delete(proc));
+  const proc = tracked(
+    spawn(process.execPath, [...tsExecArgv(), `services/${name}/src/main.ts`], {
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] || 'tsconfig.base.json',
+        BATON_GRPC_ADDRESS: '127.0.0.1:0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let output = '';
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start in 120 s:\n${output}`)), 120_000);
