@@ -1,4 +1,5 @@
 import type { HandoffSource } from '../instance/events';
+import { handoffSlaMissed } from './sla';
 import { teamOfActivation } from './team';
 import type { ActivationFacts, Timeline } from './timeline';
 import type { HandoffTiming, TeamOfStep } from './types';
@@ -36,6 +37,7 @@ export function handoffsInto(
       activatedAt,
       ...(to.assignedAt !== undefined ? { assignedAt: to.assignedAt } : {}),
       routingMs: activatedAt - source.completedAt,
+      ...(source.slaWithinMs !== undefined ? { slaWithinMs: source.slaWithinMs } : {}),
     };
     if (to.startedAt === undefined) {
       return {
@@ -55,6 +57,9 @@ export function handoffsInto(
       assignmentMs: ownedAt - activatedAt,
       pickupMs: to.startedAt - ownedAt,
       totalMs: to.startedAt - source.completedAt,
+      ...(source.slaWithinMs !== undefined
+        ? { slaMissed: handoffSlaMissed({ withinMs: source.slaWithinMs }, source.completedAt, to.startedAt) }
+        : {}),
     };
   });
 }

@@ -141,6 +141,9 @@ export function foldTimeline(events: readonly InstanceEvent[]): Timeline {
     // A bad source is flagged but the activation still counts, so its later events do not cascade
     // into UNKNOWN_ACTIVATION noise (the whole stream is refused anyway).
     handedOffFrom.forEach((source, j) => {
+      const sla = source.slaWithinMs;
+      if (sla !== undefined && !(Number.isSafeInteger(sla) && sla > 0))
+        flag(`events[${i}].data.handedOffFrom[${j}].slaWithinMs`, 'INVALID_SLA', 'must be whole ms above 0');
       const field = `events[${i}].data.handedOffFrom[${j}].completedAt`;
       if (!Number.isSafeInteger(source.completedAt)) {
         flag(field, 'INVALID_TIME', 'must be epoch milliseconds (an integer)');

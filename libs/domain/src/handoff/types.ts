@@ -31,6 +31,8 @@ interface HandoffBase {
   readonly assignedAt?: Millis;
   /** routing = B activated − A completed */
   readonly routingMs: number;
+  /** The handoff's SLA as the source recorded it (`HandoffSource.slaWithinMs`); absent without one. */
+  readonly slaWithinMs?: number;
 }
 
 /** B has started: every part is known, and routing + assignment + pickup = total exactly. */
@@ -48,6 +50,8 @@ export interface ClosedHandoff extends HandoffBase {
   readonly pickupMs: number;
   /** B started − A completed */
   readonly totalMs: number;
+  /** B started strictly after A completed + SLA (`handoffSlaMissed`); absent without an SLA. */
+  readonly slaMissed?: boolean;
 }
 
 /** B has not started: only the parts that have happened are known. */

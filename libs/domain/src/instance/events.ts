@@ -24,6 +24,12 @@ export interface HandoffSource {
   readonly fromActivationId?: string;
   /** When the upstream activation completed (start: when the instance started). */
   readonly completedAt: Millis;
+  /**
+   * The handoff's SLA (`sla.withinMs` of the definition version) when it has one, so the stream
+   * alone says whether this traversal met it. Absent without one, on exception paths, and in
+   * events recorded before it was kept: those count as having no SLA.
+   */
+  readonly slaWithinMs?: Millis;
 }
 
 interface StepRef {

@@ -45,16 +45,22 @@ export function handoffsWaitingForEvent(state: InstanceState, definition: Proces
   });
 }
 
-/** Activates a handoff's target steps (`end` activates nothing), handed off from the round's arrivals. */
+/**
+ * Activates a handoff's target steps (`end` activates nothing), handed off from the round's
+ * arrivals. Each source records the handoff's SLA, so analytics needs nothing but the events.
+ */
 export function activateTargets(
   decision: RunningDecision,
   context: DecisionContext,
   handoff: Handoff,
   sources: readonly HandoffSource[],
 ): RunningDecision {
+  const slaWithinMs = handoff.sla?.withinMs;
+  const handedOffFrom =
+    slaWithinMs === undefined ? sources : sources.map((source) => ({ ...source, slaWithinMs }));
   return handoff.to
     .filter((stepId) => stepId !== END)
-    .reduce((d, stepId) => activateStep(d, context, stepId, sources), decision);
+    .reduce((d, stepId) => activateStep(d, context, stepId, handedOffFrom), decision);
 }
 
 /**
