@@ -86,6 +86,38 @@ describe('data mappers', () => {
       expect(throughTheWire('StepActivated', join)).toStrictEqual(join);
     });
 
+    it("keeps a handoff's SLA on its sources, and reads a source without one as having none", () => {
+      const join = {
+        ...samples.StepActivated[0],
+        handedOffFrom: [
+          {
+            handoffId: 'join',
+            fromStepId: 'it',
+            fromActivationId: 'it#1',
+            completedAt: AT - 1,
+            slaWithinMs: 14_400_001,
+          },
+          {
+            handoffId: 'join',
+            fromStepId: 'hr',
+            fromActivationId: 'hr#1',
+            completedAt: AT,
+            slaWithinMs: 14_400_001,
+          },
+        ],
+      };
+      expect(throughTheWire('StepActivated', join)).toStrictEqual(join);
+      const wire = stepActivated.toWire(join, { occurredAt: AT });
+      expect(wire.handedOffFrom[0]?.slaWithin).toEqual({ seconds: '14400', nanos: 1_000_000 });
+      // Bytes written before the field existed decode without it.
+      const older = executionV1.StepActivated.encode({
+        ...wire,
+        handedOffFrom: wire.handedOffFrom.map(({ slaWithin: _, ...rest }) => rest),
+      }).finish();
+      const decoded = stepActivated.toDomain(executionV1.StepActivated.decode(older), { occurredAt: AT });
+      expect(decoded.handedOffFrom.map((source) => 'slaWithinMs' in source)).toEqual([false, false]);
+    });
+
     it('keeps the start of an absence recorded ahead of time', () => {
       const ahead = { personId: 'alice', status: 'unavailable', from: AT + 7 * 86_400_000 } as const;
       expect(throughTheWire('AvailabilityChanged', ahead)).toStrictEqual(ahead);
@@ -145,7 +177,12 @@ describe('data mappers', () => {
 
     it('round-trips StepActivated with any owner, policy, due time and sources', () => {
       const source = fc.record(
-        { handoffId: id, fromStepId: id, fromActivationId: optional(id) },
+        {
+          handoffId: id,
+          fromStepId: id,
+          fromActivationId: optional(id),
+          slaWithinMs: optional(fc.integer({ min: 1, max: 8.64e15 })),
+        },
         { requiredKeys: ['handoffId', 'fromStepId'], noNullPrototype: true },
       );
       fc.assert(

@@ -4,8 +4,10 @@ import { invalidField } from '../errors';
 import type { EventDataMapper, WireContext } from './event-data-mapper';
 import {
   assignmentPolicies,
+  durationOf,
   escalationActions,
   millisOf,
+  millisOfDuration,
   ownerOf,
   ownerSpecOf,
   present,
@@ -28,7 +30,10 @@ const stepRef = (m: { instanceId: string; activationId: string; stepId: string }
   stepId: required('stepId', m.stepId),
 });
 
-/** A source without `completed_at` (written before the field existed) reads as the activation's time. */
+/**
+ * A source without `completed_at` (written before the field existed) reads as the activation's
+ * time; one without `sla_within` has no SLA (none, or recorded before sources kept it).
+ */
 function handoffSource(m: executionV1.HandoffSource, index: number, context: WireContext) {
   return {
     handoffId: required(`handedOffFrom[${index}].handoffId`, m.handoffId),
@@ -38,6 +43,9 @@ function handoffSource(m: executionV1.HandoffSource, index: number, context: Wir
       m.completedAt === undefined
         ? context.occurredAt
         : millisOf(`handedOffFrom[${index}].completedAt`, m.completedAt),
+    ...(m.slaWithin === undefined
+      ? {}
+      : { slaWithinMs: millisOfDuration(`handedOffFrom[${index}].slaWithin`, m.slaWithin) }),
   };
 }
 
@@ -54,6 +62,7 @@ export const stepActivated: Mapper<'StepActivated', executionV1.StepActivated> =
         stepId: s.fromStepId,
         handoffId: s.handoffId,
         completedAt: timestampOf(s.completedAt),
+        slaWithin: s.slaWithinMs === undefined ? undefined : durationOf(s.slaWithinMs),
       })),
       dueAt: d.dueAt === undefined ? undefined : timestampOf(d.dueAt),
       owner: d.owner === undefined ? undefined : ownerSpecOf(d.owner),

@@ -50,6 +50,11 @@ const actorTypeOf = (actor: string): commonV1.ActorType =>
   actor.startsWith('trigger:') ? commonV1.ActorType.ACTOR_TYPE_SYSTEM : commonV1.ActorType.ACTOR_TYPE_PERSON;
 
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+/** Whole positive milliseconds as a protobuf Duration. */
+const durationOf = (ms: number) => ({
+  seconds: String(Math.floor(ms / 1000)),
+  nanos: (ms % 1000) * 1_000_000,
+});
 
 /** An activation as the StepActivation message; `definition` names the step. */
 export function toStepActivation(
@@ -69,6 +74,8 @@ export function toStepActivation(
       activationId: h.fromActivationId ?? '',
       stepId: h.fromStepId,
       handoffId: h.handoffId,
+      completedAt: new Date(h.completedAt),
+      ...(h.slaWithinMs !== undefined ? { slaWithin: durationOf(h.slaWithinMs) } : {}),
     })),
     ...(a.output ? { output: a.output } : {}),
     outcome: a.outcome ?? '',

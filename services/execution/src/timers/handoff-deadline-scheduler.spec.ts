@@ -1,3 +1,5 @@
+import { executionV1 } from '@baton/contracts';
+import type { instance } from '@baton/domain';
 import { ManualClock } from '@baton/service-kit';
 import { ExecutionTestApp, T0 } from '../testing/execution-test-app';
 import { HOUR, RiskReview, riskReviewYaml } from '../testing/handoff-sla-fixture';
@@ -72,5 +74,33 @@ describe('HandoffDeadlineScheduler', () => {
 
   it('records nothing for the handoff picked up in time', async () => {
     expect(await alerts(inTime)).toEqual([]);
+  });
+
+  it("records the handoff's SLA on the activation it handed off to, and GetInstance shows it", async () => {
+    const activated = (await t.runtime.store.readStream(`instance-${inTime}`)).filter(
+      (e) => e.type === 'StepActivated',
+    );
+    expect(activated.map((e) => (e.data as instance.StepActivated['data']).handedOffFrom)).toEqual([
+      [{ handoffId: expect.any(String), fromStepId: 'start', completedAt: T0 }],
+      [
+        {
+          handoffId: 'intake-to-risk',
+          fromStepId: 'intake',
+          fromActivationId: 'intake#1',
+          completedAt: T0,
+          slaWithinMs: 4 * HOUR,
+        },
+      ],
+    ]);
+    const shown = (
+      await t.call('getInstance', executionV1.GetInstanceRequest.fromPartial({ instanceId: inTime }))
+    ).instance;
+    const assess = shown?.activations.find((a) => a.stepId === 'assess');
+    expect(assess?.handedOffFrom).toEqual([
+      expect.objectContaining({ handoffId: 'intake-to-risk', slaWithin: { seconds: '14400', nanos: 0 } }),
+    ]);
+    expect(
+      shown?.activations.find((a) => a.stepId === 'intake')?.handedOffFrom[0]?.slaWithin,
+    ).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Duration } from "../../../google/protobuf/duration";
 import { Struct } from "../../../google/protobuf/struct";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { messageTypeRegistry } from "../../../typeRegistry";
@@ -268,7 +269,15 @@ export interface HandoffSource {
    * When A completed (for the instance start: when the instance started). A join's arrivals
    * complete at different times; handoff routing time is measured from each one.
    */
-  completedAt: Date | undefined;
+  completedAt:
+    | Date
+    | undefined;
+  /**
+   * The handoff's SLA (`HandoffSla.within` of the definition version) when it has one: this
+   * traversal missed it when B started strictly after `completed_at` + `sla_within`. Unset
+   * without one, for exception paths, and in events recorded before the field existed.
+   */
+  slaWithin: Duration | undefined;
 }
 
 /** One piece of work for a person or team, as listed by ListWork. */
@@ -1088,7 +1097,7 @@ export const StepActivation: MessageFns<StepActivation, "baton.execution.v1.Step
 messageTypeRegistry.set(StepActivation.$type, StepActivation);
 
 function createBaseHandoffSource(): HandoffSource {
-  return { activationId: "", stepId: "", handoffId: "", completedAt: undefined };
+  return { activationId: "", stepId: "", handoffId: "", completedAt: undefined, slaWithin: undefined };
 }
 
 export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.HandoffSource"> = {
@@ -1106,6 +1115,9 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     }
     if (message.completedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.completedAt), writer.uint32(34).fork()).join();
+    }
+    if (message.slaWithin !== undefined) {
+      Duration.encode(message.slaWithin, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -1155,6 +1167,14 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
             message.completedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.slaWithin = Duration.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1189,6 +1209,11 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
         : isSet(object.completed_at)
         ? fromJsonTimestamp(object.completed_at)
         : undefined,
+      slaWithin: isSet(object.slaWithin)
+        ? Duration.fromJSON(object.slaWithin)
+        : isSet(object.sla_within)
+        ? Duration.fromJSON(object.sla_within)
+        : undefined,
     };
   },
 
@@ -1206,6 +1231,9 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     if (message.completedAt !== undefined) {
       obj.completedAt = message.completedAt.toISOString();
     }
+    if (message.slaWithin !== undefined) {
+      obj.slaWithin = Duration.toJSON(message.slaWithin);
+    }
     return obj;
   },
 
@@ -1218,6 +1246,9 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     message.stepId = object.stepId ?? "";
     message.handoffId = object.handoffId ?? "";
     message.completedAt = object.completedAt ?? undefined;
+    message.slaWithin = (object.slaWithin !== undefined && object.slaWithin !== null)
+      ? Duration.fromPartial(object.slaWithin)
+      : undefined;
     return message;
   },
 };
