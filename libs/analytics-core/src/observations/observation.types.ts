@@ -7,8 +7,9 @@ export interface ObserveOptions {
   /** The team owning a step when its events do not say (see `teamOfStepIn`). */
   readonly teamOfStep?: Lookup<string>;
   /**
-   * The SLA of a handoff, by handoff id, in ms from A completed to B started. The definition
-   * model has no handoff SLA yet, so the caller supplies it; without one no breach is recorded.
+   * The SLA of a handoff, by handoff id, in ms from A completed to B started, for sources that
+   * did not record one (`HandoffSource.slaWithinMs`, recorded by execution since it was added):
+   * what a source recorded wins. Without either, no breach is recorded for that handoff.
    */
   readonly handoffSlaMs?: Lookup<number>;
   /**
@@ -72,8 +73,9 @@ export interface HandoffObservation extends CaseRef {
    * was followed by this one, A→B, into team X again (X ≠ Y, both known). Work bouncing.
    */
   readonly bounce: boolean;
+  /** The handoff's SLA (as its source recorded it, else `ObserveOptions.handoffSlaMs`). */
   readonly slaMs?: number;
-  /** totalMs > slaMs; absent when the handoff has no SLA. */
+  /** totalMs > slaMs (B started strictly after the deadline); absent when the handoff has no SLA. */
   readonly slaBreached?: boolean;
 }
 

@@ -1,5 +1,6 @@
 import {
   checkInstanceEvents,
+  handoffSlaMissed,
   instanceTimings,
   type ActivationTiming,
   type ClosedHandoff,
@@ -100,7 +101,7 @@ function handoffObservation(
   const last = ownership?.lastAssigned;
   const usable = last !== undefined && last.at >= h.activatedAt && last.at <= h.startedAt;
   const ownedAt = usable ? last.at : h.activatedAt;
-  const slaMs = options.handoffSlaMs?.(h.handoffId);
+  const slaMs = h.slaWithinMs ?? options.handoffSlaMs?.(h.handoffId);
   return {
     ...ref,
     handoffId: h.handoffId,
@@ -126,7 +127,9 @@ function handoffObservation(
     totalMs: h.totalMs,
     reassignments: ownership?.reassignments ?? 0,
     bounce: shape.bounce,
-    ...(slaMs !== undefined ? { slaMs, slaBreached: h.totalMs > slaMs } : {}),
+    ...(slaMs !== undefined
+      ? { slaMs, slaBreached: handoffSlaMissed({ withinMs: slaMs }, h.completedAt, h.startedAt) }
+      : {}),
   };
 }
 
