@@ -99,6 +99,10 @@ describe('Statistics queries', () => {
     expect(minutes(reviewToApprove?.total?.max)).toBe(7);
     expect(minutes(reviewToApprove?.total?.p50)).toBeCloseTo(5, 1);
     expect(reviewToApprove?.total?.relativeAccuracy).toBe(0.01);
+    // Its SLA (5 minutes, on the events): i1 started approve exactly at the deadline, i2 2 minutes late.
+    const { slaBreachCount, slaBreachRate, totalOverrun } = reviewToApprove?.total ?? {};
+    expect([slaBreachCount, slaBreachRate, minutes(totalOverrun)]).toEqual(['1', 0.5, 2]);
+    expect(edges[0]?.total).toMatchObject({ slaBreachCount: '0', slaBreachRate: 0 });
   });
 
   it('groups by team pair and by definition, and keeps cross-team handoffs only when asked', async () => {

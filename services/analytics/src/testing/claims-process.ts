@@ -5,7 +5,9 @@ import { CLAIMS_V1, CLAIMS_V2, published } from './claims-definitions';
 /**
  * Five hand-timed claims (minutes after 09:00 UTC of 2 Nov 2026 + n days, one day each), the two
  * versions of the definition and the directory (intake: amy, bob; review: cat, dan, dan absent
- * since the day before; payout: eve). Expected figures are worked out in flows.spec.ts.
+ * since the day before; payout: eve). Expected figures are worked out in flows.spec.ts. v2's
+ * handoff to pay has an SLA of 5 minutes, which its sources record as execution does: c4's pay
+ * starts 2 minutes after assess (met), c5's 9 minutes after (missed by 4).
  */
 export const CLAIMS_T0 = Date.UTC(2026, 10, 2, 9);
 const MIN = 60_000;
@@ -13,6 +15,8 @@ const DAY = 86_400_000;
 
 type Event = instance.InstanceEvent;
 type Line = readonly [minute: number, type: string, data: Record<string, unknown>];
+/** A handoff source: the activation (or `start`), its completion minute, the handoff, its SLA in minutes. */
+type Source = [activation: string, minute: number, handoffId: string, slaMinutes?: number];
 
 /** One claim's events from compact lines: `[minute, type, data]`, ids filled in. */
 function claim(n: number, version: number, lines: readonly Line[]): Event[] {
@@ -41,14 +45,13 @@ function claim(n: number, version: number, lines: readonly Line[]): Event[] {
           typeof rest[k] === 'number' ? [[k, at(rest[k] as number)]] : [],
         ),
       );
-      const from = (rest['from'] as [string, number, string][] | undefined)?.map(
-        ([source, m, handoffId]) => ({
-          handoffId,
-          fromStepId: source === 'start' ? 'start' : (source.split('#')[0] as string),
-          ...(source === 'start' ? {} : { fromActivationId: source }),
-          completedAt: at(m),
-        }),
-      );
+      const from = (rest['from'] as Source[] | undefined)?.map(([source, m, handoffId, slaMinutes]) => ({
+        handoffId,
+        fromStepId: source === 'start' ? 'start' : (source.split('#')[0] as string),
+        ...(source === 'start' ? {} : { fromActivationId: source }),
+        completedAt: at(m),
+        ...(slaMinutes !== undefined ? { slaWithinMs: slaMinutes * MIN } : {}),
+      }));
       delete rest['from'];
       return {
         type,
@@ -59,12 +62,7 @@ function claim(n: number, version: number, lines: readonly Line[]): Event[] {
   ];
 }
 
-const activated = (
-  a: string,
-  team: string,
-  from: [string, number, string][],
-  extra: Record<string, unknown> = {},
-) => ({
+const activated = (a: string, team: string, from: Source[], extra: Record<string, unknown> = {}) => ({
   a,
   stepKind: 'human-task',
   owner: { kind: 'team', teamId: team },
@@ -228,7 +226,7 @@ export const CLAIMS: readonly Event[][] = [
     [11, 'StepAssigned', assigned('assess#1', 'cat')],
     [12, 'StepStarted', started('assess#1', 'cat')],
     [30, 'StepCompleted', { ...completed('assess#1', 'cat'), outcome: 'approved' }],
-    [30, 'StepActivated', activated('pay#1', 'payout', [['assess#1', 30, 'h-pay']], { dueAt: 44 })],
+    [30, 'StepActivated', activated('pay#1', 'payout', [['assess#1', 30, 'h-pay', 5]], { dueAt: 44 })],
     [31, 'StepAssigned', assigned('pay#1', 'eve')],
     [32, 'StepStarted', started('pay#1', 'eve')],
     [40, 'StepCompleted', completed('pay#1', 'eve')],
@@ -247,7 +245,7 @@ export const CLAIMS: readonly Event[][] = [
     [15, 'StepAssigned', assigned('assess#1', 'cat')],
     [16, 'StepStarted', started('assess#1', 'cat')],
     [36, 'StepCompleted', { ...completed('assess#1', 'cat'), outcome: 'approved' }],
-    [36, 'StepActivated', activated('pay#1', 'payout', [['assess#1', 36, 'h-pay']], { dueAt: 50 })],
+    [36, 'StepActivated', activated('pay#1', 'payout', [['assess#1', 36, 'h-pay', 5]], { dueAt: 50 })],
     [40, 'StepAssigned', assigned('pay#1', 'eve')],
     [40, 'HandoffAtRisk', { ...payAlert, atRiskAt: 40 }],
     [41, 'HandoffBreached', payAlert],

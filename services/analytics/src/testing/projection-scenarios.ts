@@ -1,4 +1,4 @@
-import { EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
+import { analyticsV1, EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
 import { protobufEventMapper, topicForStream } from '@baton/event-wire';
 import type { EventStore } from '@baton/eventstore';
 import { InProcessMessageBus, type Relay } from '@baton/messaging';
@@ -12,7 +12,9 @@ import { rebuildProjection, rebuildProjections } from '../projections/rebuild-pr
 import type { ReadModelStore, TableSpec } from '../read-model-store/read-model-store.port';
 import { definitionCatalogProjection } from '../definitions/definition-catalog.projection';
 import { directoryProjection } from '../directory/directory.projection';
+import { GetHandoffStatsHandler } from '../statistics/queries/get-handoff-stats.query';
 import { statisticsProjection } from '../statistics/statistics.projection';
+import { getHandoffStats } from '../statistics/statistics.requests';
 import { INSTANCE_PROGRESS, RUNNING_EVENTS, SLA_BREACHES } from '../statistics/statistics.tables';
 import { appendClaimsContext, appendEvents, CLAIMS } from './claims-process';
 import { appendSampleInstance, type SampleEnding, type SampleInstance } from './sample-instances';
@@ -217,6 +219,18 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       for (const [query, responses] of Object.entries(answered))
         expect([query, responses.every((bytes) => bytes.length > 0)]).toEqual([query, true]);
       expect((await live.range(SLA_BREACHES, { where: {} })).length).toBe(4);
+      // Nor for handoff SLAs, which only the events carry: po's review → approve (5 minutes) was met
+      // by 4 of the 12 completed samples (2 of them exactly at the deadline), missed by 8 by 48 min.
+      const po = await new GetHandoffStatsHandler(live).execute(
+        getHandoffStats(analyticsV1.GetHandoffStatsRequest.fromPartial({ filter: { definitionId: 'po' } })),
+      );
+      const edge = po.handoffs.find((h) => h.toStepId === 'approve')?.total;
+      expect([edge?.count, edge?.slaBreachCount, edge?.slaBreachRate, edge?.totalOverrun]).toEqual([
+        '12',
+        '8',
+        8 / 12,
+        { seconds: String(48 * 60), nanos: 0 },
+      ]);
     });
 
     it('rebuilds in place while the live runner and the writers go on, and the live runner continues from the swap', async () => {

@@ -4,7 +4,10 @@ import { noStream, type EventStore, type NewEvent } from '@baton/eventstore';
 /** What a sample instance does: finishes both steps, stops in the second, or is cancelled there. */
 export type SampleEnding = 'completed' | 'running' | 'cancelled';
 
-/** A sample instance of the two-step process `po` (review by sales, then approve by finance). */
+/**
+ * A sample instance of the two-step process `po` (review by sales, then approve by finance). The
+ * handoff review → approve has an SLA of 5 minutes, recorded on its source (the start's has none).
+ */
 export interface SampleInstance {
   readonly instanceId: string;
   readonly startedAt: number;
@@ -66,6 +69,7 @@ export function sampleInstanceEvents(sample: SampleInstance): SampleEvent[] {
           fromStepId: 'review',
           fromActivationId: 'review#1',
           completedAt: reviewDone,
+          slaWithinMs: 5 * MIN,
         },
       ],
       'finance',

@@ -49,7 +49,7 @@ export class GetBottlenecksHandler implements IQueryHandler<
           fromStepId: g.fromStep,
           toStepId: g.toStep,
           teamId: g.toTeam,
-          stats: durationStats(g.aggregate.total.summary(), g.aggregate.sla),
+          stats: durationStats(g.aggregate.total.summary(), g.aggregate.sla, g.aggregate.overrunMs),
         }),
       })),
       ...groupSteps(steps).map((g) => ({

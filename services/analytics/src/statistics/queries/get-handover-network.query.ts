@@ -1,4 +1,4 @@
-import type { DurationSketchSnapshot } from '@baton/analytics-core';
+import type { DurationSketchSnapshot, HandoffAggregateSnapshot, SlaCounts } from '@baton/analytics-core';
 import { analyticsV1 } from '@baton/contracts';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
@@ -26,6 +26,9 @@ interface Link {
   readonly to: string;
   /** The handoff times of its rows, summed as data. */
   readonly times: SketchSum;
+  /** Handoff SLA figures (team and step levels; the person rows keep none). */
+  readonly sla: SlaCounts;
+  overrunMs: number;
 }
 
 /**
@@ -69,18 +72,26 @@ export class GetHandoverNetworkHandler implements IQueryHandler<
         fromId: e.from,
         toId: e.to,
         count: String(e.times.count),
-        handoffTime: durationStats(e.times.summary()),
+        handoffTime: durationStats(e.times.summary(), e.sla, e.overrunMs),
       })),
     });
   }
 
   private async links(scope: StatsScope, level: NetworkLevel): Promise<Map<string, Link>> {
     const links = new Map<string, Link>();
-    const add = (from: string, to: string, times: DurationSketchSnapshot) => {
+    const add = (from: string, to: string, times: DurationSketchSnapshot, sla?: HandoffAggregateSnapshot) => {
       const key = `${from}\u0000${to}`;
       let link = links.get(key);
-      if (!link) links.set(key, (link = { from, to, times: new SketchSum() }));
+      if (!link)
+        links.set(
+          key,
+          (link = { from, to, times: new SketchSum(), sla: { withSla: 0, breaches: 0 }, overrunMs: 0 }),
+        );
       link.times.add(times);
+      if (!sla) return;
+      link.sla.withSla += sla.sla.withSla;
+      link.sla.breaches += sla.sla.breaches;
+      link.overrunMs += sla.overrunMs ?? 0;
     };
     if (level === 'person') {
       for (const r of await handoverRows(this.readModels, scope))
@@ -90,8 +101,8 @@ export class GetHandoverNetworkHandler implements IQueryHandler<
     for (const r of await handoffRows(this.readModels, scope)) {
       // Nobody hands work over at the instance start; the step map shows it as `start`.
       if (level === 'team' && r.aggregate.from === 'start') continue;
-      if (level === 'team') add(r.fromTeam, r.toTeam, r.aggregate.total);
-      else add(r.aggregate.from, r.aggregate.to, r.aggregate.total);
+      if (level === 'team') add(r.fromTeam, r.toTeam, r.aggregate.total, r.aggregate);
+      else add(r.aggregate.from, r.aggregate.to, r.aggregate.total, r.aggregate);
     }
     return links;
   }
