@@ -4,6 +4,7 @@ import { startTelemetry } from '@baton/telemetry';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { BatonConnection } from '../cli/connection';
 import { startEmbeddedHost } from '../embedded-host';
 import { tuneEmbeddedProcess } from '../process-tuning';
@@ -58,6 +59,7 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
   for (const concurrency of CONCURRENCIES) {
     note(`${mode}: saturating with ${concurrency} instances in flight`);
     const hostCpu = process.cpuUsage();
+    const hostLoop = performance.eventLoopUtilization();
     const startedAt = performance.now();
     const result = await driver.run<SaturateResult>(
       {
@@ -73,14 +75,26 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     // Embedded: the host is this process (all its threads), busy this many cores on average.
     const { user, system } = process.cpuUsage(hostCpu);
     const hostCores = (user + system) / 1000 / (performance.now() - startedAt);
-    runs.push(mode === 'embedded' ? { ...result, hostCores: Number(hostCores.toFixed(2)) } : result);
+    // The host's main thread (gRPC, commands, relay, ownership): busy this share of the time.
+    const mainThreadBusy = performance.eventLoopUtilization(hostLoop).utilization;
+    runs.push(
+      mode === 'embedded'
+        ? {
+            ...result,
+            hostCores: Number(hostCores.toFixed(2)),
+            hostMainThreadBusy: Number(mainThreadBusy.toFixed(2)),
+          }
+        : result,
+    );
   }
   const catchUp = await analyticsCatchUp(targets, `${run}-${mode}-settle`);
   note(`${mode}: analytics caught up ${catchUp.seconds} s after the saturating runs`);
   const best = runs.reduce((a, b) => (b.transitionsPerSecond > a.transitionsPerSecond ? b : a));
   const half = best.transitionsPerSecond / 2;
   note(`${mode}: best ${best.transitionsPerSecond}/s at ${best.concurrency}; paced at ${Math.round(half)}/s`);
-  const atHalfLoad = await driver.run(
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  const halfLoadRun = await driver.run<Record<string, unknown>>(
     {
       kind: 'paced',
       targets,
@@ -92,6 +106,10 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     },
     PACED_MS + 180_000,
   );
+  loopDelay.disable();
+  // Embedded: how long the host's main thread kept callbacks waiting (its share of the latency).
+  const atHalfLoad =
+    mode === 'embedded' ? { ...halfLoadRun, hostEventLoopDelayMs: loopDelayFigures(loopDelay) } : halfLoadRun;
   // The same at a light fixed rate: what the path costs when nothing queues.
   const atLightLoad = await driver.run(
     {
@@ -113,6 +131,11 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     atHalfLoad,
     atLightLoad,
   };
+}
+
+function loopDelayFigures(h: IntervalHistogram) {
+  const ms = (ns: number) => Number((ns / 1e6).toFixed(1));
+  return { p50: ms(h.percentile(50)), p90: ms(h.percentile(90)), p99: ms(h.percentile(99)), max: ms(h.max) };
 }
 
 /**
