@@ -35,5 +35,6 @@ export function durationStats(
     totalTimeLost: durationOf(summary.totalMs),
     totalOverrun: durationOf(overrunMs),
     relativeAccuracy: RELATIVE_ACCURACY,
+    slaSampleCount: String(sla?.withSla ?? 0),
   });
 }

@@ -6,6 +6,11 @@ const ms = (d: googleProtobuf.Duration | undefined): number =>
   d ? Number(d.seconds) * 1000 + d.nanos / 1e6 : 0;
 const shown = (d: googleProtobuf.Duration | undefined): string => duration(ms(d));
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
+/** Breaches among the samples with an SLA (or deadline), `1/2 (50.0%)`; empty when none had one. */
+const missed = (s: analyticsV1.DurationStats | undefined): string =>
+  s && Number(s.slaSampleCount) > 0
+    ? `${s.slaBreachCount}/${s.slaSampleCount} (${percent(s.slaBreachRate)})`
+    : '';
 
 export function handoffsTable(rows: readonly analyticsV1.HandoffStats[], groupBy: string): string {
   const where =
@@ -35,6 +40,7 @@ export function handoffsTable(rows: readonly analyticsV1.HandoffStats[], groupBy
     { header: 'p90', value: (h) => shown(h.total?.p90) },
     { header: 'p99', value: (h) => shown(h.total?.p99) },
     { header: 'max', value: (h) => shown(h.total?.max) },
+    { header: 'sla missed', value: (h) => missed(h.total) },
     { header: 'time lost', value: (h) => shown(h.total?.totalTimeLost) },
   ]);
 }
@@ -69,6 +75,7 @@ export function bottlenecksTable(rows: readonly analyticsV1.Bottleneck[]): strin
     { header: 'count', value: (b) => b.stats?.count },
     { header: 'p50', value: (b) => shown(b.stats?.p50) },
     { header: 'p90', value: (b) => shown(b.stats?.p90) },
+    { header: 'sla missed', value: (b) => missed(b.stats) },
     { header: 'time lost', value: (b) => shown(b.totalTimeLost) },
     { header: 'share', value: (b) => percent(b.share) },
   ]);

@@ -12,13 +12,19 @@ import { runCaptured } from '../testing';
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 9, minute));
 
 /**
- * One instance as the execution service records it: review handed off from the start at 9:00,
- * assigned after `wait` minutes, started a minute later and worked on for `work` minutes.
+ * One instance as the execution service records it: review handed off from the start at 9:00
+ * (a handoff with an SLA of 4 minutes), assigned after `wait` minutes, started a minute later
+ * and worked on for `work` minutes.
  */
 async function recordInstance(file: string, instanceId: string, wait: number, work: number): Promise<void> {
   const store = await openSqliteEventStore({ file });
   const step = { instanceId, activationId: 'review#1', stepId: 'review' };
-  const start = { handoffId: 'h-start', fromStepId: 'start', completedAt: at(0).getTime() };
+  const start = {
+    handoffId: 'h-start',
+    fromStepId: 'start',
+    completedAt: at(0).getTime(),
+    slaWithinMs: 4 * 60_000,
+  };
   const owner = { kind: 'team', teamId: 'sales' };
   const events = [
     [
@@ -152,7 +158,7 @@ describe('baton analytics', () => {
     });
 
     it('prints handoff, step, bottleneck and cycle-time statistics as tables or JSON', async () => {
-      // start→review: 3 and 5 minutes; review works 10 and 20; cases take 13 and 25.
+      // start→review: 3 and 5 minutes (SLA 4: one missed by 1); review works 10 and 20; cases take 13 and 25.
       const handoffs = await baton('--json', 'analytics', 'handoffs', '--definition', 'po');
       expect(handoffs.code).toBe(0);
       expect(JSON.parse(handoffs.out).handoffs).toEqual([
@@ -164,6 +170,10 @@ describe('baton analytics', () => {
             count: '2',
             totalTimeLost: { seconds: '480' },
             max: { seconds: '300' },
+            slaBreachCount: '1',
+            slaBreachRate: 0.5,
+            slaSampleCount: '2',
+            totalOverrun: { seconds: '60' },
           }),
         }),
       ]);
@@ -172,6 +182,7 @@ describe('baton analytics', () => {
         /^FROM TEAM\s+TO TEAM\s+COUNT\s+ROUTING P50\s+ASSIGN P50\s+PICKUP P50\s+P50\s+P90/,
       );
       expect(table.out).toMatch(/\n\(unknown\)\s+sales\s+2\s+0 ms\s+/);
+      expect(table.out).toMatch(/\s+SLA MISSED\s+TIME LOST\n.*\s1\/2 \(50\.0%\)\s+8\.0 min\n$/);
 
       const steps = await baton('analytics', 'steps', '--team', 'sales');
       expect(steps.out).toMatch(/\npo v1\s+review\s+sales\s+2\s+0\s+/);

@@ -632,6 +632,12 @@ export interface DurationStats {
     | undefined;
   /** Relative error bound of the percentiles, e.g. 0.01 for 1 %. */
   relativeAccuracy: number;
+  /**
+   * Samples that had a deadline (a step's) or an SLA (a handoff's): the denominator of
+   * `sla_breach_rate`. 0 when none had one: the rate is then 0 for want of an SLA, not because
+   * every sample met it.
+   */
+  slaSampleCount: string;
 }
 
 /** Timing of one step (or all steps of a team): where its time goes. */
@@ -1307,6 +1313,7 @@ function createBaseDurationStats(): DurationStats {
     totalTimeLost: undefined,
     totalOverrun: undefined,
     relativeAccuracy: 0,
+    slaSampleCount: "0",
   };
 }
 
@@ -1349,6 +1356,9 @@ export const DurationStats: MessageFns<DurationStats, "baton.analytics.v1.Durati
     }
     if (message.relativeAccuracy !== 0) {
       writer.uint32(97).double(message.relativeAccuracy);
+    }
+    if (message.slaSampleCount !== "0") {
+      writer.uint32(104).int64(message.slaSampleCount);
     }
     return writer;
   },
@@ -1462,6 +1472,14 @@ export const DurationStats: MessageFns<DurationStats, "baton.analytics.v1.Durati
             message.relativeAccuracy = reader.double();
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.slaSampleCount = reader.int64().toString();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1508,6 +1526,11 @@ export const DurationStats: MessageFns<DurationStats, "baton.analytics.v1.Durati
         : isSet(object.relative_accuracy)
         ? globalThis.Number(object.relative_accuracy)
         : 0,
+      slaSampleCount: isSet(object.slaSampleCount)
+        ? globalThis.String(object.slaSampleCount)
+        : isSet(object.sla_sample_count)
+        ? globalThis.String(object.sla_sample_count)
+        : "0",
     };
   },
 
@@ -1549,6 +1572,9 @@ export const DurationStats: MessageFns<DurationStats, "baton.analytics.v1.Durati
     if (message.relativeAccuracy !== 0) {
       obj.relativeAccuracy = floatToJson(message.relativeAccuracy);
     }
+    if (message.slaSampleCount !== "0") {
+      obj.slaSampleCount = message.slaSampleCount;
+    }
     return obj;
   },
 
@@ -1573,6 +1599,7 @@ export const DurationStats: MessageFns<DurationStats, "baton.analytics.v1.Durati
       ? Duration.fromPartial(object.totalOverrun)
       : undefined;
     message.relativeAccuracy = object.relativeAccuracy ?? 0;
+    message.slaSampleCount = object.slaSampleCount ?? "0";
     return message;
   },
 };
