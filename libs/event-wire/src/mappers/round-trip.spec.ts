@@ -112,7 +112,7 @@ describe('data mappers', () => {
       // Bytes written before the field existed decode without it.
       const older = executionV1.StepActivated.encode({
         ...wire,
-        handedOffFrom: wire.handedOffFrom.map(({ slaWithin: _, ...rest }) => rest),
+        handedOffFrom: wire.handedOffFrom.map((source) => ({ ...source, slaWithin: undefined })),
       }).finish();
       const decoded = stepActivated.toDomain(executionV1.StepActivated.decode(older), { occurredAt: AT });
       expect(decoded.handedOffFrom.map((source) => 'slaWithinMs' in source)).toEqual([false, false]);
