@@ -34,14 +34,20 @@ function domainProviders(options: ExecutionOptions): Provider[] {
     },
     {
       provide: InstanceRepository,
-      useFactory: (store: EventStore, catalog: DefinitionCatalog, readModel: InstanceReadModel) =>
-        new InstanceRepository(
+      useFactory: (store: EventStore, catalog: DefinitionCatalog, readModel: InstanceReadModel) => {
+        // Telemetry measures a command from the instance folded after it, as the read model gets it.
+        const telemetry = new InstanceTelemetry(catalog);
+        return new InstanceRepository(
           store,
           catalog,
           options.cacheSize ?? 10_000,
-          (id, loaded) => readModel.applyLocal(id, loaded),
-          new InstanceTelemetry(store, catalog),
-        ),
+          (id, loaded) => {
+            readModel.applyLocal(id, loaded);
+            telemetry.written(id, loaded);
+          },
+          telemetry,
+        );
+      },
       inject: [EVENT_STORE, DefinitionCatalog, InstanceReadModel],
     },
     {

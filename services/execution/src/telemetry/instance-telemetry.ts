@@ -1,11 +1,13 @@
-import { SpanStatusCode, type Link, type Span } from '@opentelemetry/api';
+import { SpanStatusCode, TraceFlags, type Link, type Span } from '@opentelemetry/api';
 import type { instance } from '@baton/domain';
-import type { EventStore } from '@baton/eventstore';
-import { toDomainEvent, type RecordingContext } from '@baton/service-kit';
-import { serviceTelemetry, spanContextOf, traceparentOfSpan, type ServiceTelemetry } from '@baton/telemetry';
+import type { RecordingContext } from '@baton/service-kit';
+import { serviceTelemetry, spanContextOf, traceparentOfSpan } from '@baton/telemetry';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
-import { instanceStream } from '../streams';
-import { recordInstanceSpans } from './instance-spans';
+import type { LoadedInstance } from '../instances/instance-repository';
+import { closedWork } from './closed-work';
+import { lookupsOf } from './definition-lookups';
+import { recordClosedWork } from './instance-spans';
+import { ReassigningEscalations } from './reassigning-escalations';
 
 /** One command on one instance, as telemetry sees it. */
 export interface CommandTrace {
@@ -16,24 +18,33 @@ export interface CommandTrace {
   end(error?: unknown): void;
 }
 
-const CACHED_INSTANCES = 10_000;
+/** The events that close a handoff or a step's work, or count an escalation. */
+const OBSERVED = new Set<string>(['StepStarted', 'StepCompleted', 'StepFailed', 'StepEscalated']);
+
+interface Pending {
+  readonly instanceId: string;
+  readonly events: readonly instance.InstanceEvent[];
+  readonly version: number;
+  /** The instance's trace when it is sampled (its spans go there); undefined: metrics only. */
+  readonly parent: string | undefined;
+}
 
 /**
  * Keeps one trace per instance. Off: a command's events carry the instance's `traceparent` (the
- * first one its stream recorded), else the caller's: one string copied, nothing else. On: each
- * command is a span `execute <Command>`, a child of the caller when the caller is in the
- * instance's trace, else of the instance's context with a link to the caller; its events carry
- * that span; and the handoffs and step work the command closed become spans (instance-spans.ts).
+ * first one its stream recorded), else the caller's: one string copied, nothing else. On, in a
+ * sampled trace: each command is a span `execute <Command>`, a child of the caller when the
+ * caller is in the instance's trace, else of the instance's context with a link to the caller;
+ * its events carry that span. In a trace not sampled: no span and no context, as when off.
+ * Either way the handoffs and step work a command closed are measured from its own events and
+ * the instance folded after them (`written`, told by the repository right after `recorded`),
+ * never from the stream: metrics for every instance, spans for sampled ones (instance-spans.ts).
  */
 export class InstanceTelemetry {
-  /** The instance's events so far, for the handoff math (on only; bounded, least recent out). */
-  private readonly histories = new Map<string, { version: number; events: instance.InstanceEvent[] }>();
-  private readonly chains = new Map<string, Promise<void>>();
+  /** The command just recorded, until the repository hands over the instance folded after it. */
+  private pending: Pending | undefined;
+  private readonly escalations = new ReassigningEscalations();
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly catalog: DefinitionCatalog,
-  ) {}
+  constructor(private readonly catalog: DefinitionCatalog) {}
 
   command(
     name: string,
@@ -43,9 +54,18 @@ export class InstanceTelemetry {
   ): CommandTrace {
     const telemetry = serviceTelemetry('execution');
     if (!telemetry) return untracedCommand(context, instanceTraceparent);
-    const caller = spanContextOf(context.traceparent);
     const own = spanContextOf(instanceTraceparent);
+    const caller = spanContextOf(context.traceparent);
     const joins = own === undefined || caller?.traceId === own.traceId;
+    const parent = joins ? caller : own;
+    if (parent && (parent.traceFlags & TraceFlags.SAMPLED) === 0) {
+      const { context: kept } = untracedCommand(context, instanceTraceparent);
+      return {
+        context: kept,
+        recorded: (events, version) => this.recorded(instanceId, events, version, undefined),
+        end: noop,
+      };
+    }
     const links: Link[] = !joins && caller ? [{ context: caller }] : [];
     const span = telemetry.startSpan(`execute ${name}`, {
       parent: joins ? context.traceparent : instanceTraceparent,
@@ -56,57 +76,49 @@ export class InstanceTelemetry {
     return {
       context: { ...context, traceparent },
       recorded: (events, version) =>
-        this.later(instanceId, () =>
-          this.emit(telemetry, instanceId, events, version, instanceTraceparent ?? traceparent),
-        ),
+        this.recorded(instanceId, events, version, instanceTraceparent ?? traceparent),
       end: (error) => finish(span, error),
     };
   }
 
-  /** Emission runs after the command answered, in order per instance, and never fails a command. */
-  private later(instanceId: string, work: () => Promise<void>): void {
-    const next = (this.chains.get(instanceId) ?? Promise.resolve()).then(work).catch(() => {
-      this.histories.delete(instanceId);
-    });
-    this.chains.set(instanceId, next);
-    void next.then(() => {
-      if (this.chains.get(instanceId) === next) this.chains.delete(instanceId);
-    });
+  /**
+   * The instance as folded after the command `recorded` was told of (the repository calls this
+   * right after it): measures what that command closed. Never fails the command.
+   */
+  written(instanceId: string, loaded: LoadedInstance): void {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
+    const { view } = loaded;
+    if (pending.instanceId !== instanceId || pending.version !== loaded.version || !view) return;
+    try {
+      const telemetry = serviceTelemetry('execution');
+      const definition = this.catalog.version(view.definitionId, view.definitionVersion);
+      if (!telemetry || !definition) return;
+      const lookups = lookupsOf(definition);
+      for (const e of pending.events) {
+        if (e.type === 'StepEscalated')
+          telemetry.metrics.escalations.add(1, lookups.escalation(e.data.stepId, e.data.level));
+      }
+      this.escalations.note(instanceId, pending.events);
+      const closed = closedWork(pending.events, view, lookups.teamOfStep, (activationId) =>
+        this.escalations.take(instanceId, activationId),
+      );
+      recordClosedWork(telemetry, instanceId, closed, lookups, pending.parent);
+    } catch {
+      // Telemetry never fails a command; what this one closed goes unmeasured.
+    }
   }
 
-  private async emit(
-    telemetry: ServiceTelemetry,
+  private recorded(
     instanceId: string,
-    fresh: readonly instance.InstanceEvent[],
+    events: readonly instance.InstanceEvent[],
     version: number,
-    parent: string,
-  ): Promise<void> {
-    const all = await this.history(instanceId, fresh, version);
-    const started = all[0];
-    if (started?.type !== 'InstanceStarted') return;
-    const definition = this.catalog.version(started.data.definitionId, started.data.definitionVersion);
-    if (definition) recordInstanceSpans(telemetry, all, fresh, definition, parent);
-  }
-
-  private async history(
-    instanceId: string,
-    fresh: readonly instance.InstanceEvent[],
-    version: number,
-  ): Promise<readonly instance.InstanceEvent[]> {
-    const known = this.histories.get(instanceId);
-    this.histories.delete(instanceId);
-    let events: instance.InstanceEvent[];
-    if (known && known.version === version - fresh.length) events = [...known.events, ...fresh];
-    else {
-      const recorded = await this.store.readStream(instanceStream(instanceId), { maxCount: version });
-      events = recorded.map((e) => toDomainEvent<instance.InstanceEvent>(e));
-    }
-    this.histories.set(instanceId, { version, events });
-    if (this.histories.size > CACHED_INSTANCES) {
-      const oldest = this.histories.keys().next().value;
-      if (oldest !== undefined) this.histories.delete(oldest);
-    }
-    return events;
+    parent: string | undefined,
+  ): void {
+    this.pending = events.some((e) => OBSERVED.has(e.type))
+      ? { instanceId, events, version, parent }
+      : undefined;
   }
 }
 

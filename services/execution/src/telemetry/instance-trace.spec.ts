@@ -1,12 +1,14 @@
 import { executionV1 } from '@baton/contracts';
 import { startTelemetry, traceIdOf, type TelemetryHandle } from '@baton/telemetry';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import { AggregationTemporality, InMemoryMetricExporter, type DataPoint } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ExecutionTestApp, waitUntil } from '../testing/execution-test-app';
 
 const INSTANCE_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const OTHER_TRACE = '0af7651916cd43dd8448eb211c80319c';
-const tp = (trace: string, span = '00f067aa0ba902b7') => `00-${trace}-${span}-01`;
+const tp = (trace: string, span = '00f067aa0ba902b7', flags = '01') => `00-${trace}-${span}-${flags}`;
+const UNSAMPLED_TRACE = '5bf92f3577b34da6a3ce929d0e0e4737';
 const MINUTE = 60_000;
 
 const hire = (candidateId: string) => ({
@@ -28,7 +30,7 @@ describe('One trace per instance', () => {
   afterAll(() => t.close());
 
   /** Starts an onboarding in INSTANCE_TRACE, assigns IT from another trace, IT starts with none. */
-  async function run(businessKey: string): Promise<string> {
+  async function run(businessKey: string, trace = tp(INSTANCE_TRACE)): Promise<string> {
     const started = await t.call(
       'startInstance',
       executionV1.StartInstanceRequest.fromPartial({
@@ -37,7 +39,7 @@ describe('One trace per instance', () => {
         data: hire(businessKey),
       }),
       'hr',
-      tp(INSTANCE_TRACE),
+      trace,
     );
     const instance = started.instance as executionV1.Instance;
     const it = instance.activations.find((a) => a.stepId === 'provision-it') as executionV1.StepActivation;
@@ -112,6 +114,44 @@ describe('One trace per instance', () => {
         'baton.handoff.pickup_ms': 10 * MINUTE,
         'baton.handoff.sla_breached': false,
       });
+    });
+  });
+
+  describe('with telemetry on, for an instance whose trace is not sampled', () => {
+    const spans = new InMemorySpanExporter();
+    const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    let telemetry: TelemetryHandle | undefined;
+    beforeAll(() => {
+      telemetry = startTelemetry({
+        config: { enabled: true, sampleRatio: 0, metricIntervalMs: 3_600_000 },
+        spanExporter: spans,
+        metricExporter: metrics,
+      });
+    });
+    afterAll(() => telemetry?.shutdown());
+
+    it('makes no span of it, keeps its events in its trace and still measures its handoffs', async () => {
+      const instanceId = await run('cand-unsampled', tp(UNSAMPLED_TRACE, '00f067aa0ba902b7', '00'));
+      expect(new Set(await traceIdsOf(instanceId))).toEqual(new Set([UNSAMPLED_TRACE]));
+      await telemetry?.forceFlush();
+      expect(spans.getFinishedSpans().filter((s) => s.spanContext().traceId === UNSAMPLED_TRACE)).toEqual([]);
+      const handoffs = metrics
+        .getMetrics()
+        .flatMap((r) => r.scopeMetrics.flatMap((m) => m.metrics))
+        .filter((m) => m.descriptor.name === 'baton.handoff.duration')
+        .flatMap((m) => m.dataPoints as readonly DataPoint<unknown>[]);
+      expect(handoffs).toContainEqual(
+        expect.objectContaining({
+          attributes: {
+            'baton.definition.id': 'employee-onboarding',
+            'baton.definition.version': 1,
+            'baton.handoff.from_step': 'start',
+            'baton.handoff.to_step': 'provision-it',
+            'baton.handoff.to_team': 'it-service-desk',
+          },
+          value: expect.objectContaining({ count: 1, sum: (15 * MINUTE) / 1000 }),
+        }),
+      );
     });
   });
 });
