@@ -1,11 +1,12 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import {
   ATTR_RPC_METHOD,
   ATTR_RPC_STATUS_CODE,
   ATTR_RPC_SYSTEM_NAME,
   RPC_SYSTEM_NAME_VALUE_GRPC,
 } from './semconv';
-import { traceparentOfSpan } from './service-telemetry';
+import { traceparentOfSpan, type ServiceTelemetry } from './service-telemetry';
+import { sampledOut } from './trace-context';
 import { serviceTelemetry, telemetryOn } from './telemetry-state';
 
 /** gRPC status names by code (grpc-js's `status` enum, without importing grpc-js here). */
@@ -44,9 +45,48 @@ export function serviceOfPath(path: string): string {
   return parts[0] === 'baton' && parts[1] ? parts[1] : 'baton';
 }
 
+/** What a method's calls share: its service's telemetry and its metric attributes by status. */
+interface MethodTelemetry {
+  readonly telemetry: ServiceTelemetry;
+  readonly method: string;
+  readonly attributes: Attributes;
+  readonly byStatus: Map<number, Attributes>;
+}
+
+const methods = new Map<string, MethodTelemetry>();
+
+function methodTelemetry(path: string): MethodTelemetry | undefined {
+  const telemetry = serviceTelemetry(serviceOfPath(path));
+  if (!telemetry) return undefined;
+  let found = methods.get(path);
+  // A new SDK (tests start one after another) gets new instruments.
+  if (found?.telemetry !== telemetry) {
+    const method = path.startsWith('/') ? path.slice(1) : path;
+    found = {
+      telemetry,
+      method,
+      attributes: { [ATTR_RPC_SYSTEM_NAME]: RPC_SYSTEM_NAME_VALUE_GRPC, [ATTR_RPC_METHOD]: method },
+      byStatus: new Map(),
+    };
+    methods.set(path, found);
+  }
+  return found;
+}
+
+function statusAttributes(m: MethodTelemetry, code: number): Attributes {
+  let found = m.byStatus.get(code);
+  if (!found) {
+    found = { ...m.attributes, [ATTR_RPC_STATUS_CODE]: STATUS_NAMES[code] ?? String(code) };
+    m.byStatus.set(code, found);
+  }
+  return found;
+}
+
 /**
  * Starts the SERVER span of one unary call (child of the caller's `traceparent`, RPC semantic
  * conventions) and, at its end, records `rpc.server.call.duration` by method and status.
+ * A caller in a trace not sampled gets no span (a parent-based sampler would make it
+ * non-recording): its `traceparent` passes on as it came and only the duration is recorded.
  * Undefined while telemetry is off: the caller then does nothing else.
  */
 export function startServerCall(
@@ -54,27 +94,28 @@ export function startServerCall(
   callerTraceparent: string | undefined,
 ): ServerCallTelemetry | undefined {
   if (!telemetryOn()) return undefined;
-  const telemetry = serviceTelemetry(serviceOfPath(path));
-  if (!telemetry) return undefined;
-  const method = path.startsWith('/') ? path.slice(1) : path;
+  const m = methodTelemetry(path);
+  if (!m) return undefined;
   const started = performance.now();
-  const span = telemetry.startSpan(method, {
-    kind: SpanKind.SERVER,
-    parent: callerTraceparent,
-    attributes: { [ATTR_RPC_SYSTEM_NAME]: RPC_SYSTEM_NAME_VALUE_GRPC, [ATTR_RPC_METHOD]: method },
-  });
+  const record = (code: number) =>
+    m.telemetry.metrics.rpcServerDuration.record(
+      (performance.now() - started) / 1000,
+      statusAttributes(m, code),
+    );
+  if (callerTraceparent !== undefined && sampledOut(callerTraceparent))
+    return { traceparent: callerTraceparent, end: record };
+  const span = m.telemetry.startSpan(m.method, { kind: SpanKind.SERVER, parent: callerTraceparent });
+  if (span.isRecording()) span.setAttributes(m.attributes);
   return {
     traceparent: traceparentOfSpan(span),
     end(code) {
-      const statusName = STATUS_NAMES[code] ?? String(code);
-      span.setAttribute(ATTR_RPC_STATUS_CODE, statusName);
-      if (SERVER_ERRORS.has(code)) span.setStatus({ code: SpanStatusCode.ERROR, message: statusName });
+      if (span.isRecording()) {
+        const statusName = STATUS_NAMES[code] ?? String(code);
+        span.setAttribute(ATTR_RPC_STATUS_CODE, statusName);
+        if (SERVER_ERRORS.has(code)) span.setStatus({ code: SpanStatusCode.ERROR, message: statusName });
+      }
       span.end();
-      telemetry.metrics.rpcServerDuration.record((performance.now() - started) / 1000, {
-        [ATTR_RPC_SYSTEM_NAME]: RPC_SYSTEM_NAME_VALUE_GRPC,
-        [ATTR_RPC_METHOD]: method,
-        [ATTR_RPC_STATUS_CODE]: statusName,
-      });
+      record(code);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { spanContextOf, traceparentOf, traceIdOf } from './trace-context';
+import fc from 'fast-check';
+import { sampledOut, spanContextOf, traceparentOf, traceIdOf } from './trace-context';
 
 const TP = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
@@ -19,5 +20,28 @@ describe('traceparent', () => {
     expect(spanContextOf('garbage')).toBeUndefined();
     expect(spanContextOf(`00-${'0'.repeat(32)}-b7ad6b7169203331-01`)).toBeUndefined();
     expect(spanContextOf(`00-0af7651916cd43dd8448eb211c80319c-${'0'.repeat(16)}-01`)).toBeUndefined();
+  });
+
+  it('tells a well-formed traceparent of a trace not sampled, as its full parse would', () => {
+    expect(sampledOut(TP)).toBe(false);
+    expect(sampledOut(TP.replace(/-01$/, '-00'))).toBe(true);
+    expect(sampledOut(TP.replace(/-01$/, '-02'))).toBe(true);
+    expect(sampledOut(`00-${'0'.repeat(32)}-b7ad6b7169203331-00`)).toBe(false);
+    expect(sampledOut(TP.replace(/-01$/, '-00').toUpperCase())).toBe(false);
+    const hex = (n: number) =>
+      fc
+        .array(fc.constantFrom(...'0000123456789abcdef'), { minLength: n, maxLength: n })
+        .map((c) => c.join(''));
+    // Well-formed, or spoiled at one place (a capital, a stray character, a missing dash).
+    const spoil = fc.option(fc.tuple(fc.nat(54), fc.constantFrom('A', 'x', '_', '0', '1')));
+    fc.assert(
+      fc.property(hex(32), hex(16), hex(2), spoil, (t, s, f, at) => {
+        let tp = `00-${t}-${s}-${f}`;
+        if (at) tp = tp.slice(0, at[0]) + at[1] + tp.slice(at[0] + 1);
+        const parsed = spanContextOf(tp);
+        expect(sampledOut(tp)).toBe(parsed !== undefined && (parsed.traceFlags & 1) === 0);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

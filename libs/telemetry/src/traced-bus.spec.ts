@@ -1,3 +1,4 @@
+import { AggregationTemporality, InMemoryMetricExporter } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startServerCall } from './grpc-server-telemetry';
 import { spanContextOf } from './trace-context';
@@ -125,5 +126,43 @@ describe('tracedBus', () => {
     expect(span?.attributes).toMatchObject({ 'rpc.system.name': 'grpc', 'rpc.status_code': 'NOT_FOUND' });
     expect(String(span?.resource.attributes['service.name'])).toBe('baton-ownership');
     expect(spanContextOf(call?.traceparent)?.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+  });
+
+  it('serves a caller of a trace not sampled with no span, passing its traceparent on', () => {
+    const unsampled = TP.replace(/-01$/, '-00');
+    spans.reset();
+    const call = startServerCall('/baton.ownership.v1.OwnershipService/WhoOwns', unsampled);
+    call?.end(0);
+    expect(call?.traceparent).toBe(unsampled);
+    expect(spans.getFinishedSpans()).toEqual([]);
+  });
+});
+
+describe('gRPC server metrics', () => {
+  const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  let handle: ReturnType<typeof startTelemetry>;
+  beforeAll(() => {
+    handle = startTelemetry({
+      config: { enabled: true, sampleRatio: 0, metricIntervalMs: 3_600_000 },
+      spanExporter: new InMemorySpanExporter(),
+      metricExporter: metrics,
+    });
+  });
+  afterAll(() => handle?.shutdown());
+
+  it('records every call by method and status, sampled or not', async () => {
+    const unsampled = TP.replace(/-01$/, '-00');
+    startServerCall('/baton.execution.v1.ExecutionService/StartStep', unsampled)?.end(0);
+    startServerCall('/baton.execution.v1.ExecutionService/StartStep', undefined)?.end(0);
+    startServerCall('/baton.execution.v1.ExecutionService/StartStep', TP)?.end(9);
+    await handle?.forceFlush();
+    const points = metrics
+      .getMetrics()
+      .flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
+      .filter((m) => m.descriptor.name === 'rpc.server.call.duration')
+      .flatMap((m) =>
+        m.dataPoints.map((p) => [p.attributes['rpc.status_code'], (p.value as { count: number }).count]),
+      );
+    expect(Object.fromEntries(points)).toEqual({ OK: 2, FAILED_PRECONDITION: 1 });
   });
 });

@@ -73,10 +73,12 @@ async function publishTraced(
   topic: string,
   messages: readonly Message[],
 ): Promise<void> {
+  // Most messages are of traces not sampled: those publish as they came, with nothing allocated.
+  if (!messages.some(traced)) return bus.publish(topic, messages);
   const spans: Span[] = [];
   const out = messages.map((m) => {
     const parent = m.headers[TRACEPARENT];
-    if (!parent || sampledOut(parent)) return m;
+    if (!parent || !traced(m)) return m;
     const span = telemetry.startSpan(`send ${topic}`, {
       kind: SpanKind.PRODUCER,
       parent,
@@ -116,7 +118,7 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
   };
   const begin = (m: Incoming): { message: Incoming; span?: Span } => {
     const parent = m.headers[TRACEPARENT];
-    if (!parent || sampledOut(parent)) return { message: m };
+    if (!parent || !traced(m)) return { message: m };
     const span = telemetry.startSpan(`process ${topic}`, {
       kind: SpanKind.CONSUMER,
       parent,
@@ -146,6 +148,7 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
       ...options,
       handler: (m) => {
         recordLag([m]);
+        if (!traced(m)) return handler(m);
         const { message, span } = begin(m);
         return settle([span], handler(message));
       },
@@ -156,6 +159,8 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
     ...options,
     batchHandler: (ms) => {
       recordLag(ms);
+      // A batch of untraced messages (the usual one when sampling) is handed on as it came.
+      if (!ms.some(traced)) return batchHandler(ms);
       const begun = ms.map(begin);
       return settle(
         begun.map((b) => b.span),
@@ -163,6 +168,12 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
       );
     },
   };
+}
+
+/** Whether a message continues a sampled trace (and so gets a span). */
+function traced(m: Message): boolean {
+  const parent = m.headers[TRACEPARENT];
+  return parent !== undefined && parent !== '' && !sampledOut(parent);
 }
 
 function messagingAttributes(topic: string, m: Message, operation: string): Attributes {
