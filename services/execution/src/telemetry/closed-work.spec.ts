@@ -103,7 +103,7 @@ function observed(
     if (!all.some((e) => e.type === 'StepStarted' && e.data.activationId === id)) started.add(id);
   const lookups = lookupsOf(VERSION);
   const result = observeInstance(all, {
-    teamOfStep: lookups.teamOfStep,
+    teamOfStep: (id) => lookups.teamOfStep(id),
     handoffSlaMs: (id) => lookups.slaMs(id),
     only: { handoffsInto: started, stepsOf: ended },
   });
@@ -123,6 +123,7 @@ function observed(
       assignmentMs: h.assignmentMs,
       pickupMs: h.pickupMs,
       totalMs: h.totalMs,
+      ...(h.slaMs !== undefined ? { slaMs: h.slaMs, slaBreached: h.slaBreached } : {}),
     })),
     steps: result.observations.steps.map((s) => ({
       stepId: s.stepId,
@@ -171,9 +172,7 @@ describe('What a command closed, from its events and the instance folded after t
           }
           if (!view) return;
           escalations.note('i-1', fresh);
-          const ours = closedWork(fresh, view, lookupsOf(VERSION).teamOfStep, (id) =>
-            escalations.take('i-1', id),
-          );
+          const ours = closedWork(fresh, view, lookupsOf(VERSION), (id) => escalations.take('i-1', id));
           expect(byKey(ours)).toEqual(byKey(observed(all, fresh)));
           closedSomething += ours.handoffs.length + ours.steps.length;
         };
@@ -206,9 +205,7 @@ describe('What a command closed, from its events and the instance folded after t
         view = evolveView(view, e, 'someone', events.push(e));
       }
       escalations.note('i-1', fresh);
-      return closedWork(fresh, view as InstanceView, lookupsOf(VERSION).teamOfStep, (id) =>
-        escalations.take('i-1', id),
-      );
+      return closedWork(fresh, view as InstanceView, lookupsOf(VERSION), (id) => escalations.take('i-1', id));
     };
     const at = (minutes: number) => ({ now: T0 + minutes * MINUTE, idempotencyKey: `k-${minutes}` });
     run({

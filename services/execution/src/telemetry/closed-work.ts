@@ -1,4 +1,4 @@
-import type { instance, Millis } from '@baton/domain';
+import { handoffSlaMissed, type instance, type Millis } from '@baton/domain';
 import type { ActivationView, InstanceView } from '../instances/instance-view';
 
 /** A handoff A→B that closed when B started (or ended without a start), in analytics' terms. */
@@ -18,6 +18,10 @@ export interface HandoffFigures {
   readonly assignmentMs: number;
   readonly pickupMs: number;
   readonly totalMs: number;
+  /** The SLA the traversal recorded, else the definition's; absent without one. */
+  readonly slaMs?: number;
+  /** Started strictly after completed + SLA (the domain's `handoffSlaMissed`); absent without an SLA. */
+  readonly slaBreached?: boolean;
 }
 
 /** A step's work that ended (completed or failed). */
@@ -40,8 +44,13 @@ export interface ClosedWork {
   readonly steps: StepFigures[];
 }
 
-/** The team owning a step by design, when its activation does not say (see `teamOfActivation`). */
-export type TeamOfStep = (stepId: string) => string | undefined;
+/** What closedWork looks up in the instance's definition version. */
+export interface DefinitionFacts {
+  /** The team owning a step by design, when its activation does not say (see `teamOfActivation`). */
+  teamOfStep(stepId: string): string | undefined;
+  /** A handoff's SLA, for traversals recorded before they kept their own. */
+  slaMs(handoffId: string): number | undefined;
+}
 
 /**
  * The handoffs and step work that `fresh`, the events one command recorded, closed, read from the
@@ -55,22 +64,22 @@ export type TeamOfStep = (stepId: string) => string | undefined;
 export function closedWork(
   fresh: readonly instance.InstanceEvent[],
   view: InstanceView,
-  teamOfStep: TeamOfStep,
+  definition: DefinitionFacts,
   escalatedAt: (activationId: string) => Millis | undefined = () => undefined,
 ): ClosedWork {
   const closed: ClosedWork = { handoffs: [], steps: [] };
   for (const e of fresh) {
     if (e.type === 'StepStarted') {
       const to = activationIn(view, e.data.activationId);
-      if (to) handoffsInto(to, view, teamOfStep, escalatedAt, closed.handoffs);
+      if (to) handoffsInto(to, view, definition, escalatedAt, closed.handoffs);
     } else if (e.type === 'StepCompleted' || e.type === 'StepFailed') {
       const a = activationIn(view, e.data.activationId);
       if (!a || a.endedAt === undefined) continue;
       // Ended without a StepStarted: it starts when it ends (the domain's rule), closing its handoffs.
-      if (a.startedAt === undefined) handoffsInto(a, view, teamOfStep, escalatedAt, closed.handoffs);
+      if (a.startedAt === undefined) handoffsInto(a, view, definition, escalatedAt, closed.handoffs);
       const startedAt = a.startedAt ?? a.endedAt;
       const status = e.type === 'StepCompleted' ? 'completed' : 'failed';
-      const teamId = teamOf(a, teamOfStep);
+      const teamId = teamOf(a, definition);
       closed.steps.push({
         stepId: a.stepId,
         activationId: a.activationId,
@@ -91,14 +100,14 @@ export function closedWork(
 function handoffsInto(
   to: ActivationView,
   view: InstanceView,
-  teamOfStep: TeamOfStep,
+  definition: DefinitionFacts,
   escalatedAt: (activationId: string) => Millis | undefined,
   into: HandoffFigures[],
 ): void {
   const startedAt = to.startedAt ?? to.endedAt;
   if (startedAt === undefined) return;
   const { activatedAt } = to;
-  const toTeamId = teamOf(to, teamOfStep);
+  const toTeamId = teamOf(to, definition);
   const lastAssigned = latest(to.assignedAt, escalatedAt(to.activationId));
   const ownedAt =
     lastAssigned !== undefined && lastAssigned >= activatedAt && lastAssigned <= startedAt
@@ -107,7 +116,8 @@ function handoffsInto(
   for (const source of to.handedOffFrom) {
     const from =
       source.fromActivationId !== undefined ? activationIn(view, source.fromActivationId) : undefined;
-    const fromTeamId = from ? teamOf(from, teamOfStep) : teamOfStep(source.fromStepId);
+    const fromTeamId = from ? teamOf(from, definition) : definition.teamOfStep(source.fromStepId);
+    const slaMs = source.slaWithinMs ?? definition.slaMs(source.handoffId);
     into.push({
       handoffId: source.handoffId,
       fromStepId: source.fromStepId,
@@ -122,14 +132,17 @@ function handoffsInto(
       assignmentMs: ownedAt - activatedAt,
       pickupMs: startedAt - ownedAt,
       totalMs: startedAt - source.completedAt,
+      ...(slaMs !== undefined
+        ? { slaMs, slaBreached: handoffSlaMissed({ withinMs: slaMs }, source.completedAt, startedAt) }
+        : {}),
     });
   }
 }
 
 /** The domain's `teamOfActivation`: a team owner, else the team it was assigned in, else the definition's. */
-function teamOf(a: ActivationView, teamOfStep: TeamOfStep): string | undefined {
+function teamOf(a: ActivationView, definition: DefinitionFacts): string | undefined {
   if (a.owner?.kind === 'team') return a.owner.teamId;
-  return a.teamId ?? teamOfStep(a.stepId);
+  return a.teamId ?? definition.teamOfStep(a.stepId);
 }
 
 function activationIn(view: InstanceView, activationId: string): ActivationView | undefined {

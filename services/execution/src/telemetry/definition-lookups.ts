@@ -1,6 +1,6 @@
 import type { DefinitionVersion } from '@baton/domain';
 import type { Attributes } from '@opentelemetry/api';
-import type { HandoffFigures, StepFigures, TeamOfStep } from './closed-work';
+import type { DefinitionFacts, HandoffFigures, StepFigures } from './closed-work';
 
 /** A key's attribute sets stay few (steps × teams); past this a definition's are built afresh. */
 const MAX_KEYS = 1_000;
@@ -22,8 +22,7 @@ export interface StepAttributes {
  * step, each handoff's SLA, and the metric attribute objects per edge, step and escalation level,
  * reused so that recording a metric allocates nothing.
  */
-export class DefinitionLookups {
-  readonly teamOfStep: TeamOfStep;
+export class DefinitionLookups implements DefinitionFacts {
   private readonly teams = new Map<string, string>();
   private readonly slas = new Map<string, number>();
   private readonly base: Attributes;
@@ -37,8 +36,11 @@ export class DefinitionLookups {
       if (step.owner?.kind === 'team') this.teams.set(step.id, step.owner.teamId);
     }
     for (const h of definition.handoffs) if (h.sla) this.slas.set(h.id, h.sla.withinMs);
-    this.teamOfStep = (stepId) => this.teams.get(stepId);
     this.base = { 'baton.definition.id': definition.id, 'baton.definition.version': version.version };
+  }
+
+  teamOfStep(stepId: string): string | undefined {
+    return this.teams.get(stepId);
   }
 
   slaMs(handoffId: string): number | undefined {

@@ -17,8 +17,7 @@ export function recordClosedWork(
   const { metrics } = telemetry;
   for (const h of closed.handoffs) {
     const attributes = lookups.edge(h);
-    const slaMs = lookups.slaMs(h.handoffId);
-    const breached = slaMs !== undefined && h.totalMs > slaMs;
+    const breached = h.slaBreached === true;
     metrics.handoffDuration.record(h.totalMs / 1000, attributes.edge);
     if (breached) metrics.slaBreaches.add(1, attributes.breach);
     if (parent === undefined) continue;
@@ -35,7 +34,7 @@ export function recordClosedWork(
           'baton.handoff.assignment_ms': h.assignmentMs,
           'baton.handoff.pickup_ms': h.pickupMs,
           'baton.handoff.total_ms': h.totalMs,
-          ...(slaMs !== undefined ? { 'baton.handoff.sla_ms': slaMs } : {}),
+          ...(h.slaMs !== undefined ? { 'baton.handoff.sla_ms': h.slaMs } : {}),
           'baton.handoff.sla_breached': breached,
         },
       })

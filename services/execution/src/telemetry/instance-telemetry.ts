@@ -101,7 +101,7 @@ export class InstanceTelemetry {
           telemetry.metrics.escalations.add(1, lookups.escalation(e.data.stepId, e.data.level));
       }
       this.escalations.note(instanceId, pending.events);
-      const closed = closedWork(pending.events, view, lookups.teamOfStep, (activationId) =>
+      const closed = closedWork(pending.events, view, lookups, (activationId) =>
         this.escalations.take(instanceId, activationId),
       );
       recordClosedWork(telemetry, instanceId, closed, lookups, pending.parent);
