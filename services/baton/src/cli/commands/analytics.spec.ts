@@ -186,9 +186,12 @@ describe('baton analytics', () => {
 
       const steps = await baton('analytics', 'steps', '--team', 'sales');
       expect(steps.out).toMatch(/\npo v1\s+review\s+sales\s+2\s+0\s+/);
-      const bottlenecks = await baton('analytics', 'bottlenecks', '--limit', '1');
+      const bottlenecks = await baton('analytics', 'bottlenecks', '--limit', '2');
       expect(bottlenecks.out).toMatch(
-        /\n1\s+step-work\s+po v1\s+review\s+sales\s+2\s+.*30\.0 min\s+78\.9%\n$/,
+        /\n1\s+step-work\s+po v1\s+review\s+sales\s+2\s+.*30\.0 min\s+78\.9%\n/,
+      );
+      expect(bottlenecks.out).toMatch(
+        /\n2\s+handoff\s+po v1\s+start → review\s.*1\/2 \(50\.0%\)\s+8\.0 min\s+21\.1%\n$/,
       );
 
       const cycles = await baton(
