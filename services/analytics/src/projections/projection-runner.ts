@@ -94,6 +94,7 @@ export class ProjectionRunner {
     // A replay after a restart (the in-process bus starts over) costs no transaction.
     if (last <= appliedThrough(this.known, source)) return;
     const { store, projection } = this.options;
+    // Its own lane: other projections' batches commit beside it (their tables are their own).
     this.known = await store.write(async (tx) => {
       const checkpoints = await loadCheckpoints(tx, projection.name);
       const through = appliedThrough(checkpoints, source);
@@ -104,7 +105,7 @@ export class ProjectionRunner {
         checkpoints.set(source, last);
       }
       return checkpoints;
-    });
+    }, projection.name);
   }
 
   private projected(message: IncomingMessage): ProjectedEvent[] {

@@ -79,9 +79,12 @@ export interface ReadModelStore extends ReadModelReader {
   ensureTables(tables: readonly TableSpec[]): Promise<readonly string[]>;
   /**
    * Runs `work` in one transaction: commits when it resolves, rolls back when it rejects. Write
-   * transactions of one store run one at a time, across processes too.
+   * transactions of one lane run one at a time, across processes too, and never beside one
+   * without a lane (schema changes, rebuild swaps); transactions of different lanes may run at
+   * the same time (PostgreSQL; SQLite has one writer). A projection writes in its own lane: its
+   * read-modify-writes touch only its own tables.
    */
-  write<T>(work: (tx: ReadModelTx) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: ReadModelTx) => Promise<T>, lane?: string): Promise<T>;
   /** Starts rebuilding `tables` into shadow copies (left-over copies of an earlier attempt are dropped). */
   startRebuild(tables: readonly TableSpec[]): Promise<Rebuild>;
   close(): Promise<void>;

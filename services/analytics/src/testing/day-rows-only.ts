@@ -33,7 +33,7 @@ export function dayRowsOnly(store: ReadModelStore): ReadModelStore {
       });
     },
     ensureTables: (tables) => store.ensureTables(tables),
-    write: (work) => store.write(work),
+    write: (work, lane) => store.write(work, lane),
     startRebuild: (tables) => store.startRebuild(tables),
     close: () => store.close(),
   };

@@ -44,12 +44,12 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       await database.dispose();
     });
 
-    const increment = (s: ReadModelStore) =>
+    const increment = (s: ReadModelStore, lane?: string) =>
       s.write(async (tx) => {
         const row = await tx.get(counters, { name: 'c' });
         await new Promise((resolve) => setTimeout(resolve, 5));
         await tx.put(counters, [{ name: 'c', n: Number(row?.['n'] ?? 0) + 1 }]);
-      });
+      }, lane);
 
     it('says which tables it created, so a caller can tell tables new to an existing read model', async () => {
       const extra: TableSpec = { name: 'extras', columns: { id: 'text' }, primaryKey: ['id'] };
@@ -172,6 +172,23 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       finish();
       await open;
       expect(await store.get(things, { owner: 'a', seq: 1 })).toBeDefined();
+    });
+
+    it('runs the write transactions of one lane one at a time, and none beside a write without a lane', async () => {
+      const other = await database.open();
+      try {
+        await Promise.all([
+          increment(store, 'statistics'),
+          increment(other, 'statistics'),
+          increment(store),
+          increment(store, 'statistics'),
+          increment(other),
+          increment(other, 'statistics'),
+        ]);
+        expect(await store.get(counters, { name: 'c' })).toEqual({ name: 'c', n: 6 });
+      } finally {
+        await other.close();
+      }
     });
 
     it('runs write transactions one at a time, within a process and across them', async () => {

@@ -9,7 +9,7 @@ export interface PostgresReadModelStoreOptions {
   readonly connectionString: string;
   /** Schema of the tables (created when missing); a lower-case identifier. */
   readonly schema: string;
-  /** Pooled connections. Default 4. */
+  /** Pooled connections. Default 6: a writer per projection lane, and queries beside them. */
   readonly maxConnections?: number;
 }
 
@@ -33,7 +33,7 @@ export async function openPostgresReadModelStore(
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid schema name "${schema}": use lower-case letters, digits and _ (max 63)`);
   }
-  const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
+  const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 6 });
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: unknown) => {
     // Processes starting together may race to create it.
     if ((error as { code?: string }).code !== '23505') throw error;
@@ -43,19 +43,34 @@ export async function openPostgresReadModelStore(
     (table) =>
       `${schema}.${tableName(table, shadowed.has(table.name))}`;
   const live = qualified(new Set());
-  const serially = oneAtATime();
+  // One queue per lane in this process; the advisory locks order lanes across processes.
+  const queues = new Map<string, ReturnType<typeof oneAtATime>>();
+  const queueOf = (lane: string) => {
+    let queue = queues.get(lane);
+    if (!queue) queues.set(lane, (queue = oneAtATime()));
+    return queue;
+  };
+  const schemaLock = `baton-read-models:${schema}`;
   const poolQuery: Query = async (sql, parameters) => pool.query(sql, parameters);
 
   const transaction = <T>(
     naming: Naming,
     work: (tx: ReadModelTx) => Promise<T>,
     after?: (client: PoolClient) => Promise<void>,
+    lane?: string,
   ) =>
-    serially(async () => {
+    queueOf(lane ?? '')(async () => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`baton-read-models:${schema}`]);
+        // A lane shares the schema's lock and holds its own; a write without one holds the schema's.
+        if (lane === undefined)
+          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [schemaLock]);
+        else {
+          // Always the schema's first: locks taken in one order cannot deadlock.
+          await client.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [schemaLock]);
+          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schemaLock}:${lane}`]);
+        }
         const tx = writeOps(async (sql, parameters) => client.query(sql, parameters), naming);
         const result = await work(tx);
         await tx.flush();
@@ -102,7 +117,7 @@ export async function openPostgresReadModelStore(
       );
       return created;
     },
-    write: (work) => transaction(live, work),
+    write: (work, lane) => transaction(live, work, undefined, lane),
     async startRebuild(tables): Promise<Rebuild> {
       tables.forEach(checkTable);
       const naming = qualified(new Set(tables.map((t) => t.name)));
@@ -136,7 +151,8 @@ export async function openPostgresReadModelStore(
       };
     },
     async close() {
-      await serially(() => pool.end());
+      await Promise.all([...queues.values()].map((queue) => queue(async () => undefined)));
+      await pool.end();
     },
   };
 }
