@@ -104,7 +104,12 @@ export function startServerCall(
     );
   if (callerTraceparent !== undefined && sampledOut(callerTraceparent))
     return { traceparent: callerTraceparent, end: record };
-  const span = m.telemetry.startSpan(m.method, { kind: SpanKind.SERVER, parent: callerTraceparent });
+  // A caller without a trace starts one here (a StartInstance's becomes the instance's).
+  const span =
+    callerTraceparent === undefined
+      ? m.telemetry.startRootSpan(m.method, SpanKind.SERVER)
+      : m.telemetry.startSpan(m.method, { kind: SpanKind.SERVER, parent: callerTraceparent });
+  if (typeof span === 'string') return { traceparent: span, end: record };
   if (span.isRecording()) span.setAttributes(m.attributes);
   return {
     traceparent: traceparentOfSpan(span),

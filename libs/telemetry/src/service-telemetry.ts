@@ -1,4 +1,5 @@
 import {
+  ROOT_CONTEXT,
   trace,
   type Attributes,
   type Context,
@@ -10,6 +11,7 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { BatonMetrics } from './baton-metrics';
+import type { RootSampling } from './root-sampling';
 import { contextOf, traceparentOf } from './trace-context';
 
 /** Options of {@link ServiceTelemetry.startSpan}. */
@@ -32,6 +34,7 @@ export class ServiceTelemetry {
     readonly service: string,
     readonly tracer: Tracer,
     readonly meter: Meter,
+    private readonly roots?: RootSampling,
   ) {}
 
   /** Baton's metric instruments, created on first use. */
@@ -54,6 +57,18 @@ export class ServiceTelemetry {
       },
       parent,
     );
+  }
+
+  /**
+   * The first span of a new trace; or, when the sampler drops that trace, only its `traceparent`
+   * (flags 00): nothing else is made, and whatever continues it makes no span either.
+   */
+  startRootSpan(name: string, kind: SpanKind): Span | string {
+    if (!this.roots) return this.startSpan(name, { kind });
+    const { traceId, sampled } = this.roots.decide(name, kind);
+    if (!sampled) return `00-${traceId}-${this.roots.generateSpanId()}-00`;
+    this.roots.useNext(traceId);
+    return this.tracer.startSpan(name, { kind }, ROOT_CONTEXT);
   }
 }
 

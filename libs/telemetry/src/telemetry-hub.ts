@@ -21,6 +21,7 @@ import {
   ATTR_SERVICE_VERSION,
 } from '@opentelemetry/semantic-conventions';
 import { otlpMetricExporter, otlpSpanExporter } from './otlp-exporters';
+import { RootSampling } from './root-sampling';
 import { ServiceTelemetry } from './service-telemetry';
 import type { TelemetryConfig } from './telemetry-config';
 import { releaseHub, type Hub, type TelemetryHandle, type TelemetryOptions } from './telemetry-state';
@@ -70,9 +71,12 @@ export class TelemetryHub implements TelemetryHandle, Hub {
       [ATTR_SERVICE_INSTANCE_ID]: this.instanceId,
       // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win, as the standard says.
     }).merge(this.envResource);
+    const sampler = new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(this.config.sampleRatio) });
+    const roots = new RootSampling(sampler);
     const tracerProvider = new BasicTracerProvider({
       resource,
-      sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(this.config.sampleRatio) }),
+      sampler,
+      idGenerator: roots,
       spanProcessors: this.spanProcessor ? [this.spanProcessor] : [],
     });
     const metricExporter =
@@ -91,7 +95,12 @@ export class TelemetryHub implements TelemetryHandle, Hub {
     });
     this.tracerProviders.push(tracerProvider);
     this.meterProviders.push(meterProvider);
-    return new ServiceTelemetry(name, tracerProvider.getTracer('baton'), meterProvider.getMeter('baton'));
+    return new ServiceTelemetry(
+      name,
+      tracerProvider.getTracer('baton'),
+      meterProvider.getMeter('baton'),
+      roots,
+    );
   }
 
   async forceFlush(): Promise<void> {

@@ -1,7 +1,7 @@
 import { AggregationTemporality, InMemoryMetricExporter } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startServerCall } from './grpc-server-telemetry';
-import { spanContextOf } from './trace-context';
+import { sampledOut, spanContextOf } from './trace-context';
 import { tracedBus } from './traced-bus';
 import { startTelemetry, telemetryOn } from './telemetry-state';
 
@@ -128,6 +128,15 @@ describe('tracedBus', () => {
     expect(spanContextOf(call?.traceparent)?.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
   });
 
+  it('starts a new trace under a SERVER span for a caller without one', () => {
+    spans.reset();
+    const call = startServerCall('/baton.execution.v1.ExecutionService/StartInstance', undefined);
+    call?.end(0);
+    const [span] = spans.getFinishedSpans();
+    expect(span?.parentSpanContext).toBeUndefined();
+    expect(call?.traceparent).toBe(`00-${span?.spanContext().traceId}-${span?.spanContext().spanId}-01`);
+  });
+
   it('serves a caller of a trace not sampled with no span, passing its traceparent on', () => {
     const unsampled = TP.replace(/-01$/, '-00');
     spans.reset();
@@ -149,6 +158,12 @@ describe('gRPC server metrics', () => {
     });
   });
   afterAll(() => handle?.shutdown());
+
+  it('starts a trace for a caller without one, and when the sampler drops it makes no span', () => {
+    const call = startServerCall('/baton.execution.v1.ExecutionService/StartInstance', undefined);
+    expect(call && sampledOut(call.traceparent)).toBe(true);
+    call?.end(0);
+  });
 
   it('records every call by method and status, sampled or not', async () => {
     const unsampled = TP.replace(/-01$/, '-00');
