@@ -20,7 +20,8 @@ import {
   ATTR_SERVICE_NAME,
   ATTR_SERVICE_VERSION,
 } from '@opentelemetry/semantic-conventions';
-import { otlpMetricExporter, otlpSpanExporter } from './otlp-exporters';
+import { ThreadedSpanExporter } from './export-thread/threaded-span-exporter';
+import { otlpMetricExporter } from './otlp-exporters';
 import { RootSampling } from './root-sampling';
 import { ServiceTelemetry } from './service-telemetry';
 import type { TelemetryConfig } from './telemetry-config';
@@ -51,7 +52,7 @@ export class TelemetryHub implements TelemetryHandle, Hub {
     if (level && level in DiagLogLevel) diag.setLogger(new DiagConsoleLogger(), DiagLogLevel[level]);
     if (options.spanExporter) this.spanProcessor = new SimpleSpanProcessor(options.spanExporter);
     else if (config.traces === 'otlp')
-      this.spanProcessor = new BatchSpanProcessor(otlpSpanExporter(config), config.spanBatch);
+      this.spanProcessor = new BatchSpanProcessor(new ThreadedSpanExporter(config), config.spanBatch);
   }
 
   service(name: string): ServiceTelemetry {
