@@ -7,6 +7,7 @@ import {
   type Meter,
   type Span,
   type SpanKind,
+  type SpanOptions,
   type TimeInput,
   type Tracer,
 } from '@opentelemetry/api';
@@ -47,16 +48,13 @@ export class ServiceTelemetry {
       typeof options.parent === 'string' || options.parent === undefined
         ? contextOf(options.parent)
         : options.parent;
-    return this.tracer.startSpan(
-      name,
-      {
-        ...(options.kind !== undefined ? { kind: options.kind } : {}),
-        ...(options.attributes ? { attributes: options.attributes } : {}),
-        ...(options.links ? { links: options.links } : {}),
-        ...(options.startTime !== undefined ? { startTime: options.startTime } : {}),
-      },
-      parent,
-    );
+    // Built by assignment: the SDK takes absent and undefined alike, and this runs for every span.
+    const spanOptions: SpanOptions = {};
+    if (options.kind !== undefined) spanOptions.kind = options.kind;
+    if (options.attributes) spanOptions.attributes = options.attributes;
+    if (options.links) spanOptions.links = options.links;
+    if (options.startTime !== undefined) spanOptions.startTime = options.startTime;
+    return this.tracer.startSpan(name, spanOptions, parent);
   }
 
   /**

@@ -76,16 +76,14 @@ async function publishTraced(
   // Most messages are of traces not sampled: those publish as they came, with nothing allocated.
   if (!messages.some(traced)) return bus.publish(topic, messages);
   const spans: Span[] = [];
+  const sendName = `send ${topic}`;
   const out = messages.map((m) => {
     const parent = m.headers[TRACEPARENT];
     if (!parent || !traced(m)) return m;
-    const span = telemetry.startSpan(`send ${topic}`, {
+    const span = telemetry.startSpan(sendName, {
       kind: SpanKind.PRODUCER,
       parent,
-      attributes: {
-        ...messagingAttributes(topic, m, 'send'),
-        [ATTR_MESSAGING_OPERATION_TYPE]: 'send',
-      },
+      attributes: messagingAttributes(topic, m, 'send'),
     });
     spans.push(span);
     return { ...m, headers: { ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } };
@@ -116,19 +114,14 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
     if (oldest !== Infinity)
       telemetry.metrics.consumerLag.record(Math.max(0, Date.now() - oldest) / 1000, lagAttributes);
   };
+  const processName = `process ${topic}`;
   const begin = (m: Incoming): { message: Incoming; span?: Span } => {
     const parent = m.headers[TRACEPARENT];
     if (!parent || !traced(m)) return { message: m };
-    const span = telemetry.startSpan(`process ${topic}`, {
+    const span = telemetry.startSpan(processName, {
       kind: SpanKind.CONSUMER,
       parent,
-      attributes: {
-        ...messagingAttributes(topic, m, 'process'),
-        [ATTR_MESSAGING_OPERATION_TYPE]: 'process',
-        [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: groupId,
-        [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: String(m.partition),
-        [ATTR_MESSAGING_KAFKA_OFFSET]: Number(m.offset),
-      },
+      attributes: messagingAttributes(topic, m, 'process', groupId),
     });
     return { message: { ...m, headers: { ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } }, span };
   };
@@ -176,15 +169,24 @@ function traced(m: Message): boolean {
   return parent !== undefined && parent !== '' && !sampledOut(parent);
 }
 
-function messagingAttributes(topic: string, m: Message, operation: string): Attributes {
-  const id = m.headers[EVENT_ID];
-  return {
+/** A message's span attributes, made in one object (a consumer's name its group). */
+function messagingAttributes(topic: string, m: Message, operation: string, group?: string): Attributes {
+  const attributes: Attributes = {
     [ATTR_MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,
     [ATTR_MESSAGING_DESTINATION_NAME]: topic,
     [ATTR_MESSAGING_OPERATION_NAME]: operation,
+    [ATTR_MESSAGING_OPERATION_TYPE]: operation,
     [ATTR_MESSAGING_KAFKA_MESSAGE_KEY]: m.key,
-    ...(id ? { [ATTR_MESSAGING_MESSAGE_ID]: id } : {}),
   };
+  const id = m.headers[EVENT_ID];
+  if (id) attributes[ATTR_MESSAGING_MESSAGE_ID] = id;
+  if (group !== undefined) {
+    const { partition, offset } = m as Incoming;
+    attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = group;
+    attributes[ATTR_MESSAGING_DESTINATION_PARTITION_ID] = String(partition);
+    attributes[ATTR_MESSAGING_KAFKA_OFFSET] = Number(offset);
+  }
+  return attributes;
 }
 
 function failed(span: Span, error: unknown): void {
