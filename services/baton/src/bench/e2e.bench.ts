@@ -4,7 +4,12 @@ import { startTelemetry } from '@baton/telemetry';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import {
+  constants,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  type IntervalHistogram,
+} from 'node:perf_hooks';
 import { BatonConnection } from '../cli/connection';
 import { startEmbeddedHost } from '../embedded-host';
 import { tuneEmbeddedProcess } from '../process-tuning';
@@ -94,6 +99,7 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
   note(`${mode}: best ${best.transitionsPerSecond}/s at ${best.concurrency}; paced at ${Math.round(half)}/s`);
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
+  const gcPauses = watchGcPauses();
   const halfLoadRun = await driver.run<Record<string, unknown>>(
     {
       kind: 'paced',
@@ -109,7 +115,9 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
   loopDelay.disable();
   // Embedded: how long the host's main thread kept callbacks waiting (its share of the latency).
   const atHalfLoad =
-    mode === 'embedded' ? { ...halfLoadRun, hostEventLoopDelayMs: loopDelayFigures(loopDelay) } : halfLoadRun;
+    mode === 'embedded'
+      ? { ...halfLoadRun, hostEventLoopDelayMs: loopDelayFigures(loopDelay), hostGcPausesMs: gcPauses.stop() }
+      : halfLoadRun;
   // The same at a light fixed rate: what the path costs when nothing queues.
   const atLightLoad = await driver.run(
     {
@@ -130,6 +138,41 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     analyticsCatchUpAfterSaturating: catchUp,
     atHalfLoad,
     atLightLoad,
+  };
+}
+
+/** The main thread's garbage-collection pauses from now until `stop`, by kind. */
+function watchGcPauses() {
+  const byKind = new Map<string, { count: number; totalMs: number; maxMs: number }>();
+  const kinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+  };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = kinds[(entry as unknown as { detail?: { kind: number } }).detail?.kind ?? -1] ?? 'other';
+      const k = byKind.get(kind) ?? { count: 0, totalMs: 0, maxMs: 0 };
+      byKind.set(kind, {
+        count: k.count + 1,
+        totalMs: k.totalMs + entry.duration,
+        maxMs: Math.max(k.maxMs, entry.duration),
+      });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      observer.disconnect();
+      const round = (n: number) => Number(n.toFixed(1));
+      return Object.fromEntries(
+        [...byKind].map(([kind, k]) => [
+          kind,
+          { count: k.count, totalMs: round(k.totalMs), maxMs: round(k.maxMs) },
+        ]),
+      );
+    },
   };
 }
 
