@@ -258,6 +258,24 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   };
   const headPosition = async (): Promise<bigint> => (selectHead.get() as { head: bigint | null }).head ?? 0n;
 
+  // The head live subscriptions read up to: the database's, asked at most twice per poll interval,
+  // or this process's last append when later. A wake-up by our own append (hundreds a second per
+  // subscription under load) then costs no query; another process's appends are seen at the next
+  // poll, as they were before, since only a poll could notice them.
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  let polledHead = 0n;
+  let polledAt = Number.NEGATIVE_INFINITY;
+  const liveHead = async (): Promise<bigint> => {
+    const now = performance.now();
+    // Half the interval: a poll's timer may fire a little before a whole interval has passed.
+    if (now - polledAt >= pollIntervalMs / 2) {
+      polledHead = await headPosition();
+      polledAt = now;
+    }
+    const own = tail.lastPosition();
+    return own !== undefined && BigInt(own) > polledHead ? BigInt(own) : polledHead;
+  };
+
   // Walks the (stream_id, stream_version) index from the page's start; the prefix's upper bound
   // ends the range scan (stream ids compare bytewise, so the prefix with its last character
   // incremented bounds every id that starts with it).
@@ -298,10 +316,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     readByStream,
     headPosition,
     subscribeToAll(o: SubscribeOptions): Subscription {
-      const sub = pollingSubscription(
-        { readAll, headPosition, notifier, pollIntervalMs: options.pollIntervalMs ?? 100 },
-        o,
-      );
+      const sub = pollingSubscription({ readAll, headPosition: liveHead, notifier, pollIntervalMs }, o);
       subscriptions.add(sub);
       void sub.done.finally(() => subscriptions.delete(sub)).catch(() => undefined);
       return sub;

@@ -89,4 +89,43 @@ describe('SQLite store with a tail cache', () => {
     expect(tailOnly).toEqual(stored.slice(3));
     await Promise.all([mine.close(), other.close(), fresh.close()]);
   });
+
+  it('follows its own appends at once and another writer’s at the next poll, each once and in order', async () => {
+    const file = join(dir, 'live.db');
+    const mine = await openSqliteEventStore({ file, pollIntervalMs: 50 });
+    const other = await openSqliteEventStore({ file });
+    const event = (n: number) => ({
+      eventId: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+      type: 'Happened',
+      data: { n },
+    });
+    const seen: number[] = [];
+    let arrived = (): void => undefined;
+    const subscription = mine.subscribeToAll({
+      streamPrefixes: ['instance-'],
+      handler: async (e) => {
+        seen.push((e.data as { n: number }).n);
+        arrived();
+      },
+    });
+    const next = (count: number) =>
+      new Promise<void>((resolve) => {
+        arrived = () => seen.length >= count && resolve();
+        arrived();
+      });
+    await mine.append('instance-a', [event(1)], { kind: 'any' });
+    await next(1);
+    // Another process's append (only a poll can notice it), then ours right after it.
+    await other.append('instance-b', [event(2)], { kind: 'any' });
+    await mine.append('instance-a', [event(3)], { kind: 'any' });
+    await next(3);
+    // Another process's append alone: seen at a poll, without any append of ours to wake it.
+    await other.append('instance-b', [event(4)], { kind: 'any' });
+    const t0 = performance.now();
+    await next(4);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    await subscription.stop();
+    await Promise.all([mine.close(), other.close()]);
+  });
 });

@@ -80,7 +80,8 @@ export class TailCache {
     return out;
   }
 
-  private lastPosition(): number | undefined {
+  /** The position of the latest append held (a committed one), if any. */
+  lastPosition(): number | undefined {
     return this.entries.length > this.head
       ? (this.entries[this.entries.length - 1] as Entry).row.global_position
       : undefined;
