@@ -19,7 +19,13 @@ export type StoreConfig =
 
 export type BusConfig =
   | { readonly kind: 'in-process' }
-  | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly clientId: string };
+  | {
+      readonly kind: 'kafka';
+      readonly brokers: readonly string[];
+      readonly clientId: string;
+      /** Before every topic and consumer group name on the cluster (`BATON_KAFKA_TOPIC_PREFIX`). */
+      readonly topicPrefix?: string;
+    };
 
 /** Which store and bus a process uses. */
 export interface RuntimeConfig {
@@ -38,7 +44,8 @@ type Env = Readonly<Record<string, string | undefined>>;
  *   `./data`), `postgres` (`DATABASE_URL`, schema `BATON_PG_SCHEMA` or `baton_<service>`) or
  *   `kurrentdb` (`KURRENTDB_URL`);
  * - `BATON_BUS` = `in-process` (default unless `KAFKA_BROKERS` is set) or `kafka` (`KAFKA_BROKERS`,
- *   comma-separated).
+ *   comma-separated; `BATON_KAFKA_TOPIC_PREFIX` before every topic and group name, for deployments
+ *   or test runs sharing a cluster).
  * Missing settings fail with a message naming the variable.
  */
 export function runtimeConfigFromEnv(service: string, env: Env = process.env): RuntimeConfig {
@@ -70,7 +77,8 @@ export function runtimeConfigFromEnv(service: string, env: Env = process.env): R
       .split(',')
       .map((b) => b.trim())
       .filter(Boolean);
-    bus = { kind: 'kafka', brokers, clientId: `baton-${service}` };
+    const topicPrefix = env['BATON_KAFKA_TOPIC_PREFIX']?.trim();
+    bus = { kind: 'kafka', brokers, clientId: `baton-${service}`, ...(topicPrefix ? { topicPrefix } : {}) };
   } else throw new Error(`BATON_BUS must be in-process or kafka, not "${busKind}"`);
   return { store, bus, service };
 }
@@ -97,7 +105,11 @@ export async function openRuntime(
   const bus = tracedBus(
     options.bus ??
       (config.bus.kind === 'kafka'
-        ? new KafkaMessageBus({ brokers: config.bus.brokers, clientId: config.bus.clientId })
+        ? new KafkaMessageBus({
+            brokers: config.bus.brokers,
+            clientId: config.bus.clientId,
+            ...(config.bus.topicPrefix ? { topicPrefix: config.bus.topicPrefix } : {}),
+          })
         : new InProcessMessageBus()),
     config.service ?? 'baton',
   );
@@ -129,11 +141,11 @@ async function ensureBatonTopics(bus: Extract<BusConfig, { kind: 'kafka' }>, env
   });
   await ensureTopics(kafka, [
     ...[...Object.values(EVENT_TOPICS), TRIGGERS_TOPIC].map((topic) => ({
-      topic,
+      topic: `${bus.topicPrefix ?? ''}${topic}`,
       numPartitions,
       replicationFactor,
     })),
-    { topic: TRIGGERS_DLQ_TOPIC, numPartitions: 1, replicationFactor },
+    { topic: `${bus.topicPrefix ?? ''}${TRIGGERS_DLQ_TOPIC}`, numPartitions: 1, replicationFactor },
   ]);
 }
 

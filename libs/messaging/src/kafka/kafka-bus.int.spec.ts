@@ -64,6 +64,43 @@ describeWithKafka('KafkaMessageBus (real broker)', () => {
     });
   });
 
+  it('keeps buses with different topic prefixes apart, each reading its own under the plain names', async () => {
+    const topic = 'baton.shared.events.v1';
+    const groupId = 'analytics-audit-trail';
+    const runs = [uniqueName('run_a'), uniqueName('run_b')].map((run) => {
+      const prefixed = new KafkaMessageBus({
+        brokers: kafkaBrokers(),
+        clientId: run,
+        fetchMaxWaitMs: 100,
+        sessionTimeoutMs: 6_000,
+        topicPrefix: `${run}.`,
+      });
+      return { run, bus: prefixed, received: [] as IncomingMessage[] };
+    });
+    try {
+      for (const r of runs) {
+        await r.bus.ensureTopics([{ topic, numPartitions: 1 }]);
+        // The same group id in both runs: as separate groups on the broker, each gets every message.
+        await r.bus.subscribe({
+          topic,
+          groupId,
+          fromBeginning: true,
+          handler: async (m) => void r.received.push(m),
+        });
+      }
+      for (const r of runs)
+        await r.bus.publish(topic, [{ key: 'k', value: json({ run: r.run }), headers: {} }]);
+      await waitFor(() => runs.every((r) => r.received.length >= 1));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const r of runs) {
+        expect(r.received.map((m) => JSON.parse(m.value.toString()).run)).toEqual([r.run]);
+        expect(r.received[0]?.topic).toBe(topic);
+      }
+    } finally {
+      await Promise.all(runs.map((r) => r.bus.close()));
+    }
+  });
+
   it('commits only after the handler resolves: a failed handler gets the message again', async () => {
     const topic = uniqueName('bus_redeliver');
     await bus.ensureTopics([{ topic, numPartitions: 1 }]);

@@ -37,6 +37,12 @@ export interface KafkaBusOptions {
   readonly fetchMaxWaitMs?: number;
   /** How long `subscribe` waits for the consumer to join its group. Default 30 s. */
   readonly joinTimeoutMs?: number;
+  /**
+   * Put before every topic name on the broker (and every consumer group id), so that several
+   * Baton deployments or test runs can share one cluster without reading each other's messages.
+   * Callers keep using the plain names: incoming messages carry them too. Default none.
+   */
+  readonly topicPrefix?: string;
 }
 
 /**
@@ -61,14 +67,22 @@ export class KafkaMessageBus implements MessageBus {
 
   /** Creates the topics that do not exist yet (see {@link ensureTopics}). */
   async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
-    await ensureTopics(this.kafka, topics);
+    await ensureTopics(
+      this.kafka,
+      topics.map((t) => ({ ...t, topic: this.onBroker(t.topic) })),
+    );
+  }
+
+  /** The topic's (or group's) name on the broker. */
+  private onBroker(name: string): string {
+    return `${this.options.topicPrefix ?? ''}${name}`;
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.connectedProducer();
     await producer.send({
-      topic,
+      topic: this.onBroker(topic),
       acks: -1,
       messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
     });
@@ -76,7 +90,7 @@ export class KafkaMessageBus implements MessageBus {
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
     const consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId: this.onBroker(options.groupId),
       sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
       maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 1_000,
       heartbeatInterval: Math.min(3_000, Math.floor((this.options.sessionTimeoutMs ?? 10_000) / 3)),
@@ -103,20 +117,27 @@ export class KafkaMessageBus implements MessageBus {
   private async start(consumer: Consumer, options: SubscribeOptions): Promise<void> {
     const { deliver, maxBatchSize } = batchDelivery(options);
     await consumer.connect();
-    await consumer.subscribe({ topics: [options.topic], fromBeginning: options.fromBeginning ?? false });
+    await consumer.subscribe({
+      topics: [this.onBroker(options.topic)],
+      fromBeginning: options.fromBeginning ?? false,
+    });
     await consumer.run({
       autoCommit: false,
       // One message (or batch) at a time per partition: per-key order holds even when a handler is slow.
       partitionsConsumedConcurrently: 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const { topic, partition } = batch;
+        // Handlers see the plain name, whatever the prefix.
+        const { topic } = options;
+        const { partition } = batch;
         let handled: string | undefined;
         let uncommitted = 0;
         // Kafka's committed offset is the next one to read.
         const commit = async () => {
           if (handled === undefined || uncommitted === 0) return;
-          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(handled) + 1n).toString() }]);
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition, offset: (BigInt(handled) + 1n).toString() },
+          ]);
           uncommitted = 0;
         };
         for (let at = 0; at < batch.messages.length; at += maxBatchSize) {

@@ -275,6 +275,8 @@ async function distributedMode(driver: Driver) {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers,
     BATON_PG_SCHEMA: `${run}_${svc}`,
+    // This run's own topics and groups, whatever earlier runs left on the broker.
+    BATON_KAFKA_TOPIC_PREFIX: `${run}.`,
   });
   const services: ServiceProcess[] = [];
   const started = async (name: string, vars: Record<string, string>) => {

@@ -37,8 +37,14 @@ export interface DistributedCluster {
   readonly ownership: ServiceNode;
   readonly analytics: ServiceNode;
   readonly addresses: BatonAddresses;
+  /** Before the cluster's topic names on the broker: a producer of triggers for it needs it too. */
+  readonly topicPrefix: string;
   stop(): Promise<void>;
 }
+
+// Test runs share one broker: each cluster has topics (and groups) of its own, so it never reads
+// another run's triggers or events (those once made least-loaded assignment pick other people).
+const topicPrefixOf = (options: ClusterOptions) => `${options.prefix}.`;
 
 async function startNode(
   service: string,
@@ -49,7 +55,12 @@ async function startNode(
   const runtime = await openRuntime(
     {
       store: { kind: 'postgres', url: options.databaseUrl, schema: `${options.prefix}_${service}` },
-      bus: { kind: 'kafka', brokers: options.kafkaBrokers, clientId: `${options.prefix}-${service}` },
+      bus: {
+        kind: 'kafka',
+        brokers: options.kafkaBrokers,
+        clientId: `${options.prefix}-${service}`,
+        topicPrefix: topicPrefixOf(options),
+      },
       service,
     },
     { clock: options.clock },
@@ -99,6 +110,7 @@ export async function startDistributedCluster(options: ClusterOptions): Promise<
   const nodes = { definition, execution, ownership, analytics };
   return {
     ...nodes,
+    topicPrefix: topicPrefixOf(options),
     addresses: {
       definition: definition.address,
       execution: execution.address,

@@ -27,7 +27,11 @@ describeWith(['kafka', 'postgres'], 'Distributed mode end to end (real Kafka and
       prefix: uniqueName('e2e'),
       clock,
     });
-    producer = new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: 'hr-system' });
+    producer = new KafkaMessageBus({
+      brokers: kafkaBrokers(),
+      clientId: 'hr-system',
+      topicPrefix: cluster.topicPrefix,
+    });
     world = {
       clients: new BatonClients(cluster.addresses),
       produceTrigger: (t) =>

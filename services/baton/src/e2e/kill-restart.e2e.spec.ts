@@ -35,6 +35,7 @@ const examples = join(__dirname, '../../../../examples');
 describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKILLed and restarted', () => {
   const prefix = uniqueName('kill');
   const schema = (service: Service) => `${prefix}_${service}`;
+  const topicPrefix = `${prefix}.`;
   const processes = new Map<Service, ServiceProcess>();
   const driven: DrivenInstance[] = [];
   let workload: ChaosWorkload;
@@ -61,6 +62,8 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
           DATABASE_URL: databaseUrl(),
           BATON_PG_SCHEMA: schema(service),
           KAFKA_BROKERS: kafkaBrokers().join(','),
+          // Topics and groups of this run only: other runs may share the broker.
+          BATON_KAFKA_TOPIC_PREFIX: topicPrefix,
           BATON_EXECUTION_ADDRESS: executionAddress,
           // Definition publishes examples/*.yaml, ownership registers the directory they name.
           BATON_SEED: 'true',
@@ -69,7 +72,7 @@ describeWith(['kafka', 'postgres'], 'Distributed mode: one service process SIGKI
     );
     await Promise.all(SERVICES.map((s) => proc(s).start()));
     const address = (s: Service) => proc(s).address;
-    producer = new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: `${prefix}-systems` });
+    producer = new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: `${prefix}-systems`, topicPrefix });
     workload = new ChaosWorkload(
       {
         definition: address('definition'),

@@ -25,8 +25,8 @@ const DAY = 24 * HOUR;
 
 /**
  * The seeded directory's only `it-lead`, whom provision-it's escalation reassigns to. She is also
- * in the IT service desk, so least-loaded may have assigned her in the first place (when other
- * runs on the same Kafka topics left work with her colleagues): then the reassignment keeps her.
+ * in the IT service desk, so least-loaded may have assigned her in the first place (when her
+ * colleagues hold more open work): then the reassignment keeps her.
  */
 const IT_LEAD = 'maya.cohen';
 

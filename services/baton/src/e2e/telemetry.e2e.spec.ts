@@ -47,7 +47,11 @@ describeWith(['kafka', 'postgres'], 'Telemetry over the distributed services', (
       prefix: uniqueName('otel'),
       clock,
     });
-    producer = new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: 'hr-system' });
+    producer = new KafkaMessageBus({
+      brokers: kafkaBrokers(),
+      clientId: 'hr-system',
+      topicPrefix: cluster.topicPrefix,
+    });
     clients = new BatonClients(cluster.addresses);
     const catalog = cluster.execution.app.get(ExecutionDefinitionCatalog);
     await eventually('execution to know the reference definitions', async () =>
