@@ -9,11 +9,11 @@ import type { ClosedActivationStatus, InstanceState, OpenActivation, RunningInst
  */
 export function evolve(state: InstanceState, event: InstanceEvent): InstanceState {
   const next = apply(state, event);
-  if (event.idempotencyKey === undefined || next.status === 'not-started') return next;
-  return {
-    ...next,
-    processedIdempotencyKeys: { ...next.processedIdempotencyKeys, [event.idempotencyKey]: true },
-  };
+  const key = event.idempotencyKey;
+  // Every event of a command carries its key: recorded once.
+  if (key === undefined || next.status === 'not-started' || next.processedIdempotencyKeys.includes(key))
+    return next;
+  return { ...next, processedIdempotencyKeys: [...next.processedIdempotencyKeys, key] };
 }
 
 export const evolveAll = (state: InstanceState, events: readonly InstanceEvent[]): InstanceState =>
@@ -38,7 +38,7 @@ function apply(state: InstanceState, event: InstanceEvent): InstanceState {
       attempts: {},
       exceptionPathsTaken: {},
       handoffAlerts: {},
-      processedIdempotencyKeys: {},
+      processedIdempotencyKeys: [],
     };
   }
   return state.status === 'running' ? applyToRunning(state, event) : state;

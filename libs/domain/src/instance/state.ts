@@ -69,7 +69,12 @@ interface InstanceCore {
   readonly exceptionPathsTaken: Readonly<Record<string, number>>;
   /** The last SLA alert recorded per handoff traversal (by `handoffClockKey`). */
   readonly handoffAlerts: Readonly<Record<string, HandoffAlert>>;
-  readonly processedIdempotencyKeys: Readonly<Record<string, true>>;
+  /**
+   * Keys of the commands already applied, oldest first. A list, not an object keyed by them: each
+   * distinct property name would give every cached instance a hidden class of its own (V8 maps
+   * and descriptor arrays, about 13 MiB per 100,000 open instances), and an instance sees few keys.
+   */
+  readonly processedIdempotencyKeys: readonly string[];
 }
 
 export interface NotStartedInstance {
@@ -103,7 +108,7 @@ export function hasProcessed(state: InstanceState, idempotencyKey: string | unde
   return (
     idempotencyKey !== undefined &&
     state.status !== 'not-started' &&
-    state.processedIdempotencyKeys[idempotencyKey] === true
+    state.processedIdempotencyKeys.includes(idempotencyKey)
   );
 }
 

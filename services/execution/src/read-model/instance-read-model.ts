@@ -1,4 +1,4 @@
-import type { instance, ProcessDefinition } from '@baton/domain';
+import type { instance, OwnerSpec, ProcessDefinition } from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
 import { toDomainEvent } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
@@ -48,10 +48,23 @@ function compact(view: InstanceView, shared: (id: string) => string): InstanceVi
     ...view,
     data: NO_DATA,
     definitionId: shared(view.definitionId),
+    startedBy: shared(view.startedBy),
     activations: view.activations.map((activation) =>
-      Object.assign({}, activation, { activationId: shared(activation.activationId) }),
+      Object.assign({}, activation, {
+        activationId: shared(activation.activationId),
+        ...(activation.owner ? { owner: sharedOwner(activation.owner, shared) } : {}),
+        ...(activation.teamId !== undefined ? { teamId: shared(activation.teamId) } : {}),
+        ...(activation.assigneeId !== undefined ? { assigneeId: shared(activation.assigneeId) } : {}),
+      }),
     ),
   };
+}
+
+/** The owner with its person or team id shared (each event decodes a copy of its own). */
+function sharedOwner(owner: OwnerSpec, shared: (id: string) => string): OwnerSpec {
+  if (owner.kind === 'person') return { kind: 'person', personId: shared(owner.personId) };
+  if (owner.kind === 'team') return { kind: 'team', teamId: shared(owner.teamId) };
+  return owner;
 }
 
 const isOpenTimer = (activation: ActivationView): boolean =>
@@ -80,7 +93,7 @@ export class InstanceReadModel {
   private readonly withTimers = new Set<string>();
   /** Running instances with a handoff waiting on an SLA: the handoff scheduler's due index. */
   private readonly handoffClocks = new HandoffClockIndex();
-  /** Definition and activation ids, one string each: they repeat in every instance. */
+  /** Definition, activation, person and team ids, one string each: they repeat in every instance. */
   private readonly ids = new Map<string, string>();
   private readonly shared = (id: string): string => {
     const known = this.ids.get(id);

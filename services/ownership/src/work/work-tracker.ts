@@ -37,6 +37,12 @@ interface InstanceInfo {
 
 const keyOf = (instanceId: string, activationId: string): string => `${instanceId}/${activationId}`;
 
+const INSTANCE_STREAM = 'instance-';
+
+/** Where a stream's last applied version is kept: an instance stream's under its instance id. */
+const positionKey = (streamId: string, instanceId: unknown): string =>
+  typeof instanceId === 'string' && streamId.startsWith(INSTANCE_STREAM) ? instanceId : streamId;
+
 /**
  * The open work read model: every open activation with its assignee, deadline and escalation
  * progress, the data of running instances (for data-field escalation targets) and the steps of
@@ -47,7 +53,11 @@ export class WorkTracker {
   private readonly activations = new Map<string, OpenActivation>();
   private readonly instances = new Map<string, InstanceInfo>();
   private readonly published = new PublishedSteps();
-  /** Last version applied per stream: a redelivered event (at-least-once) changes nothing. */
+  /**
+   * Last version applied per stream: a redelivered event (at-least-once) changes nothing. An
+   * instance stream's entry is keyed by its instance id, the one copy its InstanceInfo holds (a
+   * stream id of its own per instance would cost about 70 bytes each).
+   */
   private readonly positions = new Map<string, number>();
   /** Ids and names that repeat across instances (steps, people, teams, policies), one string each. */
   private readonly names = new Map<string, string>();
@@ -55,11 +65,12 @@ export class WorkTracker {
   private readonly openByPerson = new Map<string, number>();
 
   apply(event: RecordedEvent): void {
-    if ((this.positions.get(event.streamId) ?? 0) >= event.streamVersion) return;
-    this.positions.set(event.streamId, event.streamVersion);
     const d = event.data as Record<string, unknown>;
-    const at = event.occurredAt.getTime();
     const instanceId = d['instanceId'] as string;
+    const position = positionKey(event.streamId, instanceId);
+    if ((this.positions.get(position) ?? 0) >= event.streamVersion) return;
+    this.positions.set(position, event.streamVersion);
+    const at = event.occurredAt.getTime();
     switch (event.type) {
       case 'InstanceStarted':
         this.instances.set(instanceId, {
@@ -156,7 +167,7 @@ export class WorkTracker {
    * (deduplicated, harmless) AssignStep calls.
    */
   settled(streamId: string, streamVersion: number, instanceId: string, activationId: string): boolean {
-    if ((this.positions.get(streamId) ?? 0) <= streamVersion) return false;
+    if ((this.positions.get(positionKey(streamId, instanceId)) ?? 0) <= streamVersion) return false;
     const open = this.activations.get(keyOf(instanceId, activationId));
     return open === undefined || open.assignee !== undefined;
   }
@@ -178,7 +189,7 @@ export class WorkTracker {
     const read = this.published.dataFieldsRead(definitionId, definitionVersion);
     if (!read) return data;
     const kept: Record<string, unknown> = {};
-    for (const field of read) if (field in data) kept[field] = data[field];
+    for (const field of read) if (field in data) kept[field] = this.knownName(data[field]);
     return kept as DataRecord;
   }
 
@@ -226,6 +237,14 @@ export class WorkTracker {
     if (known !== undefined) return known;
     this.names.set(name, name);
     return name;
+  }
+
+  /**
+   * A data value that is a name already held (a person id in `requesterId`, say) as that one
+   * string; anything else as it is, so values never seen as names do not grow the table.
+   */
+  private knownName(value: unknown): unknown {
+    return typeof value === 'string' ? (this.names.get(value) ?? value) : value;
   }
 
   /** The owner with its names shared. */

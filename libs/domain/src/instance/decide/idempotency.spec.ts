@@ -63,7 +63,7 @@ describe('Instance', () => {
         .events();
       expect(events.every((e) => e.idempotencyKey === 'cancel-9')).toBe(true);
       expect(spec.given([...assigned, ...events]).state).toMatchObject({
-        processedIdempotencyKeys: { 'assign-1': true, 'cancel-9': true },
+        processedIdempotencyKeys: ['assign-1', 'cancel-9'],
       });
     });
   });
