@@ -1,6 +1,14 @@
 export * from './port/event-store.port';
 export * from './port/errors';
 export {
+  chainHash,
+  verifyChain,
+  type ChainedContent,
+  type ChainedRow,
+  type ChainProblem,
+  type StreamChainReport,
+} from './chain/event-chain';
+export {
   openSqliteEventStore,
   type SqliteEventStore,
   type SqliteEventStoreOptions,

@@ -12,9 +12,12 @@ import { Kafka, logLevel } from 'kafkajs';
 import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from './clock';
 
+/** Key of the stores' hash chain (`BATON_AUDIT_CHAIN_KEY`): a secret, never logged. */
+type ChainKey = { readonly chainKey?: string };
+
 export type StoreConfig =
-  | { readonly kind: 'sqlite'; readonly file: string }
-  | { readonly kind: 'postgres'; readonly url: string; readonly schema: string }
+  | ({ readonly kind: 'sqlite'; readonly file: string } & ChainKey)
+  | ({ readonly kind: 'postgres'; readonly url: string; readonly schema: string } & ChainKey)
   | { readonly kind: 'kurrentdb'; readonly url: string };
 
 export type BusConfig =
@@ -45,7 +48,9 @@ type Env = Readonly<Record<string, string | undefined>>;
  *   `kurrentdb` (`KURRENTDB_URL`);
  * - `BATON_BUS` = `in-process` (default unless `KAFKA_BROKERS` is set) or `kafka` (`KAFKA_BROKERS`,
  *   comma-separated; `BATON_KAFKA_TOPIC_PREFIX` before every topic and group name, for deployments
- *   or test runs sharing a cluster).
+ *   or test runs sharing a cluster);
+ * - `BATON_AUDIT_CHAIN_KEY`: when set, the SQLite and PostgreSQL stores link events with
+ *   HMAC-SHA-256 under this key instead of plain SHA-256 (docs/security.md).
  * Missing settings fail with a message naming the variable.
  */
 export function runtimeConfigFromEnv(service: string, env: Env = process.env): RuntimeConfig {
@@ -55,14 +60,21 @@ export function runtimeConfigFromEnv(service: string, env: Env = process.env): R
     return value;
   };
   const storeKind = env['BATON_STORE'] || 'sqlite';
+  const chainKey = env['BATON_AUDIT_CHAIN_KEY']?.trim();
+  const keyed: ChainKey = chainKey ? { chainKey } : {};
   let store: StoreConfig;
   if (storeKind === 'sqlite') {
-    store = { kind: 'sqlite', file: join(resolve(env['BATON_DATA_DIR'] || 'data'), `${service}.db`) };
+    store = {
+      kind: 'sqlite',
+      file: join(resolve(env['BATON_DATA_DIR'] || 'data'), `${service}.db`),
+      ...keyed,
+    };
   } else if (storeKind === 'postgres') {
     store = {
       kind: 'postgres',
       url: need('DATABASE_URL'),
       schema: env['BATON_PG_SCHEMA'] || `baton_${service}`,
+      ...keyed,
     };
   } else if (storeKind === 'kurrentdb') {
     store = { kind: 'kurrentdb', url: need('KURRENTDB_URL') };
@@ -152,9 +164,13 @@ async function ensureBatonTopics(bus: Extract<BusConfig, { kind: 'kafka' }>, env
 function openStore(config: StoreConfig): Promise<EventStore & { readonly checkpoints: CheckpointStore }> {
   switch (config.kind) {
     case 'sqlite':
-      return openSqliteEventStore({ file: config.file });
+      return openSqliteEventStore({ file: config.file, chainKey: config.chainKey });
     case 'postgres':
-      return openPostgresEventStore({ connectionString: config.url, schema: config.schema });
+      return openPostgresEventStore({
+        connectionString: config.url,
+        schema: config.schema,
+        chainKey: config.chainKey,
+      });
     case 'kurrentdb':
       return openKurrentDbEventStore({ connectionString: config.url });
   }

@@ -6,7 +6,21 @@ import type { CheckpointStore, EventStore, NewEvent, Upcaster } from '../port/ev
 export interface ConformanceFixture {
   readonly store: EventStore;
   readonly checkpoints: CheckpointStore;
+  /** Direct writes to the stored rows, past the port, for the hash chain's cases. */
+  readonly tamper?: Tamper;
   dispose(): Promise<void>;
+}
+
+/** What someone with write access to the database could do to a stored event. */
+export interface Tamper {
+  /** Replaces the event's data (as stored JSON). */
+  setData(streamId: string, streamVersion: number, data: unknown): Promise<void>;
+  /** Sets the event's link; null removes it. */
+  setLink(streamId: string, streamVersion: number, link: string | null): Promise<void>;
+  /** Deletes the event. */
+  remove(streamId: string, streamVersion: number): Promise<void>;
+  /** The event's stored link. */
+  link(streamId: string, streamVersion: number): Promise<string | null>;
 }
 
 /** Options the suite passes to a factory; adapters forward them to their own options. */

@@ -1,3 +1,5 @@
+import type { StreamChainReport } from '../chain/event-chain';
+
 /**
  * The event store port: the only way Baton services read and write events. Adapters (SQLite,
  * PostgreSQL, KurrentDB) implement it and all pass one conformance suite.
@@ -135,6 +137,11 @@ export interface EventStore {
    * interleaved as they were appended). Stores that cannot answer it leave it out.
    */
   readByStream?(options: ReadByStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: recomputes the stream's hash chain from its stored events (as written, not upcast)
+   * and reports the first altered or missing event. Stores that do not chain events leave it out.
+   */
+  verifyStream?(streamId: string): Promise<StreamChainReport>;
   /**
    * The position of the last event `readAll` can return now (0 when none): every event at or
    * before it is visible, so a filtered reader may skip to it.

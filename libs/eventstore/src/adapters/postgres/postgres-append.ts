@@ -1,4 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
+import { chainHashes } from '../../chain/event-chain';
 import type { AppendResult, ExpectedVersion, NewEvent } from '../../port/event-store.port';
 import { planAppend, type ExistingEvent } from '../shared/append-plan';
 
@@ -7,69 +8,106 @@ export const MAX_EVENTS_PER_APPEND = 1 << 20;
 
 type Queryable = Pick<ClientBase | Pool, 'query'>;
 
+/** A stream's last event as the next append chains from it. */
+export interface StreamHead {
+  readonly version: number;
+  /** Its link (null: no events, or recorded before the chain existed). */
+  readonly link: string | null;
+}
+
 function assertAppendSize(events: readonly NewEvent[]): void {
   if (events.length > MAX_EVENTS_PER_APPEND) {
     throw new RangeError(`at most ${MAX_EVENTS_PER_APPEND} events per append, got ${events.length}`);
   }
 }
 
-const columnsOf = (events: readonly NewEvent[]) => [
-  events.map((e) => e.eventId),
-  events.map((e) => e.type),
-  events.map((e) => JSON.stringify(e.data ?? null)),
-  events.map((e) => JSON.stringify(e.metadata ?? {})),
-  events.map((e) => e.schemaVersion ?? 1),
-  events.map((e) => e.occurredAt?.toISOString() ?? null),
-];
+/** The rows' columns as arrays, with each event's link after `head` (their versions follow it). */
+function columnsOf(streamId: string, events: readonly NewEvent[], head: StreamHead, chainKey?: string) {
+  // The link covers the business time, so it is fixed here rather than by the database.
+  const now = new Date();
+  const occurred = events.map((e) => e.occurredAt ?? now);
+  const links = chainHashes(
+    head.link,
+    events.map((e, i) => ({
+      eventId: e.eventId,
+      streamId,
+      streamVersion: head.version + 1 + i,
+      type: e.type,
+      schemaVersion: e.schemaVersion ?? 1,
+      occurredAt: (occurred[i] as Date).getTime(),
+      data: e.data ?? null,
+      metadata: e.metadata ?? {},
+    })),
+    chainKey,
+  );
+  return [
+    events.map((e) => e.eventId),
+    events.map((e) => e.type),
+    events.map((e) => JSON.stringify(e.data ?? null)),
+    events.map((e) => JSON.stringify(e.metadata ?? {})),
+    events.map((e) => e.schemaVersion ?? 1),
+    occurred.map((d) => d.toISOString()),
+    links,
+  ];
+}
 
 // The transaction id is assigned by the insert; shifting it left keeps positions in
 // transaction-id order, which is the order the xmin horizon releases them to readers.
 const insertRows = (schema: string, firstVersion: string) => `
   INSERT INTO ${schema}.events
-    (global_position, event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at)
+    (global_position, event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, chain_hash)
   SELECT (pg_current_xact_id()::text::bigint << 20) + (u.ord - 1), u.event_id, $1, ${firstVersion} + u.ord - 1,
-         u.type, u.data::jsonb, u.metadata::jsonb, u.schema_version, COALESCE(u.occurred_at::timestamptz, now())
-    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[])
-         WITH ORDINALITY AS u(event_id, type, data, metadata, schema_version, occurred_at, ord)`;
+         u.type, u.data::jsonb, u.metadata::jsonb, u.schema_version, u.occurred_at::timestamptz, u.chain_hash
+    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[])
+         WITH ORDINALITY AS u(event_id, type, data, metadata, schema_version, occurred_at, chain_hash, ord)`;
+
+const lastEvent = (schema: string) =>
+  `SELECT stream_version, chain_hash FROM ${schema}.events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1`;
 
 /**
- * The common case in one statement (one round trip, its own transaction): read the stream's
- * version, check the expectation and insert. Returns undefined when the expectation does not
- * hold, so the caller takes {@link appendInTransaction}, which tells a retry of an earlier append
- * from a conflict. A unique violation (same event id, or a concurrent writer took the version)
- * rolls the whole statement back and is the caller's to handle.
+ * The common case in one statement (one round trip, its own transaction): when the caller knows
+ * the stream's head (its version and link: a new stream, or one this process appended to last),
+ * the links are computed beforehand and the statement inserts only if the head is still that.
+ * Returns undefined when it is not, so the caller takes {@link appendInTransaction}, which tells a
+ * retry of an earlier append from a conflict. A unique violation (same event id, or a concurrent
+ * writer took the version) rolls the whole statement back and is the caller's to handle.
  */
 export async function tryAppendInOneStatement(
   db: Queryable,
   schema: string,
   streamId: string,
   events: readonly NewEvent[],
-  expected: ExpectedVersion,
-): Promise<AppendResult | undefined> {
+  head: StreamHead,
+  chainKey?: string,
+): Promise<(AppendResult & { readonly head: StreamHead }) | undefined> {
   assertAppendSize(events);
   if (events.length === 0) return undefined;
-  const result = await db.query<{ current: number; last: string | null; n: number }>(
-    `WITH cur AS (SELECT COALESCE(MAX(stream_version), 0)::int AS v FROM ${schema}.events WHERE stream_id = $1),
-          ins AS (${insertRows(schema, '(SELECT v FROM cur) + 1')}
-                   WHERE $2::text = 'any' OR ($2 = 'no-stream' AND (SELECT v FROM cur) = 0)
-                      OR ($2 = 'exact' AND (SELECT v FROM cur) = $9::int)
+  const columns = columnsOf(streamId, events, head, chainKey);
+  const links = columns[6] as string[];
+  const result = await db.query<{ last: string | null; n: number }>(
+    `WITH cur AS (${lastEvent(schema)}),
+          ins AS (${insertRows(schema, '$2::int')}
+                   WHERE COALESCE((SELECT stream_version FROM cur), 0) = $2::int - 1
+                     AND (SELECT chain_hash FROM cur) IS NOT DISTINCT FROM $10::text
                   RETURNING global_position)
-     SELECT (SELECT v FROM cur) AS current, max(global_position)::text AS last, count(*)::int AS n FROM ins`,
-    [streamId, expected.kind, ...columnsOf(events), expected.kind === 'exact' ? expected.version : null],
+     SELECT max(global_position)::text AS last, count(*)::int AS n FROM ins`,
+    [streamId, head.version + 1, ...columns, head.link],
   );
   const row = result.rows[0];
   if (!row || row.n === 0 || row.last === null) return undefined;
   return {
-    nextExpectedVersion: row.current + events.length,
+    nextExpectedVersion: head.version + events.length,
     lastGlobalPosition: BigInt(row.last),
     written: true,
+    head: { version: head.version + events.length, link: links[links.length - 1] ?? null },
   };
 }
 
 /**
  * One append inside a transaction the caller opened (and commits): reads the stored events with
  * the same ids first, so retries and conflicts get the port's answers. Exposed so that a test
- * can hold the transaction open and prove that readers never skip past it.
+ * can hold the transaction open and prove that readers never skip past it. Returns the stream's
+ * head after the append.
  */
 export async function appendInTransaction(
   client: ClientBase,
@@ -77,7 +115,8 @@ export async function appendInTransaction(
   streamId: string,
   events: readonly NewEvent[],
   expected: ExpectedVersion,
-): Promise<AppendResult> {
+  chainKey?: string,
+): Promise<AppendResult & { readonly head?: StreamHead }> {
   assertAppendSize(events);
   const found = await client.query<{
     event_id: string;
@@ -94,23 +133,29 @@ export async function appendInTransaction(
     streamVersion: r.stream_version,
     globalPosition: BigInt(r.global_position),
   }));
-  const version = await client.query<{ v: number }>(
-    `SELECT COALESCE(MAX(stream_version), 0)::int AS v FROM ${schema}.events WHERE stream_id = $1`,
-    [streamId],
-  );
-  const current = version.rows[0]?.v ?? 0;
-  const plan = planAppend(streamId, events, expected, current, existing);
+  const last = await client.query<{ stream_version: number; chain_hash: string | null }>(lastEvent(schema), [
+    streamId,
+  ]);
+  const stored = last.rows[0];
+  const head: StreamHead = stored
+    ? { version: stored.stream_version, link: stored.chain_hash }
+    : { version: 0, link: null };
+  const plan = planAppend(streamId, events, expected, head.version, existing);
   if (plan.kind === 'already-written') return plan.result;
-  if (events.length === 0) return { nextExpectedVersion: current, lastGlobalPosition: 0n, written: false };
+  if (events.length === 0)
+    return { nextExpectedVersion: head.version, lastGlobalPosition: 0n, written: false };
 
+  const columns = columnsOf(streamId, events, head, chainKey);
   const inserted = await client.query<{ last: string }>(
     `WITH ins AS (${insertRows(schema, '$2::int')} RETURNING global_position)
      SELECT max(global_position)::text AS last FROM ins`,
-    [streamId, plan.firstVersion, ...columnsOf(events)],
+    [streamId, plan.firstVersion, ...columns],
   );
+  const links = columns[6] as string[];
   return {
     nextExpectedVersion: plan.firstVersion - 1 + events.length,
     lastGlobalPosition: BigInt(inserted.rows[0]?.last ?? '0'),
     written: true,
+    head: { version: plan.firstVersion - 1 + events.length, link: links[links.length - 1] ?? null },
   };
 }

@@ -1,6 +1,6 @@
 import { databaseUrl, describeWithPostgres, uniqueName } from '@baton/testing';
 import { Client, Pool } from 'pg';
-import { aStreamId, eventStoreConformance, events, eventually } from '../../conformance';
+import { aStreamId, eventStoreConformance, events, eventually, type Tamper } from '../../conformance';
 import { noStream, type RecordedEvent } from '../../port/event-store.port';
 import { appendInTransaction } from './postgres-append';
 import { openPostgresEventStore } from './postgres-event-store';
@@ -18,7 +18,42 @@ describeWithPostgres('PostgreSQL event store', () => {
       pollIntervalMs: 50,
       ...options,
     });
-    return { store, checkpoints: store.checkpoints, dispose: () => store.close() };
+    const raw = new Client({ connectionString: databaseUrl() });
+    await raw.connect();
+    const where = 'WHERE stream_id = $1 AND stream_version = $2';
+    // Edits through a connection of its own, as someone with access to the database could.
+    const tamper: Tamper = {
+      setData: async (streamId, version, data) =>
+        void (await raw.query(`UPDATE ${schema}.events SET data = $3::jsonb ${where}`, [
+          streamId,
+          version,
+          JSON.stringify(data),
+        ])),
+      setLink: async (streamId, version, link) =>
+        void (await raw.query(`UPDATE ${schema}.events SET chain_hash = $3 ${where}`, [
+          streamId,
+          version,
+          link,
+        ])),
+      remove: async (streamId, version) =>
+        void (await raw.query(`DELETE FROM ${schema}.events ${where}`, [streamId, version])),
+      link: async (streamId, version) =>
+        (
+          await raw.query<{ chain_hash: string | null }>(`SELECT chain_hash FROM ${schema}.events ${where}`, [
+            streamId,
+            version,
+          ])
+        ).rows[0]?.chain_hash ?? null,
+    };
+    return {
+      store,
+      checkpoints: store.checkpoints,
+      tamper,
+      dispose: async () => {
+        await raw.end();
+        await store.close();
+      },
+    };
   });
 
   it('migrates safely when several processes migrate the same schema at once', async () => {
@@ -27,7 +62,7 @@ describeWithPostgres('PostgreSQL event store', () => {
     try {
       await Promise.all(pools.map((p) => migratePostgres(p, fresh)));
       const r = await pools[0]?.query(`SELECT count(*)::int AS n FROM ${fresh}.schema_migrations`);
-      expect(r?.rows[0]).toEqual({ n: 1 });
+      expect(r?.rows[0]).toEqual({ n: 2 });
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }

@@ -13,10 +13,11 @@ import type {
   Subscription,
   Upcaster,
 } from '../../port/event-store.port';
+import { verifyChain } from '../../chain/event-chain';
 import { AppendNotifier } from '../shared/append-notifier';
 import { pollingSubscription } from '../shared/polling-subscription';
 import { upcast } from '../shared/upcast';
-import { appendInTransaction, tryAppendInOneStatement } from './postgres-append';
+import { appendInTransaction, tryAppendInOneStatement, type StreamHead } from './postgres-append';
 import { coalescedNotifier } from './postgres-notify';
 import { migratePostgres } from './postgres-migrations';
 
@@ -28,7 +29,12 @@ export interface PostgresEventStoreOptions {
   readonly upcasters?: readonly Upcaster[];
   /** Fallback poll for live subscriptions when a notification is missed (default 500 ms). */
   readonly pollIntervalMs?: number;
+  /** Key of the events' hash chain (HMAC-SHA-256); without one, plain SHA-256 links. */
+  readonly chainKey?: string;
 }
+
+/** Streams whose head (version and link) this process remembers from its own appends. */
+const KNOWN_HEADS = 20_000;
 
 /** The PostgreSQL store, plus the checkpoints kept in the same schema. */
 export interface PostgresEventStore extends EventStore {
@@ -47,6 +53,9 @@ interface Row {
   occurred_at: Date;
   recorded_at: Date;
 }
+
+/** A row as the chain covers it (as stored, not upcast). */
+type ChainedPostgresRow = Omit<Row, 'global_position' | 'recorded_at'> & { chain_hash: string | null };
 
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at';
@@ -157,7 +166,7 @@ export async function openPostgresEventStore(
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await appendInTransaction(client, schema, streamId, events, expected);
+      const result = await appendInTransaction(client, schema, streamId, events, expected, options.chainKey);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -168,16 +177,39 @@ export async function openPostgresEventStore(
     }
   };
 
+  // The one-statement append needs the head's link before it writes: known for a new stream, and
+  // for the streams this process appended to last (most of them: each service writes its own).
+  const heads = new Map<string, StreamHead>();
+  const remember = (streamId: string, head: StreamHead | undefined): void => {
+    if (!head) return;
+    heads.delete(streamId);
+    heads.set(streamId, head);
+    if (heads.size > KNOWN_HEADS) heads.delete(heads.keys().next().value as string);
+  };
+  const knownHead = (streamId: string, expected: ExpectedVersion): StreamHead | undefined => {
+    if (expected.kind === 'no-stream') return { version: 0, link: null };
+    const head = heads.get(streamId);
+    return head && (expected.kind === 'any' || head.version === expected.version) ? head : undefined;
+  };
+  const appendInOneStatement = async (
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ) => {
+    const head = knownHead(streamId, expected);
+    return head && tryAppendInOneStatement(pool, schema, streamId, events, head, options.chainKey);
+  };
+
   return {
     async append(streamId, events, expected) {
       for (let attempt = 1; ; attempt++) {
         try {
           // First the one-statement path; after it declines or hits a unique violation, the
           // transactional path sorts out retries of earlier appends from real conflicts.
-          const result =
-            (attempt === 1
-              ? await tryAppendInOneStatement(pool, schema, streamId, events, expected)
-              : undefined) ?? (await appendWithPlan(streamId, events, expected));
+          const { head, ...result }: AppendResult & { readonly head?: StreamHead } =
+            (attempt === 1 ? await appendInOneStatement(streamId, events, expected) : undefined) ??
+            (await appendWithPlan(streamId, events, expected));
+          remember(streamId, head);
           if (result.written) {
             notifier.notify();
             notifyOthers();
@@ -214,6 +246,28 @@ export async function openPostgresEventStore(
       return sub;
     },
     streamVersion,
+    async verifyStream(streamId) {
+      const result = await pool.query<ChainedPostgresRow>(
+        `SELECT event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, chain_hash
+           FROM ${schema}.events WHERE stream_id = $1 ORDER BY stream_version`,
+        [streamId],
+      );
+      return verifyChain(
+        streamId,
+        result.rows.map((r) => ({
+          eventId: r.event_id,
+          streamId: r.stream_id,
+          streamVersion: r.stream_version,
+          type: r.type,
+          schemaVersion: r.schema_version,
+          occurredAt: r.occurred_at.getTime(),
+          data: r.data,
+          metadata: r.metadata,
+          chainHash: r.chain_hash,
+        })),
+        options.chainKey,
+      );
+    },
     async getStreamMetadata(streamId) {
       const r = await pool.query<{ metadata: StreamMetadata }>(
         `SELECT metadata FROM ${schema}.streams WHERE stream_id = $1`,

@@ -25,6 +25,11 @@ const MIGRATIONS: readonly { version: number; sql: (schema: string) => string }[
       CREATE TABLE ${s}.checkpoints (name text PRIMARY KEY, position bigint NOT NULL);
     `,
   },
+  {
+    version: 2,
+    // Each event's link in its stream's hash chain (chain/event-chain.ts); null for earlier events.
+    sql: (s) => `ALTER TABLE ${s}.events ADD COLUMN chain_hash text`,
+  },
 ];
 
 /** Schema names are interpolated into SQL, so only plain lower-case identifiers are accepted. */

@@ -16,6 +16,7 @@ import type {
   Subscription,
   Upcaster,
 } from '../../port/event-store.port';
+import { chainHash, verifyChain } from '../../chain/event-chain';
 import { AppendNotifier } from '../shared/append-notifier';
 import { expectationHolds, planAppend, type ExistingEvent } from '../shared/append-plan';
 import { pollingSubscription } from '../shared/polling-subscription';
@@ -37,6 +38,8 @@ export interface SqliteEventStoreOptions {
    * syncs the WAL on every commit, about 4× slower for single appends (see docs/adr/0003).
    */
   readonly durability?: 'full' | 'normal';
+  /** Key of the events' hash chain (HMAC-SHA-256); without one, plain SHA-256 links. */
+  readonly chainKey?: string;
 }
 
 /** The embedded store: one SQLite file, plus the checkpoints kept in it. */
@@ -56,6 +59,9 @@ interface Row {
   occurred_at: number;
   recorded_at: number;
 }
+
+/** A row as the chain covers it. */
+type ChainedSqliteRow = Omit<Row, 'global_position' | 'recorded_at'> & { chain_hash: string | null };
 
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at';
@@ -97,27 +103,39 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
       upcasters,
     );
 
-  const versionOf = db.prepare(
-    'SELECT COALESCE(MAX(stream_version), 0) AS v FROM events WHERE stream_id = ?',
+  // The stream's last event: its version and its link, which the next append chains from.
+  const lastOf = db.prepare(
+    'SELECT stream_version AS v, chain_hash AS h FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
   );
   const byId = db.prepare(
     'SELECT event_id, stream_id, stream_version, global_position FROM events WHERE event_id = ?',
   );
   const insert = db
     .prepare(
-      `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, recorded_at, chain_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     // Row ids stay far below 2^53; a number per insert is cheaper than a BigInt.
     .safeIntegers(false);
-  const streamVersion = (streamId: string): number => Number((versionOf.get(streamId) as { v: bigint }).v);
+  type StreamHead = { readonly version: number; readonly link: string | null };
+  const headOf = (streamId: string): StreamHead => {
+    const row = lastOf.get(streamId) as { v: bigint; h: string | null } | undefined;
+    return row ? { version: Number(row.v), link: row.h } : { version: 0, link: null };
+  };
+  const streamVersion = (streamId: string): number => headOf(streamId).version;
 
   /** An append's outcome, with the rows it wrote for the tail cache (none when nothing was written). */
   type Appended = { readonly result: AppendResult; readonly rows: readonly TailRow[] };
 
   const insertAll = db.transaction(
-    (streamId: string, events: readonly NewEvent[], firstVersion: number): Appended => {
+    (
+      streamId: string,
+      events: readonly NewEvent[],
+      firstVersion: number,
+      previous: string | null,
+    ): Appended => {
       const now = Date.now();
+      let link = previous;
       const rows = events.map((e, i): TailRow => {
         const row = {
           event_id: e.eventId,
@@ -130,6 +148,20 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
           occurred_at: e.occurredAt?.getTime() ?? now,
           recorded_at: now,
         };
+        link = chainHash(
+          link,
+          {
+            eventId: row.event_id,
+            streamId,
+            streamVersion: row.stream_version,
+            type: row.type,
+            schemaVersion: row.schema_version,
+            occurredAt: row.occurred_at,
+            data: e.data ?? null,
+            metadata: e.metadata ?? {},
+          },
+          options.chainKey,
+        );
         const { lastInsertRowid } = insert.run(
           row.event_id,
           row.stream_id,
@@ -140,6 +172,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
           row.schema_version,
           row.occurred_at,
           row.recorded_at,
+          link,
         );
         return { global_position: Number(lastInsertRowid), ...row };
       });
@@ -171,13 +204,14 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
 
   const appendSync = db.transaction(
     (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Appended => {
-      const current = streamVersion(streamId);
+      const head = headOf(streamId);
+      const current = head.version;
       if (events.length > 0 && expectationHolds(expected, current)) {
         // The common case skips looking up every event id: the unique index on event_id rejects
         // a reused one, the savepoint of the nested transaction undoes the partial insert and the
         // full plan below tells a retry from a clash.
         try {
-          return insertAll(streamId, events, current + 1);
+          return insertAll(streamId, events, current + 1, head.link);
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
         }
@@ -186,7 +220,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
       if (plan.kind === 'already-written') return nothingWritten(plan.result);
       if (events.length === 0)
         return nothingWritten({ nextExpectedVersion: current, lastGlobalPosition: 0n, written: false });
-      return insertAll(streamId, events, plan.firstVersion);
+      return insertAll(streamId, events, plan.firstVersion, head.link);
     },
   );
 
@@ -203,6 +237,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   );
   const selectBackwards = db.prepare(
     `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version <= ? ORDER BY stream_version DESC LIMIT ?`,
+  );
+  // As stored, not upcast: the chain covers what was written.
+  const selectChained = db.prepare(
+    `SELECT event_id, stream_id, stream_version, type, data, metadata, schema_version, occurred_at, chain_hash
+       FROM events WHERE stream_id = ? ORDER BY stream_version`,
   );
   const selectCheckpoint = db.prepare('SELECT position FROM checkpoints WHERE name = ?');
   const upsertCheckpoint = db.prepare(
@@ -323,6 +362,24 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     },
     async streamVersion(streamId) {
       return streamVersion(streamId);
+    },
+    async verifyStream(streamId) {
+      const rows = selectChained.all(streamId) as ChainedSqliteRow[];
+      return verifyChain(
+        streamId,
+        rows.map((r) => ({
+          eventId: r.event_id,
+          streamId: r.stream_id,
+          streamVersion: Number(r.stream_version),
+          type: r.type,
+          schemaVersion: Number(r.schema_version),
+          occurredAt: Number(r.occurred_at),
+          data: JSON.parse(r.data) as unknown,
+          metadata: JSON.parse(r.metadata) as unknown,
+          chainHash: r.chain_hash,
+        })),
+        options.chainKey,
+      );
     },
     async getStreamMetadata(streamId) {
       const r = db.prepare('SELECT metadata FROM streams WHERE stream_id = ?').get(streamId) as

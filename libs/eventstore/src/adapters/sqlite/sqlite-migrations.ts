@@ -23,6 +23,11 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    // Each event's link in its stream's hash chain (chain/event-chain.ts); null for earlier events.
+    sql: `ALTER TABLE events ADD COLUMN chain_hash TEXT;`,
+  },
 ];
 
 /** Applies pending migrations, each in its own immediate (write-locked) transaction. */
