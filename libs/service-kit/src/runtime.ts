@@ -50,7 +50,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  *   comma-separated; `BATON_KAFKA_TOPIC_PREFIX` before every topic and group name, for deployments
  *   or test runs sharing a cluster);
  * - `BATON_AUDIT_CHAIN_KEY`: when set, the SQLite and PostgreSQL stores link events with
- *   HMAC-SHA-256 under this key instead of plain SHA-256 (docs/security.md).
+ *   HMAC-SHA-256 under this key instead of plain SHA-256 (docs/adr/0013-tamper-evident-audit.md).
  * Missing settings fail with a message naming the variable.
  */
 export function runtimeConfigFromEnv(service: string, env: Env = process.env): RuntimeConfig {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { executionV1 } from '@baton/contracts';
+import type { StreamChainReport } from '@baton/eventstore';
 import type { DataRecord } from '@baton/domain';
 import { RequestCheck, type CallContext } from '@baton/grpc-server';
 import { InstanceStepCommand, type InstanceCommandInput } from './commands/instance-step.command';
@@ -23,6 +24,8 @@ import type { Executed } from './instances/instance-repository';
 import type { StartResult } from './instances/instance-starter';
 import type { InstanceView } from './instances/instance-view';
 import { GetInstanceQuery } from './queries/get-instance.query';
+import { chainReportMessage } from './queries/chain-report.mapper';
+import { VerifyAuditTrailQuery } from './queries/verify-audit-trail.query';
 import { instanceFilterOf, workFilterOf } from './queries/list-filters';
 import { ListInstancesQuery } from './queries/list-instances.query';
 import { ListWorkQuery, type WorkItem } from './queries/list-work.query';
@@ -206,6 +209,14 @@ export class ExecutionGrpcController {
     new RequestCheck().nonEmpty(r.instanceId, 'instance_id').done('GetInstanceRequest');
     const view: InstanceView = await this.queries.execute(new GetInstanceQuery(r.instanceId));
     return { instance: this.responses.instance(view) };
+  }
+
+  async verifyAuditTrail(
+    r: executionV1.VerifyAuditTrailRequest,
+  ): Promise<executionV1.VerifyAuditTrailResponse> {
+    new RequestCheck().nonEmpty(r.instanceId, 'instance_id').done('VerifyAuditTrailRequest');
+    const report: StreamChainReport = await this.queries.execute(new VerifyAuditTrailQuery(r.instanceId));
+    return chainReportMessage(r.instanceId, report);
   }
 
   async listInstances(r: executionV1.ListInstancesRequest): Promise<executionV1.ListInstancesResponse> {

@@ -18,6 +18,7 @@ const RPCS = [
   'getInstance',
   'listInstances',
   'listWork',
+  'verifyAuditTrail',
 ] as const;
 
 /** The execution service as served over gRPC, from an app that imports ExecutionModule. */

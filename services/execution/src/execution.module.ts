@@ -13,6 +13,7 @@ import { ExecutionRelay } from './execution-relay';
 import { InstanceRepository } from './instances/instance-repository';
 import { InstanceStarter } from './instances/instance-starter';
 import { GetInstanceHandler } from './queries/get-instance.query';
+import { VerifyAuditTrailHandler } from './queries/verify-audit-trail.query';
 import { ListInstancesHandler } from './queries/list-instances.query';
 import { ListWorkHandler } from './queries/list-work.query';
 import { InstanceReadModel } from './read-model/instance-read-model';
@@ -83,6 +84,7 @@ export class ExecutionModule {
         InstanceStepHandler,
         PublishTriggerHandler,
         GetInstanceHandler,
+        VerifyAuditTrailHandler,
         ListInstancesHandler,
         ListWorkHandler,
         StoreProjection,

@@ -25,6 +25,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
     { names: ['analyze'], load: async () => (await import('./commands/analyze')).analyzeCommand },
     { names: ['export'], load: async () => (await import('./commands/export')).exportCommand },
     { names: ['analytics'], load: async () => (await import('./commands/analytics')).analyticsCommands },
+    { names: ['audit'], load: async () => (await import('./commands/audit')).auditCommands },
   ];
 
 /**

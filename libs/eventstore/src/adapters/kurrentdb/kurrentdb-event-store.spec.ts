@@ -7,7 +7,7 @@ const url = process.env['KURRENTDB_URL']?.trim();
 
 if (url) {
   // No hash chain yet: KurrentDB keeps its own per-stream integrity, and Baton's links would
-  // need a read of the stream's last event before every append (docs/adr/0012-security.md).
+  // need a read of the stream's last event before every append (docs/adr/0013-tamper-evident-audit.md).
   eventStoreConformance(
     'KurrentDB',
     async (options) => {

@@ -95,6 +95,56 @@ export function triggerDispositionToJSON(object: TriggerDisposition): string {
   }
 }
 
+/** What broke an instance's hash chain first. */
+export enum ChainProblemKind {
+  /** CHAIN_PROBLEM_KIND_UNSPECIFIED - Unused. */
+  CHAIN_PROBLEM_KIND_UNSPECIFIED = 0,
+  /** CHAIN_PROBLEM_KIND_ALTERED - The event's content, or the link stored with it, no longer matches. */
+  CHAIN_PROBLEM_KIND_ALTERED = 1,
+  /** CHAIN_PROBLEM_KIND_MISSING - A version is absent: the event was deleted. */
+  CHAIN_PROBLEM_KIND_MISSING = 2,
+  /** CHAIN_PROBLEM_KIND_UNLINKED - The event has no link although earlier events have one. */
+  CHAIN_PROBLEM_KIND_UNLINKED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function chainProblemKindFromJSON(object: any): ChainProblemKind {
+  switch (object) {
+    case 0:
+    case "CHAIN_PROBLEM_KIND_UNSPECIFIED":
+      return ChainProblemKind.CHAIN_PROBLEM_KIND_UNSPECIFIED;
+    case 1:
+    case "CHAIN_PROBLEM_KIND_ALTERED":
+      return ChainProblemKind.CHAIN_PROBLEM_KIND_ALTERED;
+    case 2:
+    case "CHAIN_PROBLEM_KIND_MISSING":
+      return ChainProblemKind.CHAIN_PROBLEM_KIND_MISSING;
+    case 3:
+    case "CHAIN_PROBLEM_KIND_UNLINKED":
+      return ChainProblemKind.CHAIN_PROBLEM_KIND_UNLINKED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ChainProblemKind.UNRECOGNIZED;
+  }
+}
+
+export function chainProblemKindToJSON(object: ChainProblemKind): string {
+  switch (object) {
+    case ChainProblemKind.CHAIN_PROBLEM_KIND_UNSPECIFIED:
+      return "CHAIN_PROBLEM_KIND_UNSPECIFIED";
+    case ChainProblemKind.CHAIN_PROBLEM_KIND_ALTERED:
+      return "CHAIN_PROBLEM_KIND_ALTERED";
+    case ChainProblemKind.CHAIN_PROBLEM_KIND_MISSING:
+      return "CHAIN_PROBLEM_KIND_MISSING";
+    case ChainProblemKind.CHAIN_PROBLEM_KIND_UNLINKED:
+      return "CHAIN_PROBLEM_KIND_UNLINKED";
+    case ChainProblemKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Request of StartInstance. */
 export interface StartInstanceRequest {
   /** The definition to run. */
@@ -463,6 +513,38 @@ export interface ListWorkResponse {
   workItems: WorkItem[];
   /** Token for the next page; empty on the last page. */
   nextPageToken: string;
+}
+
+/** Request of VerifyAuditTrail. */
+export interface VerifyAuditTrailRequest {
+  /** The instance. */
+  instanceId: string;
+}
+
+/** The first event of an instance whose link does not verify. */
+export interface ChainProblem {
+  /** Its version in the instance's stream. */
+  streamVersion: number;
+  /** What is wrong with it. */
+  kind: ChainProblemKind;
+  /** In words, for people. */
+  reason: string;
+}
+
+/** Response of VerifyAuditTrail. */
+export interface VerifyAuditTrailResponse {
+  /** The instance. */
+  instanceId: string;
+  /** Events stored for it. */
+  events: number;
+  /** Events whose link was recomputed and matched, up to the first problem. */
+  verified: number;
+  /** Leading events recorded before the store chained events: nothing to check them against. */
+  unchained: number;
+  /** True when no problem was found and at least one event was verified (see `unchained`). */
+  intact: boolean;
+  /** The first problem, when there is one. */
+  firstProblem: ChainProblem | undefined;
 }
 
 function createBaseStartInstanceRequest(): StartInstanceRequest {
@@ -4205,6 +4287,361 @@ export const ListWorkResponse: MessageFns<ListWorkResponse, "baton.execution.v1.
 
 messageTypeRegistry.set(ListWorkResponse.$type, ListWorkResponse);
 
+function createBaseVerifyAuditTrailRequest(): VerifyAuditTrailRequest {
+  return { instanceId: "" };
+}
+
+export const VerifyAuditTrailRequest: MessageFns<
+  VerifyAuditTrailRequest,
+  "baton.execution.v1.VerifyAuditTrailRequest"
+> = {
+  $type: "baton.execution.v1.VerifyAuditTrailRequest" as const,
+
+  encode(message: VerifyAuditTrailRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instanceId !== "") {
+      writer.uint32(10).string(message.instanceId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyAuditTrailRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyAuditTrailRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instanceId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VerifyAuditTrailRequest {
+    return {
+      instanceId: isSet(object.instanceId)
+        ? globalThis.String(object.instanceId)
+        : isSet(object.instance_id)
+        ? globalThis.String(object.instance_id)
+        : "",
+    };
+  },
+
+  toJSON(message: VerifyAuditTrailRequest): unknown {
+    const obj: any = {};
+    if (message.instanceId !== "") {
+      obj.instanceId = message.instanceId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<VerifyAuditTrailRequest>): VerifyAuditTrailRequest {
+    return VerifyAuditTrailRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<VerifyAuditTrailRequest>): VerifyAuditTrailRequest {
+    const message = createBaseVerifyAuditTrailRequest();
+    message.instanceId = object.instanceId ?? "";
+    return message;
+  },
+};
+
+messageTypeRegistry.set(VerifyAuditTrailRequest.$type, VerifyAuditTrailRequest);
+
+function createBaseChainProblem(): ChainProblem {
+  return { streamVersion: 0, kind: 0, reason: "" };
+}
+
+export const ChainProblem: MessageFns<ChainProblem, "baton.execution.v1.ChainProblem"> = {
+  $type: "baton.execution.v1.ChainProblem" as const,
+
+  encode(message: ChainProblem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.streamVersion !== 0) {
+      writer.uint32(8).int32(message.streamVersion);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChainProblem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChainProblem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.streamVersion = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChainProblem {
+    return {
+      streamVersion: isSet(object.streamVersion)
+        ? globalThis.Number(object.streamVersion)
+        : isSet(object.stream_version)
+        ? globalThis.Number(object.stream_version)
+        : 0,
+      kind: isSet(object.kind) ? chainProblemKindFromJSON(object.kind) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ChainProblem): unknown {
+    const obj: any = {};
+    if (message.streamVersion !== 0) {
+      obj.streamVersion = Math.round(message.streamVersion);
+    }
+    if (message.kind !== 0) {
+      obj.kind = chainProblemKindToJSON(message.kind);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ChainProblem>): ChainProblem {
+    return ChainProblem.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ChainProblem>): ChainProblem {
+    const message = createBaseChainProblem();
+    message.streamVersion = object.streamVersion ?? 0;
+    message.kind = object.kind ?? 0;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+messageTypeRegistry.set(ChainProblem.$type, ChainProblem);
+
+function createBaseVerifyAuditTrailResponse(): VerifyAuditTrailResponse {
+  return { instanceId: "", events: 0, verified: 0, unchained: 0, intact: false, firstProblem: undefined };
+}
+
+export const VerifyAuditTrailResponse: MessageFns<
+  VerifyAuditTrailResponse,
+  "baton.execution.v1.VerifyAuditTrailResponse"
+> = {
+  $type: "baton.execution.v1.VerifyAuditTrailResponse" as const,
+
+  encode(message: VerifyAuditTrailResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instanceId !== "") {
+      writer.uint32(10).string(message.instanceId);
+    }
+    if (message.events !== 0) {
+      writer.uint32(16).int32(message.events);
+    }
+    if (message.verified !== 0) {
+      writer.uint32(24).int32(message.verified);
+    }
+    if (message.unchained !== 0) {
+      writer.uint32(32).int32(message.unchained);
+    }
+    if (message.intact !== false) {
+      writer.uint32(40).bool(message.intact);
+    }
+    if (message.firstProblem !== undefined) {
+      ChainProblem.encode(message.firstProblem, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyAuditTrailResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyAuditTrailResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instanceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.events = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.verified = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.unchained = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.intact = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.firstProblem = ChainProblem.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VerifyAuditTrailResponse {
+    return {
+      instanceId: isSet(object.instanceId)
+        ? globalThis.String(object.instanceId)
+        : isSet(object.instance_id)
+        ? globalThis.String(object.instance_id)
+        : "",
+      events: isSet(object.events) ? globalThis.Number(object.events) : 0,
+      verified: isSet(object.verified) ? globalThis.Number(object.verified) : 0,
+      unchained: isSet(object.unchained) ? globalThis.Number(object.unchained) : 0,
+      intact: isSet(object.intact) ? globalThis.Boolean(object.intact) : false,
+      firstProblem: isSet(object.firstProblem)
+        ? ChainProblem.fromJSON(object.firstProblem)
+        : isSet(object.first_problem)
+        ? ChainProblem.fromJSON(object.first_problem)
+        : undefined,
+    };
+  },
+
+  toJSON(message: VerifyAuditTrailResponse): unknown {
+    const obj: any = {};
+    if (message.instanceId !== "") {
+      obj.instanceId = message.instanceId;
+    }
+    if (message.events !== 0) {
+      obj.events = Math.round(message.events);
+    }
+    if (message.verified !== 0) {
+      obj.verified = Math.round(message.verified);
+    }
+    if (message.unchained !== 0) {
+      obj.unchained = Math.round(message.unchained);
+    }
+    if (message.intact !== false) {
+      obj.intact = message.intact;
+    }
+    if (message.firstProblem !== undefined) {
+      obj.firstProblem = ChainProblem.toJSON(message.firstProblem);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<VerifyAuditTrailResponse>): VerifyAuditTrailResponse {
+    return VerifyAuditTrailResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<VerifyAuditTrailResponse>): VerifyAuditTrailResponse {
+    const message = createBaseVerifyAuditTrailResponse();
+    message.instanceId = object.instanceId ?? "";
+    message.events = object.events ?? 0;
+    message.verified = object.verified ?? 0;
+    message.unchained = object.unchained ?? 0;
+    message.intact = object.intact ?? false;
+    message.firstProblem = (object.firstProblem !== undefined && object.firstProblem !== null)
+      ? ChainProblem.fromPartial(object.firstProblem)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(VerifyAuditTrailResponse.$type, VerifyAuditTrailResponse);
+
 /**
  * Runs process instances: the single writer of the step lifecycle (activated → assigned →
  * started → completed or failed). Each command appends to the stream `instance-{instance_id}`.
@@ -4396,6 +4833,22 @@ export const ExecutionServiceService = {
     responseSerialize: (value: ListWorkResponse): Buffer => Buffer.from(ListWorkResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListWorkResponse => ListWorkResponse.decode(value),
   },
+  /**
+   * Recomputes the hash chain of the instance's stored events and reports the first event that
+   * was altered, removed or unlinked since it was recorded. NOT_FOUND for an unknown instance;
+   * FAILED_PRECONDITION when the event store does not chain events (KurrentDB).
+   */
+  verifyAuditTrail: {
+    path: "/baton.execution.v1.ExecutionService/VerifyAuditTrail" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: VerifyAuditTrailRequest): Buffer =>
+      Buffer.from(VerifyAuditTrailRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): VerifyAuditTrailRequest => VerifyAuditTrailRequest.decode(value),
+    responseSerialize: (value: VerifyAuditTrailResponse): Buffer =>
+      Buffer.from(VerifyAuditTrailResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): VerifyAuditTrailResponse => VerifyAuditTrailResponse.decode(value),
+  },
 } as const;
 
 export interface ExecutionServiceServer extends UntypedServiceImplementation {
@@ -4457,6 +4910,12 @@ export interface ExecutionServiceServer extends UntypedServiceImplementation {
    * due first.
    */
   listWork: handleUnaryCall<ListWorkRequest, ListWorkResponse>;
+  /**
+   * Recomputes the hash chain of the instance's stored events and reports the first event that
+   * was altered, removed or unlinked since it was recorded. NOT_FOUND for an unknown instance;
+   * FAILED_PRECONDITION when the event store does not chain events (KurrentDB).
+   */
+  verifyAuditTrail: handleUnaryCall<VerifyAuditTrailRequest, VerifyAuditTrailResponse>;
 }
 
 export interface ExecutionServiceClient extends Client {
@@ -4713,6 +5172,26 @@ export interface ExecutionServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListWorkResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Recomputes the hash chain of the instance's stored events and reports the first event that
+   * was altered, removed or unlinked since it was recorded. NOT_FOUND for an unknown instance;
+   * FAILED_PRECONDITION when the event store does not chain events (KurrentDB).
+   */
+  verifyAuditTrail(
+    request: VerifyAuditTrailRequest,
+    callback: (error: ServiceError | null, response: VerifyAuditTrailResponse) => void,
+  ): ClientUnaryCall;
+  verifyAuditTrail(
+    request: VerifyAuditTrailRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: VerifyAuditTrailResponse) => void,
+  ): ClientUnaryCall;
+  verifyAuditTrail(
+    request: VerifyAuditTrailRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: VerifyAuditTrailResponse) => void,
   ): ClientUnaryCall;
 }
 
