@@ -32,7 +32,8 @@ import { DEFINITION_ID, TRANSITIONS_PER_INSTANCE, Workload, type Targets } from 
 // Bounded: about 6 to 9 minutes. Environment:
 //   BATON_BENCH_ONLY=embedded,distributed,memory  run only these parts (default all three)
 //   BATON_BENCH_PROFILE=<dir>  also run a saturating load against the embedded host in its own
-//                              process under --cpu-prof and write the profile there
+//                              process under --cpu-prof and write the profile there; the
+//                              distributed services write theirs there too (<service>.cpuprofile)
 //   BATON_BENCH_OPEN_INSTANCES=<n>  open instances of the memory part (default 100000)
 
 const CONCURRENCIES = [8, 16, 32, 64];

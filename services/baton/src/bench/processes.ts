@@ -177,8 +177,13 @@ export async function startServiceProcess(
   name: string,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
+  // BATON_BENCH_PROFILE: each service writes a CPU profile there when it stops.
+  const profileDir = process.env['BATON_BENCH_PROFILE'];
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
   const proc = tracked(
-    spawn(process.execPath, [...tsExecArgv(), `services/${name}/src/main.ts`], {
+    spawn(process.execPath, [...tsExecArgv(), ...profile, `services/${name}/src/main.ts`], {
       env: {
         ...process.env,
         SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] || 'tsconfig.base.json',
