@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { executionV1 } from '@baton/contracts';
-import type { StreamChainReport } from '@baton/eventstore';
 import type { DataRecord } from '@baton/domain';
 import { RequestCheck, type CallContext } from '@baton/grpc-server';
 import { InstanceStepCommand, type InstanceCommandInput } from './commands/instance-step.command';
@@ -25,7 +24,7 @@ import type { StartResult } from './instances/instance-starter';
 import type { InstanceView } from './instances/instance-view';
 import { GetInstanceQuery } from './queries/get-instance.query';
 import { chainReportMessage } from './queries/chain-report.mapper';
-import { VerifyAuditTrailQuery } from './queries/verify-audit-trail.query';
+import { VerifyAuditTrailQuery, type AuditTrailVerification } from './queries/verify-audit-trail.query';
 import { instanceFilterOf, workFilterOf } from './queries/list-filters';
 import { ListInstancesQuery } from './queries/list-instances.query';
 import { ListWorkQuery, type WorkItem } from './queries/list-work.query';
@@ -215,7 +214,9 @@ export class ExecutionGrpcController {
     r: executionV1.VerifyAuditTrailRequest,
   ): Promise<executionV1.VerifyAuditTrailResponse> {
     new RequestCheck().nonEmpty(r.instanceId, 'instance_id').done('VerifyAuditTrailRequest');
-    const report: StreamChainReport = await this.queries.execute(new VerifyAuditTrailQuery(r.instanceId));
+    const report: AuditTrailVerification = await this.queries.execute(
+      new VerifyAuditTrailQuery(r.instanceId),
+    );
     return chainReportMessage(r.instanceId, report);
   }
 

@@ -178,4 +178,9 @@ export interface ProcessDefinition {
 export interface DefinitionVersion {
   readonly definition: ProcessDefinition;
   readonly version: number;
+  /**
+   * Lower-case hex SHA-256 of the version's canonical form, as the definition service published
+   * it: recorded on InstanceStarted, so an instance's hash chain also pins what it ran.
+   */
+  readonly contentSha256?: string;
 }

@@ -49,6 +49,8 @@ export type InstanceStarted = DomainEvent<
     readonly data: DataRecord;
     /** Set when a trigger event started the instance. */
     readonly triggerType?: string;
+    /** The definition version's checksum (`contentSha256`), when the starter knew it. */
+    readonly definitionSha256?: string;
   }
 >;
 

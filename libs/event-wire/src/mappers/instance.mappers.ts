@@ -20,6 +20,7 @@ export const instanceStarted: Mapper<'InstanceStarted', executionV1.InstanceStar
       data: structOf(d.data),
       triggerType: d.triggerType ?? '',
       idempotencyKey: context.idempotencyKey ?? '',
+      definitionSha256: d.definitionSha256 ?? '',
     }),
   toDomain: (m) => ({
     instanceId: required('instanceId', m.instanceId),
@@ -28,6 +29,7 @@ export const instanceStarted: Mapper<'InstanceStarted', executionV1.InstanceStar
     businessKey: m.businessKey,
     data: recordOf(m.data),
     ...present('triggerType', m.triggerType),
+    ...present('definitionSha256', m.definitionSha256),
   }),
 };
 

@@ -32,6 +32,7 @@ export const samples = {
         expedite: false,
       },
       triggerType: 'commerce.order.placed',
+      definitionSha256: '3f'.repeat(32),
     },
     {
       instanceId: INSTANCE,

@@ -20,6 +20,7 @@ export class DefinitionCatalog {
       entry.versions.set(event.data.version, {
         version: event.data.version,
         definition: event.data.definition,
+        ...(event.data.contentSha256 !== undefined ? { contentSha256: event.data.contentSha256 } : {}),
       });
       return;
     }

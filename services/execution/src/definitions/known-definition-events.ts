@@ -49,6 +49,7 @@ export function learnedFrom(type: string, data: unknown): KnownDefinitionEvent |
         definitionId: published.definitionId,
         version: published.version,
         definition: parsed.definition,
+        ...(published.contentSha256 ? { contentSha256: published.contentSha256 } : {}),
       },
     };
   }

@@ -1,5 +1,6 @@
 import { executionV1 } from '@baton/contracts';
-import type { ChainProblem, StreamChainReport } from '@baton/eventstore';
+import type { ChainProblem } from '@baton/eventstore';
+import type { AuditTrailVerification } from './verify-audit-trail.query';
 
 const kinds: Record<ChainProblem['kind'], executionV1.ChainProblemKind> = {
   altered: executionV1.ChainProblemKind.CHAIN_PROBLEM_KIND_ALTERED,
@@ -10,7 +11,7 @@ const kinds: Record<ChainProblem['kind'], executionV1.ChainProblemKind> = {
 /** The store's chain report as the VerifyAuditTrail response. */
 export function chainReportMessage(
   instanceId: string,
-  report: StreamChainReport,
+  report: AuditTrailVerification,
 ): executionV1.VerifyAuditTrailResponse {
   const problem = report.firstProblem;
   return {
@@ -24,5 +25,7 @@ export function chainReportMessage(
       kind: kinds[problem.kind],
       reason: problem.reason,
     },
+    definitionSha256: report.definitionSha256 ?? '',
+    definitionMatches: report.definitionMatches,
   };
 }

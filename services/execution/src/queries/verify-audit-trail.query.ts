@@ -3,18 +3,36 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { IllegalStateError, NotFoundError } from '@baton/domain';
 import type { EventStore, StreamChainReport } from '@baton/eventstore';
 import { EVENT_STORE } from '@baton/service-kit';
+import { DefinitionCatalog } from '../definitions/definition-catalog';
 import { instanceStream } from '../streams';
 
 export class VerifyAuditTrailQuery {
   constructor(readonly instanceId: string) {}
 }
 
+/** The chain's verdict, and the definition version the instance's start pinned. */
+export interface AuditTrailVerification extends StreamChainReport {
+  /** The checksum InstanceStarted recorded (none for instances started before it was kept). */
+  readonly definitionSha256?: string;
+  /** Whether the version execution knows today has that checksum. */
+  readonly definitionMatches: boolean;
+}
+
+interface StartedData {
+  readonly definitionId?: string;
+  readonly definitionVersion?: number;
+  readonly definitionSha256?: string;
+}
+
 /** Recomputes the hash chain of the instance's stored events (docs/adr/0013-tamper-evident-audit.md). */
 @QueryHandler(VerifyAuditTrailQuery)
-export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrailQuery, StreamChainReport> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrailQuery, AuditTrailVerification> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DefinitionCatalog) private readonly catalog: DefinitionCatalog,
+  ) {}
 
-  async execute({ instanceId }: VerifyAuditTrailQuery): Promise<StreamChainReport> {
+  async execute({ instanceId }: VerifyAuditTrailQuery): Promise<AuditTrailVerification> {
     if (!this.store.verifyStream) {
       throw new IllegalStateError(
         'AUDIT.CHAIN_UNSUPPORTED',
@@ -22,13 +40,25 @@ export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrailQu
         { currentState: 'store-without-chain', allowed: [] },
       );
     }
-    const report = await this.store.verifyStream(instanceStream(instanceId));
+    const stream = instanceStream(instanceId);
+    const report = await this.store.verifyStream(stream);
     if (report.events === 0) {
       throw new NotFoundError('INSTANCE.NOT_FOUND', `instance ${instanceId} does not exist`, {
         resourceType: 'baton.execution.v1.Instance',
         resourceName: instanceId,
       });
     }
-    return report;
+    const [first] = await this.store.readStream(stream, { maxCount: 1 });
+    const started = (first?.type === 'InstanceStarted' ? first.data : {}) as StartedData;
+    const known =
+      started.definitionId !== undefined && started.definitionVersion !== undefined
+        ? this.catalog.version(started.definitionId, started.definitionVersion)?.contentSha256
+        : undefined;
+    const recorded = started.definitionSha256;
+    return {
+      ...report,
+      ...(recorded !== undefined ? { definitionSha256: recorded } : {}),
+      definitionMatches: recorded !== undefined && recorded === known,
+    };
   }
 }

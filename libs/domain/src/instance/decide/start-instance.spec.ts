@@ -50,6 +50,17 @@ describe('Instance', () => {
         ]);
     });
 
+    it("records the definition version's checksum when the starter knows it", () => {
+      const sha = 'ab'.repeat(32);
+      const [started] = spec
+        .given([])
+        .when(startInstance({ ...versionOf(definition, 2), contentSha256: sha }, { region: 'EU' }))
+        .events();
+      expect(started).toEqual(
+        anInstanceStarted({ definitionVersion: 2, data: { region: 'EU' }, definitionSha256: sha }),
+      );
+    });
+
     it('records the start trigger when a trigger event starts it', () => {
       const [started] = spec
         .given([])

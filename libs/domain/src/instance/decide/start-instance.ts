@@ -57,6 +57,7 @@ export function startInstance(command: StartInstance, state: InstanceState): Ins
       businessKey,
       data,
       ...(triggerType !== undefined ? { triggerType } : {}),
+      ...(version.contentSha256 !== undefined ? { definitionSha256: version.contentSha256 } : {}),
     }),
   ) as RunningDecision; // InstanceStarted always leads a not-started instance to running
   const handoffs = selectHandoffs(definition, START, undefined, data);

@@ -11,6 +11,8 @@ interface VerifyJson {
   verified: number;
   intact: boolean;
   firstProblem?: { streamVersion: number; kind: string; reason: string };
+  definitionSha256?: string;
+  definitionMatches?: boolean;
 }
 
 const order = (orderId: string) =>
@@ -58,11 +60,13 @@ describe('baton audit verify', () => {
 
     const clean = await verify(id);
     expect(clean.code).toBe(0);
-    expect(clean.report).toMatchObject({ instanceId: id, intact: true });
+    expect(clean.report).toMatchObject({ instanceId: id, intact: true, definitionMatches: true });
+    expect(clean.report.definitionSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(clean.report.verified).toBe(clean.report.events);
     expect(clean.report.events).toBeGreaterThanOrEqual(2);
     const text = await baton('audit', 'verify', id);
     expect(text.out).toContain('intact');
+    expect(text.out).toContain('matches the published version');
 
     const file = readdirSync(dataDir).find((f) => f.endsWith('.db'));
     if (!file) throw new Error(`no SQLite file in ${dataDir}`);

@@ -18,6 +18,11 @@ function verdict(r: executionV1.VerifyAuditTrailResponse): string {
       `BROKEN at version ${problem.streamVersion} (${problemNames[problem.kind] ?? 'unknown'}): ${problem.reason}`,
     );
   } else lines.push(r.intact ? 'intact' : 'nothing verifiable');
+  if (!r.definitionSha256) lines.push('definition version: no checksum recorded at start');
+  else
+    lines.push(
+      `definition version sha256 ${r.definitionSha256}: ${r.definitionMatches ? 'matches the published version' : 'DIFFERS from the version known today'}`,
+    );
   return lines.join('\n');
 }
 

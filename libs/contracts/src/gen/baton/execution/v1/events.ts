@@ -132,6 +132,11 @@ export interface InstanceStarted {
   triggerType: string;
   /** The starting trigger's (or command's) idempotency key. */
   idempotencyKey: string;
+  /**
+   * Lower-case hex SHA-256 of the definition version it runs (its `content_sha256` when
+   * published); empty when the starter did not know it (instances started before it was kept).
+   */
+  definitionSha256: string;
 }
 
 /**
@@ -474,6 +479,7 @@ function createBaseInstanceStarted(): InstanceStarted {
     data: undefined,
     triggerType: "",
     idempotencyKey: "",
+    definitionSha256: "",
   };
 }
 
@@ -501,6 +507,9 @@ export const InstanceStarted: MessageFns<InstanceStarted, "baton.execution.v1.In
     }
     if (message.idempotencyKey !== "") {
       writer.uint32(58).string(message.idempotencyKey);
+    }
+    if (message.definitionSha256 !== "") {
+      writer.uint32(66).string(message.definitionSha256);
     }
     return writer;
   },
@@ -574,6 +583,14 @@ export const InstanceStarted: MessageFns<InstanceStarted, "baton.execution.v1.In
             message.idempotencyKey = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.definitionSha256 = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -619,6 +636,11 @@ export const InstanceStarted: MessageFns<InstanceStarted, "baton.execution.v1.In
         : isSet(object.idempotency_key)
         ? globalThis.String(object.idempotency_key)
         : "",
+      definitionSha256: isSet(object.definitionSha256)
+        ? globalThis.String(object.definitionSha256)
+        : isSet(object.definition_sha256)
+        ? globalThis.String(object.definition_sha256)
+        : "",
     };
   },
 
@@ -645,6 +667,9 @@ export const InstanceStarted: MessageFns<InstanceStarted, "baton.execution.v1.In
     if (message.idempotencyKey !== "") {
       obj.idempotencyKey = message.idempotencyKey;
     }
+    if (message.definitionSha256 !== "") {
+      obj.definitionSha256 = message.definitionSha256;
+    }
     return obj;
   },
 
@@ -660,6 +685,7 @@ export const InstanceStarted: MessageFns<InstanceStarted, "baton.execution.v1.In
     message.data = object.data ?? undefined;
     message.triggerType = object.triggerType ?? "";
     message.idempotencyKey = object.idempotencyKey ?? "";
+    message.definitionSha256 = object.definitionSha256 ?? "";
     return message;
   },
 };

@@ -544,7 +544,19 @@ export interface VerifyAuditTrailResponse {
   /** True when no problem was found and at least one event was verified (see `unchained`). */
   intact: boolean;
   /** The first problem, when there is one. */
-  firstProblem: ChainProblem | undefined;
+  firstProblem:
+    | ChainProblem
+    | undefined;
+  /**
+   * The checksum of the definition version the instance runs, as recorded when it started
+   * (covered by the chain); empty for instances started before it was recorded.
+   */
+  definitionSha256: string;
+  /**
+   * Whether the definition version execution knows today has that same checksum: false when it
+   * differs or is not recorded.
+   */
+  definitionMatches: boolean;
 }
 
 function createBaseStartInstanceRequest(): StartInstanceRequest {
@@ -4477,7 +4489,16 @@ export const ChainProblem: MessageFns<ChainProblem, "baton.execution.v1.ChainPro
 messageTypeRegistry.set(ChainProblem.$type, ChainProblem);
 
 function createBaseVerifyAuditTrailResponse(): VerifyAuditTrailResponse {
-  return { instanceId: "", events: 0, verified: 0, unchained: 0, intact: false, firstProblem: undefined };
+  return {
+    instanceId: "",
+    events: 0,
+    verified: 0,
+    unchained: 0,
+    intact: false,
+    firstProblem: undefined,
+    definitionSha256: "",
+    definitionMatches: false,
+  };
 }
 
 export const VerifyAuditTrailResponse: MessageFns<
@@ -4504,6 +4525,12 @@ export const VerifyAuditTrailResponse: MessageFns<
     }
     if (message.firstProblem !== undefined) {
       ChainProblem.encode(message.firstProblem, writer.uint32(50).fork()).join();
+    }
+    if (message.definitionSha256 !== "") {
+      writer.uint32(58).string(message.definitionSha256);
+    }
+    if (message.definitionMatches !== false) {
+      writer.uint32(64).bool(message.definitionMatches);
     }
     return writer;
   },
@@ -4569,6 +4596,22 @@ export const VerifyAuditTrailResponse: MessageFns<
             message.firstProblem = ChainProblem.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.definitionSha256 = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.definitionMatches = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4597,6 +4640,16 @@ export const VerifyAuditTrailResponse: MessageFns<
         : isSet(object.first_problem)
         ? ChainProblem.fromJSON(object.first_problem)
         : undefined,
+      definitionSha256: isSet(object.definitionSha256)
+        ? globalThis.String(object.definitionSha256)
+        : isSet(object.definition_sha256)
+        ? globalThis.String(object.definition_sha256)
+        : "",
+      definitionMatches: isSet(object.definitionMatches)
+        ? globalThis.Boolean(object.definitionMatches)
+        : isSet(object.definition_matches)
+        ? globalThis.Boolean(object.definition_matches)
+        : false,
     };
   },
 
@@ -4620,6 +4673,12 @@ export const VerifyAuditTrailResponse: MessageFns<
     if (message.firstProblem !== undefined) {
       obj.firstProblem = ChainProblem.toJSON(message.firstProblem);
     }
+    if (message.definitionSha256 !== "") {
+      obj.definitionSha256 = message.definitionSha256;
+    }
+    if (message.definitionMatches !== false) {
+      obj.definitionMatches = message.definitionMatches;
+    }
     return obj;
   },
 
@@ -4636,6 +4695,8 @@ export const VerifyAuditTrailResponse: MessageFns<
     message.firstProblem = (object.firstProblem !== undefined && object.firstProblem !== null)
       ? ChainProblem.fromPartial(object.firstProblem)
       : undefined;
+    message.definitionSha256 = object.definitionSha256 ?? "";
+    message.definitionMatches = object.definitionMatches ?? false;
     return message;
   },
 };
