@@ -12,3 +12,4 @@ export * from './definition';
 export * as instance from './instance';
 export * as directory from './ownership';
 export * from './handoff';
+export * as calendar from './calendar';
