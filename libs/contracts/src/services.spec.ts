@@ -45,6 +45,7 @@ const services: Record<string, ExpectedService> = {
       'GetInstance',
       'ListInstances',
       'ListWork',
+      'VerifyAuditTrail',
     ],
   },
   OwnershipService: {
