@@ -30,18 +30,14 @@ export function protobufEventMapper(topicOf: (event: RecordedEvent) => string | 
   return (event: RecordedEvent): RelayedMessage | undefined => {
     const topic = topicOf(event);
     if (topic === undefined) return undefined;
-    return {
-      topic,
-      key: event.streamId,
-      value: encodeEnvelope(event),
-      headers: {
-        [MessageHeaders.contentType]: PROTOBUF_CONTENT_TYPE,
-        [MessageHeaders.eventType]: event.type,
-        [MessageHeaders.eventId]: event.eventId,
-        // For lag metrics (telemetry on): consumers measure recorded → handled without decoding.
-        ...(telemetryOn() ? { [RECORDED_AT_HEADER]: String(event.recordedAt.getTime()) } : {}),
-        ...(event.metadata.traceparent ? { [MessageHeaders.traceparent]: event.metadata.traceparent } : {}),
-      },
+    const headers: Record<string, string> = {
+      [MessageHeaders.contentType]: PROTOBUF_CONTENT_TYPE,
+      [MessageHeaders.eventType]: event.type,
+      [MessageHeaders.eventId]: event.eventId,
     };
+    // For lag metrics (telemetry on): consumers measure recorded → handled without decoding.
+    if (telemetryOn()) headers[RECORDED_AT_HEADER] = String(event.recordedAt.getTime());
+    if (event.metadata.traceparent) headers[MessageHeaders.traceparent] = event.metadata.traceparent;
+    return { topic, key: event.streamId, value: encodeEnvelope(event), headers };
   };
 }

@@ -37,7 +37,8 @@ export function unaryHandlers(
         let caller = guard.authenticate(c.metadata);
         // Off: undefined, and the caller's traceparent passes through as it came.
         telemetry = startServerCall(path, caller.traceparent);
-        if (telemetry) caller = { ...caller, traceparent: telemetry.traceparent };
+        if (telemetry && telemetry.traceparent !== caller.traceparent)
+          caller = { ...caller, traceparent: telemetry.traceparent };
         guard.authorize(method, caller);
         resolve(handler(c.request, caller));
       }).then(

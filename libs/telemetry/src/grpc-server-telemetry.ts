@@ -1,10 +1,11 @@
-import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import {
   ATTR_RPC_METHOD,
   ATTR_RPC_STATUS_CODE,
   ATTR_RPC_SYSTEM_NAME,
   RPC_SYSTEM_NAME_VALUE_GRPC,
 } from './semconv';
+import { metricAttributes } from './metric-attributes';
 import { traceparentOfSpan, type ServiceTelemetry } from './service-telemetry';
 import { sampledOut } from './trace-context';
 import { serviceTelemetry, telemetryOn } from './telemetry-state';
@@ -47,26 +48,29 @@ export function serviceOfPath(path: string): string {
 
 /** What a method's calls share: its service's telemetry and its metric attributes by status. */
 interface MethodTelemetry {
+  readonly service: string;
   readonly telemetry: ServiceTelemetry;
   readonly method: string;
   readonly attributes: Attributes;
-  readonly byStatus: Map<number, Attributes>;
+  /** `rpc.server.call.duration`'s attributes by status code, frozen (hashed once by the SDK). */
+  readonly byStatus: Attributes[];
 }
 
 const methods = new Map<string, MethodTelemetry>();
 
 function methodTelemetry(path: string): MethodTelemetry | undefined {
-  const telemetry = serviceTelemetry(serviceOfPath(path));
-  if (!telemetry) return undefined;
   let found = methods.get(path);
-  // A new SDK (tests start one after another) gets new instruments.
+  // The path is parsed once; a new SDK (tests start one after another) gets new instruments.
+  const telemetry = serviceTelemetry(found?.service ?? serviceOfPath(path));
+  if (!telemetry) return undefined;
   if (found?.telemetry !== telemetry) {
     const method = path.startsWith('/') ? path.slice(1) : path;
     found = {
+      service: serviceOfPath(path),
       telemetry,
       method,
       attributes: { [ATTR_RPC_SYSTEM_NAME]: RPC_SYSTEM_NAME_VALUE_GRPC, [ATTR_RPC_METHOD]: method },
-      byStatus: new Map(),
+      byStatus: [],
     };
     methods.set(path, found);
   }
@@ -74,12 +78,48 @@ function methodTelemetry(path: string): MethodTelemetry | undefined {
 }
 
 function statusAttributes(m: MethodTelemetry, code: number): Attributes {
-  let found = m.byStatus.get(code);
-  if (!found) {
-    found = { ...m.attributes, [ATTR_RPC_STATUS_CODE]: STATUS_NAMES[code] ?? String(code) };
-    m.byStatus.set(code, found);
+  return (m.byStatus[code] ??= metricAttributes({
+    ...m.attributes,
+    [ATTR_RPC_STATUS_CODE]: STATUS_NAMES[code] ?? String(code),
+  }));
+}
+
+/** A call that records only its duration (its caller's trace is not sampled, or was dropped). */
+class TimedCall implements ServerCallTelemetry {
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly m: MethodTelemetry,
+    readonly traceparent: string,
+  ) {}
+
+  end(code: number): void {
+    this.m.telemetry.metrics.rpcServerDuration.record(
+      (performance.now() - this.started) / 1000,
+      statusAttributes(this.m, code),
+    );
   }
-  return found;
+}
+
+/** A call with a SERVER span, which ends with it. */
+class SpannedCall extends TimedCall {
+  constructor(
+    m: MethodTelemetry,
+    private readonly span: Span,
+  ) {
+    super(m, traceparentOfSpan(span));
+  }
+
+  override end(code: number): void {
+    const { span } = this;
+    if (span.isRecording()) {
+      const statusName = STATUS_NAMES[code] ?? String(code);
+      span.setAttribute(ATTR_RPC_STATUS_CODE, statusName);
+      if (SERVER_ERRORS.has(code)) span.setStatus({ code: SpanStatusCode.ERROR, message: statusName });
+    }
+    span.end();
+    super.end(code);
+  }
 }
 
 /**
@@ -96,31 +136,14 @@ export function startServerCall(
   if (!telemetryOn()) return undefined;
   const m = methodTelemetry(path);
   if (!m) return undefined;
-  const started = performance.now();
-  const record = (code: number) =>
-    m.telemetry.metrics.rpcServerDuration.record(
-      (performance.now() - started) / 1000,
-      statusAttributes(m, code),
-    );
   if (callerTraceparent !== undefined && sampledOut(callerTraceparent))
-    return { traceparent: callerTraceparent, end: record };
+    return new TimedCall(m, callerTraceparent);
   // A caller without a trace starts one here (a StartInstance's becomes the instance's).
   const span =
     callerTraceparent === undefined
       ? m.telemetry.startRootSpan(m.method, SpanKind.SERVER)
       : m.telemetry.startSpan(m.method, { kind: SpanKind.SERVER, parent: callerTraceparent });
-  if (typeof span === 'string') return { traceparent: span, end: record };
+  if (typeof span === 'string') return new TimedCall(m, span);
   if (span.isRecording()) span.setAttributes(m.attributes);
-  return {
-    traceparent: traceparentOfSpan(span),
-    end(code) {
-      if (span.isRecording()) {
-        const statusName = STATUS_NAMES[code] ?? String(code);
-        span.setAttribute(ATTR_RPC_STATUS_CODE, statusName);
-        if (SERVER_ERRORS.has(code)) span.setStatus({ code: SpanStatusCode.ERROR, message: statusName });
-      }
-      span.end();
-      record(code);
-    },
-  };
+  return new SpannedCall(m, span);
 }

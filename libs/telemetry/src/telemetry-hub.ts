@@ -21,6 +21,7 @@ import {
   ATTR_SERVICE_VERSION,
 } from '@opentelemetry/semantic-conventions';
 import { ThreadedSpanExporter } from './export-thread/threaded-span-exporter';
+import { cacheFrozenAttributeHashes } from './metric-attributes';
 import { otlpMetricExporter } from './otlp-exporters';
 import { RootSampling } from './root-sampling';
 import { ServiceTelemetry } from './service-telemetry';
@@ -46,6 +47,8 @@ export class TelemetryHub implements TelemetryHandle, Hub {
     private readonly options: TelemetryOptions,
   ) {
     this.defaultService = options.service ?? 'baton';
+    // Before any meter provider: the SDK then hashes each frozen attribute set once.
+    cacheFrozenAttributeHashes();
     // The SDK's own complaints (failed exports, dropped spans), when OTEL_LOG_LEVEL asks for them.
     const level = process.env['OTEL_LOG_LEVEL']?.trim().toUpperCase() as
       keyof typeof DiagLogLevel | undefined;

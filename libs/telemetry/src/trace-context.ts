@@ -34,6 +34,16 @@ export function sampledOut(traceparent: string): boolean {
   );
 }
 
+/**
+ * Whether two `traceparent`s of the well-formed length name the same trace id (compared in
+ * place; their validity is not checked).
+ */
+export function sameTraceId(a: string, b: string): boolean {
+  if (a.length !== 55 || b.length !== 55) return false;
+  for (let i = 3; i < 35; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Whether `s[from, to)` is lower-case hex, not all zeros, and dash-delimited. */
 function hexRun(s: string, from: number, to: number): boolean {
   if (s.charCodeAt(from - 1) !== 45 || s.charCodeAt(to) !== 45) return false;

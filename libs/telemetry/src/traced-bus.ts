@@ -12,6 +12,7 @@ import {
   MESSAGING_SYSTEM_KAFKA,
 } from './semconv';
 import { traceparentOfSpan, type ServiceTelemetry } from './service-telemetry';
+import { metricAttributes } from './metric-attributes';
 import { sampledOut } from './trace-context';
 import { serviceTelemetry } from './telemetry-state';
 
@@ -100,10 +101,11 @@ async function publishTraced(
 
 function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscribe {
   const { topic, groupId } = options;
-  const lagAttributes = {
+  const lagAttributes = metricAttributes({
     [ATTR_MESSAGING_DESTINATION_NAME]: topic,
     [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: groupId,
-  };
+  });
+  const lag = telemetry.metrics.consumerLag;
   /** One lag per delivery: its oldest message's (a batch is handled, and late, as one). */
   const recordLag = (ms: readonly Incoming[]) => {
     let oldest = Infinity;
@@ -111,8 +113,11 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
       const recordedAt = Number(m.headers[RECORDED_AT_HEADER]);
       if (recordedAt > 0 && recordedAt < oldest) oldest = recordedAt;
     }
-    if (oldest !== Infinity)
-      telemetry.metrics.consumerLag.record(Math.max(0, Date.now() - oldest) / 1000, lagAttributes);
+    if (oldest !== Infinity) lag.record(Math.max(0, Date.now() - oldest) / 1000, lagAttributes);
+  };
+  const recordLagOf = (m: Incoming) => {
+    const recordedAt = Number(m.headers[RECORDED_AT_HEADER]);
+    if (recordedAt > 0) lag.record(Math.max(0, Date.now() - recordedAt) / 1000, lagAttributes);
   };
   const processName = `process ${topic}`;
   const begin = (m: Incoming): { message: Incoming; span?: Span } => {
@@ -140,7 +145,7 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
     return {
       ...options,
       handler: (m) => {
-        recordLag([m]);
+        recordLagOf(m);
         if (!traced(m)) return handler(m);
         const { message, span } = begin(m);
         return settle([span], handler(message));

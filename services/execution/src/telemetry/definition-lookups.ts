@@ -1,5 +1,6 @@
 import type { DefinitionVersion } from '@baton/domain';
 import type { Attributes } from '@opentelemetry/api';
+import { metricAttributes } from '@baton/telemetry';
 import type { DefinitionFacts, HandoffFigures, StepFigures } from './closed-work';
 
 /** A key's attribute sets stay few (steps × teams); past this a definition's are built afresh. */
@@ -20,7 +21,7 @@ export interface StepAttributes {
 /**
  * What telemetry looks up in one definition version, made once per version: the team owning each
  * step, each handoff's SLA, and the metric attribute objects per edge, step and escalation level,
- * reused so that recording a metric allocates nothing.
+ * reused (and frozen, so the metrics SDK hashes each once) so that recording a metric allocates nothing.
  */
 export class DefinitionLookups implements DefinitionFacts {
   private readonly teams = new Map<string, string>();
@@ -51,14 +52,14 @@ export class DefinitionLookups implements DefinitionFacts {
     const key = `${h.fromStepId}\n${h.toStepId}\n${h.fromTeamId ?? '\r'}\n${h.toTeamId ?? '\r'}`;
     let found = this.edges.get(key);
     if (!found) {
-      const edge: Attributes = {
+      const edge: Attributes = metricAttributes({
         ...this.base,
         'baton.handoff.from_step': h.fromStepId,
         'baton.handoff.to_step': h.toStepId,
         ...(h.fromTeamId !== undefined ? { 'baton.handoff.from_team': h.fromTeamId } : {}),
         ...(h.toTeamId !== undefined ? { 'baton.handoff.to_team': h.toTeamId } : {}),
-      };
-      found = { edge, breach: { ...edge, 'baton.sla.kind': 'handoff' } };
+      });
+      found = { edge, breach: metricAttributes({ ...edge, 'baton.sla.kind': 'handoff' }) };
       remember(this.edges, key, found);
     }
     return found;
@@ -74,8 +75,8 @@ export class DefinitionLookups implements DefinitionFacts {
         ...(s.teamId !== undefined ? { 'baton.team.id': s.teamId } : {}),
       };
       found = {
-        work: { ...step, 'baton.step.status': s.status },
-        breach: { ...step, 'baton.sla.kind': 'step' },
+        work: metricAttributes({ ...step, 'baton.step.status': s.status }),
+        breach: metricAttributes({ ...step, 'baton.sla.kind': 'step' }),
       };
       remember(this.steps, key, found);
     }
@@ -86,11 +87,11 @@ export class DefinitionLookups implements DefinitionFacts {
     const key = `${stepId}\n${level}`;
     let found = this.escalations.get(key);
     if (!found) {
-      found = {
+      found = metricAttributes({
         'baton.definition.id': this.version.definition.id,
         'baton.step.id': stepId,
         'baton.escalation.level': level,
-      };
+      });
       remember(this.escalations, key, found);
     }
     return found;

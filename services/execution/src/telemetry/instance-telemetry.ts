@@ -1,7 +1,13 @@
 import { SpanStatusCode, TraceFlags, type Link, type Span } from '@opentelemetry/api';
 import type { instance } from '@baton/domain';
 import type { RecordingContext } from '@baton/service-kit';
-import { serviceTelemetry, spanContextOf, traceparentOfSpan } from '@baton/telemetry';
+import {
+  sameTraceId,
+  sampledOut,
+  serviceTelemetry,
+  spanContextOf,
+  traceparentOfSpan,
+} from '@baton/telemetry';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import type { LoadedInstance } from '../instances/instance-repository';
 import { closedWork } from './closed-work';
@@ -54,18 +60,23 @@ export class InstanceTelemetry {
   ): CommandTrace {
     const telemetry = serviceTelemetry('execution');
     if (!telemetry) return untracedCommand(context, instanceTraceparent);
+    // The usual case when sampling: an instance not sampled, its caller not in a sampled span of
+    // its trace. Decided on the strings in place (the rules below would decide the same).
+    if (instanceTraceparent !== undefined && sampledOut(instanceTraceparent)) {
+      const from = context.traceparent;
+      if (
+        from === undefined ||
+        sampledOut(from) ||
+        (from.length === 55 && !sameTraceId(from, instanceTraceparent))
+      )
+        return this.unsampled(instanceId, context, instanceTraceparent);
+    }
     const own = spanContextOf(instanceTraceparent);
     const caller = spanContextOf(context.traceparent);
     const joins = own === undefined || caller?.traceId === own.traceId;
     const parent = joins ? caller : own;
-    if (parent && (parent.traceFlags & TraceFlags.SAMPLED) === 0) {
-      const { context: kept } = untracedCommand(context, instanceTraceparent);
-      return {
-        context: kept,
-        recorded: (events, version) => this.recorded(instanceId, events, version, undefined),
-        end: noop,
-      };
-    }
+    if (parent && (parent.traceFlags & TraceFlags.SAMPLED) === 0)
+      return this.unsampled(instanceId, context, instanceTraceparent);
     const links: Link[] = !joins && caller ? [{ context: caller }] : [];
     const span = telemetry.startSpan(`execute ${name}`, {
       parent: joins ? context.traceparent : instanceTraceparent,
@@ -78,6 +89,20 @@ export class InstanceTelemetry {
       recorded: (events, version) =>
         this.recorded(instanceId, events, version, instanceTraceparent ?? traceparent),
       end: (error) => finish(span, error),
+    };
+  }
+
+  /** A command in a trace not sampled: no span, its figures measured all the same. */
+  private unsampled(
+    instanceId: string,
+    context: RecordingContext,
+    instanceTraceparent: string | undefined,
+  ): CommandTrace {
+    const { context: kept } = untracedCommand(context, instanceTraceparent);
+    return {
+      context: kept,
+      recorded: (events, version) => this.recorded(instanceId, events, version, undefined),
+      end: noop,
     };
   }
 
