@@ -46,11 +46,12 @@ describe('frozen metric attribute sets', () => {
         .getMetrics()
         .flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
         .filter((m) => m.descriptor.name === 'baton.consumer.lag')
-        .flatMap((m) => m.dataPoints)
-        .map((p) => {
-          const { count, sum } = p.value as { count: number; sum: number };
-          return [p.attributes['messaging.consumer.group.name'], { count, sum }];
-        });
+        .flatMap((m) =>
+          m.dataPoints.map((p) => {
+            const { count, sum } = p.value as { count: number; sum: number };
+            return [p.attributes['messaging.consumer.group.name'], { count, sum }];
+          }),
+        );
       expect(Object.fromEntries(points)).toEqual({ g: { count: 3, sum: 4 }, h: { count: 1, sum: 3 } });
     } finally {
       await handle?.shutdown();

@@ -40,6 +40,15 @@ describe('traceparent', () => {
         if (at) tp = tp.slice(0, at[0]) + at[1] + tp.slice(at[0] + 1);
         const parsed = spanContextOf(tp);
         expect(sampledOut(tp)).toBe(parsed !== undefined && (parsed.traceFlags & 1) === 0);
+        // In place as the W3C pattern parses it (with surrounding blanks: the pattern's path).
+        const m = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(tp);
+        const valid = m !== null && !/^0+$/.test(m[1] ?? '') && !/^0+$/.test(m[2] ?? '');
+        expect(parsed).toEqual(
+          valid
+            ? { traceId: m[1], spanId: m[2], traceFlags: parseInt(m[3] ?? '', 16) & 1, isRemote: true }
+            : undefined,
+        );
+        expect(spanContextOf(` ${tp} `)).toEqual(parsed);
       }),
       { numRuns: 2_000 },
     );

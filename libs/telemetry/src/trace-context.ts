@@ -10,6 +10,15 @@ const INVALID_SPAN = '0'.repeat(16);
 /** The span context a `traceparent` names, or undefined when it is absent or malformed. */
 export function spanContextOf(traceparent: string | undefined): SpanContext | undefined {
   if (!traceparent) return undefined;
+  // The usual, well-formed one is checked in place; anything else goes through the expression.
+  if (wellFormed(traceparent)) {
+    return {
+      traceId: traceparent.substring(3, 35),
+      spanId: traceparent.substring(36, 52),
+      traceFlags: hexValue(traceparent.charCodeAt(54)) & TraceFlags.SAMPLED,
+      isRemote: true,
+    };
+  }
   const m = TRACEPARENT.exec(traceparent.trim());
   if (!m || m[1] === INVALID_TRACE || m[2] === INVALID_SPAN) return undefined;
   return {
@@ -29,8 +38,19 @@ export function sampledOut(traceparent: string): boolean {
   if (traceparent.length !== 55 || traceparent.charCodeAt(0) !== 48 || traceparent.charCodeAt(1) !== 48)
     return false;
   if ((hexValue(traceparent.charCodeAt(54)) & TraceFlags.SAMPLED) !== 0) return false;
+  return wellFormed(traceparent);
+}
+
+/** Version 00, lower-case hex ids not all zeros, hex flags, dashes between: as the expression. */
+function wellFormed(s: string): boolean {
   return (
-    hexRun(traceparent, 3, 35) && hexRun(traceparent, 36, 52) && hexValue(traceparent.charCodeAt(53)) >= 0
+    s.length === 55 &&
+    s.charCodeAt(0) === 48 &&
+    s.charCodeAt(1) === 48 &&
+    hexRun(s, 3, 35) &&
+    hexRun(s, 36, 52) &&
+    hexValue(s.charCodeAt(53)) >= 0 &&
+    hexValue(s.charCodeAt(54)) >= 0
   );
 }
 
