@@ -18,6 +18,7 @@ import { copyToPostgres } from './analytics/copy-to-postgres';
 import { generateLogs, type GeneratedLogs } from './analytics/generate-logs';
 import { generateStore, type GeneratedStore } from './analytics/generate-store';
 import { measureQueries, type QueryWorld } from './analytics/query-latency';
+import type { LiveFigures, LiveJob } from './analytics/live.child';
 import type { RebuildJob, RebuildRun } from './analytics/rebuild.child';
 import { directoryFor, referenceProcesses } from './analytics/reference-simulation';
 import { parseDefinitionYaml, type ProcessDefinition } from '@baton/domain';
@@ -36,11 +37,15 @@ import { parseDefinitionYaml, type ProcessDefinition } from '@baton/domain';
 // 3. Import: `baton analyze --json` (the whole command, in a process of its own) and the import
 //    alone (`analyzeLogFile`) on a generated log of about 1,000,000 events as XES and as CSV,
 //    and on the real logs in ../shared/event-logs (read in place).
+// 4. Live: each projection's `apply` fed live-sized batches (consecutive store events in store
+//    order, instances interleaved, 64 and 500 per batch, as the ProjectionRunner forms them) in
+//    its own lane, after a warm-up window, on SQLite and on PostgreSQL; events/s and ms per batch.
 //
 // Environment:
 //   BATON_BENCH_EVENTS=<n>       events in the generated store (default 1000000)
 //   BATON_BENCH_LOG_EVENTS=<n>   events in the generated log (default 1000000)
-//   BATON_BENCH_ONLY=replay,postgres,queries,import   parts to run (default all)
+//   BATON_BENCH_ONLY=replay,postgres,queries,import,live   parts to run (default all)
+//   BATON_BENCH_LIVE_EVENTS=<n>  store events measured per batch size in `live` (default 10000)
 //   BATON_BENCH_DIR=<dir>        keep the generated store and logs there and reuse them next time
 //                                (default: a temporary directory, removed at the end); kept read
 //                                models are rebuilt when the projections' tables changed
@@ -52,8 +57,9 @@ const LOG_EVENTS = Number(process.env['BATON_BENCH_LOG_EVENTS'] || 1_000_000);
 const QUERY_CALLS = Number(process.env['BATON_BENCH_QUERY_CALLS'] || 200);
 const PROFILE = process.env['BATON_BENCH_PROFILE'];
 const parts = new Set(
-  (process.env['BATON_BENCH_ONLY'] || 'replay,postgres,queries,import').split(',').map((s) => s.trim()),
+  (process.env['BATON_BENCH_ONLY'] || 'replay,postgres,queries,import,live').split(',').map((s) => s.trim()),
 );
+const LIVE_EVENTS = Number(process.env['BATON_BENCH_LIVE_EVENTS'] || 10_000);
 const SHARED_LOGS = resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'event-logs');
 const TARGETS = {
   replayEventsPerSecond: 200_000,
@@ -180,6 +186,63 @@ async function postgresReplay(store: StoreInfo) {
     await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_rm CASCADE`);
     await pg.end();
   }
+}
+
+/**
+ * Live batches on SQLite and, when a PostgreSQL is at hand, on PostgreSQL: every projection, in a
+ * process of its own per database, into a scratch read-model database.
+ */
+async function live(store: StoreInfo, dir: string) {
+  const job = (readModels: LiveJob['readModels']): LiveJob => ({
+    eventsFile: store.file,
+    readModels,
+    projections: ANALYTICS_PROJECTION_LIST.map((p) => p.name),
+    batchSizes: [64, 500],
+    warmup: 20_000,
+    events: LIVE_EVENTS,
+  });
+  const table = (figures: readonly LiveFigures[]) =>
+    Object.fromEntries(
+      figures.map((f) => {
+        const { projection, batchSize, ...rest } = f;
+        return [`${projection}/${batchSize}`, rest];
+      }),
+    );
+  const file = join(dir, 'live-scratch.sqlite');
+  const clean = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  };
+  clean();
+  note(`live batches on SQLite (load ${load().join(' ')})`);
+  const sqlite = await runScript<{ figures: LiveFigures[] }>('live.child.ts', [
+    JSON.stringify(job({ kind: 'sqlite', file })),
+  ]).finally(clean);
+  const url = process.env['DATABASE_URL'];
+  let postgres: unknown = { skipped: 'no PostgreSQL (DATABASE_URL unset and none could be started)' };
+  if (url) {
+    const schema = `bench_live_${Date.now().toString(36)}`;
+    note(`live batches on PostgreSQL (${schema}, load ${load().join(' ')})`);
+    try {
+      postgres = table(
+        (
+          await runScript<{ figures: LiveFigures[] }>('live.child.ts', [
+            JSON.stringify(job({ kind: 'postgres', url, schema })),
+          ])
+        ).figures,
+      );
+    } finally {
+      const pg = new Client({ connectionString: url });
+      await pg.connect();
+      await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pg.end();
+    }
+  }
+  return {
+    note: 'consecutive store events in store order, in batches of 64 and 500 (each projection gets its own streams of them), one read-model transaction per batch in the projection lane, after a warm-up of 20,000 store events; no checkpoint writes',
+    storeEventsPerBatchSize: LIVE_EVENTS,
+    sqlite: table(sqlite.figures),
+    postgres,
+  };
 }
 
 function queryWorld(store: StoreInfo): QueryWorld {
@@ -325,7 +388,7 @@ async function main(): Promise<void> {
     targets: TARGETS,
   };
   try {
-    const needStore = parts.has('replay') || parts.has('postgres') || parts.has('queries');
+    const needStore = ['replay', 'postgres', 'queries', 'live'].some((part) => parts.has(part));
     const store = needStore ? await prepareStore(dir) : undefined;
     if (store) {
       const { file: _file, ...described } = store;
@@ -356,6 +419,7 @@ async function main(): Promise<void> {
     }
     if (store && parts.has('postgres')) results['replayPostgres'] = await postgresReplay(store);
     if (store && parts.has('queries')) results['queries'] = await queries(store, readModelsFile);
+    if (store && parts.has('live')) results['live'] = await live(store, dir);
     if (parts.has('import')) results['import'] = await importBench(dir);
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
