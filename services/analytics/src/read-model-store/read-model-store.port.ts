@@ -53,6 +53,13 @@ export interface ReadModelReader {
 
 /** One transaction: reads see its own writes. */
 export interface ReadModelTx extends ReadModelReader {
+  /**
+   * The rows with these whole primary keys, one answer per key in the order given (`undefined`
+   * where there is none; a key given twice is answered twice), as `get` would answer each, this
+   * transaction's own writes included. PostgreSQL asks for them in one statement per table; a
+   * projection that needs many rows of a batch waits for one round trip, not one per row.
+   */
+  getMany(table: TableSpec, keys: readonly Row[]): Promise<(Row | undefined)[]>;
   /** Inserts rows whose key is new, leaves existing ones alone; returns how many were inserted. */
   insertNew(table: TableSpec, rows: readonly Row[]): Promise<number>;
   /** Inserts rows, replacing any with the same key. */

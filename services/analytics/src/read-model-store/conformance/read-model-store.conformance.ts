@@ -149,6 +149,59 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect((await store.get(things, { owner: 'a', seq: 2 }))?.['note']).toBe('again');
     });
 
+    it('reads many whole keys at once, in the order asked, missing and repeated keys included', async () => {
+      await store.write((tx) => tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('b', 1)]));
+      const answers = await store.write((tx) =>
+        tx.getMany(things, [
+          { owner: 'b', seq: 1 },
+          { owner: 'a', seq: 9 },
+          { owner: 'a', seq: 1 },
+          { owner: 'b', seq: 1 },
+          { owner: 'z', seq: 1 },
+        ]),
+      );
+      expect(answers).toEqual([aThing('b', 1), undefined, aThing('a', 1), aThing('b', 1), undefined]);
+      expect(await store.write((tx) => tx.getMany(things, []))).toEqual([]);
+      await expect(store.write((tx) => tx.getMany(things, [{ owner: 'a' }]))).rejects.toThrow(/primary key/);
+      // Many keys: more than one statement's worth of parameters on PostgreSQL.
+      const many = Array.from({ length: 20_000 }, (_, i) => ({ name: `k${i}`, n: i }));
+      await store.write((tx) => tx.put(counters, many));
+      const keys = [...many.map(({ name }) => ({ name })), { name: 'none' }].reverse();
+      const read = await store.write((tx) => tx.getMany(counters, keys));
+      expect(read).toEqual([undefined, ...[...many].reverse()]);
+    });
+
+    it('reads many keys as its own writes left them: put, deleted, put again after a delete', async () => {
+      await store.write((tx) =>
+        tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('b', 1), aThing('c', 1)]),
+      );
+      await store.write(async (tx) => {
+        await tx.put(things, [aThing('a', 1, 'put'), aThing('d', 1, 'new')]);
+        await tx.delete(things, { owner: 'b' });
+        await tx.delete(things, { owner: 'c', seq: 1 });
+        await tx.put(things, [aThing('c', 1, 'back')]);
+        expect(
+          await tx.getMany(things, [
+            { owner: 'a', seq: 1 },
+            { owner: 'a', seq: 2 },
+            { owner: 'b', seq: 1 },
+            { owner: 'c', seq: 1 },
+            { owner: 'd', seq: 1 },
+            { owner: 'a', seq: 1 },
+          ]),
+        ).toEqual([
+          aThing('a', 1, 'put'),
+          aThing('a', 2),
+          undefined,
+          aThing('c', 1, 'back'),
+          aThing('d', 1, 'new'),
+          aThing('a', 1, 'put'),
+        ]);
+      });
+      expect(await store.get(things, { owner: 'b', seq: 1 })).toBeUndefined();
+      expect((await store.get(things, { owner: 'c', seq: 1 }))?.['note']).toBe('back');
+    });
+
     it('rolls a transaction back when its work rejects, and hides it from readers until it commits', async () => {
       await expect(
         store.write(async (tx) => {

@@ -6,7 +6,15 @@ import type {
   TableSpec,
   Value,
 } from '../read-model-store.port';
-import { columnsOf, keyPrefix, keyText, lastPerKey, rangePlan, rowFromDatabase } from '../shared/table-shape';
+import {
+  columnsOf,
+  keyPrefix,
+  keyText,
+  lastPerKey,
+  primaryKeyText,
+  rangePlan,
+  rowFromDatabase,
+} from '../shared/table-shape';
 
 /** Names a table in SQL: live, or its shadow copy for the tables of a rebuild. */
 export type Naming = (table: TableSpec) => string;
@@ -154,20 +162,62 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
     else for (const row of op.rows) held.puts.set(keyOf(table, row), { row, at });
   };
 
+  /** What the held-back writes say of a key: a row, none (`null`: deleted), or nothing (`undefined`). */
+  const heldRow = (table: TableSpec, key: Row): Row | null | undefined => {
+    const held = pending.get(table.name);
+    if (!held) return undefined;
+    // The latest held-back write that touches the key decides it.
+    const put = held.puts.get(keyOf(table, key));
+    const deleted = held.deletes.some(
+      ({ where, at }) =>
+        at > (put?.at ?? 0) && keyPrefix(table, where).every((c) => sameValue(where[c], key[c])),
+    );
+    if (deleted) return null;
+    if (put) return Object.fromEntries(columnsOf(table).map((c) => [c, put.row[c] as Value]));
+    return undefined;
+  };
+
   return {
     async get(table, key) {
-      const held = pending.get(table.name);
-      if (held) {
-        // The latest held-back write that touches the key decides it.
-        const put = held.puts.get(keyOf(table, key));
-        const deleted = held.deletes.some(
-          ({ where, at }) =>
-            at > (put?.at ?? 0) && keyPrefix(table, where).every((c) => sameValue(where[c], key[c])),
-        );
-        if (deleted) return undefined;
-        if (put) return Object.fromEntries(columnsOf(table).map((c) => [c, put.row[c] as Value]));
-      }
+      const held = heldRow(table, key);
+      if (held !== undefined) return held ?? undefined;
       return reader.get(table, key);
+    },
+    async getMany(table, keys) {
+      const key = table.primaryKey;
+      for (const k of keys) {
+        if (keyPrefix(table, k).length !== key.length) {
+          throw new Error(`read model ${table.name}: getMany needs whole primary keys`);
+        }
+      }
+      const held = keys.map((k) => heldRow(table, k));
+      // The keys the held-back writes do not decide, each once, asked in one statement per chunk.
+      const wanted = new Map<string, Row>();
+      keys.forEach((k, i) => {
+        if (held[i] === undefined) wanted.set(primaryKeyText(table, k), k);
+      });
+      const found = new Map<string, Row>();
+      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / key.length));
+      const asked = [...wanted.values()];
+      for (let at = 0; at < asked.length; at += perStatement) {
+        const parameters: unknown[] = [];
+        const tuples = asked
+          .slice(at, at + perStatement)
+          .map((k) => `(${key.map((c) => `$${parameters.push(k[c])}`).join(', ')})`);
+        const { rows } = await query(
+          `SELECT ${columnsOf(table).join(', ')} FROM ${naming(table)} WHERE (${key.join(', ')}) IN (${tuples.join(', ')})`,
+          parameters,
+        );
+        for (const raw of rows) {
+          const row = rowFromDatabase(table, raw as Record<string, unknown>);
+          found.set(primaryKeyText(table, row), row);
+        }
+      }
+      return keys.map((k, i) => {
+        const decided = held[i];
+        if (decided !== undefined) return decided ?? undefined;
+        return found.get(primaryKeyText(table, k));
+      });
     },
     async range(table, q) {
       await flushTable(table.name);

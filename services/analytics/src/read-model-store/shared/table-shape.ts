@@ -92,6 +92,15 @@ export function lastPerKey(table: TableSpec, rows: readonly Row[]): Row[] {
   return [...byKey.values()];
 }
 
+/**
+ * A row's whole primary key as text, each value first taken as its column's type says (a number
+ * given for a `bigint` column matches the bigint read back), for maps keyed by primary key.
+ */
+export const primaryKeyText = (table: TableSpec, row: Row): string =>
+  table.primaryKey
+    .map((column) => keyText(fromDatabase(table.columns[column] as ColumnType, row[column])))
+    .join('\u0000');
+
 /** A key column's value as text, for maps keyed by primary key. */
 export const keyText = (value: Value | undefined): string =>
   Buffer.isBuffer(value) ? value.toString('hex') : `${typeof value}:${String(value)}`;

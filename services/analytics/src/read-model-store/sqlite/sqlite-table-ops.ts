@@ -93,8 +93,15 @@ export function writeOps(db: Database.Database, naming: Naming): ReadModelTx {
     }
     return inserted;
   };
+  const reader = readOps(db, naming);
   return {
-    ...readOps(db, naming),
+    ...reader,
+    // SQLite answers in-process: one prepared statement run per key costs no round trip.
+    async getMany(table, keys) {
+      const rows: (Row | undefined)[] = [];
+      for (const key of keys) rows.push(await reader.get(table, key));
+      return rows;
+    },
     async insertNew(table, rows) {
       return insert(table, rows, 'ON CONFLICT DO NOTHING');
     },
