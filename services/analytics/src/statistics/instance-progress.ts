@@ -68,6 +68,26 @@ export function freshEvents(
 }
 
 /**
+ * Whether {@link advance} reads the instance's history for these fresh events (of an instance not
+ * ended): an ending, a StepOverdue or news of an activation in breach, or an arrival whose
+ * definition version is not known yet. A caller can read the histories of a batch's instances
+ * that need them together, before advancing each.
+ */
+export function needsHistory(
+  progress: InstanceProgress | undefined,
+  fresh: readonly instance.InstanceEvent[],
+): boolean {
+  const touched = keysOf(fresh);
+  const start = fresh.find((e) => e.type === 'InstanceStarted');
+  return (
+    fresh.some((e) => ENDINGS.has(e.type) || STEP_ENDINGS.has(e.type)) ||
+    breachStarts(fresh) ||
+    (progress?.breached ?? []).some((key) => touched.has(key)) ||
+    (fresh.some((e) => e.type === 'StepActivated') && progress?.definition === undefined && !start)
+  );
+}
+
+/**
  * Folds an instance's fresh events (from {@link freshEvents}, in order) into its progress and says
  * which observations became final. A step activation is final when it ended; a handoff into B
  * once B ended (B's reassignments count until then); the case when the instance ended. `history`
@@ -93,17 +113,9 @@ export async function advance(
   };
   const ended = freshEvents.some((e) => ENDINGS.has(e.type));
   const touched = keysOf(freshEvents);
-  const breachNews = breachStarts(freshEvents) || (before.breached ?? []).some((key) => touched.has(key));
   let definition =
     before.definition ?? (started && { id: started.definitionId, version: started.definitionVersion });
-  const arriving = freshEvents.some((e) => e.type === 'StepActivated');
-  const events =
-    ended ||
-    breachNews ||
-    freshEvents.some((e) => STEP_ENDINGS.has(e.type)) ||
-    (arriving && definition === undefined)
-      ? await history()
-      : undefined;
+  const events = needsHistory(before, freshEvents) ? await history() : undefined;
   const begun = events?.find((e): e is instance.InstanceStarted => e.type === 'InstanceStarted');
   definition ??= begun && { id: begun.data.definitionId, version: begun.data.definitionVersion };
   // Every instance event names its instance.

@@ -3,9 +3,11 @@ import type { instance } from '@baton/domain';
 import { toDomainEvent } from '@baton/service-kit';
 import { INSTANCE_PREFIX } from '../audit-trail/audit-trail.projection';
 import type { ProjectedEvent, Projection } from '../projections/projection';
+import type { ReadModelTx, Row, TableSpec } from '../read-model-store/read-model-store.port';
+import { primaryKeyText } from '../read-model-store/shared/table-shape';
 import { DayBuckets } from './day-buckets';
 import { FlowBuckets } from './flow-buckets';
-import { advance, freshEvents, type InstanceProgress } from './instance-progress';
+import { advance, freshEvents, needsHistory, type InstanceProgress } from './instance-progress';
 import { ROLLUP_TABLES } from './rollup.tables';
 import { INSTANCE_PROGRESS, RUNNING_EVENTS, SLA_BREACHES, STATISTICS_TABLES } from './statistics.tables';
 
@@ -26,10 +28,17 @@ export const statisticsProjection: Projection = {
   async apply(tx, events) {
     const buckets = new DayBuckets();
     const flows = new FlowBuckets();
-    for (const [streamId, arrived] of byStream(events)) {
-      const where = { stream_id: streamId };
-      const held = await tx.get(INSTANCE_PROGRESS, where);
-      const before = held ? (JSON.parse(held['progress'] as string) as InstanceProgress) : undefined;
+    // Each instance's progress, then the kept events of those whose history the batch needs, are
+    // read for the whole batch at once (one statement per table on PostgreSQL): the instances of
+    // a batch are distinct streams, so reading them before any of them is written reads the same.
+    const streams = [...byStream(events)];
+    const held = await tx.getMany(
+      INSTANCE_PROGRESS,
+      streams.map(([streamId]) => ({ stream_id: streamId })),
+    );
+    const advancing = streams.flatMap(([streamId, arrived], i) => {
+      const row = held[i];
+      const before = row ? (JSON.parse(row['progress'] as string) as InstanceProgress) : undefined;
       const fresh = freshEvents(
         before,
         arrived.map(({ event }) => ({
@@ -37,32 +46,106 @@ export const statisticsProjection: Projection = {
           event: toDomainEvent<instance.InstanceEvent>(event),
         })),
       );
-      if (fresh.length === 0) continue;
+      return fresh.length > 0 ? [{ streamId, before, fresh }] : [];
+    });
+    const kept = await keptEvents(
+      tx,
+      advancing.filter(
+        ({ before, fresh }) =>
+          before !== undefined &&
+          needsHistory(
+            before,
+            fresh.map(({ event }) => event),
+          ),
+      ),
+    );
+    const running: Row[] = [];
+    for (const { streamId, before, fresh } of advancing) {
+      const where = { stream_id: streamId };
       const { progress, facts } = await advance(before, fresh, async () => [
         ...(before
-          ? (await tx.range(RUNNING_EVENTS, { where })).map((row) => JSON.parse(row['event'] as string))
+          ? (kept.get(streamId) ??
+            (await tx.range(RUNNING_EVENTS, { where })).map((row) => JSON.parse(row['event'] as string)))
           : []),
         ...fresh.map(({ event }) => event),
       ]);
       buckets.add(facts);
       flows.add(facts);
-      // An instance that started and ended within the batch never needs its events kept.
-      if (progress.status === 'open') {
-        await tx.insertNew(
-          RUNNING_EVENTS,
-          fresh.map(({ version, event }) => ({ stream_id: streamId, version, event: JSON.stringify(event) })),
+      // An instance that started and ended within the batch never needs its events kept. Its
+      // fresh versions are above every version kept of it (written with its progress), so a put
+      // adds them as insertNew would, held back with the batch's other writes.
+      if (progress.status === 'open')
+        running.push(
+          ...fresh.map(({ version, event }) => ({
+            stream_id: streamId,
+            version,
+            event: JSON.stringify(event),
+          })),
         );
-      } else if (before) await tx.delete(RUNNING_EVENTS, where);
+      else if (before) await tx.delete(RUNNING_EVENTS, where);
       await tx.put(INSTANCE_PROGRESS, [
         { ...where, version: progress.version, progress: JSON.stringify(progress) },
       ]);
     }
-    for (const { table, key, merged } of [...buckets.rows(), ...flows.rows()])
-      await tx.put(table, [merged(await tx.get(table, key))]);
+    if (running.length > 0) await tx.put(RUNNING_EVENTS, running);
+    await mergeRows(tx, [...buckets.rows(), ...flows.rows()]);
     const breaches = flows.breachRows();
     if (breaches.length > 0) await tx.put(SLA_BREACHES, breaches);
   },
 };
+
+/**
+ * The kept events of these instances, each in version order: every version up to the progress's
+ * is asked for in one read (the kept rows are exactly the instance's events folded so far).
+ */
+async function keptEvents(
+  tx: ReadModelTx,
+  instances: readonly { readonly streamId: string; readonly before?: InstanceProgress }[],
+): Promise<Map<string, instance.InstanceEvent[]>> {
+  const keys = instances.flatMap(({ streamId, before }) =>
+    Array.from({ length: before?.version ?? 0 }, (_, i) => ({ stream_id: streamId, version: i + 1 })),
+  );
+  const kept = new Map<string, instance.InstanceEvent[]>(instances.map(({ streamId }) => [streamId, []]));
+  if (keys.length === 0) return kept;
+  const rows = await tx.getMany(RUNNING_EVENTS, keys);
+  for (const row of rows)
+    if (row) kept.get(row['stream_id'] as string)?.push(JSON.parse(row['event'] as string));
+  return kept;
+}
+
+/**
+ * Merges each touched row with what it held: the rows of a table are read in one `getMany` and
+ * written in one `put`; a key touched twice merges the first merge.
+ */
+async function mergeRows(
+  tx: ReadModelTx,
+  touched: readonly {
+    readonly table: TableSpec;
+    readonly key: Row;
+    readonly merged: (held: Row | undefined) => Row;
+  }[],
+): Promise<void> {
+  const byTable = new Map<TableSpec, (typeof touched)[number][]>();
+  for (const row of touched) {
+    const list = byTable.get(row.table);
+    if (list) list.push(row);
+    else byTable.set(row.table, [row]);
+  }
+  for (const [table, rows] of byTable) {
+    const held = await tx.getMany(
+      table,
+      rows.map(({ key }) => key),
+    );
+    const latest = new Map<string, Row>();
+    const written = rows.map(({ key, merged }, i) => {
+      const id = primaryKeyText(table, key);
+      const row = merged(latest.has(id) ? latest.get(id) : held[i]);
+      latest.set(id, row);
+      return row;
+    });
+    await tx.put(table, written);
+  }
+}
 
 function byStream(events: readonly ProjectedEvent[]): Map<string, ProjectedEvent[]> {
   const streams = new Map<string, ProjectedEvent[]>();
