@@ -4,8 +4,10 @@ import { startTelemetry } from '@baton/telemetry';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import {
   constants,
+  createHistogram,
   monitorEventLoopDelay,
   PerformanceObserver,
   type IntervalHistogram,
@@ -22,6 +24,7 @@ import {
   startServiceProcess,
   type ServiceProcess,
 } from './processes';
+import { quantilesMs } from './driver';
 import { DEFINITION_ID, TRANSITIONS_PER_INSTANCE, Workload, type Targets } from './workload';
 
 // `npm run bench -- e2e`: step transitions per second through gRPC, CompleteStep latency at half
@@ -60,7 +63,13 @@ interface SaturateResult {
 }
 
 /** Saturating runs at each concurrency, then the paced run at half the best rate. */
-async function throughputAndLatency(driver: Driver, targets: Targets, mode: string, probes: number) {
+async function throughputAndLatency(
+  driver: Driver,
+  targets: Targets,
+  mode: string,
+  probes: number,
+  watchLag?: () => { stop(): Promise<unknown> },
+) {
   const runs: SaturateResult[] = [];
   for (const concurrency of CONCURRENCIES) {
     note(`${mode}: saturating with ${concurrency} instances in flight`);
@@ -101,6 +110,7 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   const gcPauses = watchGcPauses();
+  const lag = watchLag?.();
   const halfLoadRun = await driver.run<Record<string, unknown>>(
     {
       kind: 'paced',
@@ -114,11 +124,12 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     PACED_MS + 180_000,
   );
   loopDelay.disable();
+  const projectionLag = lag ? { projectionLagMs: await lag.stop() } : {};
   // Embedded: how long the host's main thread kept callbacks waiting (its share of the latency).
   const atHalfLoad =
     mode === 'embedded'
       ? { ...halfLoadRun, hostEventLoopDelayMs: loopDelayFigures(loopDelay), hostGcPausesMs: gcPauses.stop() }
-      : halfLoadRun;
+      : { ...halfLoadRun, ...projectionLag };
   // The same at a light fixed rate: what the path costs when nothing queues.
   const atLightLoad = await driver.run(
     {
@@ -139,6 +150,64 @@ async function throughputAndLatency(driver: Driver, targets: Targets, mode: stri
     analyticsCatchUpAfterSaturating: catchUp,
     atHalfLoad,
     atLightLoad,
+  };
+}
+
+/**
+ * Each analytics projection's lag behind the execution store, sampled every 20 ms until `stop`: at
+ * a sample, the time since the store's head first reached the lowest of the projection's
+ * partition checkpoints (0 when that is the head). An upper bound: a partition whose newest event
+ * is older than the others' counts as behind by that gap.
+ */
+function watchProjectionLag(url: string, eventsSchema: string, readModelsSchema: string) {
+  const pg = new Client({ connectionString: url });
+  const heads: { at: number; head: bigint }[] = [];
+  const lags = new Map<string, ReturnType<typeof createHistogram>>();
+  let stopped = false;
+  const sampling = (async () => {
+    await pg.connect();
+    while (!stopped) {
+      const { rows } = await pg.query<{
+        head: string | null;
+        projection: string | null;
+        applied: string | null;
+      }>(
+        `SELECT (SELECT max(global_position) FROM ${eventsSchema}.events)::text AS head, projection,
+                min(position)::text AS applied
+           FROM ${readModelsSchema}.rm_checkpoints WHERE source <> 'store' GROUP BY projection`,
+      );
+      const at = performance.now();
+      const head = BigInt(rows[0]?.head ?? 0);
+      if (heads.length === 0 || (heads[heads.length - 1] as { head: bigint }).head < head)
+        heads.push({ at, head });
+      for (const { projection, applied } of rows) {
+        if (projection === null || applied === null) continue;
+        const position = BigInt(applied);
+        // The first sample whose head reached the position applied.
+        const reached = position >= head ? at : heads.find((h) => h.head >= position)?.at;
+        if (reached === undefined) continue;
+        let histogram = lags.get(projection);
+        if (!histogram) lags.set(projection, (histogram = createHistogram()));
+        histogram.record(Math.max(1, Math.round((at - reached) * 1000)));
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      const failed = await sampling.then(
+        () => undefined,
+        (error: unknown) => String(error),
+      );
+      await pg.end().catch(() => undefined);
+      if (failed) return { failed };
+      return {
+        method:
+          'sampled every 20 ms from the read models: time since the execution store head first reached the lowest partition checkpoint of each projection (an upper bound)',
+        ...Object.fromEntries([...lags].map(([projection, h]) => [projection, quantilesMs(h)])),
+      };
+    },
   };
 }
 
@@ -303,7 +372,9 @@ async function distributedMode(driver: Driver) {
         'leaves the steps to the client',
       postgres: databaseUrl.replace(/\/\/[^@]*@/, '//'),
       kafka: brokers,
-      ...(await throughputAndLatency(driver, targets, 'distributed', 4)),
+      ...(await throughputAndLatency(driver, targets, 'distributed', 4, () =>
+        watchProjectionLag(databaseUrl, `${run}_execution`, `${run}_analytics`),
+      )),
     };
   } finally {
     await Promise.allSettled(services.map((s) => s.stop()));
