@@ -202,6 +202,31 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect((await store.get(things, { owner: 'c', seq: 1 }))?.['note']).toBe('back');
     });
 
+    it('applies many deletes of prefixes of different lengths in order with the puts around them', async () => {
+      await store.write((tx) =>
+        tx.insertNew(things, [
+          aThing('a', 1),
+          aThing('a', 2),
+          aThing('b', 1),
+          aThing('b', 2),
+          aThing('c', 1),
+        ]),
+      );
+      await store.write(async (tx) => {
+        await tx.delete(things, { owner: 'a' });
+        await tx.delete(things, { owner: 'b', seq: 1 });
+        await tx.delete(things, { owner: 'c', seq: 1 });
+        await tx.delete(things, { owner: 'z' });
+        await tx.put(things, [aThing('a', 1, 'back')]);
+        await tx.delete(things, { owner: 'b', seq: 2 });
+        await tx.delete(things, { owner: 'a', seq: 1 });
+        await tx.put(things, [aThing('c', 1, 'back')]);
+      });
+      expect(
+        (await store.range(things, { where: {} })).map((r) => `${r['owner']}${r['seq']}${r['note']}`),
+      ).toEqual(['c1back']);
+    });
+
     it('rolls a transaction back when its work rejects, and hides it from readers until it commits', async () => {
       await expect(
         store.write(async (tx) => {

@@ -129,29 +129,55 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
         : 'ON CONFLICT DO NOTHING',
     );
   };
-  const deleteNow = async (table: TableSpec, where: Row): Promise<void> => {
-    const columns = keyPrefix(table, where);
-    await query(
-      `DELETE FROM ${naming(table)}` +
-        (columns.length > 0 ? ` WHERE ${columns.map((c, i) => `${c} = $${i + 1}`).join(' AND ')}` : ''),
-      columns.map((c) => where[c]),
-    );
+  /** Deletes by key prefixes of one length: one statement per chunk (deletes commute). */
+  const deleteNow = async (table: TableSpec, wheres: readonly Row[]): Promise<void> => {
+    const columns = keyPrefix(table, wheres[0] ?? {});
+    if (columns.length === 0) {
+      await query(`DELETE FROM ${naming(table)}`, []);
+      return;
+    }
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+    for (let at = 0; at < wheres.length; at += perStatement) {
+      const parameters: unknown[] = [];
+      const tuples = wheres
+        .slice(at, at + perStatement)
+        .map((where) => `(${columns.map((c) => `$${parameters.push(where[c])}`).join(', ')})`);
+      await query(
+        `DELETE FROM ${naming(table)} WHERE (${columns.join(', ')}) IN (${tuples.join(', ')})`,
+        parameters,
+      );
+    }
   };
-  /** Sends a table's held-back writes in order: consecutive puts as one upsert. */
+  /**
+   * Sends a table's held-back writes in order: consecutive puts as one upsert, consecutive deletes
+   * by prefixes of one length as one delete.
+   */
   const flushTable = async (name: string): Promise<void> => {
     const held = pending.get(name);
     if (!held) return;
     pending.delete(name);
     let puts: Row[] = [];
+    let deletes: Row[] = [];
+    const sendDeletes = async () => {
+      if (deletes.length > 0) await deleteNow(held.table, deletes);
+      deletes = [];
+    };
     for (const op of held.ops) {
       if (op.kind === 'put') {
+        await sendDeletes();
         puts.push(...op.rows);
         continue;
       }
       if (puts.length > 0) await upsert(held.table, puts);
       puts = [];
-      await deleteNow(held.table, op.where);
+      if (
+        deletes.length > 0 &&
+        keyPrefix(held.table, deletes[0] as Row).length !== keyPrefix(held.table, op.where).length
+      )
+        await sendDeletes();
+      deletes.push(op.where);
     }
+    await sendDeletes();
     if (puts.length > 0) await upsert(held.table, puts);
   };
   const hold = (table: TableSpec, op: Pending): void => {
