@@ -56,7 +56,7 @@ export interface ReadModelTx extends ReadModelReader {
   /**
    * The rows with these whole primary keys, one answer per key in the order given (`undefined`
    * where there is none; a key given twice is answered twice), as `get` would answer each, this
-   * transaction's own writes included. PostgreSQL asks for them in one statement per table; a
+   * transaction's own writes included. PostgreSQL asks for them in one statement (unnest of key arrays); a
    * projection that needs many rows of a batch waits for one round trip, not one per row.
    */
   getMany(table: TableSpec, keys: readonly Row[]): Promise<(Row | undefined)[]>;

@@ -1,4 +1,5 @@
 import type {
+  ColumnType,
   RangeQuery,
   ReadModelReader,
   ReadModelTx,
@@ -23,6 +24,14 @@ export type Query = (
   sql: string,
   parameters: unknown[],
 ) => Promise<{ rows: unknown[]; rowCount: number | null }>;
+
+/** Array types of key columns, for lookups of many keys by `unnest`. */
+const ARRAY_TYPES: Record<ColumnType, string> = {
+  text: 'text[]',
+  integer: 'bigint[]',
+  bigint: 'bigint[]',
+  bytes: 'bytea[]',
+};
 
 /** Bind parameters per statement stay well below PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
@@ -217,22 +226,26 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
         }
       }
       const held = keys.map((k) => heldRow(table, k));
-      // The keys the held-back writes do not decide, each once, asked in one statement per chunk.
+      // The keys the held-back writes do not decide, each once, asked in one statement.
       const wanted = new Map<string, Row>();
       keys.forEach((k, i) => {
         if (held[i] === undefined) wanted.set(primaryKeyText(table, k), k);
       });
       const found = new Map<string, Row>();
-      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / key.length));
       const asked = [...wanted.values()];
-      for (let at = 0; at < asked.length; at += perStatement) {
-        const parameters: unknown[] = [];
-        const tuples = asked
-          .slice(at, at + perStatement)
-          .map((k) => `(${key.map((c) => `$${parameters.push(k[c])}`).join(', ')})`);
+      if (asked.length > 0) {
+        // One array per key column, joined to the table: one statement and one plan whatever the
+        // number of keys (text compared as the columns' "C" collation).
+        const arrays = key.map((c) => asked.map((k) => (typeof k[c] === 'bigint' ? String(k[c]) : k[c])));
         const { rows } = await query(
-          `SELECT ${columnsOf(table).join(', ')} FROM ${naming(table)} WHERE (${key.join(', ')}) IN (${tuples.join(', ')})`,
-          parameters,
+          `SELECT ${columnsOf(table)
+            .map((c) => `t.${c}`)
+            .join(', ')} FROM ${naming(table)} t JOIN unnest(${key
+            .map((c, i) => `$${i + 1}::${ARRAY_TYPES[table.columns[c] as ColumnType]}`)
+            .join(', ')}) AS k(${key.join(', ')}) ON ${key
+            .map((c) => `t.${c} = k.${c}${table.columns[c] === 'text' ? ' COLLATE "C"' : ''}`)
+            .join(' AND ')}`,
+          arrays,
         );
         for (const raw of rows) {
           const row = rowFromDatabase(table, raw as Record<string, unknown>);
