@@ -1,4 +1,4 @@
-import { analyticsV1, definitionV1, executionV1 } from '@baton/contracts';
+import { analyticsV1, definitionV1, EXECUTION_EVENTS_TOPIC, executionV1 } from '@baton/contracts';
 import { status } from '@grpc/grpc-js';
 import { startTelemetry } from '@baton/telemetry';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -154,7 +154,7 @@ async function throughputAndLatency(
 }
 
 /**
- * Each analytics projection's lag behind the execution store, sampled every 20 ms until `stop`: at
+ * The lag behind the execution store of each analytics projection that reads it, sampled every 20 ms until `stop`: at
  * a sample, the time since the store's head first reached the lowest of the projection's
  * partition checkpoints (0 when that is the head). An upper bound: a partition whose newest event
  * is older than the others' counts as behind by that gap.
@@ -174,7 +174,7 @@ function watchProjectionLag(url: string, eventsSchema: string, readModelsSchema:
       }>(
         `SELECT (SELECT max(global_position) FROM ${eventsSchema}.events)::text AS head, projection,
                 min(position)::text AS applied
-           FROM ${readModelsSchema}.rm_checkpoints WHERE source <> 'store' GROUP BY projection`,
+           FROM ${readModelsSchema}.rm_checkpoints WHERE source LIKE '%${EXECUTION_EVENTS_TOPIC}/%' GROUP BY projection`,
       );
       const at = performance.now();
       const head = BigInt(rows[0]?.head ?? 0);
