@@ -17,6 +17,8 @@ const benches = {
   e2e: { module: '../services/baton/src/bench/e2e.bench.ts', needs: ['kafka', 'postgres'] },
   // Replay, queries and log import of the analytics service; PostgreSQL only for the replay there.
   analytics: { module: '../services/baton/src/bench/analytics.bench.ts', needs: ['postgres'] },
+  // Business time (issue 10): durations and deadlines per second, against plain subtraction.
+  calendar: { module: '../services/baton/src/bench/calendar.bench.ts', needs: [] },
 };
 
 const servers = {
