@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { calendar as cal } from '@baton/domain';
 import { LogAnalysis } from './domain/log-analysis';
 import type { LogReport } from './domain/log-report';
 import { EventLogError } from './errors';
@@ -13,6 +14,8 @@ export type LogFormat = 'xes' | 'csv';
 export interface AnalyzeLogOptions extends CsvReadOptions {
   /** Detected from the file name (`.xes`, `.csv`, `.tsv`, each optionally `.gz`), else from its first character. */
   readonly format?: LogFormat | undefined;
+  /** Measure every duration in this calendar's working time instead of elapsed time. */
+  readonly businessHours?: cal.BusinessCalendar | undefined;
 }
 
 /** Where the numbers came from: the file, its format and, for CSV, the columns used. */
@@ -21,6 +24,8 @@ export interface LogSource {
   readonly format: LogFormat;
   readonly gzip: boolean;
   readonly csv?: { readonly delimiter: string; readonly columns: Readonly<Record<string, string>> };
+  /** Set when durations are business hours: the calendar's id and zone. */
+  readonly businessHours?: { readonly calendar: string; readonly timeZone: string };
 }
 
 export interface LogFileAnalysis {
@@ -36,7 +41,10 @@ export async function analyzeLogFile(
   const { gzip, firstChar } = await sniff(file);
   const format = options.format ?? formatOf(file, firstChar);
   const text = openText(file, gzip);
-  const analysis = new LogAnalysis();
+  const calendar = options.businessHours;
+  const analysis = new LogAnalysis(
+    calendar ? (fromMs, toMs) => cal.businessDuration(calendar, fromMs, toMs) : undefined,
+  );
   let header: CsvHeader | undefined;
   try {
     if (format === 'xes') await readXes(text, (c) => analysis.addCase(c), options);
@@ -51,7 +59,11 @@ export async function analyzeLogFile(
     text.destroy();
   }
   const csv = header && { delimiter: header.delimiter, columns: columnNames(header) };
-  return { source: { file, format, gzip, ...(csv ? { csv } : {}) }, report: analysis.report() };
+  const businessHours = calendar && { calendar: calendar.id, timeZone: calendar.timeZone };
+  return {
+    source: { file, format, gzip, ...(csv ? { csv } : {}), ...(businessHours ? { businessHours } : {}) },
+    report: analysis.report(),
+  };
 }
 
 function columnNames(h: CsvHeader): Record<string, string> {

@@ -20,6 +20,11 @@ interface EdgeSamples {
   handovers: number;
 }
 
+/** The time between two instants as the statistics count it: elapsed, or working time only. */
+export type DurationClock = (fromMs: number, toMs: number) => number;
+
+const elapsed: DurationClock = (fromMs, toMs) => toMs - fromMs;
+
 /**
  * Folds finished cases into the statistics of a log. It keeps every duration (the statistics are
  * exact), not the cases: memory grows with the number of instances, not with the file's size.
@@ -37,11 +42,14 @@ export class LogAnalysis {
   private startsWithoutComplete = 0;
   private otherTransitions = 0;
 
+  /** `clock`: how durations are measured (default: elapsed time; business hours with a calendar). */
+  constructor(private readonly clock: DurationClock = elapsed) {}
+
   addCase(finished: FinishedCase): void {
     this.events += finished.events;
     this.startsWithoutComplete += finished.startsWithoutComplete;
     this.otherTransitions += finished.otherTransitions;
-    if (finished.events > 0) this.caseMs.push(finished.lastMs - finished.firstMs);
+    if (finished.events > 0) this.caseMs.push(this.clock(finished.firstMs, finished.lastMs));
     this.instances += finished.instances.length;
     const first = finished.instances[0];
     const last = finished.instances[finished.instances.length - 1];
@@ -49,11 +57,13 @@ export class LogAnalysis {
     if (last) this.ends.set(last.activity, (this.ends.get(last.activity) ?? 0) + 1);
     for (const instance of finished.instances) {
       const step = entry(this.steps, instance.activity, () => ({ workMs: [], withoutStart: 0 }));
-      step.workMs.push(instance.completeMs - instance.startMs);
+      step.workMs.push(this.clock(instance.startMs, instance.completeMs));
       if (!instance.started) step.withoutStart++;
     }
     for (const pair of handoffPairs(finished.instances)) {
-      const { from, to, handoffMs } = pair;
+      const { from, to } = pair;
+      // Overlapping (concurrent) instances hand off in no time, whichever the clock.
+      const handoffMs = pair.handoffMs > 0 ? this.clock(from.completeMs, to.startMs) : 0;
       const edge = entry(inner(this.edges, from.activity), to.activity, () => ({
         handoffMs: [],
         handovers: 0,

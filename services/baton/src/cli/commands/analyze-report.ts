@@ -22,6 +22,7 @@ export function analysisText({ source, report }: LogFileAnalysis, top: number): 
   const lines = [
     `${source.file} (${source.format.toUpperCase()}${source.gzip ? ', gzip' : ''}): ${log.events} events, ` +
       `${log.cases} cases, ${log.instances} activity instances${columns}`,
+    ...(source.businessHours ? [`durations: business hours only (${source.businessHours.calendar})`] : []),
     ...notes.map((n) => `note: ${n}`),
     cases.count > 0
       ? `case duration: median ${span(cases.medianMs)}, p90 ${span(cases.p90Ms)}, max ${span(cases.maxMs)}, mean ${span(cases.meanMs)}`

@@ -179,6 +179,54 @@ describe('baton analyze', () => {
     });
   });
 
+  it('measures durations in business hours with --business-hours, in the zone given', async () => {
+    // Invoice starts Friday 16:00Z and completes Monday 08:00Z; the pay run starts Monday 09:00Z.
+    const csv =
+      'case,activity,start,end\n' +
+      'i-1,Invoice,2026-11-27T16:00:00Z,2026-11-30T08:00:00Z\n' +
+      'i-1,Pay,2026-11-30T09:00:00Z,2026-11-30T10:00:00Z\n';
+    const path = file('invoices.csv', csv);
+    const args = ['analyze', path, '--start-timestamp', 'start', '--timestamp', 'end', '--json'];
+    const elapsed = JSON.parse((await runCaptured(args)).out);
+    expect(elapsed.steps.find((s: { activity: string }) => s.activity === 'Invoice').totalMs).toBe(
+      64 * 60 * min(1),
+    );
+    expect(elapsed.source.businessHours).toBeUndefined();
+
+    // Monday–Friday 07:00–17:00 UTC: Friday 16–17 and Monday 07–08 = 2 h of work; the handoff
+    // 08:00–09:00 is inside working time; the case 16:00 Friday → 10:00 Monday = 4 h.
+    const utc = JSON.parse((await runCaptured([...args, '--business-hours'])).out);
+    expect(utc.source.businessHours).toEqual({ calendar: 'Monday–Friday 07:00–17:00 UTC', timeZone: 'UTC' });
+    expect(utc.steps.find((s: { activity: string }) => s.activity === 'Invoice').totalMs).toBe(min(120));
+    expect(utc.handoffs[0]).toMatchObject({ from: 'Invoice', to: 'Pay', totalMs: min(60) });
+    expect(utc.cases.maxMs).toBe(min(240));
+
+    // 09:00–17:30 in New York (UTC−5): Friday 11:00–17:30 = 6.5 h; Monday 03:00–05:00 local is
+    // before opening, so the invoice has 6.5 h of work and the handoff none.
+    const newYork = JSON.parse(
+      (await runCaptured([...args, '--business-hours', '09:00-17:30', '--time-zone', 'America/New_York']))
+        .out,
+    );
+    expect(newYork.steps.find((s: { activity: string }) => s.activity === 'Invoice').totalMs).toBe(min(390));
+    expect(newYork.handoffs[0]).toMatchObject({ totalMs: 0 });
+
+    const text = await runCaptured([
+      'analyze',
+      path,
+      '--start-timestamp',
+      'start',
+      '--timestamp',
+      'end',
+      '--business-hours',
+    ]);
+    expect(text.out).toContain('durations: business hours only (Monday–Friday 07:00–17:00 UTC)');
+    expect((await runCaptured([...args, '--business-hours', '9-5'])).code).toBe(2);
+    expect((await runCaptured([...args, '--business-hours', '--time-zone', 'Mars/Olympus'])).err).toContain(
+      'is not an IANA time zone',
+    );
+    expect((await runCaptured([...args, '--time-zone', 'UTC'])).code).toBe(2);
+  });
+
   it('exits 2 on a usage mistake and 1 on a file it cannot read', async () => {
     const csv = file('odd.csv', 'id,what,when\n1,A,2020-01-01\n');
     const missing = await runCaptured(['analyze', csv]);
