@@ -22,8 +22,8 @@ const shared = {
   testEnvironment: 'node',
   // ESM-only dependencies are compiled to CommonJS for Jest's module runtime (Node itself loads
   // them through require(esm)).
-  transform: { '^.+\\.ts$': swc, '^.+/node_modules/@marcbachmann/cel-js/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
+  transform: { '^.+\\.ts$': swc, '^.+/node_modules/(@marcbachmann/cel-js|jose)/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@marcbachmann/cel-js|jose)/)'],
   moduleNameMapper: pathsToModuleNameMapper(),
   roots: ['<rootDir>/libs', '<rootDir>/services'],
 };

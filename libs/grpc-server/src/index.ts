@@ -2,10 +2,24 @@ export type { HostedService } from './hosted-service';
 export { unimplementedHandlers, unimplementedService } from './unimplemented';
 export { startGrpcServer, type GrpcServerOptions, type RunningGrpcServer } from './start-grpc-server';
 export { runService, type RunServiceOptions } from './run-service';
-export { callContextOf, CallMetadata, DEFAULT_TENANT, type CallContext } from './call-context';
+export {
+  callContextOf,
+  callerOf,
+  CallMetadata,
+  DEFAULT_TENANT,
+  type CallContext,
+  type CallGrants,
+} from './call-context';
 export { toServiceError, statusDetailsOf, STATUS_DETAILS_KEY, type ErrorMapping } from './grpc-errors';
 export { RequestCheck, RequestError } from './request-errors';
 export { unaryHandlers, type UnaryHandler } from './unary-handlers';
 export { inProcessInvoker, type UnaryInvoker } from './in-process-call';
 export { pageOf } from './paging';
-export { openCallGuard, PermissionDeniedError, UnauthenticatedError, type CallGuard } from './call-guard';
+export {
+  authorizeByRole,
+  developmentCallGuard,
+  PermissionDeniedError,
+  UnauthenticatedError,
+  type CallGuard,
+} from './call-guard';
+export * from './auth';

@@ -67,7 +67,9 @@ describe('unaryHandlers with a call guard and a message size limit', () => {
     expect(anonymous?.details).toBe('token expired');
     const denied = await call('i-2', { authorization: 'Bearer good', 'x-baton-actor': 'intern' });
     expect(denied?.code).toBe(status.PERMISSION_DENIED);
-    expect(denied?.details).toBe('permission analytics.getAuditTrail is required');
+    expect(denied?.details).toBe(
+      'permission analytics.baton.analytics.v1.AnalyticsService/GetAuditTrail is required',
+    );
     expect(handled).toEqual([]);
     expect(await call('i-3', { authorization: 'Bearer good', 'x-baton-actor': 'auditor' })).toBeNull();
     expect(handled).toEqual(['i-3']);

@@ -1,0 +1,8 @@
+export { PERMISSIONS, isPermission, type Permission } from './permissions';
+export { ROLES, ROLE_PERMISSIONS, isRole, permissionsOf, type Role } from './roles';
+export { actsOnAnyResource, type Caller } from './caller';
+export { PermissionDeniedError } from './errors';
+export { RPC_PERMISSIONS, mayCall, permissionForRpc, requireRpcPermission } from './rpc-permissions';
+export { requireStepAccess, stepResourceOf, type StepResource } from './step-access';
+export { requireInstanceRead } from './instance-access';
+export { requireAvailabilityChange } from './directory-access';
