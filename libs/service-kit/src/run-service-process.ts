@@ -1,4 +1,4 @@
-import { startGrpcServer, type HostedService } from '@baton/grpc-server';
+import { processAuthFromEnv, startGrpcServer, type CallGuard, type HostedService } from '@baton/grpc-server';
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, nestLoggerOn, startTelemetry } from '@baton/telemetry';
@@ -11,7 +11,8 @@ export interface ServiceProcessOptions {
   readonly service: string;
   readonly defaultAddress: string;
   readonly module: (runtime: Runtime) => DynamicModule;
-  readonly hosted: (app: INestApplicationContext) => HostedService;
+  /** The service's gRPC handlers, admitting callers by `guard` (the process's authentication). */
+  readonly hosted: (app: INestApplicationContext, guard: CallGuard) => HostedService;
   /** Seeds demo data when `BATON_SEED=true` (idempotent); returns a line for the banner. */
   readonly seed?: (app: INestApplicationContext) => Promise<string>;
 }
@@ -19,7 +20,8 @@ export interface ServiceProcessOptions {
 /**
  * One service as one process (distributed mode): runtime from the environment, the service's
  * Nest module, its gRPC server with health and reflection, a banner, and a graceful stop on
- * SIGINT/SIGTERM (gRPC first, then workers, then store and bus).
+ * SIGINT/SIGTERM (gRPC first, then workers, then store and bus). It does not start without
+ * authentication configured, unless BATON_AUTH_INSECURE_DEV=true (docs/security.md).
  */
 export async function runServiceProcess(options: ServiceProcessOptions): Promise<void> {
   const title = `baton ${options.service}`;
@@ -29,6 +31,8 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
   const address = process.env['BATON_GRPC_ADDRESS'] || options.defaultAddress;
   const host = address.slice(0, address.lastIndexOf(':'));
   try {
+    const auth = await processAuthFromEnv('distributed', address);
+    if (auth.warning) console.error(auth.warning);
     const runtime = await openRuntime(runtimeConfigFromEnv(options.service));
     const app = await NestFactory.createApplicationContext(
       { module: class ServiceRoot {}, imports: [RuntimeModule.forRuntime(runtime), options.module(runtime)] },
@@ -36,7 +40,7 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
     );
     // Bound before the modules start, so probes see NOT_SERVING (and calls UNAVAILABLE) while
     // the consumers join their groups and the projections replay, instead of no answer at all.
-    const hosted = options.hosted(app);
+    const hosted = options.hosted(app, auth.guard);
     const server = await startGrpcServer({ address, services: [hosted], startNotServing: true });
     console.log(`${title} starting on ${host}:${server.port} (health NOT_SERVING until ready)`);
     await app.init();
@@ -49,6 +53,7 @@ export async function runServiceProcess(options: ServiceProcessOptions): Promise
         `  service   ${hosted.name}, grpc.health.v1.Health, server reflection`,
         `  store     ${store.kind === 'sqlite' ? `SQLite ${store.file}` : store.kind === 'postgres' ? `PostgreSQL schema ${store.schema}` : 'KurrentDB'}`,
         `  bus       ${bus.kind === 'kafka' ? `Kafka ${bus.brokers.join(',')}` : 'in-process'}`,
+        `  ${auth.banner}`,
         ...(seeded ? [`  seeded    ${seeded}`] : []),
       ].join('\n'),
     );

@@ -1,6 +1,10 @@
 import {
+  DEFAULT_TENANT,
+  developmentCallGuard,
   inProcessInvoker,
   startGrpcServer,
+  type CallContext,
+  type CallGuard,
   type HostedService,
   type RunningGrpcServer,
 } from '@baton/grpc-server';
@@ -31,7 +35,16 @@ export interface EmbeddedHostOptions {
   readonly examplesDir?: string;
   /** Where analytics' projections run (default on the host's thread; `npm start` uses a worker thread). */
   readonly analyticsProjectionsIn?: 'app-thread' | 'worker-thread';
+  /** Who may call (default: the development identity; `npm start` takes it from the environment). */
+  readonly guard?: CallGuard;
 }
+
+/** Ownership's commands to execution, vouched for by the host: Baton's own service, not a caller's token. */
+const OWNERSHIP_SERVICE: Omit<CallContext, 'traceparent'> = {
+  tenantId: DEFAULT_TENANT,
+  actor: 'service:ownership',
+  grants: { roles: ['service'], teams: [] },
+};
 
 /** A running embedded Baton. */
 export interface EmbeddedHost {
@@ -72,7 +85,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
           executionInProcess: inProcessInvoker(() => {
             if (!execution) throw new Error('the execution service is not hosted yet');
             return execution;
-          }),
+          }, OWNERSHIP_SERVICE),
         }),
         AnalyticsModule.forRoot({ projectionsIn: options.analyticsProjectionsIn ?? 'app-thread' }),
       ],
@@ -83,13 +96,14 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   // Every consumer subscribes while the modules bootstrap: from now on the bus may release what
   // all of them have consumed (until now a relay could publish ahead of a consumer group).
   if (runtime.bus instanceof InProcessMessageBus) runtime.bus.allGroupsSubscribed();
+  const guard = options.guard ?? developmentCallGuard;
   const server = await startGrpcServer({
     address: options.address,
     services: [
-      definitionHostedService(app),
-      (execution = executionHostedService(app)),
-      ownershipHostedService(app),
-      analyticsHostedService(app),
+      definitionHostedService(app, guard),
+      (execution = executionHostedService(app, guard)),
+      ownershipHostedService(app, guard),
+      analyticsHostedService(app, guard),
     ],
   });
   const seeded = { definitions: [] as string[], people: 0, teams: 0 };

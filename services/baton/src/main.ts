@@ -1,3 +1,4 @@
+import { processAuthFromEnv, type ProcessAuth } from '@baton/grpc-server';
 import { analyticsSqliteFile } from '@baton/service-analytics';
 import { startTelemetry } from '@baton/telemetry';
 import { resolve } from 'node:path';
@@ -14,9 +15,19 @@ async function main(): Promise<void> {
   const address = process.env['BATON_GRPC_ADDRESS'] || '127.0.0.1:50051';
   const dataDir = resolve(process.env['BATON_DATA_DIR'] || 'data');
   const started = Date.now();
+  let auth: ProcessAuth;
+  try {
+    // The development identity unless BATON_AUTH_* configures tokens; loopback only without them.
+    auth = await processAuthFromEnv('embedded', address);
+  } catch (error) {
+    console.error(`baton: will not start on ${address}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  if (auth.warning) console.error(auth.warning);
   let host;
   try {
     host = await startEmbeddedHost({
+      guard: auth.guard,
       address,
       dataDir,
       seed: process.env['BATON_SEED'] !== 'false',
@@ -36,6 +47,7 @@ async function main(): Promise<void> {
       `  store     SQLite ${resolve(dataDir, 'baton.db')}`,
       `  analytics SQLite ${analyticsSqliteFile(dataDir)} (read models, projected in a worker thread)`,
       '  bus       in-process',
+      `  ${auth.banner}`,
       `  seeded    ${host.seeded.definitions.join(', ') || 'nothing'}`,
       `            ${host.seeded.people} people in ${host.seeded.teams} teams`,
       `  try       npx baton demo --address ${where}    (in a second terminal)`,

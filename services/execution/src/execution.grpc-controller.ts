@@ -21,6 +21,7 @@ import {
 import { ExecutionResponses } from './execution.responses';
 import type { Executed } from './instances/instance-repository';
 import type { StartResult } from './instances/instance-starter';
+import { authorizeInstanceRead } from './instances/instance-access';
 import type { InstanceView } from './instances/instance-view';
 import { GetInstanceQuery } from './queries/get-instance.query';
 import { chainReportMessage } from './queries/chain-report.mapper';
@@ -204,9 +205,13 @@ export class ExecutionGrpcController {
     };
   }
 
-  async getInstance(r: executionV1.GetInstanceRequest): Promise<executionV1.GetInstanceResponse> {
+  async getInstance(
+    r: executionV1.GetInstanceRequest,
+    ctx: CallContext,
+  ): Promise<executionV1.GetInstanceResponse> {
     new RequestCheck().nonEmpty(r.instanceId, 'instance_id').done('GetInstanceRequest');
     const view: InstanceView = await this.queries.execute(new GetInstanceQuery(r.instanceId));
+    authorizeInstanceRead(ctx, view);
     return { instance: this.responses.instance(view) };
   }
 

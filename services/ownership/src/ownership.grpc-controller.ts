@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ownershipV1 } from '@baton/contracts';
-import type { AssignmentPolicy, directory } from '@baton/domain';
-import { RequestCheck, type CallContext } from '@baton/grpc-server';
+import { access, type AssignmentPolicy, type directory } from '@baton/domain';
+import { callerOf, RequestCheck, type CallContext } from '@baton/grpc-server';
 import { CLOCK, type Clock } from '@baton/service-kit';
 import { ChangeDirectory } from './commands/change-directory.command';
 import type { DirectoryChange, DirectoryView } from './directory/directory.repository';
@@ -136,6 +136,8 @@ export class OwnershipGrpcController {
     const check = new RequestCheck().nonEmpty(r.personId, 'person_id');
     const data = availabilityChange(r, check);
     check.done('SetAvailabilityRequest');
+    const caller = callerOf(ctx);
+    if (caller) access.requireAvailabilityChange(caller, r.personId);
     const view = await this.change({ type: 'SetAvailability', data } as DirectoryChange, r, ctx);
     return { person: this.person(view, r.personId), streamVersion: String(view.version) };
   }

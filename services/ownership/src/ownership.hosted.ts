@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ownershipV1 } from '@baton/contracts';
-import { unaryHandlers, type HostedService, type UnaryHandler } from '@baton/grpc-server';
+import { unaryHandlers, type CallGuard, type HostedService, type UnaryHandler } from '@baton/grpc-server';
 import { OwnershipGrpcController } from './ownership.grpc-controller';
 
 const RPCS = [
@@ -21,8 +21,8 @@ const RPCS = [
   'listTeams',
 ] as const satisfies readonly (keyof OwnershipGrpcController)[];
 
-/** The OwnershipService served by an app that imported `OwnershipModule`. */
-export function ownershipHostedService(app: INestApplicationContext): HostedService {
+/** The OwnershipService served by an app that imported `OwnershipModule`; `guard` admits its callers. */
+export function ownershipHostedService(app: INestApplicationContext, guard?: CallGuard): HostedService {
   const controller = app.get(OwnershipGrpcController);
   const handlers = Object.fromEntries(
     RPCS.map((rpc) => [rpc, controller[rpc].bind(controller) as UnaryHandler<never, unknown>]),
@@ -30,9 +30,12 @@ export function ownershipHostedService(app: INestApplicationContext): HostedServ
   return {
     name: 'baton.ownership.v1.OwnershipService',
     definition: ownershipV1.OwnershipServiceService,
-    implementation: unaryHandlers(ownershipV1.OwnershipServiceService, handlers, {
-      domain: 'baton.ownership',
-    }),
+    implementation: unaryHandlers(
+      ownershipV1.OwnershipServiceService,
+      handlers,
+      { domain: 'baton.ownership' },
+      guard,
+    ),
     protoFile: 'baton/ownership/v1/ownership_service.proto',
   };
 }

@@ -16,6 +16,11 @@ export interface OwnershipModuleOptions {
    * without a socket but with the same checks and status errors. Takes precedence.
    */
   readonly executionInProcess?: UnaryInvoker;
+  /**
+   * The bearer token ownership sends with its commands to a remote execution service (a token
+   * with the `service` role, see docs/security.md); called per command, so a renewed one is used.
+   */
+  readonly executionToken?: () => string | undefined;
   /** How often the deadline scheduler looks for due work. Default 1000 ms; 0 disables the loop (tests call `tick()`). */
   readonly schedulerIntervalMs?: number;
   /** Backoff of retried UNAVAILABLE execution calls; default 200 ms doubling up to 5 s, 6 attempts. */

@@ -188,6 +188,8 @@ export async function startServiceProcess(
         ...process.env,
         SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] || 'tsconfig.base.json',
         BATON_GRPC_ADDRESS: '127.0.0.1:0',
+        // Distributed mode does not start without authentication; the bench runs on loopback.
+        BATON_AUTH_INSECURE_DEV: 'true',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

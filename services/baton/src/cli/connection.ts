@@ -17,6 +17,11 @@ export interface ConnectionOptions {
   readonly tenant?: string;
   /** Sent as `x-baton-actor`: who the caller is (the person acting, for step commands). */
   readonly actor?: string;
+  /**
+   * Sent as `authorization: Bearer <token>` to servers that authenticate (docs/security.md); the
+   * token then names the tenant and the actor, and `tenant` and `actor` are ignored by them.
+   */
+  readonly token?: string;
   /** Deadline of each call, in milliseconds. */
   readonly timeoutMs: number;
   /**
@@ -83,6 +88,7 @@ export class BatonConnection {
     if (this.options.tenant) metadata.set('x-baton-tenant', this.options.tenant);
     const actor = overrides.actor ?? this.options.actor;
     if (actor) metadata.set('x-baton-actor', actor);
+    if (this.options.token) metadata.set('authorization', `Bearer ${this.options.token}`);
     const deadline = Date.now() + this.options.timeoutMs;
     return new Promise<Res>((resolve, reject) => {
       method.call(client, request, metadata, { deadline }, (error, response) =>

@@ -16,6 +16,7 @@ export interface GlobalOptions {
   readonly address: string;
   readonly tenant?: string;
   readonly actor?: string;
+  readonly token?: string;
   readonly json: boolean;
   readonly timeout: number;
 }
@@ -63,6 +64,7 @@ export class CommandContext {
       timeoutMs: this.globals.timeout * 1000,
       ...(this.globals.tenant ? { tenant: this.globals.tenant } : {}),
       ...(this.globals.actor ? { actor: this.globals.actor } : {}),
+      ...(this.globals.token ? { token: this.globals.token } : {}),
       serviceAddresses: serviceAddressesFrom(this.run.deps.env),
     });
   }

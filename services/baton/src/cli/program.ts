@@ -56,6 +56,12 @@ export async function buildProgram(run: CliRun, argv: readonly string[] = []): P
         env['BATON_ACTOR'] || undefined,
       ),
     )
+    .addOption(
+      new Option(
+        '--token <jwt>',
+        'bearer token sent with every call (servers with authentication; it names tenant and actor)',
+      ).default(env['BATON_TOKEN'] || undefined, 'BATON_TOKEN'),
+    )
     .option('--json', 'machine-readable JSON output', false)
     .addOption(
       new Option('--timeout <seconds>', 'deadline of each call')
@@ -78,7 +84,7 @@ Examples:
 }
 
 /** Global options followed by a value. */
-const VALUED = new Set(['--address', '--tenant', '--actor', '--timeout']);
+const VALUED = new Set(['--address', '--tenant', '--actor', '--token', '--timeout']);
 
 /** The first argument that is neither an option nor a global option's value. */
 function commandName(argv: readonly string[]): string | undefined {

@@ -9,6 +9,7 @@ import { appendDecision, toDomainEvent, type RecordingContext } from '@baton/ser
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import { instanceStream } from '../streams';
 import { untracedCommand, type CommandTrace, type InstanceTelemetry } from '../telemetry/instance-telemetry';
+import { authorizeStepCommand } from './instance-access';
 import { evolveView, type InstanceView } from './instance-view';
 
 /** An instance folded at a stream version: the decider's state and the integrator's view. */
@@ -151,6 +152,7 @@ export class InstanceRepository {
         before = await this.load(instanceId, true);
       }
       const definition = this.definitionOf(before.state, instanceId);
+      authorizeStepCommand(context, command, before.state, definition.definition);
       const key = command.metadata.idempotencyKey;
       // A retry of a command that was recorded answers as the first time, whatever version it expected.
       if (instance.hasProcessed(before.state, key)) return this.repeated(instanceId, before, key);

@@ -82,6 +82,8 @@ export class ExecutionGateway implements OnApplicationShutdown {
     if (traceparent) metadata.set(CallMetadata.traceparent, traceparent);
     const inProcess = this.options.executionInProcess;
     if (inProcess) return inProcess(method, request, metadata);
+    const token = this.options.executionToken?.();
+    if (token) metadata.set(CallMetadata.authorization, `Bearer ${token}`);
     const client = this.connect();
     const deadline = new Date(Date.now() + 10_000);
     return new Promise((resolve, reject) => {

@@ -51,6 +51,8 @@ export class ServiceProcess {
           ...process.env,
           SWC_NODE_PROJECT: 'tsconfig.base.json',
           BATON_GRPC_ADDRESS: this.address,
+          // Distributed mode does not start without authentication; these run on loopback.
+          BATON_AUTH_INSECURE_DEV: 'true',
           ...this.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
