@@ -19,6 +19,8 @@ const benches = {
   analytics: { module: '../services/baton/src/bench/analytics.bench.ts', needs: ['postgres'] },
   // Business time (issue 10): durations and deadlines per second, against plain subtraction.
   calendar: { module: '../services/baton/src/bench/calendar.bench.ts', needs: [] },
+  // Authentication (issue 9): the token guard per call, cached and verified; a cheap RPC with and without.
+  auth: { module: '../services/baton/src/bench/auth.bench.ts', needs: [] },
 };
 
 const servers = {
