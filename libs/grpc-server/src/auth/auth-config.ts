@@ -55,12 +55,13 @@ export class AuthConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const value = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
+/** A variable's value, unset when empty. (Read as `env['NAME']`: deploy:check looks for that.) */
+const text = (raw: string | undefined): string | undefined => raw?.trim() || undefined;
 
 function keySourceOf(env: Env): KeySource | undefined {
-  const file = value(env, 'BATON_AUTH_JWKS_FILE');
-  const url = value(env, 'BATON_AUTH_JWKS_URL');
-  const pem = value(env, 'BATON_AUTH_PUBLIC_KEY_FILE');
+  const file = text(env['BATON_AUTH_JWKS_FILE']);
+  const url = text(env['BATON_AUTH_JWKS_URL']);
+  const pem = text(env['BATON_AUTH_PUBLIC_KEY_FILE']);
   const given = [file, url, pem].filter((v) => v !== undefined).length;
   if (given > 1) {
     throw new AuthConfigError(
@@ -72,7 +73,7 @@ function keySourceOf(env: Env): KeySource | undefined {
     return {
       kind: 'public-key-file',
       path: pem,
-      algorithm: value(env, 'BATON_AUTH_PUBLIC_KEY_ALG') ?? 'RS256',
+      algorithm: text(env['BATON_AUTH_PUBLIC_KEY_ALG']) ?? 'RS256',
     };
   }
   if (!url) return undefined;
@@ -89,8 +90,14 @@ function keySourceOf(env: Env): KeySource | undefined {
   return { kind: 'jwks-url', url: parsed };
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = value(env, name);
+function integer(
+  name: string,
+  given: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = text(given);
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -106,17 +113,17 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
  */
 export function authSettingFromEnv(env: Env = process.env): AuthSetting {
   const keys = keySourceOf(env);
-  const insecureOverride = value(env, 'BATON_AUTH_INSECURE_DEV') === 'true';
+  const insecureOverride = text(env['BATON_AUTH_INSECURE_DEV']) === 'true';
   if (!keys) return { mode: 'development', insecureOverride };
   if (insecureOverride) {
     throw new AuthConfigError('BATON_AUTH_INSECURE_DEV=true and a key source are both set: choose one');
   }
-  const issuer = value(env, 'BATON_AUTH_ISSUER');
-  const audience = value(env, 'BATON_AUTH_AUDIENCE');
+  const issuer = text(env['BATON_AUTH_ISSUER']);
+  const audience = text(env['BATON_AUTH_AUDIENCE']);
   if (!issuer || !audience) {
     throw new AuthConfigError('BATON_AUTH_ISSUER and BATON_AUTH_AUDIENCE are required with a key source');
   }
-  const algorithms = value(env, 'BATON_AUTH_ALGORITHMS')
+  const algorithms = text(env['BATON_AUTH_ALGORITHMS'])
     ?.split(',')
     .map((a) => a.trim()) ?? [...DEFAULT_ALGORITHMS];
   const unsafe = algorithms.filter((a) => !(DEFAULT_ALGORITHMS as readonly string[]).includes(a));
@@ -131,14 +138,26 @@ export function authSettingFromEnv(env: Env = process.env): AuthSetting {
       keys,
       issuer,
       audience,
-      clockSkewSeconds: integer(env, 'BATON_AUTH_CLOCK_SKEW_SECONDS', 30, 0, MAX_SKEW_SECONDS),
+      clockSkewSeconds: integer(
+        'BATON_AUTH_CLOCK_SKEW_SECONDS',
+        env['BATON_AUTH_CLOCK_SKEW_SECONDS'],
+        30,
+        0,
+        MAX_SKEW_SECONDS,
+      ),
       algorithms,
       claims: {
-        tenant: value(env, 'BATON_AUTH_TENANT_CLAIM') ?? 'baton_tenant',
-        roles: value(env, 'BATON_AUTH_ROLES_CLAIM') ?? 'baton_roles',
-        teams: value(env, 'BATON_AUTH_TEAMS_CLAIM') ?? 'baton_teams',
+        tenant: text(env['BATON_AUTH_TENANT_CLAIM']) ?? 'baton_tenant',
+        roles: text(env['BATON_AUTH_ROLES_CLAIM']) ?? 'baton_roles',
+        teams: text(env['BATON_AUTH_TEAMS_CLAIM']) ?? 'baton_teams',
       },
-      cacheSize: integer(env, 'BATON_AUTH_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
+      cacheSize: integer(
+        'BATON_AUTH_TOKEN_CACHE_SIZE',
+        env['BATON_AUTH_TOKEN_CACHE_SIZE'],
+        10_000,
+        0,
+        1_000_000,
+      ),
     },
   };
 }
