@@ -1,6 +1,9 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PERMISSIONS, type Permission } from './permissions';
 import { permissionsOf, ROLE_PERMISSIONS, ROLES, type Role } from './roles';
+import { RPC_PERMISSIONS } from './rpc-permissions';
 
 /**
  * The role × permission table as documented in docs/security.md: a change to either must be
@@ -89,5 +92,53 @@ describe('Roles and permissions', () => {
       ROLES.filter((r) => r !== 'admin' && r !== 'platform-admin').flatMap((r) => ROLE_PERMISSIONS[r]),
     );
     expect(PERMISSIONS.filter((p) => !granted.has(p))).toEqual(['directory.manage', 'tenant.cross']);
+  });
+});
+
+describe('docs/security.md', () => {
+  const doc = readFileSync(join(__dirname, '../../../../docs/security.md'), 'utf8');
+  const table = doc.slice(
+    doc.indexOf('<!-- role-permissions:start -->'),
+    doc.indexOf('<!-- role-permissions:end -->'),
+  );
+  const rows = table
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  const header = table
+    .split('\n')
+    .find((line) => line.startsWith('| permission'))
+    ?.split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
+
+  it('documents every permission, and each role’s grants, as the code has them', () => {
+    expect(header?.slice(1, -1)).toEqual([...ROLES]);
+    expect(rows.map((r) => (r[0] as string).replace(/`/g, ''))).toEqual([...PERMISSIONS]);
+    for (const row of rows) {
+      const permission = (row[0] as string).replace(/`/g, '') as Permission;
+      ROLES.forEach((role, i) => {
+        expect([permission, role, row[i + 1] === '✓']).toEqual([
+          permission,
+          role,
+          ROLE_PERMISSIONS[role].includes(permission),
+        ]);
+      });
+    }
+  });
+
+  it('lists each permission’s RPCs as the RPC table has them', () => {
+    for (const row of rows) {
+      const permission = (row[0] as string).replace(/`/g, '');
+      const rpcs = Object.entries(RPC_PERMISSIONS)
+        .filter(([, p]) => p === permission)
+        .map(([rpc]) => rpc.split('/')[1]);
+      if (rpcs.length > 0) expect([permission, row.at(-1)]).toEqual([permission, rpcs.join(', ')]);
+    }
   });
 });
