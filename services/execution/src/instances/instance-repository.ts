@@ -11,6 +11,7 @@ import { instanceStream } from '../streams';
 import { untracedCommand, type CommandTrace, type InstanceTelemetry } from '../telemetry/instance-telemetry';
 import { authorizeStepCommand } from './instance-access';
 import { evolveView, type InstanceView } from './instance-view';
+import { instanceNotFound } from './instance-not-found';
 
 /** An instance folded at a stream version: the decider's state and the integrator's view. */
 export interface LoadedInstance {
@@ -92,10 +93,7 @@ export class InstanceRepository {
   /** The definition version an instance runs on. */
   definitionOf(state: instance.InstanceState, instanceId: string): DefinitionVersion {
     if (state.status === 'not-started') {
-      throw new NotFoundError('INSTANCE.NOT_FOUND', `instance ${instanceId} does not exist`, {
-        resourceType: 'baton.execution.v1.Instance',
-        resourceName: instanceId,
-      });
+      throw instanceNotFound(instanceId);
     }
     const found = this.catalog.version(state.definitionId, state.definitionVersion);
     if (!found) {

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@baton/domain';
 import { InstanceRepository } from '../instances/instance-repository';
 import type { InstanceView } from '../instances/instance-view';
+import { instanceNotFound } from '../instances/instance-not-found';
 
 export class GetInstanceQuery {
   constructor(readonly instanceId: string) {}
@@ -16,10 +16,7 @@ export class GetInstanceHandler implements IQueryHandler<GetInstanceQuery, Insta
   async execute({ instanceId }: GetInstanceQuery): Promise<InstanceView> {
     const { view } = await this.instances.load(instanceId);
     if (!view) {
-      throw new NotFoundError('INSTANCE.NOT_FOUND', `instance ${instanceId} does not exist`, {
-        resourceType: 'baton.execution.v1.Instance',
-        resourceName: instanceId,
-      });
+      throw instanceNotFound(instanceId);
     }
     return view;
   }

@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { IllegalStateError, NotFoundError } from '@baton/domain';
+import { IllegalStateError } from '@baton/domain';
 import type { EventStore, StreamChainReport } from '@baton/eventstore';
 import { EVENT_STORE } from '@baton/service-kit';
 import { DefinitionCatalog } from '../definitions/definition-catalog';
 import { instanceStream } from '../streams';
+import { instanceNotFound } from '../instances/instance-not-found';
 
 export class VerifyAuditTrailQuery {
   constructor(readonly instanceId: string) {}
@@ -43,10 +44,7 @@ export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrailQu
     const stream = instanceStream(instanceId);
     const report = await this.store.verifyStream(stream);
     if (report.events === 0) {
-      throw new NotFoundError('INSTANCE.NOT_FOUND', `instance ${instanceId} does not exist`, {
-        resourceType: 'baton.execution.v1.Instance',
-        resourceName: instanceId,
-      });
+      throw instanceNotFound(instanceId);
     }
     const [first] = await this.store.readStream(stream, { maxCount: 1 });
     const started = (first?.type === 'InstanceStarted' ? first.data : {}) as StartedData;
