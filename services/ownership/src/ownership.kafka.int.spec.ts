@@ -94,6 +94,9 @@ describeWithKafka('Ownership consumers on Kafka', () => {
       () => expect(h.tracker.activation(instanceId, 'finance-review#1')?.escalationLevel).toBe(1),
       60_000,
     );
+    // The escalation chain comes from the definition topic, which the restarted consumers may
+    // read after the instance's events: without it the next tick has no level 2 to fire.
+    await eventually(() => expect(h.tracker.stepOf(instanceId, 'finance-review')).toBeDefined(), 30_000);
     const calls = execution.calls.filter(
       (c) => c.includes(instanceId) || c.includes('finance-review#1'),
     ).length;
