@@ -13,6 +13,7 @@ export {
   type SqliteEventStore,
   type SqliteEventStoreOptions,
 } from './adapters/sqlite/sqlite-event-store';
+export { named as namedStatement } from './adapters/postgres/named-statement';
 export {
   openPostgresEventStore,
   type PostgresEventStore,

@@ -1,3 +1,4 @@
+import { named } from './named-statement';
 import type { ClientBase, Pool } from 'pg';
 import { chainHashes } from '../../chain/event-chain';
 import type { AppendResult, ExpectedVersion, NewEvent } from '../../port/event-store.port';
@@ -85,13 +86,15 @@ export async function tryAppendInOneStatement(
   const columns = columnsOf(streamId, events, head, chainKey);
   const links = columns[6] as string[];
   const result = await db.query<{ last: string | null; n: number }>(
-    `WITH cur AS (${lastEvent(schema)}),
+    named(
+      `WITH cur AS (${lastEvent(schema)}),
           ins AS (${insertRows(schema, '$2::int')}
                    WHERE COALESCE((SELECT stream_version FROM cur), 0) = $2::int - 1
                      AND (SELECT chain_hash FROM cur) IS NOT DISTINCT FROM $10::text
                   RETURNING global_position)
      SELECT max(global_position)::text AS last, count(*)::int AS n FROM ins`,
-    [streamId, head.version + 1, ...columns, head.link],
+      [streamId, head.version + 1, ...columns, head.link],
+    ),
   );
   const row = result.rows[0];
   if (!row || row.n === 0 || row.last === null) return undefined;
@@ -124,8 +127,10 @@ export async function appendInTransaction(
     stream_version: number;
     global_position: string;
   }>(
-    `SELECT event_id, stream_id, stream_version, global_position FROM ${schema}.events WHERE event_id = ANY($1::text[])`,
-    [events.map((e) => e.eventId)],
+    named(
+      `SELECT event_id, stream_id, stream_version, global_position FROM ${schema}.events WHERE event_id = ANY($1::text[])`,
+      [events.map((e) => e.eventId)],
+    ),
   );
   const existing: ExistingEvent[] = found.rows.map((r) => ({
     eventId: r.event_id,
@@ -133,9 +138,9 @@ export async function appendInTransaction(
     streamVersion: r.stream_version,
     globalPosition: BigInt(r.global_position),
   }));
-  const last = await client.query<{ stream_version: number; chain_hash: string | null }>(lastEvent(schema), [
-    streamId,
-  ]);
+  const last = await client.query<{ stream_version: number; chain_hash: string | null }>(
+    named(lastEvent(schema), [streamId]),
+  );
   const stored = last.rows[0];
   const head: StreamHead = stored
     ? { version: stored.stream_version, link: stored.chain_hash }
@@ -147,9 +152,11 @@ export async function appendInTransaction(
 
   const columns = columnsOf(streamId, events, head, chainKey);
   const inserted = await client.query<{ last: string }>(
-    `WITH ins AS (${insertRows(schema, '$2::int')} RETURNING global_position)
+    named(
+      `WITH ins AS (${insertRows(schema, '$2::int')} RETURNING global_position)
      SELECT max(global_position)::text AS last FROM ins`,
-    [streamId, plan.firstVersion, ...columns],
+      [streamId, plan.firstVersion, ...columns],
+    ),
   );
   const links = columns[6] as string[];
   return {

@@ -1,3 +1,4 @@
+import { namedStatement } from '@baton/eventstore';
 import { Pool, type PoolClient } from 'pg';
 import type { ColumnType, ReadModelStore, ReadModelTx, Rebuild, TableSpec } from '../read-model-store.port';
 import { oneAtATime } from '../shared/one-at-a-time';
@@ -51,7 +52,8 @@ export async function openPostgresReadModelStore(
     return queue;
   };
   const schemaLock = `baton-read-models:${schema}`;
-  const poolQuery: Query = async (sql, parameters) => pool.query(sql, parameters);
+  // Named statements: parsed and planned once per connection (see namedStatement).
+  const poolQuery: Query = async (sql, parameters) => pool.query(namedStatement(sql, parameters));
 
   const transaction = <T>(
     naming: Naming,
@@ -71,7 +73,7 @@ export async function openPostgresReadModelStore(
           await client.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [schemaLock]);
           await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schemaLock}:${lane}`]);
         }
-        const tx = writeOps(async (sql, parameters) => client.query(sql, parameters), naming);
+        const tx = writeOps(async (sql, parameters) => client.query(namedStatement(sql, parameters)), naming);
         const result = await work(tx);
         await tx.flush();
         await after?.(client);
