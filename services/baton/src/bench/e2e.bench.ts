@@ -26,6 +26,7 @@ import {
 } from './processes';
 import { quantilesMs } from './driver';
 import { DEFINITION_ID, TRANSITIONS_PER_INSTANCE, Workload, type Targets } from './workload';
+import { watchProcessCpu, type GroupOf } from './process-cpu';
 
 // `npm run bench -- e2e`: step transitions per second through gRPC, CompleteStep latency at half
 // the measured maximum, the time until analytics' audit trail shows a completion, in embedded mode
@@ -69,6 +70,7 @@ async function throughputAndLatency(
   mode: string,
   probes: number,
   watchLag?: () => { stop(): Promise<unknown> },
+  cpuGroups?: GroupOf,
 ) {
   const runs: SaturateResult[] = [];
   for (const concurrency of CONCURRENCIES) {
@@ -76,6 +78,7 @@ async function throughputAndLatency(
     const hostCpu = process.cpuUsage();
     const hostLoop = performance.eventLoopUtilization();
     const startedAt = performance.now();
+    const processCpu = cpuGroups && watchProcessCpu(cpuGroups);
     const result = await driver.run<SaturateResult>(
       {
         kind: 'saturate',
@@ -92,6 +95,10 @@ async function throughputAndLatency(
     const hostCores = (user + system) / 1000 / (performance.now() - startedAt);
     // The host's main thread (gRPC, commands, relay, ownership): busy this share of the time.
     const mainThreadBusy = performance.eventLoopUtilization(hostLoop).utilization;
+    // Distributed: cores busy per process group over the run (warm-up included), and the CPU time
+    // per transition that makes.
+    const cores = processCpu?.stop();
+    const perTransition = (c: number) => Math.round((c * 1e6) / Math.max(1, result.transitionsPerSecond));
     runs.push(
       mode === 'embedded'
         ? {
@@ -99,7 +106,15 @@ async function throughputAndLatency(
             hostCores: Number(hostCores.toFixed(2)),
             hostMainThreadBusy: Number(mainThreadBusy.toFixed(2)),
           }
-        : result,
+        : {
+            ...result,
+            ...(cores && {
+              coresByProcess: cores,
+              cpuMicrosPerTransitionByProcess: Object.fromEntries(
+                Object.entries(cores).map(([group, c]) => [group, perTransition(c)]),
+              ),
+            }),
+          },
     );
   }
   const catchUp = await analyticsCatchUp(targets, `${run}-${mode}-settle`);
@@ -372,13 +387,30 @@ async function distributedMode(driver: Driver) {
         'leaves the steps to the client',
       postgres: databaseUrl.replace(/\/\/[^@]*@/, '//'),
       kafka: brokers,
-      ...(await throughputAndLatency(driver, targets, 'distributed', 4, () =>
-        watchProjectionLag(databaseUrl, `${run}_execution`, `${run}_analytics`),
+      ...(await throughputAndLatency(
+        driver,
+        targets,
+        'distributed',
+        4,
+        () => watchProjectionLag(databaseUrl, `${run}_execution`, `${run}_analytics`),
+        groupsOf(services, driver),
       )),
     };
   } finally {
     await Promise.allSettled(services.map((s) => s.stop()));
   }
+}
+
+/** The distributed run's process groups: each service, PostgreSQL, the Kafka broker, the client. */
+function groupsOf(services: readonly ServiceProcess[], driver: Driver): GroupOf {
+  return (pid, comm, cmdline) => {
+    const service = services.find((s) => s.pid === pid);
+    if (service) return service.name;
+    if (pid === driver.pid) return 'client';
+    if (comm === 'postgres') return 'postgres';
+    if (comm === 'java' && cmdline.includes(' kafka.Kafka ')) return 'kafka';
+    return undefined;
+  };
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1048576);

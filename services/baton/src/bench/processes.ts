@@ -92,6 +92,10 @@ function nextMessage<T>(
 export class Driver {
   private constructor(private readonly child: ChildProcess) {}
 
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
   static async start(): Promise<Driver> {
     const child = forkTs('driver.ts');
     await nextMessage(child, (m) => ((m as { ready?: boolean }).ready ? true : undefined), 60_000);
