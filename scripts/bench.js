@@ -21,6 +21,8 @@ const benches = {
   calendar: { module: '../services/baton/src/bench/calendar.bench.ts', needs: [] },
   // Authentication (issue 9): the token guard per call, cached and verified; a cheap RPC with and without.
   auth: { module: '../services/baton/src/bench/auth.bench.ts', needs: [] },
+  // What gRPC alone costs here (issue 6): a server that does nothing, with the e2e bench's client.
+  'grpc-floor': { module: '../services/baton/src/bench/grpc-floor.bench.ts', needs: [] },
 };
 
 const servers = {
