@@ -3,8 +3,10 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { calendar as cal } from '@baton/domain';
+import type { FinishedCase } from './domain/case-builder';
 import { LogAnalysis } from './domain/log-analysis';
 import type { LogReport } from './domain/log-report';
+import { waitAttribution, type WaitAttribution } from './domain/wait-attribution';
 import { EventLogError } from './errors';
 import { readCsv, type CsvHeader, type CsvReadOptions } from './readers/csv-reader';
 import { readXes } from './readers/xes-reader';
@@ -14,7 +16,10 @@ export type LogFormat = 'xes' | 'csv';
 export interface AnalyzeLogOptions extends CsvReadOptions {
   /** Detected from the file name (`.xes`, `.csv`, `.tsv`, each optionally `.gz`), else from its first character. */
   readonly format?: LogFormat | undefined;
-  /** Measure every duration in this calendar's working time instead of elapsed time. */
+  /**
+   * Measure every duration in this calendar's working time instead of elapsed time; the elapsed
+   * figures come along (`calendarTime`), and each handoff edge's wait split in two.
+   */
   readonly businessHours?: cal.BusinessCalendar | undefined;
 }
 
@@ -30,7 +35,12 @@ export interface LogSource {
 
 export interface LogFileAnalysis {
   readonly source: LogSource;
+  /** In business time with `businessHours`, else in elapsed (calendar) time. */
   readonly report: LogReport;
+  /** With `businessHours`: the same statistics in elapsed time. */
+  readonly calendarTime?: LogReport;
+  /** With `businessHours`: each handoff edge's time inside and outside working hours. */
+  readonly waitAttribution?: readonly WaitAttribution[];
 }
 
 /** Reads a `.xes`, `.xes.gz`, `.csv` or `.csv.gz` log as a stream and computes its statistics. */
@@ -45,24 +55,27 @@ export async function analyzeLogFile(
   const analysis = new LogAnalysis(
     calendar ? (fromMs, toMs) => cal.businessDuration(calendar, fromMs, toMs) : undefined,
   );
+  // With a calendar, the elapsed figures too: both clocks from one pass over the file.
+  const elapsed = calendar ? new LogAnalysis() : undefined;
+  const addCase = (finished: FinishedCase) => {
+    analysis.addCase(finished);
+    elapsed?.addCase(finished);
+  };
   let header: CsvHeader | undefined;
   try {
-    if (format === 'xes') await readXes(text, (c) => analysis.addCase(c), options);
-    else
-      await readCsv(
-        text,
-        (c) => analysis.addCase(c),
-        options,
-        (h) => (header = h),
-      );
+    if (format === 'xes') await readXes(text, addCase, options);
+    else await readCsv(text, addCase, options, (h) => (header = h));
   } finally {
     text.destroy();
   }
   const csv = header && { delimiter: header.delimiter, columns: columnNames(header) };
   const businessHours = calendar && { calendar: calendar.id, timeZone: calendar.timeZone };
+  const report = analysis.report();
+  const calendarTime = elapsed?.report();
   return {
     source: { file, format, gzip, ...(csv ? { csv } : {}), ...(businessHours ? { businessHours } : {}) },
-    report: analysis.report(),
+    report,
+    ...(calendarTime ? { calendarTime, waitAttribution: waitAttribution(calendarTime, report) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ export * from './domain/case-builder';
 export * from './domain/exact-stats';
 export * from './domain/log-analysis';
 export * from './domain/log-report';
+export * from './domain/wait-attribution';
 export * from './domain/timestamps';
 export * from './errors';
 export * from './readers/log-fields';

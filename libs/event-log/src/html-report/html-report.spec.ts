@@ -130,4 +130,46 @@ describe('HTML report', () => {
     expect(attributeValues(single, 'data-node')).toEqual(['A']);
     expect(single).toContain('work p50 5.0 min');
   });
+
+  it('switches between business and calendar time without a script, and splits each wait', () => {
+    const both = renderHtmlReport({
+      source: {
+        file: 'two-clocks.xes',
+        format: 'xes',
+        gzip: false,
+        businessHours: { calendar: 'Monday–Friday 07:00–17:00 UTC', timeZone: 'UTC' },
+      },
+      report,
+      calendarTime: report,
+      waitAttribution: [
+        {
+          from: HOSTILE,
+          to: 'Ship',
+          count: 1,
+          totalMs: 600,
+          workingMs: 150,
+          offHoursMs: 450,
+          offHoursShare: 0.75,
+        },
+      ],
+    });
+    expect(both).not.toContain('<script');
+    expect(both).toContain(
+      '<input type="radio" name="clock" id="clock-business" class="clock-switch" checked>',
+    );
+    expect(both).toContain('Business time: Monday–Friday 07:00–17:00 UTC');
+    expect(both.match(/<div class="view (business|calendar)">/g)).toEqual([
+      '<div class="view business">',
+      '<div class="view calendar">',
+    ]);
+    // Ids stay unique although both views have a map, bottlenecks and percentiles.
+    const ids = attributeValues(both, 'id').filter((id) => !id.startsWith('arrow'));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ids).toEqual(
+      expect.arrayContaining(['map', 'map-calendar', 'bottlenecks-calendar', 'wait-attribution']),
+    );
+    expect(both).toMatch(
+      /<tr data-row="&lt;script&gt;alert\(1\)&lt;\/script&gt;→Ship">.*450 ms.*75 %<\/td><\/tr>/,
+    );
+  });
 });

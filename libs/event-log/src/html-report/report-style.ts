@@ -29,8 +29,14 @@ svg text { font-family: inherit; }
 .map .edge-label rect { fill: var(--paper); fill-opacity: 0.88; }
 .map .edge-label.worst text { font-weight: 700; }
 .map .edge-label.crowded { display: none; }
-#main-only:checked ~ .scroll .minor { display: none; }
-label[for="main-only"] { font-size: 13px; }
+.main-only:checked ~ .scroll .minor { display: none; }
+label[for^="main-only"] { font-size: 13px; }
+.clock-switch { position: absolute; opacity: 0; }
+.clocks { max-width: 1500px; margin: 0 auto; padding: 4px 24px; display: flex; gap: 8px; }
+.clocks label { padding: 6px 14px; border: 1px solid var(--line); border-radius: 16px; background: var(--paper); cursor: pointer; font-size: 13px; }
+#clock-business:checked ~ .clocks label[for="clock-business"], #clock-calendar:checked ~ .clocks label[for="clock-calendar"] { background: var(--ink); color: var(--paper); }
+#clock-business:checked ~ .view.calendar, #clock-calendar:checked ~ .view.business { display: none; }
+.waits .share { display: inline-block; height: 9px; margin-right: 6px; background: #8a97aa; border-radius: 2px; vertical-align: baseline; }
 ${HEAT_COLOURS.map((c, i) => `.h${i} .line { stroke: ${c}; } .h${i} .q90, .h${i} .q95, .h${i} .q99, .swatch.h${i} { fill: ${c}; background: ${c}; }`).join('\n')}
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 8px 0; padding: 0; list-style: none; font-size: 12.5px; }
 .swatch { display: inline-block; width: 14px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: baseline; }

@@ -91,6 +91,31 @@ const overlap = (a: Box, b: Box) =>
       return visitPage<RenderedReport>(chromium as string, pathToFileURL(html).href, READ_REPORT);
     }
 
+    it('switches between business and calendar time with the radio buttons, running no script', async () => {
+      const html = join(out, 'two-clocks.html');
+      const log = join(DIR, 'running-example.xes');
+      const { code } = await runCaptured(['analyze', log, '--business-hours', '--html', html]);
+      expect(code).toBe(0);
+      // Which view is displayed, before and after a click on the calendar-time label.
+      const page = await visitPage<{ before: string[]; after: string[]; waits: number }>(
+        chromium as string,
+        pathToFileURL(html).href,
+        `(() => {
+          const shown = () => [...document.querySelectorAll('.view')]
+            .filter((v) => getComputedStyle(v).display !== 'none').map((v) => v.className);
+          const before = shown();
+          document.querySelector('label[for="clock-calendar"]').click();
+          return { before, after: shown(), waits: document.querySelectorAll('.waits tbody tr').length };
+        })()`,
+      );
+      expect(page.value.before).toEqual(['view business']);
+      expect(page.value.after).toEqual(['view calendar']);
+      const analysis = await analyzeLogFile(log, {});
+      expect(page.value.waits).toBe(analysis.report.handoffs.length);
+      expect(page.errors).toEqual([]);
+      expect(page.requests).toEqual([pathToFileURL(html).href]);
+    }, 60_000);
+
     describe('running-example.xes', () => {
       const file = join(out, 'running-example.html');
       let page: PageVisit<RenderedReport>;

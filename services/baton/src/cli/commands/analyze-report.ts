@@ -5,7 +5,10 @@ import { table } from '../format';
 export { span };
 
 /** The text form of `baton analyze`: a summary, then the biggest handoffs, steps and handovers. */
-export function analysisText({ source, report }: LogFileAnalysis, top: number): string {
+export function analysisText(
+  { source, report, calendarTime, waitAttribution }: LogFileAnalysis,
+  top: number,
+): string {
   const { log, cases } = report;
   const notes = [
     log.startsWithoutComplete > 0 ? `${log.startsWithoutComplete} starts never completed (ignored)` : '',
@@ -36,6 +39,29 @@ export function analysisText({ source, report }: LogFileAnalysis, top: number): 
       { header: 'handovers', value: (h) => h.handovers },
       ...timeColumns,
     ]),
+    ...(waitAttribution && calendarTime
+      ? [
+          '',
+          heading(
+            'Where handoff time falls: working hours or off-hours (elapsed time)',
+            waitAttribution.length,
+            top,
+          ),
+          table(cut(waitAttribution, top), [
+            { header: 'from', value: (w) => w.from, max: 32 },
+            { header: 'to', value: (w) => w.to, max: 32 },
+            { header: 'count', value: (w) => w.count },
+            { header: 'elapsed', value: (w) => span(w.totalMs) },
+            { header: 'working', value: (w) => span(w.workingMs) },
+            { header: 'off-hours', value: (w) => span(w.offHoursMs) },
+            { header: 'off %', value: (w) => `${Math.round(w.offHoursShare * 100)}%` },
+          ]),
+          calendarTime.cases.count > 0
+            ? `case duration in elapsed time: median ${span(calendarTime.cases.medianMs)}, ` +
+              `p90 ${span(calendarTime.cases.p90Ms)}, max ${span(calendarTime.cases.maxMs)}`
+            : '',
+        ]
+      : []),
     '',
     heading('Steps: work time (completion − start)', report.steps.length, top),
     table(cut(report.steps, top), [

@@ -227,6 +227,49 @@ describe('baton analyze', () => {
     expect((await runCaptured([...args, '--time-zone', 'UTC'])).code).toBe(2);
   });
 
+  it('gives both clocks and splits each handoff into working and off-hours time, with --holidays', async () => {
+    // The same invoice: done Monday 08:00Z, paid from Monday 09:00Z (1 h elapsed handoff).
+    const csv =
+      'case,activity,start,end\n' +
+      'i-1,Invoice,2026-11-27T16:00:00Z,2026-11-30T08:00:00Z\n' +
+      'i-1,Pay,2026-11-30T09:00:00Z,2026-11-30T10:00:00Z\n';
+    const path = file('invoices-both.csv', csv);
+    const args = ['analyze', path, '--start-timestamp', 'start', '--timestamp', 'end', '--json'];
+    const utc = JSON.parse((await runCaptured([...args, '--business-hours'])).out);
+    // Elapsed figures beside the business ones; the handoff lies in Monday's working hours.
+    expect(utc.calendarTime.handoffs[0]).toMatchObject({ from: 'Invoice', to: 'Pay', totalMs: min(60) });
+    expect(utc.calendarTime.cases.maxMs).toBe(min(66 * 60));
+    expect(utc.calendarTime.log).toBeUndefined();
+    expect(utc.waitAttribution).toEqual([
+      {
+        from: 'Invoice',
+        to: 'Pay',
+        count: 1,
+        totalMs: min(60),
+        workingMs: min(60),
+        offHoursMs: 0,
+        offHoursShare: 0,
+      },
+    ]);
+
+    // Monday 2026-11-30 a holiday: the invoice has Friday's hour of work only, and the handoff
+    // falls wholly off-hours.
+    const holiday = JSON.parse(
+      (await runCaptured([...args, '--business-hours', '--holidays', '2026-11-30'])).out,
+    );
+    expect(holiday.source.businessHours.calendar).toBe('Monday–Friday 07:00–17:00 UTC, 1 holidays');
+    expect(holiday.steps.find((s: { activity: string }) => s.activity === 'Invoice').totalMs).toBe(min(60));
+    expect(holiday.waitAttribution[0]).toMatchObject({ workingMs: 0, offHoursMs: min(60), offHoursShare: 1 });
+
+    const text = (await runCaptured(args.slice(0, -1).concat('--business-hours'))).out;
+    expect(text).toContain('Where handoff time falls: working hours or off-hours');
+    expect(text).toMatch(/Invoice\s+Pay\s+1\s+60\.0 min\s+60\.0 min\s+0 ms\s+0%/);
+    expect((await runCaptured([...args, '--holidays', '2026-11-30'])).code).toBe(2);
+    const bad = await runCaptured([...args, '--business-hours', '--holidays', '30/11/2026']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--holidays');
+  });
+
   it('exits 2 on a usage mistake and 1 on a file it cannot read', async () => {
     const csv = file('odd.csv', 'id,what,when\n1,A,2020-01-01\n');
     const missing = await runCaptured(['analyze', csv]);
