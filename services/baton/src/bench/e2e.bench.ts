@@ -1,5 +1,12 @@
-import { analyticsV1, definitionV1, EXECUTION_EVENTS_TOPIC, executionV1 } from '@baton/contracts';
+import {
+  analyticsV1,
+  definitionV1,
+  EXECUTION_EVENTS_TOPIC,
+  executionV1,
+  ownershipV1,
+} from '@baton/contracts';
 import { status } from '@grpc/grpc-js';
+import { createTestTokenIssuer, tokenCallGuard } from '@baton/grpc-server';
 import { startTelemetry } from '@baton/telemetry';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -35,6 +42,7 @@ import { watchProcessCpu, type GroupOf } from './process-cpu';
 //
 // Bounded: about 6 to 9 minutes. Environment:
 //   BATON_BENCH_ONLY=embedded,distributed,memory  run only these parts (default all three)
+//   BATON_BENCH_AUTH=token     the embedded part with a bearer JWT verified on every call
 //   BATON_BENCH_PROFILE=<dir>  also run a saturating load against the embedded host in its own
 //                              process under --cpu-prof and write the profile there; the
 //                              distributed services write theirs there too (<service>.cpuprofile)
@@ -297,25 +305,63 @@ async function embeddedMode(driver: Driver) {
   // This process hosts the embedded services here: tuned as `npm start` is.
   tuneEmbeddedProcess();
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-e2e-'));
+  const auth = await benchAuth();
   const host = await startEmbeddedHost({
     address: '127.0.0.1:0',
     dataDir: dir,
     seed: true,
     analyticsProjectionsIn: analyticsProjectionsIn(),
+    ...(auth ? { guard: auth.guard } : {}),
   });
   try {
     const address = `127.0.0.1:${host.port}`;
+    const targets = {
+      execution: address,
+      analytics: address,
+      ...(auth ? { tokens: await auth.tokens(address) } : {}),
+    };
     return {
       setup:
         'startEmbeddedHost in the bench process, tuned as `npm start` is (compaction on every full GC; ' +
         'SQLite in a temp dir, in-process bus, seeded); ' +
         'the client is a forked process',
-      ...(await throughputAndLatency(driver, { execution: address, analytics: address }, 'embedded', 4)),
+      authentication: auth
+        ? 'bearer JWT (ES256) on every call, verified by the token guard (verified-token cache as configured by default)'
+        : 'the development identity (no token)',
+      ...(await throughputAndLatency(driver, targets, 'embedded', 4)),
     };
   } finally {
     await host.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * BATON_BENCH_AUTH=token: the embedded host verifies a bearer JWT on every call, as a deployment
+ * with BATON_AUTH_* set does, and the client sends one (issue 9's cost of authentication).
+ */
+async function benchAuth() {
+  if (process.env['BATON_BENCH_AUTH'] !== 'token') return undefined;
+  const issuer = await createTestTokenIssuer();
+  const admin = await issuer.sign({ subject: 'baton-bench', roles: ['admin'] });
+  // A token per person of the seeded directory: steps are started and completed as their assignee.
+  const tokens = async (address: string) => {
+    const connection = new BatonConnection({ address, timeoutMs: 30_000, token: admin });
+    try {
+      const { people } = await connection.call(
+        connection.ownership,
+        connection.ownership.listPeople,
+        ownershipV1.ListPeopleRequest.fromPartial({ pageSize: 1000 }),
+      );
+      const byPerson: Record<string, string> = {};
+      for (const p of people)
+        byPerson[p.personId] = await issuer.sign({ subject: p.personId, roles: ['worker'] });
+      return { default: admin, byPerson };
+    } finally {
+      connection.close();
+    }
+  };
+  return { guard: tokenCallGuard(issuer.config({ cacheSize: 10_000 })), tokens };
 }
 
 /** Publishes budget-approval to the definition service and waits until execution knows it. */

@@ -19,6 +19,12 @@ export const TRANSITIONS_PER_INSTANCE = 12;
 export interface Targets {
   readonly execution: string;
   readonly analytics: string;
+  /**
+   * Bearer tokens (the server verifies them); none: the development identity. A step is started
+   * and completed with its assignee's token (a token's subject is the actor), the rest with
+   * `default`'s.
+   */
+  readonly tokens?: { readonly default: string; readonly byPerson: Readonly<Record<string, string>> };
 }
 
 /** What a driven instance reports per call: the command, its latency, and the response. */
@@ -31,13 +37,16 @@ export interface Observer {
 export class Workload {
   readonly execution: BatonConnection;
   readonly analytics: BatonConnection;
+  private readonly tokens: Targets['tokens'];
 
   constructor(targets: Targets, timeoutMs = 30_000) {
-    this.execution = new BatonConnection({ address: targets.execution, timeoutMs });
+    this.tokens = targets.tokens;
+    const token = targets.tokens === undefined ? {} : { token: targets.tokens.default };
+    this.execution = new BatonConnection({ address: targets.execution, timeoutMs, ...token });
     this.analytics =
       targets.analytics === targets.execution
         ? this.execution
-        : new BatonConnection({ address: targets.analytics, timeoutMs });
+        : new BatonConnection({ address: targets.analytics, timeoutMs, ...token });
   }
 
   close(): void {
@@ -83,8 +92,9 @@ export class Workload {
   ): Promise<executionV1.CompleteStepResponse> {
     const b = this.execution;
     const ids = { instanceId, activationId };
+    let as: { token?: string } = {};
     if (!automated) {
-      await this.timed('AssignStep', o, () =>
+      const assigned = await this.timed('AssignStep', o, () =>
         b.call(
           b.execution,
           b.execution.assignStep,
@@ -96,6 +106,9 @@ export class Workload {
           }),
         ),
       );
+      const assignee = assigned.activation?.assigneePersonId ?? '';
+      const token = this.tokens?.byPerson[assignee];
+      if (token) as = { token };
     }
     await this.timed('StartStep', o, () =>
       b.call(
@@ -105,6 +118,7 @@ export class Workload {
           ...ids,
           idempotencyKey: `start:${instanceId}:${activationId}`,
         }),
+        as,
       ),
     );
     const sentAt = performance.now();
@@ -118,6 +132,7 @@ export class Workload {
           output,
           idempotencyKey: `complete:${instanceId}:${activationId}`,
         }),
+        as,
       ),
     );
     o.completed?.(instanceId, activationId, sentAt);

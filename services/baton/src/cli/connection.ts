@@ -42,6 +42,8 @@ type UnaryMethod<Req, Res> = (
 /** Per-call overrides: the demo plays many people over one connection. */
 export interface CallOverrides {
   readonly actor?: string;
+  /** Another bearer token for this call. */
+  readonly token?: string;
 }
 
 /** The generated gRPC clients of the four services over one channel each, with promise calls. */
@@ -88,7 +90,8 @@ export class BatonConnection {
     if (this.options.tenant) metadata.set('x-baton-tenant', this.options.tenant);
     const actor = overrides.actor ?? this.options.actor;
     if (actor) metadata.set('x-baton-actor', actor);
-    if (this.options.token) metadata.set('authorization', `Bearer ${this.options.token}`);
+    const token = overrides.token ?? this.options.token;
+    if (token) metadata.set('authorization', `Bearer ${token}`);
     const deadline = Date.now() + this.options.timeoutMs;
     return new Promise<Res>((resolve, reject) => {
       method.call(client, request, metadata, { deadline }, (error, response) =>
