@@ -21,7 +21,7 @@ import {
 import { ExecutionResponses } from './execution.responses';
 import type { Executed } from './instances/instance-repository';
 import type { StartResult } from './instances/instance-starter';
-import { authorizeInstanceRead } from './instances/instance-access';
+import { authorizeInstanceRead, instanceListScopeOf } from './instances/instance-access';
 import type { InstanceView } from './instances/instance-view';
 import { GetInstanceQuery } from './queries/get-instance.query';
 import { chainReportMessage } from './queries/chain-report.mapper';
@@ -225,8 +225,15 @@ export class ExecutionGrpcController {
     return chainReportMessage(r.instanceId, report);
   }
 
-  async listInstances(r: executionV1.ListInstancesRequest): Promise<executionV1.ListInstancesResponse> {
-    const query = new ListInstancesQuery(instanceFilterOf(r), r.pageSize, r.pageToken);
+  async listInstances(
+    r: executionV1.ListInstancesRequest,
+    ctx: CallContext,
+  ): Promise<executionV1.ListInstancesResponse> {
+    const query = new ListInstancesQuery(
+      instanceFilterOf(r, instanceListScopeOf(ctx, r)),
+      r.pageSize,
+      r.pageToken,
+    );
     const { items, nextPageToken }: Page<InstanceView> = await this.queries.execute(query);
     return { instances: items.map((v) => this.responses.instance(v, true)), nextPageToken };
   }

@@ -4,5 +4,5 @@ export { actsOnAnyResource, type Caller } from './caller';
 export { PermissionDeniedError } from './errors';
 export { RPC_PERMISSIONS, mayCall, permissionForRpc, requireRpcPermission } from './rpc-permissions';
 export { requireStepAccess, stepResourceOf, type StepResource } from './step-access';
-export { requireInstanceRead } from './instance-access';
+export { instanceListScope, requireInstanceRead } from './instance-access';
 export { requireAvailabilityChange } from './directory-access';

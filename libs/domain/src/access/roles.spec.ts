@@ -10,7 +10,14 @@ import { RPC_PERMISSIONS } from './rpc-permissions';
  * made to both (the last test compares them).
  */
 const EXPECTED: Readonly<Record<Role, readonly Permission[]>> = {
-  integrator: ['definition.read', 'instance.start', 'trigger.publish', 'instance.read', 'step.work'],
+  integrator: [
+    'definition.read',
+    'instance.start',
+    'trigger.publish',
+    'instance.read',
+    'instance.list',
+    'step.work',
+  ],
   worker: [
     'definition.read',
     'instance.read',

@@ -31,7 +31,14 @@ const TENANT_ADMIN = PERMISSIONS.filter((p) => p !== 'tenant.cross');
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Systems that start processes and report on them; automated steps are theirs to run.
-  integrator: [...READ_DEFINITIONS, 'instance.start', 'trigger.publish', 'instance.read', 'step.work'],
+  integrator: [
+    ...READ_DEFINITIONS,
+    'instance.start',
+    'trigger.publish',
+    'instance.read',
+    'instance.list',
+    'step.work',
+  ],
   worker: [...READ_DEFINITIONS, 'instance.read', ...WORK],
   'team-lead': [
     ...READ_DEFINITIONS,

@@ -27,3 +27,14 @@ export function authorizeInstanceRead(context: CallContext, view: InstanceView):
   const caller = callerOf(context);
   if (caller) access.requireInstanceRead(caller, view.startedBy);
 }
+
+/** Which instances ListInstances may show this caller (integrators: those they started). */
+export function instanceListScopeOf(
+  context: CallContext,
+  r: { readonly startedBy: string },
+): { readonly startedBy?: string } {
+  const caller = callerOf(context);
+  const asked = r.startedBy || undefined;
+  if (!caller) return asked ? { startedBy: asked } : {};
+  return access.instanceListScope(caller, asked);
+}

@@ -4,7 +4,11 @@ import { instanceStatesOf, stepStatesOf } from '../execution.enums';
 import type { InstanceFilter } from './list-instances.query';
 import type { WorkFilter } from './list-work.query';
 
-export function instanceFilterOf(r: executionV1.ListInstancesRequest): InstanceFilter {
+/** The request's filter; `scope` is what the caller may see (integrators: their own instances). */
+export function instanceFilterOf(
+  r: executionV1.ListInstancesRequest,
+  scope: { readonly startedBy?: string } = r.startedBy ? { startedBy: r.startedBy } : {},
+): InstanceFilter {
   new RequestCheck()
     .require(r.pageSize >= 0, 'page_size', 'page_size must not be negative')
     .require(
@@ -22,6 +26,7 @@ export function instanceFilterOf(r: executionV1.ListInstancesRequest): InstanceF
     ...(window?.startTime ? { startedFrom: window.startTime.getTime() } : {}),
     ...(window?.endTime ? { startedBefore: window.endTime.getTime() } : {}),
     ...(r.teamId ? { teamId: r.teamId } : {}),
+    ...scope,
   };
 }
 

@@ -12,6 +12,7 @@ export interface InstanceFilter {
   readonly startedFrom?: number;
   readonly startedBefore?: number;
   readonly teamId?: string;
+  readonly startedBy?: string;
 }
 
 export class ListInstancesQuery {
@@ -27,6 +28,7 @@ const matches = (f: InstanceFilter, v: InstanceView): boolean =>
   (f.definitionVersion === undefined || v.definitionVersion === f.definitionVersion) &&
   (f.states.length === 0 || f.states.includes(v.state)) &&
   (!f.businessKey || v.businessKey === f.businessKey) &&
+  (!f.startedBy || v.startedBy === f.startedBy) &&
   (f.startedFrom === undefined || v.startedAt >= f.startedFrom) &&
   (f.startedBefore === undefined || v.startedAt < f.startedBefore) &&
   (!f.teamId ||

@@ -95,6 +95,38 @@ describe('Resource rules over gRPC', () => {
     );
   });
 
+  it('lists an integrator the instances it started, and refuses it anyone else’s', async () => {
+    const crm = as['crm'] as BatonConnection;
+    const theirs = await crm.call(
+      crm.execution,
+      crm.execution.startInstance,
+      executionV1.StartInstanceRequest.fromPartial({
+        definitionId: 'access-check',
+        businessKey: 'case-2',
+        data: { caseId: 'case-2' },
+      }),
+    );
+    const list = (who: string, startedBy = '') => {
+      const c = as[who] as BatonConnection;
+      return c
+        .call(
+          c.execution,
+          c.execution.listInstances,
+          executionV1.ListInstancesRequest.fromPartial({ definitionId: 'access-check', startedBy }),
+        )
+        .then((r) => r.instances.map((i) => `${i.businessKey} by ${i.startedBy?.id}`).sort());
+    };
+    expect(await list('erp')).toEqual(['case-1 by erp']);
+    expect(await list('crm')).toEqual(['case-2 by crm']);
+    expect(await list('erp', 'erp')).toEqual(['case-1 by erp']);
+    expect(await refusal(list('erp', 'crm'))).toBe(
+      'PERMISSION_DENIED: permission instance.list is required: integrators list the instances they started',
+    );
+    expect(await list('admin')).toEqual(['case-1 by erp', 'case-2 by crm']);
+    expect(await list('owner', 'crm')).toEqual(['case-2 by crm']);
+    expect(theirs.instance?.startedBy?.id).toBe('crm');
+  });
+
   it("lets a worker claim a step of their team only, and work it once it is theirs, not someone else's", async () => {
     expect(await refusal(step('cy', 'startStep', 'review#1'))).toBe(
       "PERMISSION_DENIED: permission step.work is required: the step is claimable by its owning team's members only",

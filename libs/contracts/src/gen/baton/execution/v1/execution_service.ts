@@ -471,6 +471,11 @@ export interface ListInstancesRequest {
     | undefined;
   /** Only instances with an open step owned by, or assigned within, this team. */
   teamId: string;
+  /**
+   * Only instances started by this actor (a token's subject). Integrators list only their own:
+   * for them it defaults to, and may only be, their subject.
+   */
+  startedBy: string;
 }
 
 /**
@@ -3641,6 +3646,7 @@ function createBaseListInstancesRequest(): ListInstancesRequest {
     businessKey: "",
     startedWithin: undefined,
     teamId: "",
+    startedBy: "",
   };
 }
 
@@ -3675,6 +3681,9 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
     }
     if (message.teamId !== "") {
       writer.uint32(66).string(message.teamId);
+    }
+    if (message.startedBy !== "") {
+      writer.uint32(74).string(message.startedBy);
     }
     return writer;
   },
@@ -3766,6 +3775,14 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
             message.teamId = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.startedBy = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3816,6 +3833,11 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
         : isSet(object.team_id)
         ? globalThis.String(object.team_id)
         : "",
+      startedBy: isSet(object.startedBy)
+        ? globalThis.String(object.startedBy)
+        : isSet(object.started_by)
+        ? globalThis.String(object.started_by)
+        : "",
     };
   },
 
@@ -3845,6 +3867,9 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
     if (message.teamId !== "") {
       obj.teamId = message.teamId;
     }
+    if (message.startedBy !== "") {
+      obj.startedBy = message.startedBy;
+    }
     return obj;
   },
 
@@ -3863,6 +3888,7 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
       ? TimeWindow.fromPartial(object.startedWithin)
       : undefined;
     message.teamId = object.teamId ?? "";
+    message.startedBy = object.startedBy ?? "";
     return message;
   },
 };
