@@ -5,6 +5,7 @@
 
 /* eslint-disable */
 
+export * from "./baton/ownership/v1/calendar";
 export * from "./baton/ownership/v1/directory";
 export * from "./baton/ownership/v1/events";
 export * from "./baton/ownership/v1/ownership_service";

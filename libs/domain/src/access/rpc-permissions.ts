@@ -51,6 +51,11 @@ export const RPC_PERMISSIONS: Readonly<Record<string, Permission>> = {
   [`${ownership}RevokeRole`]: 'directory.manage',
   [`${ownership}SetAssignmentPolicy`]: 'directory.manage',
   [`${ownership}SetEscalationPolicy`]: 'directory.manage',
+  [`${ownership}GetCalendar`]: 'directory.read',
+  [`${ownership}ListCalendars`]: 'directory.read',
+  [`${ownership}DefineCalendar`]: 'directory.manage',
+  [`${ownership}UpdateCalendar`]: 'directory.manage',
+  [`${ownership}AssignCalendar`]: 'directory.manage',
 
   [`${analytics}GetAuditTrail`]: 'audit.read',
   [`${analytics}GetHandoffStats`]: 'analytics.read',

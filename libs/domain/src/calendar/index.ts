@@ -1,2 +1,3 @@
 export * from './calendar';
 export * from './business-time';
+export * from './registry';

@@ -27,9 +27,12 @@ export type OwnerSpec =
 /** How a team/role owner is turned into one person when the step activates. */
 export type AssignmentPolicy = 'round-robin' | 'least-loaded' | 'manual-claim' | 'direct';
 
-/** When a step is due: a duration after activation, or relative to a date/timestamp in the data. */
+/**
+ * When a step is due: a duration after activation (in calendar time, or with `business` in the
+ * working time of the owning team's calendar), or relative to a date/timestamp in the data.
+ */
 export type Deadline =
-  | { readonly kind: 'within'; readonly durationMs: number }
+  | { readonly kind: 'within'; readonly durationMs: number; readonly business?: true }
   /** `offsetMs` may be negative: `{ before: startDate, offset: -P2D }` is two days before. */
   | { readonly kind: 'relative'; readonly field: string; readonly offsetMs: number };
 
@@ -95,6 +98,8 @@ export type HandoffTrigger =
 export interface HandoffSla {
   /** > 0. */
   readonly withinMs: number;
+  /** Counted in the working time of the receiving team's calendar (`sla: PT4H business`). */
+  readonly business?: true;
   /** 1–99: the share of `withinMs` after which the handoff is at risk; absent: no at-risk warning. */
   readonly atRiskPercent?: number;
 }

@@ -8,7 +8,7 @@ import {
   keywordOr,
   oneOrMany,
   owner,
-  positiveDuration,
+  clockedDuration,
   stepRef,
   strict,
   text,
@@ -84,14 +84,18 @@ const atRisk = z.string({ error: AT_RISK_HINT }).transform((value, ctx) => {
   return percent;
 });
 
-/** `sla: PT4H` or `{ within: PT4H, atRisk: 80% }`: the target starts within this of the upstream completion. */
+/**
+ * `sla: PT4H` or `{ within: PT4H, atRisk: 80% }`: the target starts within this of the upstream
+ * completion; `PT4H business` counts the receiving team's working time only.
+ */
 const sla = z
   .preprocess(
     (value) => (typeof value === 'string' ? { within: value } : value),
-    strict({ within: positiveDuration, atRisk: atRisk.optional() }),
+    strict({ within: clockedDuration, atRisk: atRisk.optional() }),
   )
   .transform((value): HandoffSla => ({
-    withinMs: value.within,
+    withinMs: value.within.ms,
+    ...(value.within.business ? { business: true as const } : {}),
     ...(value.atRisk !== undefined ? { atRiskPercent: value.atRisk } : {}),
   }));
 

@@ -94,6 +94,29 @@ export const positiveDuration = duration((ms) => (ms > 0 ? undefined : 'must be 
 export const nonNegativeDuration = duration((ms) => (ms >= 0 ? undefined : 'must not be negative'));
 export const signedDuration = duration(() => undefined);
 
+/**
+ * A positive duration in calendar time (`PT4H`) or in business time of the owning team's calendar
+ * (`PT4H business`): working time only, so four business hours from Friday 16:00 fall on Monday.
+ */
+export const clockedDuration = z.string().transform((value, ctx) => {
+  const [amount = '', clock, ...rest] = value.trim().split(/\s+/);
+  if (rest.length > 0 || (clock !== undefined && clock !== 'business' && clock !== 'calendar')) {
+    ctx.issues.push({
+      code: 'custom',
+      message: `'${value}': write a duration, optionally followed by "business" (e.g. PT4H business)`,
+      input: value,
+    });
+    return z.NEVER;
+  }
+  const parsed = parseDuration(amount);
+  const problem = parsed.ok ? (parsed.ms > 0 ? undefined : 'must be a positive duration') : parsed.error;
+  if (problem !== undefined || !parsed.ok) {
+    ctx.issues.push({ code: 'custom', message: problem ?? 'invalid duration', input: value });
+    return z.NEVER;
+  }
+  return { ms: parsed.ms, business: clock === 'business' };
+});
+
 const ownerKinds = { person: token, team: token, role: token, dataField: fieldName };
 
 function toOwnerSpec(owner: {

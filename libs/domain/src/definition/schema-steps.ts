@@ -4,10 +4,10 @@ import {
   eventType,
   fieldList,
   fieldName,
+  clockedDuration,
   id,
   nonNegativeDuration,
   owner,
-  positiveDuration,
   signedDuration,
   stepOwner,
   strict,
@@ -16,14 +16,15 @@ import {
 } from './schema-primitives';
 
 /**
- * A deadline (and a timer's firing time): `P3D` or `{ within: P3D }` after activation, or
+ * A deadline (and a timer's firing time): `P3D` or `{ within: P3D }` after activation (`PT4H
+ * business`: in the owning team's working time), or
  * `{ relativeTo: startDate, offset: -P2D }` relative to a date or timestamp in the instance data.
  */
 export const deadline = z
   .preprocess(
     (value) => (typeof value === 'string' ? { within: value } : value),
     strict({
-      within: positiveDuration.optional(),
+      within: clockedDuration.optional(),
       relativeTo: fieldName.optional(),
       offset: signedDuration.optional(),
     }),
@@ -42,7 +43,11 @@ export const deadline = z
   .transform((value): Deadline =>
     value.relativeTo !== undefined
       ? { kind: 'relative', field: value.relativeTo, offsetMs: value.offset ?? 0 }
-      : { kind: 'within', durationMs: value.within ?? 0 },
+      : {
+          kind: 'within',
+          durationMs: value.within?.ms ?? 0,
+          ...(value.within?.business ? { business: true as const } : {}),
+        },
   );
 
 const escalation = strict({

@@ -78,9 +78,14 @@ function triggerToSource(trigger: ProcessDefinition['triggers'][number]): JsonOb
   };
 }
 
+/** `PT4H`, or `PT4H business` for a duration in the team's working time. */
+function withClock(ms: number, business: boolean | undefined): string {
+  return business ? `${formatDuration(ms)} business` : formatDuration(ms);
+}
+
 function deadlineToSource(deadline: Deadline): Json {
   return deadline.kind === 'within'
-    ? formatDuration(deadline.durationMs)
+    ? withClock(deadline.durationMs, deadline.business)
     : { relativeTo: deadline.field, offset: formatDuration(deadline.offsetMs) };
 }
 
@@ -139,7 +144,7 @@ function triggerOn(trigger: HandoffTrigger): Json {
 
 /** `PT4H`, or `{ within: PT4H, atRisk: 80% }` when it has an at-risk threshold. */
 function slaToSource(sla: HandoffSla): Json {
-  const within = formatDuration(sla.withinMs);
+  const within = withClock(sla.withinMs, sla.business);
   return sla.atRiskPercent === undefined ? within : { within, atRisk: `${sla.atRiskPercent}%` };
 }
 

@@ -1,3 +1,4 @@
+import type { CalendarRegistry } from '../calendar/registry/state';
 import type { DefinitionVersion } from '../definition/model';
 import type { DataRecord, Millis } from '../shared/data';
 
@@ -9,6 +10,12 @@ export interface CommandMetadata {
   readonly now: Millis;
   readonly idempotencyKey?: string;
   readonly actor?: string;
+  /**
+   * The tenant's calendars as known when the command is decided, for deadlines and SLAs in
+   * business time (`PT4H business`); absent, those count Baton's fallback week (Monday–Friday
+   * 07:00–17:00 UTC). Read where a deadline is first computed, and recorded as its instant.
+   */
+  readonly calendars?: CalendarRegistry;
 }
 
 interface Command<Type extends string, Data> {

@@ -5,7 +5,9 @@ import {
   type OwnerSpec,
   type ProcessDefinition,
 } from '../definition/model';
-import { handoffSlaDeadlines, type HandoffAlert, type HandoffSlaDeadlines } from '../handoff/sla';
+import { handoffSlaInstants } from '../calendar/registry/deadlines';
+import type { CalendarRegistry } from '../calendar/registry/state';
+import type { HandoffAlert, HandoffSlaDeadlines } from '../handoff/sla';
 import type { DataRecord } from '../shared/data';
 import type { HandoffClockRef } from './commands';
 import type { HandoffSource } from './events';
@@ -38,7 +40,11 @@ export function handoffClockKey(ref: HandoffClockRef): string {
  * as started when it ends, as analytics times it). Everything else has closed: the target started
  * or ended, the instance ended, or the arrival was absorbed by a join that had already fired.
  */
-export function openHandoffClocks(state: InstanceState, definition: ProcessDefinition): HandoffClock[] {
+export function openHandoffClocks(
+  state: InstanceState,
+  definition: ProcessDefinition,
+  calendars?: CalendarRegistry,
+): HandoffClock[] {
   if (state.status !== 'running') return [];
   const withSla = new Map(definition.handoffs.filter((h) => h.sla).map((h) => [h.id, h]));
   if (withSla.size === 0) return [];
@@ -48,7 +54,8 @@ export function openHandoffClocks(state: InstanceState, definition: ProcessDefin
     if (!handoff || round.fired) continue;
     for (const arrival of round.arrivals) {
       for (const toStepId of handoff.to) {
-        if (toStepId !== END) clocks.push(clockOf(state, handoff, arrival, toStepId));
+        if (toStepId !== END)
+          clocks.push(clockOf(state, handoff, arrival, toStepId, calendarsOf(definition, calendars)));
       }
     }
   }
@@ -58,7 +65,9 @@ export function openHandoffClocks(state: InstanceState, definition: ProcessDefin
       const handoff = withSla.get(source.handoffId);
       // A rework source names an exception path; only a handoff into this step has this SLA.
       if (!handoff?.to.includes(activation.stepId) || !handoff.from.includes(source.fromStepId)) continue;
-      clocks.push(clockOf(state, handoff, source, activation.stepId, activation));
+      clocks.push(
+        clockOf(state, handoff, source, activation.stepId, calendarsOf(definition, calendars), activation),
+      );
     }
   }
   return clocks;
@@ -69,10 +78,15 @@ function clockOf(
   handoff: Handoff,
   source: HandoffSource,
   toStepId: string,
+  receiving: ReceivingCalendars,
   activation?: OpenActivation,
 ): HandoffClock {
   const key = handoffClockKey({ handoffId: handoff.id, fromActivationId: source.fromActivationId, toStepId });
-  const deadlines = handoffSlaDeadlines(handoff.sla as HandoffSla, source.completedAt);
+  const receiver = resolvedOwner(receiving.ownerOf(toStepId), state.data);
+  const deadlines: HandoffSlaDeadlines = {
+    since: source.completedAt,
+    ...handoffSlaInstants(handoff.sla as HandoffSla, source.completedAt, receiver, receiving.calendars),
+  };
   const stage: HandoffStage =
     activation === undefined ? 'routing' : activation.status === 'activated' ? 'assignment' : 'pickup';
   const assigneeId = activation?.status === 'assigned' ? activation.assigneeId : undefined;
@@ -95,6 +109,22 @@ function clockOf(
     },
     deadlines,
     ...(recorded ? { recorded } : {}),
+  };
+}
+
+/** Who receives a handoff (the target step's owner) and the calendars their working time is in. */
+interface ReceivingCalendars {
+  readonly ownerOf: (stepId: string) => OwnerSpec | undefined;
+  readonly calendars?: CalendarRegistry;
+}
+
+function calendarsOf(
+  definition: ProcessDefinition,
+  calendars: CalendarRegistry | undefined,
+): ReceivingCalendars {
+  return {
+    ownerOf: (stepId) => definition.steps.find((s) => s.id === stepId)?.owner,
+    ...(calendars !== undefined ? { calendars } : {}),
   };
 }
 

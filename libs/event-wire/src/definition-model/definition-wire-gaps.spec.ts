@@ -100,6 +100,7 @@ const DEMONSTRATIONS: Record<string, () => void> = {
           within: { seconds: '1', nanos: 1_500_000 },
           relativeToField: '',
           offset: undefined,
+          business: false,
         }),
     );
     expect(definitionOf(fine).steps[0]?.deadline).toEqual({ kind: 'within', durationMs: 1001 });

@@ -137,6 +137,7 @@ describe('processDefinitionFromProto', () => {
             within: { seconds: '0', nanos: 0 },
             relativeToField: '',
             offset: undefined,
+            business: false,
           }),
       );
       expect(errorsOf(processDefinitionFromProto(message))).toEqual([
@@ -147,19 +148,19 @@ describe('processDefinitionFromProto', () => {
     it.each<[string, definitionV1.HandoffSla, string, string]>([
       [
         'an at-risk share at the deadline',
-        { within: { seconds: '3600', nanos: 0 }, atRiskPercent: 100 },
+        { within: { seconds: '3600', nanos: 0 }, atRiskPercent: 100, business: false },
         'handoffs[2].sla.atRisk',
         'must be below 100%',
       ],
       [
         'a negative at-risk share',
-        { within: { seconds: '3600', nanos: 0 }, atRiskPercent: -5 },
+        { within: { seconds: '3600', nanos: 0 }, atRiskPercent: -5, business: false },
         'handoffs[2].sla.atRisk',
         'is not a percentage',
       ],
       [
         'an SLA without within',
-        { within: undefined, atRiskPercent: 50 },
+        { within: undefined, atRiskPercent: 50, business: false },
         'handoffs[2].sla.within',
         'is required',
       ],
@@ -176,6 +177,7 @@ describe('processDefinitionFromProto', () => {
           ((m.handoffs[2] as definitionV1.Handoff).sla = {
             within: { seconds: '14400', nanos: 0 },
             atRiskPercent: 0,
+            business: false,
           }),
       );
       expect(definitionOf(processDefinitionFromProto(message)).handoffs[2]?.sla).toEqual({

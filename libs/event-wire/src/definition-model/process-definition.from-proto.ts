@@ -25,9 +25,13 @@ const durationSource = (field: string, d: googleProtobuf.Duration | undefined): 
 const fieldsSource = (fields: readonly definitionV1.DataField[]): Json[] =>
   fields.map((f) => ({ name: f.name, type: fieldTypes.toSource(f.type), description: text(f.description) }));
 
+/** `PT4H business` in the source for a duration in the team's working time. */
+const clocked = (duration: string | undefined, business: boolean): string | undefined =>
+  duration !== undefined && business ? `${duration} business` : duration;
+
 const deadlineSource = (field: string, d: definitionV1.Deadline | undefined): Json | undefined =>
   d && {
-    within: durationSource(`${field}.within`, d.within),
+    within: clocked(durationSource(`${field}.within`, d.within), d.business),
     relativeTo: text(d.relativeToField),
     offset: durationSource(`${field}.offset`, d.offset),
   };
@@ -112,7 +116,7 @@ const derivedExceptionId = (from: string, on: Json | undefined, outcomes: readon
 /** `{ within, atRisk: 'N%' }`; a percentage out of range is written as is, so the parser refuses it at its path. */
 const slaSource = (path: string, sla: definitionV1.HandoffSla | undefined): Json | undefined =>
   sla && {
-    within: durationSource(`${path}.within`, sla.within),
+    within: clocked(durationSource(`${path}.within`, sla.within), sla.business),
     atRisk: sla.atRiskPercent === 0 ? undefined : `${sla.atRiskPercent}%`,
   };
 

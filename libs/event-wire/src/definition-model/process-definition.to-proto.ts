@@ -29,7 +29,7 @@ const fieldsToProto = (fields: readonly DataField[]): definitionV1.DataField[] =
 
 const deadlineToProto = (d: Deadline): definitionV1.Deadline =>
   d.kind === 'within'
-    ? definitionV1.Deadline.fromPartial({ within: durationOf(d.durationMs) })
+    ? definitionV1.Deadline.fromPartial({ within: durationOf(d.durationMs), business: d.business === true })
     : definitionV1.Deadline.fromPartial({ relativeToField: d.field, offset: durationOf(d.offsetMs) });
 
 function kindSpecific(s: Step): Partial<definitionV1.Step> {
@@ -108,7 +108,11 @@ const handoffToProto = (h: Handoff): definitionV1.Handoff =>
     join: h.join && joinToProto(h.join),
     condition: h.condition ?? '',
     defaultRoute: h.default ?? false,
-    sla: h.sla && { within: durationOf(h.sla.withinMs), atRiskPercent: h.sla.atRiskPercent ?? 0 },
+    sla: h.sla && {
+      within: durationOf(h.sla.withinMs),
+      atRiskPercent: h.sla.atRiskPercent ?? 0,
+      business: h.sla.business === true,
+    },
   });
 
 const exceptionToProto = (e: ExceptionPath): definitionV1.ExceptionPath =>

@@ -31,7 +31,7 @@ export function markHandoff(
     ]);
   }
   const key = handoffClockKey(command.data);
-  const clock = openHandoffClocks(running, definition).find((c) => c.key === key);
+  const clock = openHandoffClocks(running, definition, command.metadata.calendars).find((c) => c.key === key);
   if (!clock) {
     throw new IllegalStateError(
       C.handoffNotWaiting,

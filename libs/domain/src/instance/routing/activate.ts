@@ -1,3 +1,5 @@
+import { dueWithin } from '../../calendar/registry/deadlines';
+import type { CalendarRegistry } from '../../calendar/registry/state';
 import type { Deadline, OwnerSpec, Step } from '../../definition/model';
 import type { DataRecord, Millis } from '../../shared/data';
 import { invalid, InstanceErrorCode as C } from '../errors';
@@ -7,13 +9,26 @@ import { nextActivation } from '../state';
 import { requireStep } from '../decide/guards';
 import { parseInstant } from './instants';
 
+/** Who a deadline in business time counts the working time of, and the tenant's calendars. */
+export interface DeadlineClock {
+  readonly owner?: OwnerSpec;
+  readonly calendars?: CalendarRegistry;
+}
+
 /**
- * When a deadline falls: `within` counts from activation, `relative` from a date in the data (two
- * days before `startDate`). A missing or unreadable date refuses the activation: a step without a
- * resolvable deadline would silently never be chased.
+ * When a deadline falls: `within` counts from activation (in business time of the owner's
+ * calendar with `business`), `relative` from a date in the data (two days before `startDate`). A
+ * missing or unreadable date refuses the activation: a step without a resolvable deadline would
+ * silently never be chased.
  */
-export function resolveDeadline(deadline: Deadline, now: Millis, data: DataRecord, stepId: string): Millis {
-  if (deadline.kind === 'within') return now + deadline.durationMs;
+export function resolveDeadline(
+  deadline: Deadline,
+  now: Millis,
+  data: DataRecord,
+  stepId: string,
+  clock: DeadlineClock = {},
+): Millis {
+  if (deadline.kind === 'within') return dueWithin(deadline, now, clock.owner, clock.calendars);
   const value = data[deadline.field];
   const base = parseInstant(value);
   if (base === undefined) {
@@ -32,9 +47,9 @@ export function resolveDeadline(deadline: Deadline, now: Millis, data: DataRecor
 }
 
 /** A timer step is due when it fires; any other step when its deadline passes. */
-function dueAt(step: Step, now: Millis, data: DataRecord): Millis | undefined {
-  if (step.kind === 'timer') return resolveDeadline(step.fires, now, data, step.id);
-  return step.deadline ? resolveDeadline(step.deadline, now, data, step.id) : undefined;
+function dueAt(step: Step, now: Millis, data: DataRecord, clock: DeadlineClock): Millis | undefined {
+  if (step.kind === 'timer') return resolveDeadline(step.fires, now, data, step.id, clock);
+  return step.deadline ? resolveDeadline(step.deadline, now, data, step.id, clock) : undefined;
 }
 
 /** A person named in the data is resolved now, so ownership receives a person, not a field name. */
@@ -63,8 +78,11 @@ export function activateStep(
   const { state } = decision;
   const step = requireStep(context.definition, stepId);
   const { activationId, attempt } = nextActivation(state, stepId);
-  const due = dueAt(step, context.metadata.now, state.data);
   const owner = resolveOwner(step.owner, state.data, stepId);
+  const due = dueAt(step, context.metadata.now, state.data, {
+    ...(owner !== undefined ? { owner } : {}),
+    ...(context.metadata.calendars !== undefined ? { calendars: context.metadata.calendars } : {}),
+  });
   return recordStepEvent(
     decision,
     eventOf(context.metadata, 'StepActivated', {

@@ -629,7 +629,14 @@ export interface Deadline {
    * Offset from `relative_to_field`; negative means before it (e.g. `-172800s`: two days
    * before the start date).
    */
-  offset: Duration | undefined;
+  offset:
+    | Duration
+    | undefined;
+  /**
+   * With `within`: counted in the working time of the owning team's calendar (`PT4H business`),
+   * not in calendar time.
+   */
+  business: boolean;
 }
 
 /** A designed transition from steps to steps, with its trigger, data contract and owner. */
@@ -690,6 +697,8 @@ export interface HandoffSla {
    * started, e.g. 80. From 1 to 99; 0 means no at-risk threshold.
    */
   atRiskPercent: number;
+  /** `within` is counted in the working time of the receiving team's calendar (`PT4H business`). */
+  business: boolean;
 }
 
 /** What makes a handoff fire. */
@@ -2023,7 +2032,7 @@ export const WaitForEvent: MessageFns<WaitForEvent, "baton.definition.v1.WaitFor
 messageTypeRegistry.set(WaitForEvent.$type, WaitForEvent);
 
 function createBaseDeadline(): Deadline {
-  return { within: undefined, relativeToField: "", offset: undefined };
+  return { within: undefined, relativeToField: "", offset: undefined, business: false };
 }
 
 export const Deadline: MessageFns<Deadline, "baton.definition.v1.Deadline"> = {
@@ -2038,6 +2047,9 @@ export const Deadline: MessageFns<Deadline, "baton.definition.v1.Deadline"> = {
     }
     if (message.offset !== undefined) {
       Duration.encode(message.offset, writer.uint32(26).fork()).join();
+    }
+    if (message.business !== false) {
+      writer.uint32(32).bool(message.business);
     }
     return writer;
   },
@@ -2079,6 +2091,14 @@ export const Deadline: MessageFns<Deadline, "baton.definition.v1.Deadline"> = {
             message.offset = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.business = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2100,6 +2120,7 @@ export const Deadline: MessageFns<Deadline, "baton.definition.v1.Deadline"> = {
         ? globalThis.String(object.relative_to_field)
         : "",
       offset: isSet(object.offset) ? Duration.fromJSON(object.offset) : undefined,
+      business: isSet(object.business) ? globalThis.Boolean(object.business) : false,
     };
   },
 
@@ -2113,6 +2134,9 @@ export const Deadline: MessageFns<Deadline, "baton.definition.v1.Deadline"> = {
     }
     if (message.offset !== undefined) {
       obj.offset = Duration.toJSON(message.offset);
+    }
+    if (message.business !== false) {
+      obj.business = message.business;
     }
     return obj;
   },
@@ -2129,6 +2153,7 @@ export const Deadline: MessageFns<Deadline, "baton.definition.v1.Deadline"> = {
     message.offset = (object.offset !== undefined && object.offset !== null)
       ? Duration.fromPartial(object.offset)
       : undefined;
+    message.business = object.business ?? false;
     return message;
   },
 };
@@ -2390,7 +2415,7 @@ export const Handoff: MessageFns<Handoff, "baton.definition.v1.Handoff"> = {
 messageTypeRegistry.set(Handoff.$type, Handoff);
 
 function createBaseHandoffSla(): HandoffSla {
-  return { within: undefined, atRiskPercent: 0 };
+  return { within: undefined, atRiskPercent: 0, business: false };
 }
 
 export const HandoffSla: MessageFns<HandoffSla, "baton.definition.v1.HandoffSla"> = {
@@ -2402,6 +2427,9 @@ export const HandoffSla: MessageFns<HandoffSla, "baton.definition.v1.HandoffSla"
     }
     if (message.atRiskPercent !== 0) {
       writer.uint32(16).int32(message.atRiskPercent);
+    }
+    if (message.business !== false) {
+      writer.uint32(24).bool(message.business);
     }
     return writer;
   },
@@ -2435,6 +2463,14 @@ export const HandoffSla: MessageFns<HandoffSla, "baton.definition.v1.HandoffSla"
             message.atRiskPercent = reader.int32();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.business = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2455,6 +2491,7 @@ export const HandoffSla: MessageFns<HandoffSla, "baton.definition.v1.HandoffSla"
         : isSet(object.at_risk_percent)
         ? globalThis.Number(object.at_risk_percent)
         : 0,
+      business: isSet(object.business) ? globalThis.Boolean(object.business) : false,
     };
   },
 
@@ -2465,6 +2502,9 @@ export const HandoffSla: MessageFns<HandoffSla, "baton.definition.v1.HandoffSla"
     }
     if (message.atRiskPercent !== 0) {
       obj.atRiskPercent = Math.round(message.atRiskPercent);
+    }
+    if (message.business !== false) {
+      obj.business = message.business;
     }
     return obj;
   },
@@ -2478,6 +2518,7 @@ export const HandoffSla: MessageFns<HandoffSla, "baton.definition.v1.HandoffSla"
       ? Duration.fromPartial(object.within)
       : undefined;
     message.atRiskPercent = object.atRiskPercent ?? 0;
+    message.business = object.business ?? false;
     return message;
   },
 };

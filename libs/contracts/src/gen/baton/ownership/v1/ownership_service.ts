@@ -21,6 +21,7 @@ import {
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { messageTypeRegistry } from "../../../typeRegistry";
 import { EscalationLevel, OwnerSpec } from "../../common/v1/owner";
+import { Calendar } from "./calendar";
 import {
   AssignmentPolicy,
   Availability,
@@ -33,6 +34,87 @@ import {
   RoleGrant,
   Team,
 } from "./directory";
+
+/** Request of DefineCalendar. */
+export interface DefineCalendarRequest {
+  /**
+   * The calendar; `version`, `effective_from`, `tenant_default`, `team_ids` and `person_ids` are
+   * ignored.
+   */
+  calendar:
+    | Calendar
+    | undefined;
+  /** Makes retries safe; see the service comment. */
+  idempotencyKey: string;
+}
+
+/** Response of DefineCalendar. */
+export interface DefineCalendarResponse {
+  /** The calendar as recorded. */
+  calendar: Calendar | undefined;
+}
+
+/** Request of UpdateCalendar. */
+export interface UpdateCalendarRequest {
+  /** The calendar's new rules (same id); an empty name keeps the current one. */
+  calendar:
+    | Calendar
+    | undefined;
+  /** Makes retries safe; see the service comment. */
+  idempotencyKey: string;
+  /** The calendar version the change was made against; another current version is ABORTED. */
+  expectedVersion?: string | undefined;
+}
+
+/** Response of UpdateCalendar. */
+export interface UpdateCalendarResponse {
+  /** The calendar as recorded. */
+  calendar: Calendar | undefined;
+}
+
+/** Request of GetCalendar. */
+export interface GetCalendarRequest {
+  /** The calendar. */
+  calendarId: string;
+  /** The version in force at this instant; unset: the latest. */
+  at: Date | undefined;
+}
+
+/** Response of GetCalendar. */
+export interface GetCalendarResponse {
+  /** The calendar. */
+  calendar: Calendar | undefined;
+}
+
+/** Request of ListCalendars. */
+export interface ListCalendarsRequest {
+}
+
+/** Response of ListCalendars. */
+export interface ListCalendarsResponse {
+  /** The calendars, by id. */
+  calendars: Calendar[];
+}
+
+/** Request of AssignCalendar. Set exactly one of `team_id`, `person_id` and `tenant_default`. */
+export interface AssignCalendarRequest {
+  /** The calendar. */
+  calendarId: string;
+  /** The team that works by it. */
+  teamId: string;
+  /** The person that works by it (overrides their team's calendar). */
+  personId: string;
+  /** Makes it the tenant's default calendar. */
+  tenantDefault: boolean;
+  /** Makes retries safe; see the service comment. */
+  idempotencyKey: string;
+}
+
+/** Response of AssignCalendar. */
+export interface AssignCalendarResponse {
+  /** The calendar with its assignments. */
+  calendar: Calendar | undefined;
+}
 
 /** Request of RegisterPerson. */
 export interface RegisterPersonRequest {
@@ -380,6 +462,889 @@ export interface ListTeamsResponse {
   /** Token for the next page; empty on the last page. */
   nextPageToken: string;
 }
+
+function createBaseDefineCalendarRequest(): DefineCalendarRequest {
+  return { calendar: undefined, idempotencyKey: "" };
+}
+
+export const DefineCalendarRequest: MessageFns<DefineCalendarRequest, "baton.ownership.v1.DefineCalendarRequest"> = {
+  $type: "baton.ownership.v1.DefineCalendarRequest" as const,
+
+  encode(message: DefineCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      Calendar.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(18).string(message.idempotencyKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DefineCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDefineCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = Calendar.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DefineCalendarRequest {
+    return {
+      calendar: isSet(object.calendar) ? Calendar.fromJSON(object.calendar) : undefined,
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+    };
+  },
+
+  toJSON(message: DefineCalendarRequest): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = Calendar.toJSON(message.calendar);
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DefineCalendarRequest>): DefineCalendarRequest {
+    return DefineCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DefineCalendarRequest>): DefineCalendarRequest {
+    const message = createBaseDefineCalendarRequest();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? Calendar.fromPartial(object.calendar)
+      : undefined;
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    return message;
+  },
+};
+
+messageTypeRegistry.set(DefineCalendarRequest.$type, DefineCalendarRequest);
+
+function createBaseDefineCalendarResponse(): DefineCalendarResponse {
+  return { calendar: undefined };
+}
+
+export const DefineCalendarResponse: MessageFns<DefineCalendarResponse, "baton.ownership.v1.DefineCalendarResponse"> = {
+  $type: "baton.ownership.v1.DefineCalendarResponse" as const,
+
+  encode(message: DefineCalendarResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      Calendar.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DefineCalendarResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDefineCalendarResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = Calendar.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DefineCalendarResponse {
+    return { calendar: isSet(object.calendar) ? Calendar.fromJSON(object.calendar) : undefined };
+  },
+
+  toJSON(message: DefineCalendarResponse): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = Calendar.toJSON(message.calendar);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DefineCalendarResponse>): DefineCalendarResponse {
+    return DefineCalendarResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DefineCalendarResponse>): DefineCalendarResponse {
+    const message = createBaseDefineCalendarResponse();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? Calendar.fromPartial(object.calendar)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(DefineCalendarResponse.$type, DefineCalendarResponse);
+
+function createBaseUpdateCalendarRequest(): UpdateCalendarRequest {
+  return { calendar: undefined, idempotencyKey: "", expectedVersion: undefined };
+}
+
+export const UpdateCalendarRequest: MessageFns<UpdateCalendarRequest, "baton.ownership.v1.UpdateCalendarRequest"> = {
+  $type: "baton.ownership.v1.UpdateCalendarRequest" as const,
+
+  encode(message: UpdateCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      Calendar.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(18).string(message.idempotencyKey);
+    }
+    if (message.expectedVersion !== undefined) {
+      writer.uint32(24).int64(message.expectedVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = Calendar.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.expectedVersion = reader.int64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateCalendarRequest {
+    return {
+      calendar: isSet(object.calendar) ? Calendar.fromJSON(object.calendar) : undefined,
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      expectedVersion: isSet(object.expectedVersion)
+        ? globalThis.String(object.expectedVersion)
+        : isSet(object.expected_version)
+        ? globalThis.String(object.expected_version)
+        : undefined,
+    };
+  },
+
+  toJSON(message: UpdateCalendarRequest): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = Calendar.toJSON(message.calendar);
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.expectedVersion !== undefined) {
+      obj.expectedVersion = message.expectedVersion;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateCalendarRequest>): UpdateCalendarRequest {
+    return UpdateCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateCalendarRequest>): UpdateCalendarRequest {
+    const message = createBaseUpdateCalendarRequest();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? Calendar.fromPartial(object.calendar)
+      : undefined;
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    message.expectedVersion = object.expectedVersion ?? undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(UpdateCalendarRequest.$type, UpdateCalendarRequest);
+
+function createBaseUpdateCalendarResponse(): UpdateCalendarResponse {
+  return { calendar: undefined };
+}
+
+export const UpdateCalendarResponse: MessageFns<UpdateCalendarResponse, "baton.ownership.v1.UpdateCalendarResponse"> = {
+  $type: "baton.ownership.v1.UpdateCalendarResponse" as const,
+
+  encode(message: UpdateCalendarResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      Calendar.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateCalendarResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateCalendarResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = Calendar.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdateCalendarResponse {
+    return { calendar: isSet(object.calendar) ? Calendar.fromJSON(object.calendar) : undefined };
+  },
+
+  toJSON(message: UpdateCalendarResponse): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = Calendar.toJSON(message.calendar);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UpdateCalendarResponse>): UpdateCalendarResponse {
+    return UpdateCalendarResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateCalendarResponse>): UpdateCalendarResponse {
+    const message = createBaseUpdateCalendarResponse();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? Calendar.fromPartial(object.calendar)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(UpdateCalendarResponse.$type, UpdateCalendarResponse);
+
+function createBaseGetCalendarRequest(): GetCalendarRequest {
+  return { calendarId: "", at: undefined };
+}
+
+export const GetCalendarRequest: MessageFns<GetCalendarRequest, "baton.ownership.v1.GetCalendarRequest"> = {
+  $type: "baton.ownership.v1.GetCalendarRequest" as const,
+
+  encode(message: GetCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendarId !== "") {
+      writer.uint32(10).string(message.calendarId);
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendarId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetCalendarRequest {
+    return {
+      calendarId: isSet(object.calendarId)
+        ? globalThis.String(object.calendarId)
+        : isSet(object.calendar_id)
+        ? globalThis.String(object.calendar_id)
+        : "",
+      at: isSet(object.at) ? fromJsonTimestamp(object.at) : undefined,
+    };
+  },
+
+  toJSON(message: GetCalendarRequest): unknown {
+    const obj: any = {};
+    if (message.calendarId !== "") {
+      obj.calendarId = message.calendarId;
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetCalendarRequest>): GetCalendarRequest {
+    return GetCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetCalendarRequest>): GetCalendarRequest {
+    const message = createBaseGetCalendarRequest();
+    message.calendarId = object.calendarId ?? "";
+    message.at = object.at ?? undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(GetCalendarRequest.$type, GetCalendarRequest);
+
+function createBaseGetCalendarResponse(): GetCalendarResponse {
+  return { calendar: undefined };
+}
+
+export const GetCalendarResponse: MessageFns<GetCalendarResponse, "baton.ownership.v1.GetCalendarResponse"> = {
+  $type: "baton.ownership.v1.GetCalendarResponse" as const,
+
+  encode(message: GetCalendarResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      Calendar.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetCalendarResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetCalendarResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = Calendar.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetCalendarResponse {
+    return { calendar: isSet(object.calendar) ? Calendar.fromJSON(object.calendar) : undefined };
+  },
+
+  toJSON(message: GetCalendarResponse): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = Calendar.toJSON(message.calendar);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetCalendarResponse>): GetCalendarResponse {
+    return GetCalendarResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetCalendarResponse>): GetCalendarResponse {
+    const message = createBaseGetCalendarResponse();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? Calendar.fromPartial(object.calendar)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(GetCalendarResponse.$type, GetCalendarResponse);
+
+function createBaseListCalendarsRequest(): ListCalendarsRequest {
+  return {};
+}
+
+export const ListCalendarsRequest: MessageFns<ListCalendarsRequest, "baton.ownership.v1.ListCalendarsRequest"> = {
+  $type: "baton.ownership.v1.ListCalendarsRequest" as const,
+
+  encode(_: ListCalendarsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCalendarsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCalendarsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ListCalendarsRequest {
+    return {};
+  },
+
+  toJSON(_: ListCalendarsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListCalendarsRequest>): ListCalendarsRequest {
+    return ListCalendarsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<ListCalendarsRequest>): ListCalendarsRequest {
+    const message = createBaseListCalendarsRequest();
+    return message;
+  },
+};
+
+messageTypeRegistry.set(ListCalendarsRequest.$type, ListCalendarsRequest);
+
+function createBaseListCalendarsResponse(): ListCalendarsResponse {
+  return { calendars: [] };
+}
+
+export const ListCalendarsResponse: MessageFns<ListCalendarsResponse, "baton.ownership.v1.ListCalendarsResponse"> = {
+  $type: "baton.ownership.v1.ListCalendarsResponse" as const,
+
+  encode(message: ListCalendarsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.calendars) {
+      Calendar.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCalendarsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCalendarsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendars.push(Calendar.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListCalendarsResponse {
+    return {
+      calendars: globalThis.Array.isArray(object?.calendars)
+        ? object.calendars.map((e: any) => Calendar.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListCalendarsResponse): unknown {
+    const obj: any = {};
+    if (message.calendars?.length) {
+      obj.calendars = message.calendars.map((e) => Calendar.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ListCalendarsResponse>): ListCalendarsResponse {
+    return ListCalendarsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListCalendarsResponse>): ListCalendarsResponse {
+    const message = createBaseListCalendarsResponse();
+    message.calendars = object.calendars?.map((e) => Calendar.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+messageTypeRegistry.set(ListCalendarsResponse.$type, ListCalendarsResponse);
+
+function createBaseAssignCalendarRequest(): AssignCalendarRequest {
+  return { calendarId: "", teamId: "", personId: "", tenantDefault: false, idempotencyKey: "" };
+}
+
+export const AssignCalendarRequest: MessageFns<AssignCalendarRequest, "baton.ownership.v1.AssignCalendarRequest"> = {
+  $type: "baton.ownership.v1.AssignCalendarRequest" as const,
+
+  encode(message: AssignCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendarId !== "") {
+      writer.uint32(10).string(message.calendarId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(18).string(message.teamId);
+    }
+    if (message.personId !== "") {
+      writer.uint32(26).string(message.personId);
+    }
+    if (message.tenantDefault !== false) {
+      writer.uint32(32).bool(message.tenantDefault);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(42).string(message.idempotencyKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssignCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssignCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendarId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.tenantDefault = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssignCalendarRequest {
+    return {
+      calendarId: isSet(object.calendarId)
+        ? globalThis.String(object.calendarId)
+        : isSet(object.calendar_id)
+        ? globalThis.String(object.calendar_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      personId: isSet(object.personId)
+        ? globalThis.String(object.personId)
+        : isSet(object.person_id)
+        ? globalThis.String(object.person_id)
+        : "",
+      tenantDefault: isSet(object.tenantDefault)
+        ? globalThis.Boolean(object.tenantDefault)
+        : isSet(object.tenant_default)
+        ? globalThis.Boolean(object.tenant_default)
+        : false,
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+    };
+  },
+
+  toJSON(message: AssignCalendarRequest): unknown {
+    const obj: any = {};
+    if (message.calendarId !== "") {
+      obj.calendarId = message.calendarId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.personId !== "") {
+      obj.personId = message.personId;
+    }
+    if (message.tenantDefault !== false) {
+      obj.tenantDefault = message.tenantDefault;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AssignCalendarRequest>): AssignCalendarRequest {
+    return AssignCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AssignCalendarRequest>): AssignCalendarRequest {
+    const message = createBaseAssignCalendarRequest();
+    message.calendarId = object.calendarId ?? "";
+    message.teamId = object.teamId ?? "";
+    message.personId = object.personId ?? "";
+    message.tenantDefault = object.tenantDefault ?? false;
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    return message;
+  },
+};
+
+messageTypeRegistry.set(AssignCalendarRequest.$type, AssignCalendarRequest);
+
+function createBaseAssignCalendarResponse(): AssignCalendarResponse {
+  return { calendar: undefined };
+}
+
+export const AssignCalendarResponse: MessageFns<AssignCalendarResponse, "baton.ownership.v1.AssignCalendarResponse"> = {
+  $type: "baton.ownership.v1.AssignCalendarResponse" as const,
+
+  encode(message: AssignCalendarResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      Calendar.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssignCalendarResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssignCalendarResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = Calendar.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssignCalendarResponse {
+    return { calendar: isSet(object.calendar) ? Calendar.fromJSON(object.calendar) : undefined };
+  },
+
+  toJSON(message: AssignCalendarResponse): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = Calendar.toJSON(message.calendar);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AssignCalendarResponse>): AssignCalendarResponse {
+    return AssignCalendarResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AssignCalendarResponse>): AssignCalendarResponse {
+    const message = createBaseAssignCalendarResponse();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? Calendar.fromPartial(object.calendar)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(AssignCalendarResponse.$type, AssignCalendarResponse);
 
 function createBaseRegisterPersonRequest(): RegisterPersonRequest {
   return { personId: "", displayName: "", email: "", externalId: "", idempotencyKey: "", expectedVersion: undefined };
@@ -4104,6 +5069,69 @@ export const OwnershipServiceService = {
     responseSerialize: (value: ListTeamsResponse): Buffer => Buffer.from(ListTeamsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListTeamsResponse => ListTeamsResponse.decode(value),
   },
+  /**
+   * Defines a calendar (version 1) in the stream `calendars-{tenant}`. Emits
+   * CalendarVersionRecorded.
+   */
+  defineCalendar: {
+    path: "/baton.ownership.v1.OwnershipService/DefineCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DefineCalendarRequest): Buffer =>
+      Buffer.from(DefineCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DefineCalendarRequest => DefineCalendarRequest.decode(value),
+    responseSerialize: (value: DefineCalendarResponse): Buffer =>
+      Buffer.from(DefineCalendarResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DefineCalendarResponse => DefineCalendarResponse.decode(value),
+  },
+  /** Records a calendar's next version, in force from now on. Emits CalendarVersionRecorded. */
+  updateCalendar: {
+    path: "/baton.ownership.v1.OwnershipService/UpdateCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateCalendarRequest): Buffer =>
+      Buffer.from(UpdateCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateCalendarRequest => UpdateCalendarRequest.decode(value),
+    responseSerialize: (value: UpdateCalendarResponse): Buffer =>
+      Buffer.from(UpdateCalendarResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdateCalendarResponse => UpdateCalendarResponse.decode(value),
+  },
+  /** Returns a calendar: its latest version, or the one in force at `at`. */
+  getCalendar: {
+    path: "/baton.ownership.v1.OwnershipService/GetCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetCalendarRequest): Buffer => Buffer.from(GetCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetCalendarRequest => GetCalendarRequest.decode(value),
+    responseSerialize: (value: GetCalendarResponse): Buffer => Buffer.from(GetCalendarResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetCalendarResponse => GetCalendarResponse.decode(value),
+  },
+  /** Lists the tenant's calendars (latest versions), by id. */
+  listCalendars: {
+    path: "/baton.ownership.v1.OwnershipService/ListCalendars" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListCalendarsRequest): Buffer => Buffer.from(ListCalendarsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListCalendarsRequest => ListCalendarsRequest.decode(value),
+    responseSerialize: (value: ListCalendarsResponse): Buffer =>
+      Buffer.from(ListCalendarsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListCalendarsResponse => ListCalendarsResponse.decode(value),
+  },
+  /**
+   * Makes a team, a person or the tenant (its default) work by a calendar from now on. Emits
+   * CalendarAssigned.
+   */
+  assignCalendar: {
+    path: "/baton.ownership.v1.OwnershipService/AssignCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AssignCalendarRequest): Buffer =>
+      Buffer.from(AssignCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AssignCalendarRequest => AssignCalendarRequest.decode(value),
+    responseSerialize: (value: AssignCalendarResponse): Buffer =>
+      Buffer.from(AssignCalendarResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AssignCalendarResponse => AssignCalendarResponse.decode(value),
+  },
 } as const;
 
 export interface OwnershipServiceServer extends UntypedServiceImplementation {
@@ -4141,6 +5169,22 @@ export interface OwnershipServiceServer extends UntypedServiceImplementation {
   getTeam: handleUnaryCall<GetTeamRequest, GetTeamResponse>;
   /** Lists teams, by name. */
   listTeams: handleUnaryCall<ListTeamsRequest, ListTeamsResponse>;
+  /**
+   * Defines a calendar (version 1) in the stream `calendars-{tenant}`. Emits
+   * CalendarVersionRecorded.
+   */
+  defineCalendar: handleUnaryCall<DefineCalendarRequest, DefineCalendarResponse>;
+  /** Records a calendar's next version, in force from now on. Emits CalendarVersionRecorded. */
+  updateCalendar: handleUnaryCall<UpdateCalendarRequest, UpdateCalendarResponse>;
+  /** Returns a calendar: its latest version, or the one in force at `at`. */
+  getCalendar: handleUnaryCall<GetCalendarRequest, GetCalendarResponse>;
+  /** Lists the tenant's calendars (latest versions), by id. */
+  listCalendars: handleUnaryCall<ListCalendarsRequest, ListCalendarsResponse>;
+  /**
+   * Makes a team, a person or the tenant (its default) work by a calendar from now on. Emits
+   * CalendarAssigned.
+   */
+  assignCalendar: handleUnaryCall<AssignCalendarRequest, AssignCalendarResponse>;
 }
 
 export interface OwnershipServiceClient extends Client {
@@ -4387,6 +5431,92 @@ export interface OwnershipServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListTeamsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Defines a calendar (version 1) in the stream `calendars-{tenant}`. Emits
+   * CalendarVersionRecorded.
+   */
+  defineCalendar(
+    request: DefineCalendarRequest,
+    callback: (error: ServiceError | null, response: DefineCalendarResponse) => void,
+  ): ClientUnaryCall;
+  defineCalendar(
+    request: DefineCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DefineCalendarResponse) => void,
+  ): ClientUnaryCall;
+  defineCalendar(
+    request: DefineCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DefineCalendarResponse) => void,
+  ): ClientUnaryCall;
+  /** Records a calendar's next version, in force from now on. Emits CalendarVersionRecorded. */
+  updateCalendar(
+    request: UpdateCalendarRequest,
+    callback: (error: ServiceError | null, response: UpdateCalendarResponse) => void,
+  ): ClientUnaryCall;
+  updateCalendar(
+    request: UpdateCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdateCalendarResponse) => void,
+  ): ClientUnaryCall;
+  updateCalendar(
+    request: UpdateCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdateCalendarResponse) => void,
+  ): ClientUnaryCall;
+  /** Returns a calendar: its latest version, or the one in force at `at`. */
+  getCalendar(
+    request: GetCalendarRequest,
+    callback: (error: ServiceError | null, response: GetCalendarResponse) => void,
+  ): ClientUnaryCall;
+  getCalendar(
+    request: GetCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetCalendarResponse) => void,
+  ): ClientUnaryCall;
+  getCalendar(
+    request: GetCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetCalendarResponse) => void,
+  ): ClientUnaryCall;
+  /** Lists the tenant's calendars (latest versions), by id. */
+  listCalendars(
+    request: ListCalendarsRequest,
+    callback: (error: ServiceError | null, response: ListCalendarsResponse) => void,
+  ): ClientUnaryCall;
+  listCalendars(
+    request: ListCalendarsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListCalendarsResponse) => void,
+  ): ClientUnaryCall;
+  listCalendars(
+    request: ListCalendarsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListCalendarsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Makes a team, a person or the tenant (its default) work by a calendar from now on. Emits
+   * CalendarAssigned.
+   */
+  assignCalendar(
+    request: AssignCalendarRequest,
+    callback: (error: ServiceError | null, response: AssignCalendarResponse) => void,
+  ): ClientUnaryCall;
+  assignCalendar(
+    request: AssignCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AssignCalendarResponse) => void,
+  ): ClientUnaryCall;
+  assignCalendar(
+    request: AssignCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AssignCalendarResponse) => void,
   ): ClientUnaryCall;
 }
 
