@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AssignmentWorker } from './assignment/assignment.worker';
+import { CalendarRepository } from './calendars/calendar.repository';
+import { CalendarsGrpcController } from './calendars/calendars.grpc-controller';
 import { ChangeDirectoryHandler } from './commands/change-directory.handler';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { DirectoryRepository } from './directory/directory.repository';
@@ -40,9 +42,13 @@ export class OwnershipModule {
         WhoOwnsHandler,
         GetWorkloadHandler,
         OwnershipGrpcController,
+        CalendarRepository,
+        CalendarsGrpcController,
       ],
       exports: [
         OwnershipGrpcController,
+        CalendarsGrpcController,
+        CalendarRepository,
         DeadlineScheduler,
         AssignmentWorker,
         WorkProjection,

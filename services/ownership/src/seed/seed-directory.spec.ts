@@ -1,8 +1,10 @@
-import { parseDefinitionYaml, type OwnerSpec } from '@baton/domain';
+import { calendar, parseDefinitionYaml, type OwnerSpec } from '@baton/domain';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CalendarRepository } from '../calendars/calendar.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { OwnershipHarness } from '../testing/ownership-harness';
+import { SEED_TEAMS } from './seed-data';
 import { seedDirectory } from './seed-directory';
 
 const examples = join(__dirname, '../../../../examples');
@@ -48,7 +50,20 @@ describe('seedDirectory', () => {
 
   it('records nothing when run again', async () => {
     const version = await h.runtime.store.streamVersion('directory');
+    const calendars = await h.runtime.store.streamVersion('calendars-default');
     await seedDirectory(h.app);
     expect(await h.runtime.store.streamVersion('directory')).toBe(version);
+    expect(await h.runtime.store.streamVersion('calendars-default')).toBe(calendars);
+  });
+
+  it('gives the tenant and every seeded team the office-hours calendar', async () => {
+    const { registry } = await h.app.get(CalendarRepository).current('default');
+    const now = h.clock.now();
+    expect(calendar.calendarFor(registry, {}, now)).toMatchObject({
+      source: 'tenant',
+      calendar: { id: 'office-hours' },
+    });
+    const teams = SEED_TEAMS.map((t) => calendar.calendarFor(registry, { teamId: t.id }, now));
+    expect(new Set(teams.map((t) => `${t.source}:${t.calendar.id}`))).toEqual(new Set(['team:office-hours']));
   });
 });

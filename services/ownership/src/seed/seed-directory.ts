@@ -4,6 +4,7 @@ import { ConflictError } from '@baton/domain';
 import type { CallContext } from '@baton/grpc-server';
 import { CLOCK, type Clock } from '@baton/service-kit';
 import { OwnershipGrpcController } from '../ownership.grpc-controller';
+import { seedCalendars } from './seed-calendars';
 import { SEED_PEOPLE, SEED_TEAMS } from './seed-data';
 
 const DAY = 86_400_000;
@@ -120,5 +121,6 @@ export async function seedDirectory(
       context,
     ),
   );
+  await seedCalendars(app, context);
   return { people: SEED_PEOPLE.length, teams: SEED_TEAMS.length };
 }

@@ -1,5 +1,11 @@
 import type { Millis } from '../../shared/data';
-import { ConflictError, NotFoundError, ValidationError, type FieldViolation } from '../../shared/errors';
+import {
+  ConflictError,
+  IllegalStateError,
+  NotFoundError,
+  ValidationError,
+  type FieldViolation,
+} from '../../shared/errors';
 import { calendarViolations } from '../calendar';
 import type { CalendarEvent, CalendarRules, CalendarSubject } from './events';
 import type { CalendarRegistry } from './state';
@@ -61,10 +67,10 @@ export function decideCalendars(command: CalendarCommand, state: CalendarRegistr
       const latest = versions[versions.length - 1];
       const version = latest?.version ?? 0;
       if (expectedVersion !== undefined && expectedVersion !== version)
-        throw new ConflictError(
+        throw new IllegalStateError(
           'CALENDAR.VERSION_CHANGED',
           `calendar ${calendarId} is at version ${version}, not ${expectedVersion}; read it again and retry`,
-          { calendarId, version, expectedVersion },
+          { currentState: `version ${version}`, allowed: ['UpdateCalendar'], calendarId, expectedVersion },
         );
       requireValid(calendarId, rules, []);
       const name = command.data.name || latest?.name || calendarId;

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import { ConflictError, IllegalStateError, NotFoundError, ValidationError } from '../../shared/errors';
 import { decideCalendars } from './decide';
 import { calendarFor, calendarVersionAt, FALLBACK_CALENDAR } from './in-force';
 import { calendarStreamOf, emptyCalendarRegistry } from './state';
@@ -37,7 +37,7 @@ describe('Calendar registry', () => {
     });
 
     it('refuses an update made against an older version', () => {
-      expect(() => decideCalendars(update('paris', paris, 300, 1), registry)).toThrow(ConflictError);
+      expect(() => decideCalendars(update('paris', paris, 300, 1), registry)).toThrow(IllegalStateError);
       expect(decideCalendars(update('paris', paris, 300, 2), registry)[0]?.data).toMatchObject({
         version: 3,
       });

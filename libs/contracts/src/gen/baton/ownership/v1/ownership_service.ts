@@ -62,7 +62,10 @@ export interface UpdateCalendarRequest {
     | undefined;
   /** Makes retries safe; see the service comment. */
   idempotencyKey: string;
-  /** The calendar version the change was made against; another current version is ABORTED. */
+  /**
+   * The calendar version the change was made against; another current version is
+   * FAILED_PRECONDITION.
+   */
   expectedVersion?: string | undefined;
 }
 
