@@ -137,12 +137,14 @@ export class DefinitionGrpcController {
     const getDefinition: UnaryHandler<
       definitionV1.GetDefinitionRequest,
       definitionV1.GetDefinitionResponse
-    > = async (r) => {
+    > = async (r, ctx) => {
       new RequestCheck()
         .nonEmpty(r.definitionId, 'definition_id')
         .require(r.version === undefined || r.version > 0, 'version', 'must be positive')
         .done('GetDefinitionRequest');
-      const found: CatalogVersion = await this.queries.execute(new GetDefinition(r.definitionId, r.version));
+      const found: CatalogVersion = await this.queries.execute(
+        new GetDefinition(ctx.tenantId, r.definitionId, r.version),
+      );
       return definitionV1.GetDefinitionResponse.fromPartial({
         definitionVersion: versionToProto(found, viewOf(r.view, 'full')),
       });
@@ -151,10 +153,11 @@ export class DefinitionGrpcController {
     const listDefinitions: UnaryHandler<
       definitionV1.ListDefinitionsRequest,
       definitionV1.ListDefinitionsResponse
-    > = async (r) => {
+    > = async (r, ctx) => {
       const category = categories[r.category];
       const result: { items: CatalogVersion[]; nextPageToken: string } = await this.queries.execute(
         new ListDefinitions(
+          ctx.tenantId,
           {
             ...(r.definitionId ? { definitionId: r.definitionId } : {}),
             ...(category ? { category } : {}),

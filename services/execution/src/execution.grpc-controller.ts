@@ -210,17 +210,18 @@ export class ExecutionGrpcController {
     ctx: CallContext,
   ): Promise<executionV1.GetInstanceResponse> {
     new RequestCheck().nonEmpty(r.instanceId, 'instance_id').done('GetInstanceRequest');
-    const view: InstanceView = await this.queries.execute(new GetInstanceQuery(r.instanceId));
+    const view: InstanceView = await this.queries.execute(new GetInstanceQuery(r.instanceId, ctx));
     authorizeInstanceRead(ctx, view);
     return { instance: this.responses.instance(view) };
   }
 
   async verifyAuditTrail(
     r: executionV1.VerifyAuditTrailRequest,
+    ctx: CallContext,
   ): Promise<executionV1.VerifyAuditTrailResponse> {
     new RequestCheck().nonEmpty(r.instanceId, 'instance_id').done('VerifyAuditTrailRequest');
     const report: AuditTrailVerification = await this.queries.execute(
-      new VerifyAuditTrailQuery(r.instanceId),
+      new VerifyAuditTrailQuery(r.instanceId, ctx.tenantId),
     );
     return chainReportMessage(r.instanceId, report);
   }
@@ -230,7 +231,7 @@ export class ExecutionGrpcController {
     ctx: CallContext,
   ): Promise<executionV1.ListInstancesResponse> {
     const query = new ListInstancesQuery(
-      instanceFilterOf(r, instanceListScopeOf(ctx, r)),
+      { ...instanceFilterOf(r, instanceListScopeOf(ctx, r)), tenantId: ctx.tenantId },
       r.pageSize,
       r.pageToken,
     );
@@ -238,8 +239,8 @@ export class ExecutionGrpcController {
     return { instances: items.map((v) => this.responses.instance(v, true)), nextPageToken };
   }
 
-  async listWork(r: executionV1.ListWorkRequest): Promise<executionV1.ListWorkResponse> {
-    const query = new ListWorkQuery(workFilterOf(r), r.pageSize, r.pageToken);
+  async listWork(r: executionV1.ListWorkRequest, ctx: CallContext): Promise<executionV1.ListWorkResponse> {
+    const query = new ListWorkQuery({ ...workFilterOf(r), tenantId: ctx.tenantId }, r.pageSize, r.pageToken);
     const { items, nextPageToken }: Page<WorkItem> = await this.queries.execute(query);
     return { workItems: items.map((item) => this.responses.workItem(item)), nextPageToken };
   }

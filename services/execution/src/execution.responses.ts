@@ -56,7 +56,7 @@ export class ExecutionResponses {
   }
 
   private definitionOf(view: InstanceView) {
-    return this.catalog.version(view.definitionId, view.definitionVersion);
+    return this.catalog.version(view.tenantId, view.definitionId, view.definitionVersion);
   }
 }
 

@@ -1,3 +1,4 @@
+import { access } from '@baton/domain';
 import { createHash } from 'node:crypto';
 
 /** Stream and checkpoint names owned by the execution service. */
@@ -12,18 +13,21 @@ export const isInstanceStream = (streamId: string): boolean => streamId.startsWi
 export const instanceIdOf = (streamId: string): string => streamId.slice(INSTANCE_STREAM_PREFIX.length);
 
 /** What execution learned about one definition from the definition events topic (internal). */
-export const knownDefinitionStream = (definitionId: string): string =>
-  `${KNOWN_DEFINITION_STREAM_PREFIX}${definitionId}`;
+export const knownDefinitionStream = (tenantId: string | undefined, definitionId: string): string =>
+  `${KNOWN_DEFINITION_STREAM_PREFIX}${access.tenantScoped(access.tenantOr(tenantId), definitionId)}`;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** Claims of a business key among running instances of one definition (internal). */
-export const businessKeyClaimStream = (definitionId: string, businessKey: string): string =>
-  `execution-business-key-${definitionId}-${sha256(businessKey)}`;
+/**
+ * Claims of a business key among running instances of one definition of one tenant (internal).
+ * The default tenant's names are as before tenancy; others' carry `{tenant}/` before the id.
+ */
+export const businessKeyClaimStream = (tenantId: string, definitionId: string, businessKey: string): string =>
+  `execution-business-key-${access.tenantScoped(tenantId, definitionId)}-${sha256(businessKey)}`;
 
-/** Claims of a StartInstance idempotency key for one definition (internal). */
-export const startKeyClaimStream = (definitionId: string, idempotencyKey: string): string =>
-  `execution-start-key-${definitionId}-${sha256(idempotencyKey)}`;
+/** Claims of a StartInstance idempotency key for one definition of one tenant (internal). */
+export const startKeyClaimStream = (tenantId: string, definitionId: string, idempotencyKey: string): string =>
+  `execution-start-key-${access.tenantScoped(tenantId, definitionId)}-${sha256(idempotencyKey)}`;
 
 /** Consumer groups of the execution service. */
 export const DEFINITIONS_GROUP = 'execution-definitions';

@@ -6,3 +6,12 @@ export { RPC_PERMISSIONS, mayCall, permissionForRpc, requireRpcPermission } from
 export { requireStepAccess, stepResourceOf, type StepResource } from './step-access';
 export { instanceListScope, requireInstanceRead } from './instance-access';
 export { requireAvailabilityChange } from './directory-access';
+export {
+  DEFAULT_TENANT,
+  TENANT_SEPARATOR,
+  crossesTenants,
+  sameTenant,
+  splitTenantScoped,
+  tenantOr,
+  tenantScoped,
+} from './tenancy';

@@ -48,7 +48,9 @@ describeWith(['kafka', 'postgres'], 'Distributed mode end to end (real Kafka and
     // Execution learns the definitions from the definition topic before anything starts.
     const catalog = cluster.execution.app.get(ExecutionDefinitionCatalog);
     await eventually('execution to know the reference definitions', async () =>
-      ['employee-onboarding', 'order-to-cash'].every((id) => catalog.version(id, 1)) ? true : undefined,
+      ['employee-onboarding', 'order-to-cash'].every((id) => catalog.version('default', id, 1))
+        ? true
+        : undefined,
     );
   }, 120_000);
 

@@ -55,7 +55,7 @@ describeWith(['kafka', 'postgres'], 'Telemetry over the distributed services', (
     clients = new BatonClients(cluster.addresses);
     const catalog = cluster.execution.app.get(ExecutionDefinitionCatalog);
     await eventually('execution to know the reference definitions', async () =>
-      catalog.version('employee-onboarding', 1) ? true : undefined,
+      catalog.version('default', 'employee-onboarding', 1) ? true : undefined,
     );
     result = await onboarding(
       {

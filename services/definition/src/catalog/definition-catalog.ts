@@ -1,4 +1,4 @@
-import { parseDefinitionJson, parseDefinitionYaml, type ProcessDefinition } from '@baton/domain';
+import { access, parseDefinitionJson, parseDefinitionYaml, type ProcessDefinition } from '@baton/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@baton/eventstore';
 import type { DefinitionDeprecatedData, DefinitionVersionPublishedData } from '@baton/event-wire';
 import { EVENT_STORE } from '@baton/service-kit';
@@ -17,18 +17,20 @@ export interface CatalogVersion {
 
 /** A definition's versions (oldest first) and its stream version. */
 export interface CatalogEntry {
+  readonly tenantId: string;
   readonly definitionId: string;
   readonly versions: CatalogVersion[];
   streamVersion: number;
 }
 
-/** What an idempotency key was first used for (keys are unique across all definitions). */
+/** What an idempotency key was first used for (keys are unique across a tenant's definitions). */
 export type KeyedOutcome =
   | { readonly kind: 'publish'; readonly definitionId: string; readonly version: number }
   | { readonly kind: 'deprecate'; readonly definitionId: string; readonly data: DefinitionDeprecatedData };
 
 /**
- * Every definition and version, folded from the `definition-` streams: caught up from the store
+ * Every tenant's definitions and versions, keyed by tenant and definition id (the tenant from each
+ * event's metadata), folded from the `definition-` streams: caught up from the store
  * at start, then kept live by the subscription and by the service's own writes (so a read after
  * a publish sees it at once).
  */
@@ -55,31 +57,37 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
     await this.subscription?.stop();
   }
 
-  get(definitionId: string): CatalogEntry | undefined {
-    return this.entries.get(definitionId);
+  /** A definition of one tenant; another tenant's definition of the same id is not it. */
+  get(tenantId: string, definitionId: string): CatalogEntry | undefined {
+    return this.entries.get(access.tenantScoped(tenantId, definitionId));
   }
 
-  /** The command an idempotency key was first used with, if any. */
-  keyed(idempotencyKey: string): KeyedOutcome | undefined {
-    return this.keys.get(idempotencyKey);
+  /** The command an idempotency key was first used with in the tenant, if any. */
+  keyed(tenantId: string, idempotencyKey: string): KeyedOutcome | undefined {
+    return this.keys.get(access.tenantScoped(tenantId, idempotencyKey));
   }
 
-  all(): CatalogEntry[] {
-    return [...this.entries.values()];
+  /** The tenant's definitions; every tenant's when `tenantId` is undefined (a platform admin's list). */
+  all(tenantId: string | undefined): CatalogEntry[] {
+    const all = [...this.entries.values()];
+    return tenantId === undefined ? all : all.filter((e) => e.tenantId === access.tenantOr(tenantId));
   }
 
   /** Applies a stored event; events already applied (same stream version) are ignored. */
   apply(event: RecordedEvent): void {
     if (!event.streamId.startsWith(DEFINITION_STREAM_PREFIX)) return;
-    const definitionId = event.streamId.slice(DEFINITION_STREAM_PREFIX.length);
-    const entry = this.entries.get(definitionId) ?? {
+    const tenantId = access.tenantOr(event.metadata.tenantId);
+    const scoped = event.streamId.slice(DEFINITION_STREAM_PREFIX.length);
+    const definitionId = access.splitTenantScoped(scoped).name;
+    const entry = this.entries.get(scoped) ?? {
+      tenantId,
       definitionId,
       versions: [],
       streamVersion: 0,
     };
     if (event.streamVersion <= entry.streamVersion) return;
     entry.streamVersion = event.streamVersion;
-    this.entries.set(definitionId, entry);
+    this.entries.set(scoped, entry);
     if (event.type === 'DefinitionVersionPublished') {
       const published = event.data as DefinitionVersionPublishedData;
       const parsed =
@@ -96,8 +104,9 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
         ...(event.metadata.idempotencyKey ? { idempotencyKey: event.metadata.idempotencyKey } : {}),
       });
       const key = event.metadata.idempotencyKey;
-      if (key && !this.keys.has(key))
-        this.keys.set(key, { kind: 'publish', definitionId, version: published.version });
+      const keyOf = key && access.tenantScoped(tenantId, key);
+      if (keyOf && !this.keys.has(keyOf))
+        this.keys.set(keyOf, { kind: 'publish', definitionId, version: published.version });
     } else if (event.type === 'DefinitionDeprecated') {
       const d = event.data as DefinitionDeprecatedData;
       const deprecated = {
@@ -111,7 +120,8 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
         }
       });
       const key = event.metadata.idempotencyKey;
-      if (key && !this.keys.has(key)) this.keys.set(key, { kind: 'deprecate', definitionId, data: d });
+      const keyOf = key && access.tenantScoped(tenantId, key);
+      if (keyOf && !this.keys.has(keyOf)) this.keys.set(keyOf, { kind: 'deprecate', definitionId, data: d });
     }
   }
 }

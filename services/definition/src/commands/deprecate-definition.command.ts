@@ -39,7 +39,8 @@ export class DeprecateDefinitionHandler implements ICommandHandler<DeprecateDefi
   ) {}
 
   async execute(c: DeprecateDefinition): Promise<Deprecated> {
-    const entry = this.catalog.get(c.definitionId);
+    const tenantId = c.context.tenantId;
+    const entry = this.catalog.get(tenantId, c.definitionId);
     if (!entry || entry.versions.length === 0) {
       throw new NotFoundError('DEFINITION.NOT_FOUND', `no definition ${c.definitionId}`, {
         resourceType: 'baton.definition.v1.DefinitionVersion',
@@ -73,12 +74,12 @@ export class DeprecateDefinitionHandler implements ICommandHandler<DeprecateDefi
       );
     }
     const versions = () => {
-      const now = this.catalog.get(c.definitionId);
+      const now = this.catalog.get(tenantId, c.definitionId);
       return (now?.versions ?? []).filter(
         (v) => c.version === undefined || v.published.version === c.version,
       );
     };
-    const keyed = c.idempotencyKey ? this.catalog.keyed(c.idempotencyKey) : undefined;
+    const keyed = c.idempotencyKey ? this.catalog.keyed(tenantId, c.idempotencyKey) : undefined;
     if (
       keyed &&
       (keyed.kind !== 'deprecate' ||
@@ -94,7 +95,7 @@ export class DeprecateDefinitionHandler implements ICommandHandler<DeprecateDefi
     }
     if (c.expectedVersion !== undefined && c.expectedVersion !== entry.streamVersion) {
       throw new WrongExpectedVersionError(
-        definitionStream(c.definitionId),
+        definitionStream(tenantId, c.definitionId),
         exactVersion(c.expectedVersion),
         entry.streamVersion,
       );
@@ -105,7 +106,7 @@ export class DeprecateDefinitionHandler implements ICommandHandler<DeprecateDefi
       reason: c.reason,
       ...(c.replacedByVersion !== undefined ? { replacedByVersion: c.replacedByVersion } : {}),
     };
-    const stream = definitionStream(c.definitionId);
+    const stream = definitionStream(tenantId, c.definitionId);
     const from = entry.streamVersion;
     await this.store.append(
       stream,
@@ -125,7 +126,7 @@ export class DeprecateDefinitionHandler implements ICommandHandler<DeprecateDefi
     for (const e of await this.store.readStream(stream, { fromVersion: from + 1 })) this.catalog.apply(e);
     return {
       versions: versions(),
-      streamVersion: this.catalog.get(c.definitionId)?.streamVersion ?? from + 1,
+      streamVersion: this.catalog.get(tenantId, c.definitionId)?.streamVersion ?? from + 1,
     };
   }
 }

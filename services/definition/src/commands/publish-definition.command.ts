@@ -73,16 +73,17 @@ export class PublishDefinitionHandler implements ICommandHandler<PublishDefiniti
       );
     }
     const sha = contentSha256(checked.definition);
+    const tenantId = command.context.tenantId;
     for (let attempt = 1; ; attempt++) {
-      const entry = this.catalog.get(id);
+      const entry = this.catalog.get(tenantId, id);
       const streamVersion = entry?.streamVersion ?? 0;
       if (command.idempotencyKey) {
-        const keyed = this.catalog.keyed(command.idempotencyKey);
+        const keyed = this.catalog.keyed(tenantId, command.idempotencyKey);
         if (keyed) {
           const earlier =
             keyed.kind === 'publish'
               ? this.catalog
-                  .get(keyed.definitionId)
+                  .get(tenantId, keyed.definitionId)
                   ?.versions.find((v) => v.published.version === keyed.version)
               : undefined;
           if (
@@ -97,7 +98,7 @@ export class PublishDefinitionHandler implements ICommandHandler<PublishDefiniti
       }
       if (command.expectedVersion !== undefined && command.expectedVersion !== streamVersion) {
         throw new WrongExpectedVersionError(
-          definitionStream(id),
+          definitionStream(tenantId, id),
           exactVersion(command.expectedVersion),
           streamVersion,
         );
@@ -126,7 +127,7 @@ export class PublishDefinitionHandler implements ICommandHandler<PublishDefiniti
         command.context,
       );
       try {
-        const stream = definitionStream(id);
+        const stream = definitionStream(tenantId, id);
         await this.store.append(stream, events, streamVersion === 0 ? noStream : exactVersion(streamVersion));
         for (const e of await this.store.readStream(stream, { fromVersion: streamVersion + 1 })) {
           this.catalog.apply(e);
@@ -136,14 +137,14 @@ export class PublishDefinitionHandler implements ICommandHandler<PublishDefiniti
         if (!(error instanceof WrongExpectedVersionError) || command.expectedVersion !== undefined)
           throw error;
         if (attempt >= ATTEMPTS) throw error;
-        for (const e of await this.store.readStream(definitionStream(id), {
+        for (const e of await this.store.readStream(definitionStream(tenantId, id), {
           fromVersion: streamVersion + 1,
         })) {
           this.catalog.apply(e);
         }
         continue;
       }
-      const stored = this.catalog.get(id);
+      const stored = this.catalog.get(tenantId, id);
       const version = stored?.versions.find((v) => v.published.version === data.version);
       if (!stored || !version) throw new Error(`published ${id} v${data.version} is not in the catalog`);
       return { version, streamVersion: stored.streamVersion };

@@ -6,18 +6,22 @@ import { DefinitionCatalog, type CatalogVersion } from '../catalog/definition-ca
 
 export class GetDefinition {
   constructor(
+    readonly tenantId: string,
     readonly definitionId: string,
     readonly version: number | undefined,
   ) {}
 }
 
-/** One version; without a version the latest (active or not). */
+/**
+ * One version of the caller's tenant; without a version the latest (active or not). Another
+ * tenant's definition is NOT_FOUND, as one that does not exist.
+ */
 @QueryHandler(GetDefinition)
 export class GetDefinitionHandler implements IQueryHandler<GetDefinition, CatalogVersion> {
   constructor(@Inject(DefinitionCatalog) private readonly catalog: DefinitionCatalog) {}
 
   async execute(q: GetDefinition): Promise<CatalogVersion> {
-    const versions = this.catalog.get(q.definitionId)?.versions ?? [];
+    const versions = this.catalog.get(q.tenantId, q.definitionId)?.versions ?? [];
     const found =
       q.version === undefined ? versions.at(-1) : versions.find((v) => v.published.version === q.version);
     if (!found) {
@@ -41,6 +45,8 @@ export interface ListFilter {
 
 export class ListDefinitions {
   constructor(
+    /** The caller's tenant; undefined lists every tenant's (a platform admin's request). */
+    readonly tenantId: string | undefined,
     readonly filter: ListFilter,
     readonly pageSize: number,
     readonly pageToken: string,
@@ -62,15 +68,29 @@ export class ListDefinitionsHandler implements IQueryHandler<ListDefinitions> {
       (f.category === undefined || v.definition.category === f.category) &&
       (f.ownerTeamId === undefined ||
         (v.definition.owner?.kind === 'team' && v.definition.owner.teamId === f.ownerTeamId));
+    const one = (tenantId: string) => [...(this.catalog.get(tenantId, f.definitionId ?? '')?.versions ?? [])];
     const items = f.definitionId
-      ? [...(this.catalog.get(f.definitionId)?.versions ?? [])].reverse().filter(listed)
+      ? (q.tenantId === undefined
+          ? this.catalog.all(undefined).flatMap((e) => (e.definitionId === f.definitionId ? e.versions : []))
+          : one(q.tenantId)
+        )
+          .reverse()
+          .filter(listed)
       : this.catalog
-          .all()
-          .sort((a, b) => (a.definitionId < b.definitionId ? -1 : 1))
+          .all(q.tenantId)
+          .sort((a, b) =>
+            a.definitionId !== b.definitionId
+              ? a.definitionId < b.definitionId
+                ? -1
+                : 1
+              : a.tenantId < b.tenantId
+                ? -1
+                : 1,
+          )
           .flatMap((e) => {
             const latest = [...e.versions].reverse().find(listed);
             return latest ? [latest] : [];
           });
-    return pageOf(items, q.pageSize, q.pageToken, JSON.stringify(f));
+    return pageOf(items, q.pageSize, q.pageToken, JSON.stringify({ ...f, tenantId: q.tenantId ?? '*' }));
   }
 }

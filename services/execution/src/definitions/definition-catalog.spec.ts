@@ -55,7 +55,9 @@ describe('Definitions known to execution', () => {
 
     const second = await ExecutionTestApp.start({ dir });
     try {
-      expect(second.catalog.version('employee-onboarding', 1)?.definition.name).toBe('Employee onboarding');
+      expect(second.catalog.version('default', 'employee-onboarding', 1)?.definition.name).toBe(
+        'Employee onboarding',
+      );
       const again = await second.call('getInstance', { instanceId: started.instance?.instanceId ?? '' });
       expect(again.instance?.definitionName).toBe('Employee onboarding');
       const work = await second.call(

@@ -1,21 +1,24 @@
-import { IllegalStateError, NotFoundError, type DefinitionVersion } from '@baton/domain';
+import { access, IllegalStateError, NotFoundError, type DefinitionVersion } from '@baton/domain';
 import type { KnownDefinitionEvent } from './known-definition-events';
 
 interface Entry {
+  readonly tenantId: string;
+  readonly definitionId: string;
   readonly versions: Map<number, DefinitionVersion>;
   readonly deprecated: Set<number>;
 }
 
 /**
  * The published definition versions execution knows, learned from the definition events topic
- * (and rebuilt from execution's own store at start-up). In memory: definitions are few.
+ * (and rebuilt from execution's own store at start-up), by tenant and definition id. In memory:
+ * definitions are few.
  */
 export class DefinitionCatalog {
   private readonly entries = new Map<string, Entry>();
 
   /** Folds one learned event in; repeats are harmless. */
   learn(event: KnownDefinitionEvent): void {
-    const entry = this.entry(event.data.definitionId);
+    const entry = this.entry(access.tenantOr(event.data.tenantId), event.data.definitionId);
     if (event.type === 'DefinitionVersionLearned') {
       entry.versions.set(event.data.version, {
         version: event.data.version,
@@ -30,7 +33,9 @@ export class DefinitionCatalog {
 
   /** Whether this version (or this deprecation) is known already. */
   knows(event: KnownDefinitionEvent): boolean {
-    const entry = this.entries.get(event.data.definitionId);
+    const entry = this.entries.get(
+      access.tenantScoped(access.tenantOr(event.data.tenantId), event.data.definitionId),
+    );
     if (!entry) return false;
     if (event.type === 'DefinitionVersionLearned') return entry.versions.has(event.data.version);
     const versions = event.data.version !== undefined ? [event.data.version] : [...entry.versions.keys()];
@@ -38,13 +43,13 @@ export class DefinitionCatalog {
   }
 
   /** A version an instance runs on (deprecated or not). */
-  version(definitionId: string, version: number): DefinitionVersion | undefined {
-    return this.entries.get(definitionId)?.versions.get(version);
+  version(tenantId: string, definitionId: string, version: number): DefinitionVersion | undefined {
+    return this.entries.get(access.tenantScoped(tenantId, definitionId))?.versions.get(version);
   }
 
   /** The version to start: the one asked for, or the latest active one. */
-  forStart(definitionId: string, version?: number): DefinitionVersion {
-    const entry = this.entries.get(definitionId);
+  forStart(tenantId: string, definitionId: string, version?: number): DefinitionVersion {
+    const entry = this.entries.get(access.tenantScoped(tenantId, definitionId));
     const notFound = (what: string) =>
       new NotFoundError('DEFINITION.NOT_FOUND', `${what} is not published`, {
         resourceType: 'baton.definition.v1.DefinitionVersion',
@@ -63,13 +68,15 @@ export class DefinitionCatalog {
     return found;
   }
 
-  /** The latest active version of each definition that a trigger of this type starts. */
-  startingOn(triggerType: string): DefinitionVersion[] {
+  /** The latest active version of each of the tenant's definitions that a trigger of this type starts. */
+  startingOn(tenantId: string, triggerType: string): DefinitionVersion[] {
     const result: DefinitionVersion[] = [];
-    for (const [id] of this.entries) {
+    const tenant = access.tenantOr(tenantId);
+    for (const entry of this.entries.values()) {
+      if (entry.tenantId !== tenant) continue;
       let latest: DefinitionVersion;
       try {
-        latest = this.forStart(id);
+        latest = this.forStart(tenant, entry.definitionId);
       } catch {
         continue;
       }
@@ -78,11 +85,12 @@ export class DefinitionCatalog {
     return result;
   }
 
-  private entry(definitionId: string): Entry {
-    let entry = this.entries.get(definitionId);
+  private entry(tenantId: string, definitionId: string): Entry {
+    const key = access.tenantScoped(tenantId, definitionId);
+    let entry = this.entries.get(key);
     if (!entry) {
-      entry = { versions: new Map(), deprecated: new Set() };
-      this.entries.set(definitionId, entry);
+      entry = { tenantId, definitionId, versions: new Map(), deprecated: new Set() };
+      this.entries.set(key, entry);
     }
     return entry;
   }

@@ -1,3 +1,4 @@
+import { access } from '@baton/domain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DEFINITION_EVENTS_TOPIC } from '@baton/contracts';
 import { anyVersion, DuplicateEventIdError, type EventStore } from '@baton/eventstore';
@@ -47,7 +48,7 @@ export class DefinitionEventsConsumer {
     try {
       const event = decodeMessage(message);
       sourceEventId = event.eventId;
-      learned = learnedFrom(event.type, event.data);
+      learned = learnedFrom(event.type, event.data, access.tenantOr(event.metadata.tenantId));
     } catch (error) {
       // Retrying cannot fix these; the definition service's own store still has the event.
       if (error instanceof MalformedMessageError || error instanceof UnusableDefinitionError) {
@@ -61,7 +62,7 @@ export class DefinitionEventsConsumer {
     if (!learned || this.catalog.knows(learned)) return;
     try {
       await this.store.append(
-        knownDefinitionStream(learned.data.definitionId),
+        knownDefinitionStream(learned.data.tenantId, learned.data.definitionId),
         [{ eventId: uuidv5(sourceEventId, LEARNED_NAMESPACE), type: learned.type, data: learned.data }],
         anyVersion,
       );

@@ -1,15 +1,23 @@
-import { parseDefinitionJson, parseDefinitionYaml, type DefinitionVersion } from '@baton/domain';
+import { access, parseDefinitionJson, parseDefinitionYaml, type DefinitionVersion } from '@baton/domain';
 import type { DefinitionDeprecatedData, DefinitionVersionPublishedData } from '@baton/event-wire';
 
-/** Events of execution's internal `execution-known-definition-{id}` streams. */
+/**
+ * Events of execution's internal `execution-known-definition-{id}` streams (`{tenant}/{id}` outside
+ * the default tenant). `tenantId` is absent for the default tenant (and in events stored before tenancy).
+ */
 export type KnownDefinitionEvent =
   | {
       readonly type: 'DefinitionVersionLearned';
-      readonly data: DefinitionVersion & { readonly definitionId: string };
+      readonly data: DefinitionVersion & { readonly definitionId: string; readonly tenantId?: string };
     }
   | {
       readonly type: 'DefinitionDeprecationLearned';
-      readonly data: { readonly definitionId: string; readonly version?: number; readonly reason: string };
+      readonly data: {
+        readonly definitionId: string;
+        readonly tenantId?: string;
+        readonly version?: number;
+        readonly reason: string;
+      };
     };
 
 export const KNOWN_DEFINITION_EVENT_TYPES: readonly string[] = [
@@ -30,7 +38,12 @@ export class UnusableDefinitionError extends Error {
  * it): a published version with its source parsed into the domain model, or a deprecation.
  * Undefined for event types execution ignores.
  */
-export function learnedFrom(type: string, data: unknown): KnownDefinitionEvent | undefined {
+export function learnedFrom(
+  type: string,
+  data: unknown,
+  tenantId: string = access.DEFAULT_TENANT,
+): KnownDefinitionEvent | undefined {
+  const tenant = access.tenantOr(tenantId) === access.DEFAULT_TENANT ? {} : { tenantId };
   if (type === 'DefinitionVersionPublished') {
     const published = data as DefinitionVersionPublishedData;
     const parsed =
@@ -47,6 +60,7 @@ export function learnedFrom(type: string, data: unknown): KnownDefinitionEvent |
       type: 'DefinitionVersionLearned',
       data: {
         definitionId: published.definitionId,
+        ...tenant,
         version: published.version,
         definition: parsed.definition,
         ...(published.contentSha256 ? { contentSha256: published.contentSha256 } : {}),
@@ -59,6 +73,7 @@ export function learnedFrom(type: string, data: unknown): KnownDefinitionEvent |
       type: 'DefinitionDeprecationLearned',
       data: {
         definitionId: deprecated.definitionId,
+        ...tenant,
         ...(deprecated.version !== undefined ? { version: deprecated.version } : {}),
         reason: deprecated.reason,
       },

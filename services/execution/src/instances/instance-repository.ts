@@ -1,4 +1,4 @@
-import { instance, NotFoundError, type DefinitionVersion } from '@baton/domain';
+import { access, instance, NotFoundError, type DefinitionVersion } from '@baton/domain';
 import {
   exactVersion,
   WrongExpectedVersionError,
@@ -18,6 +18,8 @@ export interface LoadedInstance {
   readonly state: instance.InstanceState;
   readonly view: InstanceView | undefined;
   readonly version: number;
+  /** The tenant the instance belongs to: the one its first event recorded. */
+  readonly tenantId: string;
   /** The instance's trace: the first `traceparent` its stream recorded (see InstanceTelemetry). */
   readonly traceparent?: string;
 }
@@ -52,13 +54,31 @@ const fold = (
   for (const e of events) {
     version += 1;
     state = instance.evolve(state, e);
-    view = evolveView(view, e, actor, version);
+    view = evolveView(view, e, actor, version, from.tenantId);
   }
   const kept = from.traceparent ?? traceparent;
-  return kept === undefined ? { state, view, version } : { state, view, version, traceparent: kept };
+  const { tenantId } = from;
+  return kept === undefined
+    ? { state, view, version, tenantId }
+    : { state, view, version, tenantId, traceparent: kept };
 };
 
-const empty: LoadedInstance = { state: instance.initialInstanceState(), view: undefined, version: 0 };
+const empty: LoadedInstance = {
+  state: instance.initialInstanceState(),
+  view: undefined,
+  version: 0,
+  tenantId: access.DEFAULT_TENANT,
+};
+
+/**
+ * Whether this call may act on an instance of `tenantId`: callers only within their tenant;
+ * Baton's own commands (timers, triggers: no grants) and services (the `service` role) act for
+ * the instance's tenant, whichever it is.
+ */
+export function actsInTenant(context: RecordingContext, tenantId: string): boolean {
+  const roles = context.grants?.roles;
+  return !roles || roles.includes('service') || access.sameTenant(tenantId, context.tenantId);
+}
 
 /**
  * Loads, decides and appends instance commands. Execution is the single writer of instance
@@ -91,11 +111,11 @@ export class InstanceRepository {
   }
 
   /** The definition version an instance runs on. */
-  definitionOf(state: instance.InstanceState, instanceId: string): DefinitionVersion {
+  definitionOf(state: instance.InstanceState, instanceId: string, tenantId: string): DefinitionVersion {
     if (state.status === 'not-started') {
       throw instanceNotFound(instanceId);
     }
-    const found = this.catalog.version(state.definitionId, state.definitionVersion);
+    const found = this.catalog.version(tenantId, state.definitionId, state.definitionVersion);
     if (!found) {
       throw new NotFoundError(
         'DEFINITION.NOT_FOUND',
@@ -149,7 +169,9 @@ export class InstanceRepository {
       if (expectedVersion !== undefined && before.version !== expectedVersion && attempt === 1) {
         before = await this.load(instanceId, true);
       }
-      const definition = this.definitionOf(before.state, instanceId);
+      // Another tenant's instance is answered as one that does not exist.
+      if (!actsInTenant(context, before.tenantId)) throw instanceNotFound(instanceId);
+      const definition = this.definitionOf(before.state, instanceId, before.tenantId);
       authorizeStepCommand(context, command, before.state, definition.definition);
       const key = command.metadata.idempotencyKey;
       // A retry of a command that was recorded answers as the first time, whatever version it expected.
@@ -165,7 +187,10 @@ export class InstanceRepository {
       if (events.length === 0) return this.repeated(instanceId, before, command.metadata.idempotencyKey);
       const trace = traced(before);
       try {
-        await appendDecision(this.store, instanceStream(instanceId), before.version, events, trace.context);
+        await appendDecision(this.store, instanceStream(instanceId), before.version, events, {
+          ...trace.context,
+          tenantId: before.tenantId,
+        });
       } catch (error) {
         this.cache.delete(instanceId);
         if (!(error instanceof WrongExpectedVersionError) || expectedVersion !== undefined) throw error;
@@ -194,7 +219,12 @@ export class InstanceRepository {
       if (error instanceof WrongExpectedVersionError) return undefined;
       throw error;
     }
-    const after = fold(empty, events, context.actor, trace.context.traceparent);
+    const after = fold(
+      { ...empty, tenantId: context.tenantId },
+      events,
+      context.actor,
+      trace.context.traceparent,
+    );
     trace.recorded(events, after.version);
     trace.end();
     this.remember(instanceId, after);
@@ -246,13 +276,16 @@ export class InstanceRepository {
 
 /** Folds stored instance events (e.g. a whole stream). */
 export function foldRecorded(events: readonly RecordedEvent[], from: LoadedInstance = empty): LoadedInstance {
-  let { state, view, version, traceparent } = from;
+  let { state, view, version, traceparent, tenantId } = from;
   for (const recorded of events) {
+    if (recorded.streamVersion === 1) tenantId = access.tenantOr(recorded.metadata.tenantId);
     const e = toDomainEvent<instance.InstanceEvent>(recorded);
     state = instance.evolve(state, e);
-    view = evolveView(view, e, recorded.metadata.actor ?? 'anonymous', recorded.streamVersion);
+    view = evolveView(view, e, recorded.metadata.actor ?? 'anonymous', recorded.streamVersion, tenantId);
     version = recorded.streamVersion;
     traceparent ??= recorded.metadata.traceparent;
   }
-  return traceparent === undefined ? { state, view, version } : { state, view, version, traceparent };
+  return traceparent === undefined
+    ? { state, view, version, tenantId }
+    : { state, view, version, tenantId, traceparent };
 }

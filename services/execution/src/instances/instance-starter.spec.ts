@@ -39,7 +39,7 @@ describe('Starting instances', () => {
   });
 
   it('waits for a start in flight, then takes over a business key whose start crashed before recording its instance', async () => {
-    const stream = businessKeyClaimStream('employee-onboarding', 'cand-crash');
+    const stream = businessKeyClaimStream('default', 'employee-onboarding', 'cand-crash');
     await t.runtime.store.append(
       stream,
       [

@@ -51,11 +51,12 @@ export class InstanceStarter {
   ) {}
 
   async start(request: StartRequest, context: RecordingContext): Promise<StartResult> {
-    const version = this.catalog.forStart(request.definitionId, request.definitionVersion);
+    const tenantId = context.tenantId;
+    const version = this.catalog.forStart(tenantId, request.definitionId, request.definitionVersion);
     const keyStream = request.idempotencyKey
-      ? startKeyClaimStream(request.definitionId, request.idempotencyKey)
+      ? startKeyClaimStream(tenantId, request.definitionId, request.idempotencyKey)
       : undefined;
-    const businessStream = businessKeyClaimStream(request.definitionId, request.businessKey);
+    const businessStream = businessKeyClaimStream(tenantId, request.definitionId, request.businessKey);
     for (let attempt = 1, waits = 0; ; attempt++) {
       let instanceId: string | undefined;
       const keyClaim = keyStream ? await this.lastClaim(keyStream) : undefined;

@@ -32,6 +32,8 @@ export type InstanceViewState = 'running' | 'completed' | 'cancelled' | 'failed'
 /** An instance as integrators see it (the Instance message before mapping). */
 export interface InstanceView {
   readonly instanceId: string;
+  /** The tenant it belongs to (its InstanceStarted event's); callers of others never see it. */
+  readonly tenantId: string;
   readonly definitionId: string;
   readonly definitionVersion: number;
   readonly businessKey: string;
@@ -65,11 +67,14 @@ export function evolveView(
   event: instance.InstanceEvent,
   actor: string,
   streamVersion: number,
+  /** The tenant its InstanceStarted was recorded for (only read for that event). */
+  tenantId = 'default',
 ): InstanceView | undefined {
   if (event.type === 'InstanceStarted') {
     const d = event.data;
     return {
       instanceId: d.instanceId,
+      tenantId,
       definitionId: d.definitionId,
       definitionVersion: d.definitionVersion,
       businessKey: d.businessKey,

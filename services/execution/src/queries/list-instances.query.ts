@@ -13,6 +13,8 @@ export interface InstanceFilter {
   readonly startedBefore?: number;
   readonly teamId?: string;
   readonly startedBy?: string;
+  /** Only this tenant's instances; every tenant's when undefined (a platform admin's list). */
+  readonly tenantId?: string;
 }
 
 export class ListInstancesQuery {
@@ -43,7 +45,7 @@ export class ListInstancesHandler implements IQueryHandler<ListInstancesQuery> {
   constructor(@Inject(InstanceReadModel) private readonly readModel: InstanceReadModel) {}
 
   async execute(q: ListInstancesQuery): Promise<{ items: InstanceView[]; nextPageToken: string }> {
-    const found = [...this.readModel.all()]
+    const found = [...this.readModel.all(q.filter.tenantId)]
       .filter((v) => matches(q.filter, v))
       .sort(
         (a, b) =>

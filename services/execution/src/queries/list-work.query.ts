@@ -12,6 +12,8 @@ export interface WorkFilter {
   readonly states: readonly ActivationState[];
   readonly overdueOnly: boolean;
   readonly definitionId?: string;
+  /** Only this tenant's work; every tenant's when undefined. */
+  readonly tenantId?: string;
 }
 
 export interface WorkItem {
@@ -45,7 +47,7 @@ export class ListWorkHandler implements IQueryHandler<ListWorkQuery> {
     const f = q.filter;
     const now = this.clock.now();
     const items: WorkItem[] = [];
-    for (const item of this.readModel.openWork()) {
+    for (const item of this.readModel.openWork(f.tenantId)) {
       const a = item.activation;
       const forPerson =
         f.personId !== undefined &&

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { IllegalStateError } from '@baton/domain';
+import { access, IllegalStateError } from '@baton/domain';
 import type { EventStore, StreamChainReport } from '@baton/eventstore';
 import { EVENT_STORE } from '@baton/service-kit';
 import { DefinitionCatalog } from '../definitions/definition-catalog';
@@ -8,7 +8,11 @@ import { instanceStream } from '../streams';
 import { instanceNotFound } from '../instances/instance-not-found';
 
 export class VerifyAuditTrailQuery {
-  constructor(readonly instanceId: string) {}
+  constructor(
+    readonly instanceId: string,
+    /** The caller's tenant: another tenant's instance is NOT_FOUND, as a missing one. */
+    readonly tenantId: string,
+  ) {}
 }
 
 /** The chain's verdict, and the definition version the instance's start pinned. */
@@ -33,7 +37,7 @@ export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrailQu
     @Inject(DefinitionCatalog) private readonly catalog: DefinitionCatalog,
   ) {}
 
-  async execute({ instanceId }: VerifyAuditTrailQuery): Promise<AuditTrailVerification> {
+  async execute({ instanceId, tenantId }: VerifyAuditTrailQuery): Promise<AuditTrailVerification> {
     if (!this.store.verifyStream) {
       throw new IllegalStateError(
         'AUDIT.CHAIN_UNSUPPORTED',
@@ -42,15 +46,20 @@ export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrailQu
       );
     }
     const stream = instanceStream(instanceId);
+    const [first] = await this.store.readStream(stream, { maxCount: 1 });
+    if (first && !access.sameTenant(first.metadata.tenantId, tenantId)) throw instanceNotFound(instanceId);
     const report = await this.store.verifyStream(stream);
     if (report.events === 0) {
       throw instanceNotFound(instanceId);
     }
-    const [first] = await this.store.readStream(stream, { maxCount: 1 });
     const started = (first?.type === 'InstanceStarted' ? first.data : {}) as StartedData;
     const known =
       started.definitionId !== undefined && started.definitionVersion !== undefined
-        ? this.catalog.version(started.definitionId, started.definitionVersion)?.contentSha256
+        ? this.catalog.version(
+            access.tenantOr(first?.metadata.tenantId),
+            started.definitionId,
+            started.definitionVersion,
+          )?.contentSha256
         : undefined;
     const recorded = started.definitionSha256;
     return {

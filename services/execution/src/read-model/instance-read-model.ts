@@ -1,4 +1,4 @@
-import type { instance, OwnerSpec, ProcessDefinition } from '@baton/domain';
+import { access, type instance, type OwnerSpec, type ProcessDefinition } from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
 import { toDomainEvent } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
@@ -17,6 +17,7 @@ interface Entry {
   /** Ended instances keep only their summary (no data, no activations). */
   readonly view: InstanceView;
   readonly version: number;
+  readonly tenantId: string;
   /**
    * The decider state, kept only while the waits or handoff clocks may change with it: a running
    * instance whose definition waits for events or puts SLAs on handoffs (or is not known yet).
@@ -120,13 +121,18 @@ export class InstanceReadModel {
     if (entry.state) {
       this.put(
         instanceId,
-        foldRecorded([event], { state: entry.state, view: entry.view, version: entry.version }),
+        foldRecorded([event], {
+          state: entry.state,
+          view: entry.view,
+          version: entry.version,
+          tenantId: entry.tenantId,
+        }),
       );
       return;
     }
     const actor = event.metadata.actor ?? 'anonymous';
     const view = evolveView(entry.view, toDomainEvent(event), actor, event.streamVersion);
-    this.put(instanceId, { view, version: event.streamVersion });
+    this.put(instanceId, { view, version: event.streamVersion, tenantId: entry.tenantId });
   }
 
   /** The service's own write, folded already. */
@@ -145,8 +151,17 @@ export class InstanceReadModel {
     return this.triggerKeys.has(key);
   }
 
-  get(instanceId: string): InstanceView | undefined {
-    return this.entries.get(instanceId)?.view;
+  /** An instance as a caller of `tenantId` sees it: another tenant's is undefined, as a missing one. */
+  get(instanceId: string, tenantId?: string): InstanceView | undefined {
+    const entry = this.entries.get(instanceId);
+    return entry && (tenantId === undefined || access.sameTenant(entry.tenantId, tenantId))
+      ? entry.view
+      : undefined;
+  }
+
+  /** The tenant an instance belongs to (undefined when it is not known). */
+  tenantOf(instanceId: string): string | undefined {
+    return this.entries.get(instanceId)?.tenantId;
   }
 
   /** Running instances waiting for a trigger with this key. */
@@ -154,14 +169,19 @@ export class InstanceReadModel {
     return [...(this.waiting.get(key) ?? [])];
   }
 
-  all(): IterableIterator<InstanceView> {
-    return [...this.entries.values()].map((e) => e.view)[Symbol.iterator]();
+  /** The tenant's instances; every tenant's when `tenantId` is undefined (a platform admin's list). */
+  all(tenantId?: string): IterableIterator<InstanceView> {
+    return [...this.entries.values()]
+      .filter((e) => tenantId === undefined || access.sameTenant(e.tenantId, tenantId))
+      .map((e) => e.view)
+      [Symbol.iterator]();
   }
 
-  /** Open activations of running instances, with their instance. */
-  *openWork(): Generator<{ view: InstanceView; activation: ActivationView }> {
-    for (const { view } of this.entries.values()) {
+  /** Open activations of the tenant's running instances (every tenant's without one), with their instance. */
+  *openWork(tenantId?: string): Generator<{ view: InstanceView; activation: ActivationView }> {
+    for (const { view, tenantId: own } of this.entries.values()) {
       if (view.state !== 'running') continue;
+      if (tenantId !== undefined && !access.sameTenant(own, tenantId)) continue;
       for (const activation of view.activations) if (isOpen(activation)) yield { view, activation };
     }
   }
@@ -185,13 +205,14 @@ export class InstanceReadModel {
     return this.handoffClocks.due(now);
   }
 
-  private put(instanceId: string, { state, view, version }: Fold): void {
+  private put(instanceId: string, { state, view, version, tenantId: own }: Fold): void {
     if (!view) return;
+    const tenantId = this.shared(own);
     const previous = this.entries.get(instanceId);
     for (const key of previous?.waits ?? []) this.waiting.get(key)?.delete(instanceId);
     const running = view.state === 'running';
     const definition = running
-      ? this.catalog.version(view.definitionId, view.definitionVersion)?.definition
+      ? this.catalog.version(tenantId, view.definitionId, view.definitionVersion)?.definition
       : undefined;
     const found = definition && state ? waitKeysOf(state, definition) : [];
     const waits = found.length > 0 ? found : NO_WAITS;
@@ -206,11 +227,11 @@ export class InstanceReadModel {
     this.handoffClocks.update(instanceId, state, definition);
     if (!running) {
       const summary = { ...view, definitionId: this.shared(view.definitionId), data: {}, activations: [] };
-      this.entries.set(instanceId, { view: summary, version, waits });
+      this.entries.set(instanceId, { view: summary, version, tenantId, waits });
     } else if (state && (!definition || slas || waitsForEvents(definition))) {
-      this.entries.set(instanceId, { view: compact(view, this.shared), version, state, waits });
+      this.entries.set(instanceId, { view: compact(view, this.shared), version, tenantId, state, waits });
     } else {
-      this.entries.set(instanceId, { view: compact(view, this.shared), version, waits });
+      this.entries.set(instanceId, { view: compact(view, this.shared), version, tenantId, waits });
     }
   }
 }

@@ -118,7 +118,7 @@ export class InstanceTelemetry {
     if (pending.instanceId !== instanceId || pending.version !== loaded.version || !view) return;
     try {
       const telemetry = serviceTelemetry('execution');
-      const definition = this.catalog.version(view.definitionId, view.definitionVersion);
+      const definition = this.catalog.version(view.tenantId, view.definitionId, view.definitionVersion);
       if (!telemetry || !definition) return;
       const lookups = lookupsOf(definition);
       for (const e of pending.events) {

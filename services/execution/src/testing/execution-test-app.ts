@@ -105,7 +105,7 @@ export class ExecutionTestApp {
       source: { format: 'yaml', text },
       findings: [],
     });
-    await waitUntil(() => this.catalog.version(id, version) !== undefined);
+    await waitUntil(() => this.catalog.version('default', id, version) !== undefined);
     return id;
   }
 
@@ -117,7 +117,7 @@ export class ExecutionTestApp {
     });
     await waitUntil(() => {
       try {
-        this.catalog.forStart(definitionId, version);
+        this.catalog.forStart('default', definitionId, version);
         return false;
       } catch {
         return true;

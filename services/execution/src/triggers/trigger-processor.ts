@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, type DataRecord } from '@baton/domain';
+import { access, NotFoundError, ValidationError, type DataRecord } from '@baton/domain';
 import type { Clock, RecordingContext } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import type { InstanceRepository } from '../instances/instance-repository';
@@ -36,14 +36,16 @@ export class TriggerProcessor {
   ) {}
 
   async process(trigger: TriggerInput, context: RecordingContext): Promise<TriggerOutcome> {
-    const key = `${TRIGGER_KEY_PREFIX}${trigger.type}:${trigger.idempotencyKey}`;
+    // Keys and definitions are the trigger's tenant's (the default tenant's keys are as before tenancy).
+    const tenantId = context.tenantId;
+    const key = `${TRIGGER_KEY_PREFIX}${access.tenantScoped(tenantId, trigger.type)}:${trigger.idempotencyKey}`;
     if (this.readModel.hasTrigger(key))
       return { disposition: 'duplicate', startedInstanceIds: [], correlatedInstanceIds: [] };
     const started: string[] = [];
     const correlated: string[] = [];
     const rejections: string[] = [];
     let duplicates = 0;
-    for (const version of this.catalog.startingOn(trigger.type)) {
+    for (const version of this.catalog.startingOn(tenantId, trigger.type)) {
       const start = version.definition.triggers.find((t) => t.event === trigger.type);
       const keyValue = start ? trigger.payload[start.correlationKey] : undefined;
       const businessKey =
@@ -68,6 +70,8 @@ export class TriggerProcessor {
       }
     }
     for (const instanceId of this.readModel.waitingFor(waitKey(trigger.type, trigger.correlationKey))) {
+      // Another tenant's instances never see this tenant's triggers.
+      if (!access.sameTenant(this.readModel.tenantOf(instanceId), tenantId)) continue;
       try {
         const executed = await this.instances.execute(
           instanceId,
