@@ -80,6 +80,33 @@ export class TokenHost {
     );
   }
 
+  /**
+   * Calls an RPC with its default request overlaid with `fields`: the answer, or the error's code
+   * and details.
+   */
+  call(
+    rpc: (typeof UNARY_RPCS)[number],
+    token: string,
+    fields: Record<string, unknown>,
+  ): Promise<{ answer: unknown } | { code: number; details: string }> {
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${token}`);
+    const { method } = rpc;
+    const request = { ...(method.requestDeserialize(Buffer.alloc(0)) as object), ...fields };
+    return new Promise((resolve) =>
+      this.client.makeUnaryRequest(
+        method.path,
+        method.requestSerialize,
+        method.responseDeserialize,
+        request,
+        metadata,
+        { deadline: Date.now() + 10_000 },
+        (error, answer) =>
+          resolve(error ? { code: error.code, details: error.details } : { answer: answer as unknown }),
+      ),
+    );
+  }
+
   async stop(): Promise<void> {
     this.client.close();
     await this.host.stop();
