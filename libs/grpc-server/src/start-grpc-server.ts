@@ -4,6 +4,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { join } from 'node:path';
 import type { HostedService } from './hosted-service';
+import { decodingTolerantDefinition } from './undecodable-requests';
 
 /** Options of {@link startGrpcServer}. */
 export interface GrpcServerOptions {
@@ -66,7 +67,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   new ReflectionService(reflection).addToServer(server);
   for (const service of options.services) {
     server.addService(
-      service.definition,
+      decodingTolerantDefinition(service.definition),
       serving ? service.implementation : gated(service.implementation, service.name, () => serving),
     );
   }

@@ -9,6 +9,7 @@ import { startServerCall } from '@baton/telemetry';
 import type { CallContext } from './call-context';
 import { developmentCallGuard, type CallGuard } from './call-guard';
 import { toServiceError, type ErrorMapping } from './grpc-errors';
+import { refuseUndecodable } from './undecodable-requests';
 import { unimplementedHandlers } from './unimplemented';
 
 /** A use-case style handler: request and caller in, response out (or a thrown error). */
@@ -50,6 +51,7 @@ export function unaryHandlers(
         if (telemetry && telemetry.traceparent !== caller.traceparent)
           caller = { ...caller, traceparent: telemetry.traceparent };
         guard.authorize(rpc, caller);
+        refuseUndecodable(c.request, rpc);
         return handler(c.request, caller);
       };
       // Also catches what a handler throws before it returns its promise (request checks). A
