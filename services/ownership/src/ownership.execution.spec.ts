@@ -141,7 +141,7 @@ describe('Ownership with the execution service', () => {
     h = await start();
     await seedDirectory(h.app);
     await execution.publishDefinition('budget-approval.yaml', 'budget-approval', clock);
-    await eventually(() => expect(h.tracker.hasDefinition('budget-approval')).toBe(true));
+    await eventually(() => expect(h.tracker.hasDefinition('default', 'budget-approval')).toBe(true));
     await eventually(async () => {
       const response = await execution.call<executionV1.StartInstanceResponse>(
         'startInstance',

@@ -172,7 +172,7 @@ export class OwnershipGrpcController {
     return { team: this.team(view, r.teamId), streamVersion: String(view.version) };
   }
 
-  async whoOwns(r: ownershipV1.WhoOwnsRequest): Promise<ownershipV1.WhoOwnsResponse> {
+  async whoOwns(r: ownershipV1.WhoOwnsRequest, ctx: CallContext): Promise<ownershipV1.WhoOwnsResponse> {
     const ways = [
       r.owner !== undefined,
       r.definitionId !== '' || r.stepId !== '',
@@ -190,10 +190,13 @@ export class OwnershipGrpcController {
       if (r.owner) c.require(r.owner.kind !== 0, 'owner.kind', 'owner.kind is required', 'REQUIRED');
       return c;
     });
-    return this.queries.execute(new WhoOwns(r));
+    return this.queries.execute(new WhoOwns(ctx.tenantId, r));
   }
 
-  async getWorkload(r: ownershipV1.GetWorkloadRequest): Promise<ownershipV1.GetWorkloadResponse> {
+  async getWorkload(
+    r: ownershipV1.GetWorkloadRequest,
+    ctx: CallContext,
+  ): Promise<ownershipV1.GetWorkloadResponse> {
     check('GetWorkloadRequest', (c) =>
       c.require(
         (r.personId === '') !== (r.teamId === ''),
@@ -202,25 +205,28 @@ export class OwnershipGrpcController {
         'ONE_OF',
       ),
     );
-    return this.queries.execute(new GetWorkload(r));
+    return this.queries.execute(new GetWorkload(ctx.tenantId, r));
   }
 
-  async getPerson(r: ownershipV1.GetPersonRequest): Promise<ownershipV1.GetPersonResponse> {
+  async getPerson(r: ownershipV1.GetPersonRequest, ctx: CallContext): Promise<ownershipV1.GetPersonResponse> {
     check('GetPersonRequest', (c) => c.nonEmpty(r.personId, 'person_id'));
-    return { person: await this.queries.execute(new GetPerson(r.personId)) };
+    return { person: await this.queries.execute(new GetPerson(ctx.tenantId, r.personId)) };
   }
 
-  async listPeople(r: ownershipV1.ListPeopleRequest): Promise<ownershipV1.ListPeopleResponse> {
-    return this.queries.execute(new ListPeople(r));
+  async listPeople(
+    r: ownershipV1.ListPeopleRequest,
+    ctx: CallContext,
+  ): Promise<ownershipV1.ListPeopleResponse> {
+    return this.queries.execute(new ListPeople(ctx.tenantId, r));
   }
 
-  async getTeam(r: ownershipV1.GetTeamRequest): Promise<ownershipV1.GetTeamResponse> {
+  async getTeam(r: ownershipV1.GetTeamRequest, ctx: CallContext): Promise<ownershipV1.GetTeamResponse> {
     check('GetTeamRequest', (c) => c.nonEmpty(r.teamId, 'team_id'));
-    return { team: await this.queries.execute(new GetTeam(r.teamId)) };
+    return { team: await this.queries.execute(new GetTeam(ctx.tenantId, r.teamId)) };
   }
 
-  async listTeams(r: ownershipV1.ListTeamsRequest): Promise<ownershipV1.ListTeamsResponse> {
-    return this.queries.execute(new ListTeams(r));
+  async listTeams(r: ownershipV1.ListTeamsRequest, ctx: CallContext): Promise<ownershipV1.ListTeamsResponse> {
+    return this.queries.execute(new ListTeams(ctx.tenantId, r));
   }
 
   private change(

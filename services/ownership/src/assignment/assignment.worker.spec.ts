@@ -57,9 +57,9 @@ describe('AssignmentWorker', () => {
   it('assigns least-loaded to whoever has the fewest open steps', async () => {
     const owner = { kind: 'team', teamId: 'it-service-desk' } as const;
     await execution.activate('i-1', 'a', { owner, policy: 'least-loaded' });
-    await eventually(() => expect(h.tracker.openCount('chris.evans')).toBe(1));
+    await eventually(() => expect(h.tracker.openCount('default', 'chris.evans')).toBe(1));
     await execution.activate('i-1', 'b', { owner, policy: 'least-loaded' });
-    await eventually(() => expect(h.tracker.openCount('maya.cohen')).toBe(1));
+    await eventually(() => expect(h.tracker.openCount('default', 'maya.cohen')).toBe(1));
     await execution.complete('i-1', 'a#1');
     await execution.activate('i-1', 'c', { owner, policy: 'least-loaded' });
     await eventually(() => expect(assignees()).toEqual(['chris.evans', 'maya.cohen', 'chris.evans']));
@@ -105,7 +105,7 @@ describe('AssignmentWorker', () => {
     const owner = { kind: 'team', teamId: 'sales' } as const;
     await execution.activate('i-1', 'a', { owner, policy: 'round-robin', dueAt: T0 + 1000 });
     await execution.activate('i-1', 'b', { owner, policy: 'manual-claim' });
-    await eventually(() => expect(h.tracker.openCount('farid.haddad')).toBe(1));
+    await eventually(() => expect(h.tracker.openCount('default', 'farid.haddad')).toBe(1));
     clock.advance(1000);
     const load = await h.call<ownershipV1.GetWorkloadRequest, ownershipV1.GetWorkloadResponse>(
       'getWorkload',

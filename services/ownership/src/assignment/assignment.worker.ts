@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EXECUTION_EVENTS_TOPIC, executionV1 } from '@baton/contracts';
-import { directory, type instance } from '@baton/domain';
+import { access, directory, type instance } from '@baton/domain';
 import {
   MessageHeaders,
   type BusSubscription,
@@ -99,7 +99,7 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
         policy: a.policy,
         ...(a.owner ? { owner: a.owner } : {}),
       } as instance.StepActivated['data'];
-      await this.assign(step, a.activatedAt);
+      await this.assign(a.tenantId, step, a.activatedAt);
     }
     this.unassignedBefore = unassigned;
   }
@@ -127,16 +127,23 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
     if (this.work.tracker.settled(event.streamId, event.streamVersion, step.instanceId, step.activationId))
       return;
     // The delivery's trace context: the AssignStep it causes joins the instance's trace.
-    await this.assign(step, event.occurredAt.getTime(), message.headers[MessageHeaders.traceparent]);
+    await this.assign(
+      access.tenantOr(event.metadata.tenantId),
+      step,
+      event.occurredAt.getTime(),
+      message.headers[MessageHeaders.traceparent],
+    );
   }
 
+  /** Assigns the step from its instance's tenant's directory. */
   private async assign(
+    tenantId: string,
     step: instance.StepActivated['data'],
     activatedAt: number,
     traceparent?: string,
   ): Promise<void> {
     if (step.policy === 'manual-claim' || !PEOPLE_STEPS.has(step.stepKind)) return;
-    const { state } = await this.directoryRepository.recent();
+    const { state } = await this.directoryRepository.recent(tenantId);
     const cursorKey = step.owner ? JSON.stringify(step.owner) : '';
     const resolution = directory.resolveAssignee({
       owner: step.owner,
@@ -144,7 +151,7 @@ export class AssignmentWorker implements OnApplicationBootstrap, OnApplicationSh
       data: this.work.tracker.instanceData(step.instanceId),
       at: Math.max(activatedAt, this.clock.now()),
       snapshot: this.directoryRepository.snapshotOf(state),
-      workload: (personId) => this.work.tracker.openCount(personId),
+      workload: (personId) => this.work.tracker.openCount(tenantId, personId),
       cursor: this.cursors.get(cursorKey) ?? 0,
     });
     if (resolution.kind !== 'assigned') {

@@ -96,12 +96,13 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       activation.escalationLevel,
     );
     if (due.length === 0) return;
-    const { state } = await this.directoryRepository.recent();
+    // Escalation targets come from the instance's tenant's directory.
+    const { state } = await this.directoryRepository.recent(activation.tenantId);
     const targets = directory.escalationTargets(due, {
       data: this.work.tracker.instanceData(activation.instanceId),
       now,
       snapshot: this.directoryRepository.snapshotOf(state),
-      workload: (personId) => this.work.tracker.openCount(personId),
+      workload: (personId) => this.work.tracker.openCount(activation.tenantId, personId),
     });
     for (const level of targets) {
       const toPersonId = personOf(level.target);

@@ -10,7 +10,10 @@ import { teamNotFound } from './teams.queries';
 
 /** Give `personId` or `teamId` (the controller checks which). */
 export class GetWorkload {
-  constructor(readonly request: ownershipV1.GetWorkloadRequest) {}
+  constructor(
+    readonly tenantId: string,
+    readonly request: ownershipV1.GetWorkloadRequest,
+  ) {}
 }
 
 @QueryHandler(GetWorkload)
@@ -21,8 +24,8 @@ export class GetWorkloadHandler implements IQueryHandler<GetWorkload, ownershipV
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ request }: GetWorkload): Promise<ownershipV1.GetWorkloadResponse> {
-    const { state } = await this.directory.current();
+  async execute({ tenantId, request }: GetWorkload): Promise<ownershipV1.GetWorkloadResponse> {
+    const { state } = await this.directory.current(tenantId);
     const now = this.clock.now();
     let people: string[];
     if (request.personId) {
@@ -36,6 +39,7 @@ export class GetWorkloadHandler implements IQueryHandler<GetWorkload, ownershipV
     const byPerson = new Map(people.map((p) => [p, ownershipV1.PersonWorkload.fromPartial({ personId: p })]));
     let unassigned = 0;
     for (const a of this.work.tracker.open()) {
+      if (a.tenantId !== tenantId) continue;
       if (a.assignee === undefined) {
         if (request.teamId && a.owner?.kind === 'team' && a.owner.teamId === request.teamId) unassigned++;
         continue;

@@ -8,11 +8,17 @@ import { personOf } from '../directory/directory.mapper';
 import { pageOf as page } from '@baton/grpc-server';
 
 export class GetPerson {
-  constructor(readonly personId: string) {}
+  constructor(
+    readonly tenantId: string,
+    readonly personId: string,
+  ) {}
 }
 
 export class ListPeople {
-  constructor(readonly request: ownershipV1.ListPeopleRequest) {}
+  constructor(
+    readonly tenantId: string,
+    readonly request: ownershipV1.ListPeopleRequest,
+  ) {}
 }
 
 export function personNotFound(personId: string): NotFoundError {
@@ -33,8 +39,8 @@ export class GetPersonHandler implements IQueryHandler<GetPerson, ownershipV1.Pe
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ personId }: GetPerson): Promise<ownershipV1.Person> {
-    const { state } = await this.directory.current();
+  async execute({ tenantId, personId }: GetPerson): Promise<ownershipV1.Person> {
+    const { state } = await this.directory.current(tenantId);
     const person = state.people.get(personId);
     if (!person) throw personNotFound(personId);
     return personOf(person, state, this.clock.now());
@@ -48,8 +54,8 @@ export class ListPeopleHandler implements IQueryHandler<ListPeople, ownershipV1.
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ request: r }: ListPeople): Promise<ownershipV1.ListPeopleResponse> {
-    const { state } = await this.directory.current();
+  async execute({ tenantId, request: r }: ListPeople): Promise<ownershipV1.ListPeopleResponse> {
+    const { state } = await this.directory.current(tenantId);
     const now = this.clock.now();
     const team = r.teamId ? state.teams.get(r.teamId) : undefined;
     const people = [...state.people.values()]

@@ -7,11 +7,17 @@ import { teamOf } from '../directory/directory.mapper';
 import { pageOf as page } from '@baton/grpc-server';
 
 export class GetTeam {
-  constructor(readonly teamId: string) {}
+  constructor(
+    readonly tenantId: string,
+    readonly teamId: string,
+  ) {}
 }
 
 export class ListTeams {
-  constructor(readonly request: ownershipV1.ListTeamsRequest) {}
+  constructor(
+    readonly tenantId: string,
+    readonly request: ownershipV1.ListTeamsRequest,
+  ) {}
 }
 
 export function teamNotFound(teamId: string): NotFoundError {
@@ -25,8 +31,8 @@ export function teamNotFound(teamId: string): NotFoundError {
 export class GetTeamHandler implements IQueryHandler<GetTeam, ownershipV1.Team> {
   constructor(@Inject(DirectoryRepository) private readonly directory: DirectoryRepository) {}
 
-  async execute({ teamId }: GetTeam): Promise<ownershipV1.Team> {
-    const team = (await this.directory.current()).state.teams.get(teamId);
+  async execute({ tenantId, teamId }: GetTeam): Promise<ownershipV1.Team> {
+    const team = (await this.directory.current(tenantId)).state.teams.get(teamId);
     if (!team) throw teamNotFound(teamId);
     return teamOf(team);
   }
@@ -36,8 +42,8 @@ export class GetTeamHandler implements IQueryHandler<GetTeam, ownershipV1.Team> 
 export class ListTeamsHandler implements IQueryHandler<ListTeams, ownershipV1.ListTeamsResponse> {
   constructor(@Inject(DirectoryRepository) private readonly directory: DirectoryRepository) {}
 
-  async execute({ request: r }: ListTeams): Promise<ownershipV1.ListTeamsResponse> {
-    const { state } = await this.directory.current();
+  async execute({ tenantId, request: r }: ListTeams): Promise<ownershipV1.ListTeamsResponse> {
+    const { state } = await this.directory.current(tenantId);
     // The directory records no team hierarchy yet: every team is top-level.
     const teams = [...state.teams.values()]
       .filter(() => !r.parentTeamId)

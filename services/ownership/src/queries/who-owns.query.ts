@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ownershipV1 } from '@baton/contracts';
 import {
+  access,
   directory,
   NotFoundError,
   type AssignmentPolicy,
@@ -16,7 +17,10 @@ import { WorkProjection } from '../work/work-projection';
 
 /** The controller has checked that exactly one way of naming the work is given. */
 export class WhoOwns {
-  constructor(readonly request: ownershipV1.WhoOwnsRequest) {}
+  constructor(
+    readonly tenantId: string,
+    readonly request: ownershipV1.WhoOwnsRequest,
+  ) {}
 }
 
 interface Work {
@@ -35,11 +39,11 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ request }: WhoOwns): Promise<ownershipV1.WhoOwnsResponse> {
+  async execute({ tenantId, request }: WhoOwns): Promise<ownershipV1.WhoOwnsResponse> {
     const at = request.at?.getTime() ?? this.clock.now();
-    const { state } = await this.directory.current();
+    const { state } = await this.directory.current(tenantId);
     const snapshot = directory.snapshotOf(state);
-    const work = this.workOf(request);
+    const work = this.workOf(tenantId, request);
     const owner = work.owner;
     const ids = owner ? candidatesOf(owner, work.data, snapshot) : [];
     const candidates = ids
@@ -58,7 +62,7 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
       data: work.data,
       at,
       snapshot,
-      workload: (personId) => this.work.tracker.openCount(personId),
+      workload: (personId) => this.work.tracker.openCount(tenantId, personId),
     });
     return ownershipV1.WhoOwnsResponse.fromPartial({
       ...(owner ? { owner: ownerToWire(owner) } : {}),
@@ -70,14 +74,14 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
     });
   }
 
-  private workOf(r: ownershipV1.WhoOwnsRequest): Work {
+  private workOf(tenantId: string, r: ownershipV1.WhoOwnsRequest): Work {
     const tracker = this.work.tracker;
     if (r.owner) {
       const owner = ownerFromWire(r.owner);
       return { ...(owner ? { owner } : {}), chain: [], data: {} };
     }
     if (r.definitionId) {
-      if (!tracker.hasDefinition(r.definitionId, r.definitionVersion)) {
+      if (!tracker.hasDefinition(tenantId, r.definitionId, r.definitionVersion)) {
         throw notFound(
           'DEFINITION.NOT_FOUND',
           'baton.definition.v1.DefinitionVersion',
@@ -85,7 +89,7 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
           `No published definition "${r.definitionId}"${r.definitionVersion ? ` version ${r.definitionVersion}` : ''} is known to ownership.`,
         );
       }
-      const step = tracker.step(r.definitionId, r.definitionVersion, r.stepId);
+      const step = tracker.step(tenantId, r.definitionId, r.definitionVersion, r.stepId);
       if (!step)
         throw notFound(
           'STEP.NOT_FOUND',
@@ -95,7 +99,9 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
         );
       return { ...step, chain: step.escalations, data: {} };
     }
-    const activation = tracker.activation(r.instanceId, r.activationId);
+    const found = tracker.activation(r.instanceId, r.activationId);
+    // Another tenant's activation is answered as one that does not exist.
+    const activation = found && found.tenantId === access.tenantOr(tenantId) ? found : undefined;
     if (!activation) {
       throw notFound(
         'ACTIVATION.NOT_FOUND',

@@ -35,7 +35,7 @@ describe('seedDirectory', () => {
 
   it('gives every team and role of the reference processes somebody available to do the work', async () => {
     await seedDirectory(h.app);
-    const { state } = await h.app.get(DirectoryRepository).current();
+    const { state } = await h.app.get(DirectoryRepository).current('default');
     const holders = (role: string) => [...state.people.values()].filter((p) => p.roles.has(role));
     const missing = ownersInExamples().filter((o) =>
       o.kind === 'team'

@@ -64,12 +64,12 @@ describe('WorkTracker', () => {
       escalationLevel: 0,
     });
     expect(tracker.open().map((a) => a.activationId)).toEqual(['review#1', 'check#1']);
-    expect(tracker.openCount('bob')).toBe(1);
+    expect(tracker.openCount('default', 'bob')).toBe(1);
   });
 
   it('counts open steps per assignee through reassignment, completion and the instance ending', () => {
     const tracker = new WorkTracker();
-    const counts = () => [tracker.openCount('bob'), tracker.openCount('carol')];
+    const counts = () => [tracker.openCount('default', 'bob'), tracker.openCount('default', 'carol')];
     const stream = streamOf('i-2', [
       ['InstanceStarted', { definitionId: 'po', definitionVersion: 1, businessKey: 'PO-2', data: {} }],
       activated('review#1', { kind: 'team', teamId: 'buyers' }),

@@ -1,4 +1,4 @@
-import type { AssignmentPolicy, DataRecord, OwnerSpec, StepKind } from '@baton/domain';
+import { access, type AssignmentPolicy, type DataRecord, type OwnerSpec, type StepKind } from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
 import { PublishedSteps, type StepInfo } from './published-steps';
 
@@ -6,6 +6,8 @@ export type { StepInfo } from './published-steps';
 
 /** One open step activation as ownership sees it (from execution's events). */
 export interface OpenActivation {
+  /** The tenant of its instance: people, teams and policies are looked up in that tenant's directory. */
+  readonly tenantId: string;
   readonly instanceId: string;
   readonly activationId: string;
   readonly stepId: string;
@@ -28,6 +30,8 @@ export interface OpenActivation {
 interface InstanceInfo {
   /** The one copy of the id its open activations share. */
   readonly instanceId: string;
+  readonly tenantId: string;
+  /** Scoped by tenant (`{tenant}/{id}` outside the default tenant), as published steps are kept. */
   readonly definitionId: string;
   readonly definitionVersion: number;
   data: DataRecord;
@@ -71,26 +75,31 @@ export class WorkTracker {
     if ((this.positions.get(position) ?? 0) >= event.streamVersion) return;
     this.positions.set(position, event.streamVersion);
     const at = event.occurredAt.getTime();
+    const tenantId = this.shared(access.tenantOr(event.metadata.tenantId));
     switch (event.type) {
-      case 'InstanceStarted':
+      case 'InstanceStarted': {
+        const definitionId = this.shared(access.tenantScoped(tenantId, d['definitionId'] as string));
         this.instances.set(instanceId, {
           instanceId,
-          definitionId: this.shared(d['definitionId'] as string),
+          tenantId,
+          definitionId,
           definitionVersion: d['definitionVersion'] as number,
-          data: this.keptData(d['definitionId'] as string, d['definitionVersion'] as number, {
+          data: this.keptData(definitionId, d['definitionVersion'] as number, {
             ...((d['data'] as DataRecord) ?? {}),
           }),
           open: this.instances.get(instanceId)?.open ?? [],
         });
         return;
+      }
       case 'StepActivated': {
         const instance = this.instances.get(instanceId);
         const activationId = this.shared(d['activationId'] as string);
         const owner = d['owner'] as OwnerSpec | undefined;
         const key = keyOf(instanceId, activationId);
-        this.countOpen(this.activations.get(key)?.assignee, -1);
+        this.countOpen(this.activations.get(key), -1);
         // Every field set from the start: activations of one shape share one hidden class.
         this.activations.set(key, {
+          tenantId: instance?.tenantId ?? tenantId,
           instanceId: instance?.instanceId ?? instanceId,
           activationId,
           stepId: this.shared(d['stepId'] as string),
@@ -154,7 +163,10 @@ export class WorkTracker {
       case 'InstanceFailed':
         return this.end(instanceId);
       case 'DefinitionVersionPublished':
-        return this.published.publish(d);
+        return this.published.publish({
+          ...d,
+          definitionId: access.tenantScoped(tenantId, d['definitionId'] as string),
+        });
       default:
         return;
     }
@@ -202,21 +214,31 @@ export class WorkTracker {
   stepOf(instanceId: string, stepId: string): StepInfo | undefined {
     const instance = this.instances.get(instanceId);
     if (!instance) return undefined;
-    return this.step(instance.definitionId, instance.definitionVersion, stepId);
+    return this.published.step(instance.definitionId, instance.definitionVersion, stepId);
   }
 
   /** A step of a published definition; `version` undefined = the latest seen. */
-  step(definitionId: string, version: number | undefined, stepId: string): StepInfo | undefined {
-    return this.published.step(definitionId, version, stepId);
+  step(
+    tenantId: string,
+    definitionId: string,
+    version: number | undefined,
+    stepId: string,
+  ): StepInfo | undefined {
+    return this.published.step(access.tenantScoped(tenantId, definitionId), version, stepId);
   }
 
-  hasDefinition(definitionId: string, version?: number): boolean {
-    return this.published.has(definitionId, version);
+  hasDefinition(tenantId: string, definitionId: string, version?: number): boolean {
+    return this.published.has(access.tenantScoped(tenantId, definitionId), version);
   }
 
-  /** Open steps assigned to or started by the person (least-loaded counts these). */
-  openCount(personId: string): number {
-    return this.openByPerson.get(personId) ?? 0;
+  /** The tenant of a running instance (undefined when it is not running or not known). */
+  tenantOf(instanceId: string): string | undefined {
+    return this.instances.get(instanceId)?.tenantId;
+  }
+
+  /** Open steps of the tenant assigned to or started by the person (least-loaded counts these). */
+  openCount(tenantId: string, personId: string): number {
+    return this.openByPerson.get(access.tenantScoped(tenantId, personId)) ?? 0;
   }
 
   private update(instanceId: string, d: Record<string, unknown>, change: (a: OpenActivation) => void): void {
@@ -226,7 +248,7 @@ export class WorkTracker {
 
   private close(instanceId: string, activationId: string): void {
     const key = keyOf(instanceId, activationId);
-    this.countOpen(this.activations.get(key)?.assignee, -1);
+    this.countOpen(this.activations.get(key), -1);
     this.activations.delete(key);
     const instance = this.instances.get(instanceId);
     if (instance) instance.open = instance.open.filter((id) => id !== activationId);
@@ -261,13 +283,15 @@ export class WorkTracker {
 
   private setAssignee(activation: OpenActivation, personId: string | undefined): void {
     if (activation.assignee === personId) return;
-    this.countOpen(activation.assignee, -1);
+    this.countOpen(activation, -1);
     activation.assignee = personId === undefined ? undefined : this.shared(personId);
-    this.countOpen(personId, 1);
+    this.countOpen(activation, 1);
   }
 
-  private countOpen(personId: string | undefined, change: number): void {
-    if (personId === undefined) return;
+  /** Counts the activation's assignee's open steps up or down, per tenant (people are a tenant's). */
+  private countOpen(activation: OpenActivation | undefined, change: number): void {
+    if (activation?.assignee === undefined) return;
+    const personId = access.tenantScoped(activation.tenantId, activation.assignee);
     const n = (this.openByPerson.get(personId) ?? 0) + change;
     if (n > 0) this.openByPerson.set(personId, n);
     else this.openByPerson.delete(personId);
@@ -276,7 +300,7 @@ export class WorkTracker {
   private end(instanceId: string): void {
     for (const activationId of this.instances.get(instanceId)?.open ?? []) {
       const key = keyOf(instanceId, activationId);
-      this.countOpen(this.activations.get(key)?.assignee, -1);
+      this.countOpen(this.activations.get(key), -1);
       this.activations.delete(key);
     }
     this.instances.delete(instanceId);
