@@ -18,6 +18,23 @@ import { createHash } from 'node:crypto';
 /** The longest definition source accepted (a definition is a document, not a data set). */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 
+/**
+ * The deepest `[`/`{` nesting accepted in a source. A definition needs a handful of levels; a few
+ * thousand made the YAML parser run out of memory (the whole process: found by fuzzing).
+ */
+export const MAX_SOURCE_NESTING = 64;
+
+/** How deep `[` and `{` nest in `text`, counted without parsing (quotes ignored: it is a bound). */
+function bracketNestingOf(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const c of text) {
+    if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return deepest;
+}
+
 /** A source that parsed and validated, with its lint findings located in the text. */
 export interface CheckedSource {
   readonly format: DefinitionSourceFormat;
@@ -73,6 +90,15 @@ function checkText(format: DefinitionSourceFormat, text: string): CheckedSource 
   if (Buffer.byteLength(text) > MAX_SOURCE_BYTES) {
     throw new RequestError('definition source too large', [
       { field: 'source.text', description: `must be at most ${MAX_SOURCE_BYTES} bytes`, reason: 'TOO_LARGE' },
+    ]);
+  }
+  if (bracketNestingOf(text) > MAX_SOURCE_NESTING) {
+    throw new RequestError('definition source nested too deep', [
+      {
+        field: 'source.text',
+        description: `nests [ and { more than ${MAX_SOURCE_NESTING} levels deep`,
+        reason: 'TOO_DEEP',
+      },
     ]);
   }
   const parsed = format === 'json' ? parseDefinitionJson(text) : parseDefinitionYaml(text);
