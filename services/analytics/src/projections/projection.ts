@@ -30,4 +30,18 @@ export interface Projection {
    * an event it applied before (same stream and version): the bus delivers at least once.
    */
   apply(tx: ReadModelTx, events: readonly ProjectedEvent[]): Promise<void>;
+  /**
+   * A rebuild's way of applying (optional; without it a rebuild calls `apply`): it may hold what
+   * it sums across chunks in memory and write it when flushed, so a row touched by every chunk is
+   * read and written once per rebuild rather than once per chunk.
+   */
+  rebuildFold?(): RebuildFold;
+}
+
+/** A projection's state during one rebuild: see {@link Projection.rebuildFold}. */
+export interface RebuildFold {
+  /** Like `apply`, but may leave sums in memory for `flush`. */
+  apply(tx: ReadModelTx, events: readonly ProjectedEvent[]): Promise<void>;
+  /** Writes what it held back, in the caller's transaction, and starts empty. */
+  flush(tx: ReadModelTx): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '@baton/eventstore';
 import type { ReadModelStore, ReadModelTx } from '../read-model-store/read-model-store.port';
 import { CHECKPOINTS, NEEDS_REBUILD_SOURCE, saveCheckpoint, STORE_SOURCE } from './checkpoints';
-import type { Projection } from './projection';
+import type { Projection, RebuildFold } from './projection';
 
 /** How far a rebuild got. */
 export interface RebuildProgress {
@@ -76,6 +76,11 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
   await readModels.ensureTables([CHECKPOINTS]);
   const rebuild = await readModels.startRebuild(projections.flatMap((p) => p.tables));
   const applied: Record<string, number> = Object.fromEntries(projections.map((p) => [p.name, 0]));
+  const folds = new Map<Projection, RebuildFold>(projections.map((p) => [p, foldOf(p)]));
+  /** Writes what the projections held back across chunks (their summed rows). */
+  const flush = async (tx: ReadModelTx): Promise<void> => {
+    for (const fold of folds.values()) await fold.flush(tx);
+  };
   let read = 0;
   let position = 0n;
 
@@ -87,7 +92,7 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
         projections.length === 1
           ? chunk
           : chunk.filter((e) => projection.streamPrefixes.some((prefix) => e.streamId.startsWith(prefix)));
-      if (own.length > 0) await projection.apply(tx, own.map(asProjected));
+      if (own.length > 0) await folds.get(projection)?.apply(tx, own.map(asProjected));
       applied[projection.name] = (applied[projection.name] ?? 0) + own.length;
     }
   };
@@ -140,9 +145,12 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
       if (pass === 0 && byStream) await replayByStream(head);
       while (position < head) await rebuild.write((tx) => applyChunk(tx, head));
     }
+    // Outside the lock: the swap then writes only what its own catch-up summed.
+    await rebuild.write(flush);
     await rebuild.swap(async (tx) => {
       const head = await store.headPosition();
       while (position < head) await applyChunk(tx, head);
+      await flush(tx);
       for (const projection of projections) {
         await saveCheckpoint(tx, projection.name, STORE_SOURCE, position);
         await tx.delete(CHECKPOINTS, { projection: projection.name, source: NEEDS_REBUILD_SOURCE });
@@ -162,3 +170,10 @@ function coveringPrefixes(prefixes: readonly string[]): string[] {
 }
 
 const asProjected = (event: RecordedEvent) => ({ event });
+
+/** The projection's rebuild fold, or its `apply` with nothing held back. */
+const foldOf = (projection: Projection): RebuildFold =>
+  projection.rebuildFold?.() ?? {
+    apply: (tx, events) => projection.apply(tx, events),
+    flush: async () => undefined,
+  };

@@ -57,47 +57,58 @@ export class DayBuckets {
 
   add(facts: NewFacts): void {
     for (const h of facts.handoffs) {
-      const key = {
+      const day = utcDay(h.startedAt);
+      const fromTeam = h.fromTeamId ?? UNKNOWN_TEAM;
+      const toTeam = h.toTeamId ?? UNKNOWN_TEAM;
+      const id = idOf(h, day, h.fromStepId, h.toStepId, h.handoffId, fromTeam, toTeam);
+      const key = () => ({
         ...versionOf(h),
-        day: utcDay(h.startedAt),
+        day,
         from_step: h.fromStepId,
         to_step: h.toStepId,
         handoff_id: h.handoffId,
-        from_team: h.fromTeamId ?? UNKNOWN_TEAM,
-        to_team: h.toTeamId ?? UNKNOWN_TEAM,
-      };
+        from_team: fromTeam,
+        to_team: toTeam,
+      });
       addHandoffTo(
-        bucket(this.handoffs, HANDOFF_DAYS, key, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
+        bucket(this.handoffs, HANDOFF_DAYS, id, key, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
         h,
       );
-      this.spans.add(h.definitionId, h.definitionVersion, key.day);
+      this.spans.add(h.definitionId, h.definitionVersion, day);
     }
     for (const s of facts.steps) {
-      const key = {
-        ...versionOf(s),
-        day: utcDay(s.endedAt),
-        step_id: s.stepId,
-        team_id: s.teamId ?? UNKNOWN_TEAM,
-      };
-      addStepTo(bucket(this.steps, STEP_DAYS, key, () => emptyStep(s.stepId)).aggregate, s);
-      this.spans.add(s.definitionId, s.definitionVersion, key.day);
+      const day = utcDay(s.endedAt);
+      const team = s.teamId ?? UNKNOWN_TEAM;
+      const key = () => ({ ...versionOf(s), day, step_id: s.stepId, team_id: team });
+      const id = idOf(s, day, s.stepId, team);
+      addStepTo(bucket(this.steps, STEP_DAYS, id, key, () => emptyStep(s.stepId)).aggregate, s);
+      this.spans.add(s.definitionId, s.definitionVersion, day);
     }
     if (facts.started) {
+      const day = utcDay(facts.started.at);
+      const started = facts.started;
       bucket(
         this.cases,
         CASE_DAYS,
-        { ...versionOf(facts.started), day: utcDay(facts.started.at) },
+        idOf(started, day),
+        () => ({ ...versionOf(started), day }),
         emptyCases,
       ).started += 1;
     }
     const ended = facts.ended;
     if (ended?.endedAt !== undefined) {
+      const day = utcDay(ended.endedAt);
       addCase(
-        bucket(this.cases, CASE_DAYS, { ...versionOf(ended), day: utcDay(ended.endedAt) }, emptyCases)
+        bucket(this.cases, CASE_DAYS, idOf(ended, day), () => ({ ...versionOf(ended), day }), emptyCases)
           .aggregate,
         ended,
       );
     }
+  }
+
+  /** Day rows summed so far. */
+  size(): number {
+    return this.handoffs.size + this.steps.size + this.cases.size;
   }
 
   /** Each touched row: its table, key, and the row merged with what it held (`undefined`: a new row). */
@@ -157,9 +168,23 @@ const versionOf = (ref: Pick<CaseRef, 'definitionId' | 'definitionVersion'>) => 
   definition_version: ref.definitionVersion,
 });
 
-function bucket<A>(map: Map<string, Bucket<A>>, table: TableSpec, key: Row, create: () => A): Bucket<A> {
-  const id = JSON.stringify([table.name, key]);
+/**
+ * A row's identity in a map of one table: its definition version and the other key values. Built
+ * per fact, so a plain string: the key object is made only for a new row.
+ */
+export const idOf = (
+  ref: Pick<CaseRef, 'definitionId' | 'definitionVersion'>,
+  ...rest: readonly (string | number)[]
+): string => `${ref.definitionId}\u0000${ref.definitionVersion}\u0000${rest.join('\u0000')}`;
+
+function bucket<A>(
+  map: Map<string, Bucket<A>>,
+  table: TableSpec,
+  id: string,
+  key: () => Row,
+  create: () => A,
+): Bucket<A> {
   let found = map.get(id);
-  if (!found) map.set(id, (found = { table, key, aggregate: create(), started: 0 }));
+  if (!found) map.set(id, (found = { table, key: key(), aggregate: create(), started: 0 }));
   return found;
 }

@@ -1,6 +1,6 @@
 import { DurationSketch, UNKNOWN_TEAM, type SlaBreachRecord } from '@baton/analytics-core';
 import type { Row, TableSpec, Value } from '../read-model-store/read-model-store.port';
-import { utcDay } from './day-buckets';
+import { idOf, utcDay } from './day-buckets';
 import type { NewFacts } from './instance-progress';
 import { HANDOVER_ROLLUP, PERFORMER_ROLLUP } from './rollup.tables';
 import { withRollups } from './rollups';
@@ -31,33 +31,53 @@ export class FlowBuckets {
   add(facts: NewFacts): void {
     for (const h of facts.handoffs) {
       if (h.fromPersonId === undefined || h.toPersonId === undefined) continue;
-      const key = {
+      const day = utcDay(h.startedAt);
+      const fromPerson = h.fromPersonId;
+      const toPerson = h.toPersonId;
+      const fromTeam = h.fromTeamId ?? UNKNOWN_TEAM;
+      const toTeam = h.toTeamId ?? UNKNOWN_TEAM;
+      const key = () => ({
         ...versionOf(h),
-        day: utcDay(h.startedAt),
-        from_person: h.fromPersonId,
-        to_person: h.toPersonId,
-        from_team: h.fromTeamId ?? UNKNOWN_TEAM,
-        to_team: h.toTeamId ?? UNKNOWN_TEAM,
-      };
-      summed(this.handovers, HANDOVER_DAYS, key, () => new DurationSketch()).value.add(h.totalMs);
+        day,
+        from_person: fromPerson,
+        to_person: toPerson,
+        from_team: fromTeam,
+        to_team: toTeam,
+      });
+      const id = idOf(h, day, fromPerson, toPerson, fromTeam, toTeam);
+      summed(this.handovers, HANDOVER_DAYS, id, key, () => new DurationSketch()).value.add(h.totalMs);
     }
     for (const s of facts.steps) {
-      const key = {
-        ...versionOf(s),
-        day: utcDay(s.endedAt),
-        step_id: s.stepId,
-        team_id: s.teamId ?? UNKNOWN_TEAM,
-        person_id: s.performerId ?? '',
-      };
-      this.count(PERFORMER_DAYS, key, s.status === 'completed' ? { completed: 1 } : { failed: 1 });
+      const day = utcDay(s.endedAt);
+      const team = s.teamId ?? UNKNOWN_TEAM;
+      const person = s.performerId ?? '';
+      const key = () => ({ ...versionOf(s), day, step_id: s.stepId, team_id: team, person_id: person });
+      this.count(
+        PERFORMER_DAYS,
+        idOf(s, 'p', day, s.stepId, team, person),
+        key,
+        s.status === 'completed' ? { completed: 1 } : { failed: 1 },
+      );
     }
     for (const a of facts.arrivals ?? []) {
-      this.count(TEAM_QUEUE_DAYS, queueKey(a.teamId, a.at, a), { arrivals: 1 });
+      const day = utcDay(a.at);
+      this.count(TEAM_QUEUE_DAYS, idOf(a, 'q', day, a.teamId), () => queueKey(a.teamId, day, a), {
+        arrivals: 1,
+      });
     }
     for (const d of facts.departures ?? []) {
-      this.count(TEAM_QUEUE_DAYS, queueKey(d.teamId, d.at, d), { [d.kind]: 1, busy_ms: d.workMs });
+      const day = utcDay(d.at);
+      this.count(TEAM_QUEUE_DAYS, idOf(d, 'q', day, d.teamId), () => queueKey(d.teamId, day, d), {
+        [d.kind]: 1,
+        busy_ms: d.workMs,
+      });
     }
     for (const b of facts.breaches ?? []) this.breaches.set(`${b.instanceId}\u0000${b.breachId}`, b);
+  }
+
+  /** Day rows and breaches held so far. */
+  size(): number {
+    return this.handovers.size + this.counts.size + this.breaches.size;
   }
 
   /** Each touched row: its table, key, and the row merged with what it held (`undefined`: a new row). */
@@ -119,8 +139,8 @@ export class FlowBuckets {
     }));
   }
 
-  private count(table: TableSpec, key: Row, add: Counts): void {
-    addCounts(summed(this.counts, table, key, () => ({}) as Counts).value, add);
+  private count(table: TableSpec, id: string, key: () => Row, add: Counts): void {
+    addCounts(summed(this.counts, table, id, key, () => ({}) as Counts).value, add);
   }
 }
 
@@ -135,13 +155,19 @@ const versionOf = (ref: { readonly definitionId: string; readonly definitionVers
 
 const queueKey = (
   teamId: string,
-  at: number,
+  day: number,
   ref: { readonly definitionId: string; readonly definitionVersion: number },
-): Row => ({ team_id: teamId, day: utcDay(at), ...versionOf(ref) });
+): Row => ({ team_id: teamId, day, ...versionOf(ref) });
 
-function summed<A>(map: Map<string, Summed<A>>, table: TableSpec, key: Row, create: () => A): Summed<A> {
-  const id = JSON.stringify([table.name, key]);
+/** `id` names the row within `map` (idOf; a map of two tables tells them apart in it). */
+function summed<A>(
+  map: Map<string, Summed<A>>,
+  table: TableSpec,
+  id: string,
+  key: () => Row,
+  create: () => A,
+): Summed<A> {
   let found = map.get(id);
-  if (!found) map.set(id, (found = { table, key, value: create() }));
+  if (!found) map.set(id, (found = { table, key: key(), value: create() }));
   return found;
 }

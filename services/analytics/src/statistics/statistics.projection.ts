@@ -26,73 +26,115 @@ export const statisticsProjection: Projection = {
   context: 'execution',
   streamPrefixes: [INSTANCE_PREFIX],
   async apply(tx, events) {
-    const buckets = new DayBuckets();
-    const flows = new FlowBuckets();
-    // Each instance's progress, then the kept events of those whose history the batch needs, are
-    // read for the whole batch at once (one statement per table on PostgreSQL): the instances of
-    // a batch are distinct streams, so reading them before any of them is written reads the same.
-    const streams = [...byStream(events)];
-    const held = await tx.getMany(
-      INSTANCE_PROGRESS,
-      streams.map(([streamId]) => ({ stream_id: streamId })),
-    );
-    const advancing = streams.flatMap(([streamId, arrived], i) => {
-      const row = held[i];
-      const before = row ? (JSON.parse(row['progress'] as string) as InstanceProgress) : undefined;
-      const fresh = freshEvents(
-        before,
-        arrived.map(({ event }) => ({
-          version: event.streamVersion,
-          event: toDomainEvent<instance.InstanceEvent>(event),
-        })),
-      );
-      return fresh.length > 0 ? [{ streamId, before, fresh }] : [];
-    });
-    const kept = await keptEvents(
-      tx,
-      advancing.filter(
-        ({ before, fresh }) =>
-          before !== undefined &&
-          needsHistory(
-            before,
-            fresh.map(({ event }) => event),
-          ),
-      ),
-    );
-    const running: Row[] = [];
-    for (const { streamId, before, fresh } of advancing) {
-      const where = { stream_id: streamId };
-      const { progress, facts } = await advance(before, fresh, async () => [
-        ...(before
-          ? (kept.get(streamId) ??
-            (await tx.range(RUNNING_EVENTS, { where })).map((row) => JSON.parse(row['event'] as string)))
-          : []),
-        ...fresh.map(({ event }) => event),
-      ]);
-      buckets.add(facts);
-      flows.add(facts);
-      // An instance that started and ended within the batch never needs its events kept. Its
-      // fresh versions are above every version kept of it (written with its progress), so a put
-      // adds them as insertNew would, held back with the batch's other writes.
-      if (progress.status === 'open')
-        running.push(
-          ...fresh.map(({ version, event }) => ({
-            stream_id: streamId,
-            version,
-            event: JSON.stringify(event),
-          })),
-        );
-      else if (before) await tx.delete(RUNNING_EVENTS, where);
-      await tx.put(INSTANCE_PROGRESS, [
-        { ...where, version: progress.version, progress: JSON.stringify(progress) },
-      ]);
-    }
-    if (running.length > 0) await tx.put(RUNNING_EVENTS, running);
-    await mergeRows(tx, [...buckets.rows(), ...flows.rows()]);
-    const breaches = flows.breachRows();
-    if (breaches.length > 0) await tx.put(SLA_BREACHES, breaches);
+    const sums = new BatchSums();
+    await fold(tx, events, sums);
+    await sums.write(tx);
+  },
+  rebuildFold() {
+    // A rebuild keeps its sums across chunks: each summary row (a day, week, month or all-time
+    // row touched by most chunks) is then read, merged and written once per flush, not per chunk.
+    let sums = new BatchSums();
+    return {
+      async apply(tx, events) {
+        await fold(tx, events, sums);
+        if (sums.size() < REBUILD_HELD_ROWS) return;
+        await sums.write(tx);
+        sums = new BatchSums();
+      },
+      async flush(tx) {
+        await sums.write(tx);
+        sums = new BatchSums();
+      },
+    };
   },
 };
+
+/** Summed rows a rebuild holds in memory before it writes them (bounds its memory). */
+const REBUILD_HELD_ROWS = 200_000;
+
+/** A batch's (or a rebuild's) facts summed per row, written with one read and one write per row. */
+class BatchSums {
+  readonly buckets = new DayBuckets();
+  readonly flows = new FlowBuckets();
+
+  size(): number {
+    return this.buckets.size() + this.flows.size();
+  }
+
+  async write(tx: ReadModelTx): Promise<void> {
+    await mergeRows(tx, [...this.buckets.rows(), ...this.flows.rows()]);
+    const breaches = this.flows.breachRows();
+    if (breaches.length > 0) await tx.put(SLA_BREACHES, breaches);
+  }
+}
+
+/**
+ * Folds events into each instance's progress (read and written here) and their facts into `sums`
+ * (written by the caller).
+ */
+async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: BatchSums): Promise<void> {
+  const { buckets, flows } = sums;
+  // Each instance's progress, then the kept events of those whose history the batch needs, are
+  // read for the whole batch at once (one statement per table on PostgreSQL): the instances of
+  // a batch are distinct streams, so reading them before any of them is written reads the same.
+  const streams = [...byStream(events)];
+  const held = await tx.getMany(
+    INSTANCE_PROGRESS,
+    streams.map(([streamId]) => ({ stream_id: streamId })),
+  );
+  const advancing = streams.flatMap(([streamId, arrived], i) => {
+    const row = held[i];
+    const before = row ? (JSON.parse(row['progress'] as string) as InstanceProgress) : undefined;
+    const fresh = freshEvents(
+      before,
+      arrived.map(({ event }) => ({
+        version: event.streamVersion,
+        event: toDomainEvent<instance.InstanceEvent>(event),
+      })),
+    );
+    return fresh.length > 0 ? [{ streamId, before, fresh }] : [];
+  });
+  const kept = await keptEvents(
+    tx,
+    advancing.filter(
+      ({ before, fresh }) =>
+        before !== undefined &&
+        needsHistory(
+          before,
+          fresh.map(({ event }) => event),
+        ),
+    ),
+  );
+  const running: Row[] = [];
+  for (const { streamId, before, fresh } of advancing) {
+    const where = { stream_id: streamId };
+    const { progress, facts } = await advance(before, fresh, async () => [
+      ...(before
+        ? (kept.get(streamId) ??
+          (await tx.range(RUNNING_EVENTS, { where })).map((row) => JSON.parse(row['event'] as string)))
+        : []),
+      ...fresh.map(({ event }) => event),
+    ]);
+    buckets.add(facts);
+    flows.add(facts);
+    // An instance that started and ended within the batch never needs its events kept. Its
+    // fresh versions are above every version kept of it (written with its progress), so a put
+    // adds them as insertNew would, held back with the batch's other writes.
+    if (progress.status === 'open')
+      running.push(
+        ...fresh.map(({ version, event }) => ({
+          stream_id: streamId,
+          version,
+          event: JSON.stringify(event),
+        })),
+      );
+    else if (before) await tx.delete(RUNNING_EVENTS, where);
+    await tx.put(INSTANCE_PROGRESS, [
+      { ...where, version: progress.version, progress: JSON.stringify(progress) },
+    ]);
+  }
+  if (running.length > 0) await tx.put(RUNNING_EVENTS, running);
+}
 
 /**
  * The kept events of these instances, each in version order: every version up to the progress's
