@@ -4,6 +4,7 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '@baton/eventst
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { PermissionDeniedError, UnauthenticatedError } from './call-guard';
+import { RateLimitedError } from './rate-limit';
 
 /** The trailer that carries a `google.rpc.Status` with typed details. */
 export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
@@ -133,6 +134,19 @@ export function toServiceError(error: unknown, mapping: ErrorMapping): Partial<S
     code = status.PERMISSION_DENIED;
     message = error.message;
     details = [errorInfo(error.code, mapping.domain, { permission: error.permission })];
+  } else if (error instanceof RateLimitedError) {
+    code = status.RESOURCE_EXHAUSTED;
+    message = error.message;
+    const delay = Math.max(error.retryAfterMs, 1);
+    details = [
+      packAny(
+        googleRpc.RetryInfo,
+        googleRpc.RetryInfo.fromPartial({
+          retryDelay: { seconds: String(Math.floor(delay / 1000)), nanos: (delay % 1000) * 1_000_000 },
+        }),
+      ),
+      errorInfo(error.code, mapping.domain, { kind: error.kind }),
+    ];
   } else if (isServiceError(error)) {
     return error;
   } else {

@@ -16,6 +16,15 @@ export { unaryHandlers, type UnaryHandler } from './unary-handlers';
 export { inProcessInvoker, type UnaryInvoker } from './in-process-call';
 export { pageOf } from './paging';
 export {
+  rateLimitedGuard,
+  rateLimitsFromEnv,
+  takeToken,
+  RateLimitedError,
+  type Bucket,
+  type BucketLimit,
+  type RateLimits,
+} from './rate-limit';
+export {
   authorizeByRole,
   developmentCallGuard,
   PermissionDeniedError,

@@ -1,4 +1,5 @@
 import { developmentCallGuard, type CallGuard } from '../call-guard';
+import { rateLimitedGuard, rateLimitsFromEnv, type BucketLimit } from '../rate-limit';
 import { AuthConfigError, authSettingFromEnv, type KeySource } from './auth-config';
 import { checkKeySource } from './key-resolver';
 import { tokenCallGuard } from './token-call-guard';
@@ -45,6 +46,22 @@ export async function processAuthFromEnv(
   mode: 'embedded' | 'distributed',
   address: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ProcessAuth> {
+  const auth = await authFromEnv(mode, address, env);
+  const limits = rateLimitsFromEnv(env);
+  if (!limits.commands && !limits.queries) return auth;
+  const show = (l: BucketLimit | undefined) => (l ? `${l.perSecond}/s, burst ${l.burst}` : 'none');
+  return {
+    ...auth,
+    guard: rateLimitedGuard(auth.guard, limits),
+    banner: `${auth.banner}\nlimits    per tenant: commands ${show(limits.commands)}, queries ${show(limits.queries)}`,
+  };
+}
+
+async function authFromEnv(
+  mode: 'embedded' | 'distributed',
+  address: string,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<ProcessAuth> {
   const setting = authSettingFromEnv(env);
   if (setting.mode === 'token') {
