@@ -30,7 +30,7 @@ export class AnalyticsGrpcController {
   ) {}
 
   handlers(): Handlers {
-    const getAuditTrail: Handler<A.GetAuditTrailRequest, A.GetAuditTrailResponse> = (request) => {
+    const getAuditTrail: Handler<A.GetAuditTrailRequest, A.GetAuditTrailResponse> = (request, ctx) => {
       const after = request.pageToken ? Number(request.pageToken) : 0;
       new RequestCheck()
         .nonEmpty(request.instanceId, 'instance_id')
@@ -41,7 +41,9 @@ export class AnalyticsGrpcController {
           'page_token is not one this service issued',
         )
         .done('GetAuditTrailRequest');
-      return this.queries.execute(new GetAuditTrail(request.instanceId, request.pageSize, after));
+      return this.queries.execute(
+        new GetAuditTrail(request.instanceId, request.pageSize, after, ctx.tenantId),
+      );
     };
     const stats: {
       getHandoffStats: Handler<A.GetHandoffStatsRequest, A.GetHandoffStatsResponse>;

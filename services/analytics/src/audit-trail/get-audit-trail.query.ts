@@ -1,5 +1,5 @@
 import { analyticsV1, commonV1 } from '@baton/contracts';
-import { NotFoundError } from '@baton/domain';
+import { access, NotFoundError } from '@baton/domain';
 import { decodeEnvelope, encodeEnvelope } from '@baton/event-wire';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
@@ -16,6 +16,8 @@ export class GetAuditTrail {
     readonly pageSize: number,
     /** Stream version after which the page starts (the page token), 0 for the first page. */
     readonly afterVersion: number,
+    /** The caller's tenant: another tenant's instance has no audit trail for it. */
+    readonly tenantId: string,
   ) {}
 }
 
@@ -26,13 +28,15 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, analyt
   async execute(query: GetAuditTrail): Promise<analyticsV1.GetAuditTrailResponse> {
     const size = Math.min(query.pageSize > 0 ? query.pageSize : DEFAULT_PAGE, MAX_PAGE);
     const where = { stream_id: INSTANCE_PREFIX + query.instanceId };
+    // The instance's tenant is the one its first event recorded.
+    const [first] = await this.readModels.range(AUDIT_TRAIL, { where, limit: 1 });
+    const tenantOfFirst = first && decodeEnvelope(first['envelope'] as Buffer).metadata.tenantId;
     // One more than the page: whether another page follows.
-    const rows = await this.readModels.range(AUDIT_TRAIL, {
-      where,
-      after: query.afterVersion,
-      limit: size + 1,
-    });
-    if (rows.length === 0 && (await this.readModels.range(AUDIT_TRAIL, { where, limit: 1 })).length === 0) {
+    const rows =
+      first && access.sameTenant(tenantOfFirst, query.tenantId)
+        ? await this.readModels.range(AUDIT_TRAIL, { where, after: query.afterVersion, limit: size + 1 })
+        : undefined;
+    if (!rows) {
       throw new NotFoundError('INSTANCE.NOT_FOUND', `no audit trail for instance ${query.instanceId}`, {
         resourceType: 'baton.execution.v1.Instance',
         resourceName: query.instanceId,

@@ -134,8 +134,8 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       const handler = new GetAuditTrailHandler(store);
       const pages = [];
       for (let n = 0; n < instances; n++) {
-        pages.push(await handler.execute(new GetAuditTrail(sample(n).instanceId, 3, 0)));
-        pages.push(await handler.execute(new GetAuditTrail(sample(n).instanceId, 1000, 3)));
+        pages.push(await handler.execute(new GetAuditTrail(sample(n).instanceId, 3, 0, 'default')));
+        pages.push(await handler.execute(new GetAuditTrail(sample(n).instanceId, 1000, 3, 'default')));
       }
       return { pages, rows: await store.range(AUDIT_TRAIL, { where: {} }) };
     };

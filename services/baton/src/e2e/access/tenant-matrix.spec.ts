@@ -121,6 +121,30 @@ describe('The cross-tenant matrix over gRPC', () => {
         a.execution.getInstance,
         executionV1.GetInstanceRequest.fromPartial({ instanceId }),
       );
+      // A's first step done, so analytics has step and handoff figures of A to leak.
+      const review = got.instance?.activations[0]?.activationId ?? '';
+      await a.call(
+        a.execution,
+        a.execution.startStep,
+        executionV1.StartStepRequest.fromPartial({ instanceId, activationId: review }),
+      );
+      await a.call(
+        a.execution,
+        a.execution.completeStep,
+        executionV1.CompleteStepRequest.fromPartial({
+          instanceId,
+          activationId: review,
+          output: { note: A.businessKey },
+        }),
+      );
+      // Analytics projects A's instance a moment later: the matrix runs on data it has.
+      const own = await baton.token({ subject: A.admin, tenant: A.tenant, roles: ['admin'] });
+      const trail = UNARY_RPCS.find((r) => r.rpc.endsWith('/GetAuditTrail'));
+      for (let i = 0; trail && i < 500; i++) {
+        const seen = await baton.call(trail, own, { instanceId });
+        if ('answer' in seen && text(seen).includes('StepCompleted')) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       aIds = {
         instanceId,
         definitionId: A.definitionId,
