@@ -1,3 +1,4 @@
+import type { FieldViolation } from '@baton/domain';
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import { RequestError } from './request-errors';
 
@@ -19,13 +20,17 @@ export function decodingTolerantDefinition(definition: ServiceDefinition): Servi
         requestDeserialize: (bytes: Buffer) => {
           try {
             const request: unknown = method.requestDeserialize(bytes);
-            const field = unrepresentableTimestamp(request);
-            return field === undefined
-              ? request
-              : { [UNDECODABLE]: { field, description: 'is a timestamp outside the years 0001-9999' } };
+            const violation = outOfBounds(request);
+            return violation === undefined ? request : { [UNDECODABLE]: violation };
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
-            return { [UNDECODABLE]: { field: 'request', description: `does not decode: ${reason}` } };
+            return {
+              [UNDECODABLE]: {
+                field: 'request',
+                description: `does not decode: ${reason}`,
+                reason: 'MALFORMED',
+              },
+            };
           }
         },
       },
@@ -36,21 +41,40 @@ export function decodingTolerantDefinition(definition: ServiceDefinition): Servi
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
- * The field (snake_case path) of the first google.protobuf.Timestamp that decoded to an invalid
- * Date: protobuf allows any int64 seconds on the wire, and NaN times later failed in storage
- * queries as INTERNAL (found by fuzzing against PostgreSQL). Walked without recursion: data
- * fields may nest deep.
+ * How deep a request may nest, its data fields (instance data, step outputs, trigger payloads:
+ * google.protobuf.Struct, decoded to plain objects) included. Baton's own messages nest under ten
+ * levels; deeper data is refused, naming the field, before code that walks it recursively sees
+ * it (the generated decoders stop at 100 message levels, about 33 levels of JSON data).
  */
-function unrepresentableTimestamp(request: unknown): string | undefined {
-  const pending: [unknown, string][] = [[request, '']];
+export const MAX_REQUEST_DEPTH = 24;
+
+/**
+ * The first field (snake_case path) of a decoded request that is out of bounds, and why: nested
+ * deeper than {@link MAX_REQUEST_DEPTH}, or a google.protobuf.Timestamp that decoded to an invalid
+ * Date (protobuf allows any int64 seconds on the wire, and NaN times later failed in storage
+ * queries as INTERNAL: found by fuzzing against PostgreSQL). Walked without recursion.
+ */
+function outOfBounds(request: unknown): FieldViolation | undefined {
+  const pending: [unknown, string, number][] = [[request, '', 0]];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const [value, path] = next;
+    const [value, path, depth] = next;
     if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) return path;
+      if (Number.isNaN(value.getTime()))
+        return {
+          field: path,
+          description: 'is a timestamp outside the years 0001-9999',
+          reason: 'OUT_OF_RANGE',
+        };
     } else if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+      if (depth >= MAX_REQUEST_DEPTH)
+        return {
+          field: path,
+          description: `nests deeper than ${MAX_REQUEST_DEPTH} levels`,
+          reason: 'TOO_DEEP',
+        };
       for (const [key, child] of Object.entries(value)) {
         const name = Array.isArray(value) ? `${path}[${key}]` : `${path ? `${path}.` : ''}${snakeCase(key)}`;
-        pending.push([child, name]);
+        pending.push([child, name, depth + 1]);
       }
     }
   }
@@ -59,11 +83,7 @@ function unrepresentableTimestamp(request: unknown): string | undefined {
 
 /** Throws INVALID_ARGUMENT when `request` is the marker of bytes that did not decode. */
 export function refuseUndecodable(request: unknown, rpc: string): void {
-  const violation = (request as { [UNDECODABLE]?: { field: string; description: string } } | null)?.[
-    UNDECODABLE
-  ];
+  const violation = (request as { [UNDECODABLE]?: FieldViolation } | null)?.[UNDECODABLE];
   if (violation === undefined) return;
-  throw new RequestError(`the request of ${rpc} is not a valid protobuf message: ${violation.field}`, [
-    { ...violation, reason: 'MALFORMED' },
-  ]);
+  throw new RequestError(`the request of ${rpc} is not a valid request: ${violation.field}`, [violation]);
 }
