@@ -2,7 +2,7 @@ import { EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
 import type { instance } from '@baton/domain';
 import { toDomainEvent } from '@baton/service-kit';
 import { INSTANCE_PREFIX } from '../audit-trail/audit-trail.projection';
-import type { ProjectedEvent, Projection } from '../projections/projection';
+import type { ProjectedEvent, Projection, RebuildFold } from '../projections/projection';
 import type { ReadModelTx, Row, TableSpec } from '../read-model-store/read-model-store.port';
 import { primaryKeyText } from '../read-model-store/shared/table-shape';
 import { DayBuckets } from './day-buckets';
@@ -30,27 +30,32 @@ export const statisticsProjection: Projection = {
     await fold(tx, events, sums);
     await sums.write(tx);
   },
-  rebuildFold() {
-    // A rebuild keeps its sums across chunks: each summary row (a day, week, month or all-time
-    // row touched by most chunks) is then read, merged and written once per flush, not per chunk.
-    let sums = new BatchSums();
-    return {
-      async apply(tx, events) {
-        await fold(tx, events, sums);
-        if (sums.size() < REBUILD_HELD_ROWS) return;
-        await sums.write(tx);
-        sums = new BatchSums();
-      },
-      async flush(tx) {
-        await sums.write(tx);
-        sums = new BatchSums();
-      },
-    };
-  },
+  rebuildFold: () => statisticsRebuildFold(),
 };
 
+/**
+ * A rebuild keeps its sums across chunks: each summary row (a day, week, month or all-time row
+ * touched by most chunks) is then read, merged and written once per flush, not once per chunk;
+ * it writes them early when it holds `heldRows`.
+ */
+export function statisticsRebuildFold(heldRows = REBUILD_HELD_ROWS): RebuildFold {
+  let sums = new BatchSums();
+  return {
+    async apply(tx, events) {
+      await fold(tx, events, sums);
+      if (sums.size() < heldRows) return;
+      await sums.write(tx);
+      sums = new BatchSums();
+    },
+    async flush(tx) {
+      await sums.write(tx);
+      sums = new BatchSums();
+    },
+  };
+}
+
 /** Summed rows a rebuild holds in memory before it writes them (bounds its memory). */
-const REBUILD_HELD_ROWS = 200_000;
+const REBUILD_HELD_ROWS = 100_000;
 
 /** A batch's (or a rebuild's) facts summed per row, written with one read and one write per row. */
 class BatchSums {
@@ -173,21 +178,29 @@ async function mergeRows(
     if (list) list.push(row);
     else byTable.set(row.table, [row]);
   }
-  for (const [table, rows] of byTable) {
-    const held = await tx.getMany(
-      table,
-      rows.map(({ key }) => key),
-    );
-    const latest = new Map<string, Row>();
-    const written = rows.map(({ key, merged }, i) => {
-      const id = primaryKeyText(table, key);
-      const row = merged(latest.has(id) ? latest.get(id) : held[i]);
-      latest.set(id, row);
-      return row;
-    });
-    await tx.put(table, written);
+  for (const [table, all] of byTable) {
+    // In slices (a rebuild's flush merges 100,000s of rows): a later slice reads what an earlier
+    // one put, so a repeated key still merges the first merge, and each slice's rows can go.
+    for (let first = 0; first < all.length; first += MERGE_SLICE) {
+      const rows = all.slice(first, first + MERGE_SLICE);
+      const held = await tx.getMany(
+        table,
+        rows.map(({ key }) => key),
+      );
+      const latest = new Map<string, Row>();
+      const written = rows.map(({ key, merged }, i) => {
+        const id = primaryKeyText(table, key);
+        const row = merged(latest.has(id) ? latest.get(id) : held[i]);
+        latest.set(id, row);
+        return row;
+      });
+      await tx.put(table, written);
+    }
   }
 }
+
+/** Rows of one table merged per read and write (a live batch's are far fewer). */
+const MERGE_SLICE = 5_000;
 
 function byStream(events: readonly ProjectedEvent[]): Map<string, ProjectedEvent[]> {
   const streams = new Map<string, ProjectedEvent[]>();
