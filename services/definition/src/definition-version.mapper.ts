@@ -25,6 +25,7 @@ export function versionToProto(v: CatalogVersion, view: 'basic' | 'full'): defin
   const p = v.published;
   return definitionV1.DefinitionVersion.fromPartial({
     definitionId: p.definitionId,
+    tenantId: v.tenantId,
     version: p.version,
     state: v.deprecated
       ? definitionV1.DefinitionState.DEFINITION_STATE_DEPRECATED

@@ -1,6 +1,6 @@
 import { definitionV1 } from '@baton/contracts';
-import { ValidationError, type ProcessCategory } from '@baton/domain';
-import { RequestCheck, type UnaryHandler } from '@baton/grpc-server';
+import { access, ValidationError, type ProcessCategory } from '@baton/domain';
+import { callerOf, RequestCheck, type UnaryHandler } from '@baton/grpc-server';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { CatalogVersion } from './catalog/definition-catalog';
@@ -155,9 +155,10 @@ export class DefinitionGrpcController {
       definitionV1.ListDefinitionsResponse
     > = async (r, ctx) => {
       const category = categories[r.category];
+      if (r.allTenants) access.requireCrossTenant(callerOf(ctx));
       const result: { items: CatalogVersion[]; nextPageToken: string } = await this.queries.execute(
         new ListDefinitions(
-          ctx.tenantId,
+          r.allTenants ? undefined : ctx.tenantId,
           {
             ...(r.definitionId ? { definitionId: r.definitionId } : {}),
             ...(category ? { category } : {}),

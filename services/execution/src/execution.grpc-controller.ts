@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { executionV1 } from '@baton/contracts';
-import type { DataRecord } from '@baton/domain';
-import { RequestCheck, type CallContext } from '@baton/grpc-server';
+import { access, type DataRecord } from '@baton/domain';
+import { callerOf, RequestCheck, type CallContext } from '@baton/grpc-server';
 import { InstanceStepCommand, type InstanceCommandInput } from './commands/instance-step.command';
 import { PublishTriggerCommand } from './commands/publish-trigger.command';
 import { StartInstanceCommand } from './commands/start-instance.command';
@@ -230,8 +230,12 @@ export class ExecutionGrpcController {
     r: executionV1.ListInstancesRequest,
     ctx: CallContext,
   ): Promise<executionV1.ListInstancesResponse> {
+    if (r.allTenants) access.requireCrossTenant(callerOf(ctx));
     const query = new ListInstancesQuery(
-      { ...instanceFilterOf(r, instanceListScopeOf(ctx, r)), tenantId: ctx.tenantId },
+      {
+        ...instanceFilterOf(r, instanceListScopeOf(ctx, r)),
+        ...(r.allTenants ? {} : { tenantId: ctx.tenantId }),
+      },
       r.pageSize,
       r.pageToken,
     );

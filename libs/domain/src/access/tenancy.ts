@@ -1,4 +1,6 @@
 import type { Caller } from './caller';
+import { PermissionDeniedError } from './errors';
+import { permissionsOf } from './roles';
 
 /** The tenant of callers and events that name none (the development identity's default). */
 export const DEFAULT_TENANT = 'default';
@@ -28,9 +30,15 @@ export function splitTenantScoped(scoped: string): { tenantId: string; name: str
     : { tenantId: scoped.slice(0, at), name: scoped.slice(at + 1) };
 }
 
-/** Only a platform admin reads or lists across tenants. */
+/** Only a platform admin (the `tenant.cross` permission) lists across tenants. */
 export const crossesTenants = (caller: Caller | undefined): boolean =>
-  caller?.roles.includes('platform-admin') ?? false;
+  caller !== undefined && permissionsOf(caller.roles).has('tenant.cross');
+
+/** A list across tenants (`all_tenants`): PERMISSION_DENIED without `tenant.cross`. */
+export function requireCrossTenant(caller: Caller | undefined): void {
+  if (!crossesTenants(caller))
+    throw new PermissionDeniedError('tenant.cross', 'only a platform admin lists across tenants');
+}
 
 /**
  * Whether a resource recorded for `resourceTenant` exists for a caller of `callerTenant`: only

@@ -7,6 +7,7 @@ import { DEFINITION_STREAM_PREFIX } from '../streams';
 
 /** One published version as readers see it. */
 export interface CatalogVersion {
+  readonly tenantId: string;
   readonly published: DefinitionVersionPublishedData;
   readonly definition: ProcessDefinition;
   readonly publishedAt: Date;
@@ -97,6 +98,7 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
       // A stored version always parsed when it was published; a failure here is a bug to surface.
       if (!parsed.ok) throw new Error(`stored ${definitionId} v${published.version} no longer parses`);
       entry.versions.push({
+        tenantId,
         published,
         definition: parsed.definition,
         publishedAt: event.occurredAt,

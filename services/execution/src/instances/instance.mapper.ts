@@ -99,6 +99,7 @@ export function toInstance(
 ): executionV1.Instance {
   return executionV1.Instance.fromPartial({
     instanceId: view.instanceId,
+    tenantId: view.tenantId,
     definitionId: view.definitionId,
     definitionVersion: view.definitionVersion,
     definitionName: definition?.definition.name ?? view.definitionId,

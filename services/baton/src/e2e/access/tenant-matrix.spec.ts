@@ -203,4 +203,31 @@ describe('The cross-tenant matrix over gRPC', () => {
     const mine = text(await baton.call(getInstance, own, { instanceId: aIds.instanceId }));
     expect(mine).toContain(A.businessKey);
   });
+
+  it('lists across tenants only for a platform admin that asks for all tenants', async () => {
+    const rpc = (name: string) => {
+      const found = UNARY_RPCS.find((r) => r.rpc.endsWith(`/${name}`));
+      if (!found) throw new Error(`no ${name} RPC`);
+      return found;
+    };
+    const platform = await baton.token({ subject: 'ops', tenant: 'globex', roles: ['platform-admin'] });
+    const admin = await baton.token({ subject: 'boss', tenant: 'globex', roles: ['admin'] });
+    const definitions = await baton.call(rpc('ListDefinitions'), platform, { allTenants: true });
+    const listed =
+      'answer' in definitions ? (definitions.answer as definitionV1.ListDefinitionsResponse) : undefined;
+    expect(
+      listed?.definitionVersions.filter((v) => v.definitionId === A.definitionId).map((v) => v.tenantId),
+    ).toEqual([A.tenant]);
+    const instances = await baton.call(rpc('ListInstances'), platform, { allTenants: true });
+    const found = 'answer' in instances ? (instances.answer as executionV1.ListInstancesResponse) : undefined;
+    expect(found?.instances.filter((i) => i.instanceId === aIds.instanceId).map((i) => i.tenantId)).toEqual([
+      A.tenant,
+    ]);
+    for (const name of ['ListDefinitions', 'ListInstances']) {
+      expect(await baton.call(rpc(name), admin, { allTenants: true })).toEqual({
+        code: status.PERMISSION_DENIED,
+        details: 'permission tenant.cross is required: only a platform admin lists across tenants',
+      });
+    }
+  });
 });

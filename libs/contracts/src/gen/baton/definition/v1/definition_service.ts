@@ -172,6 +172,11 @@ export interface ListDefinitionsRequest {
   ownerTeamId: string;
   /** How much to return; unspecified means BASIC. */
   view: DefinitionView;
+  /**
+   * Every tenant's definitions, not only the caller's: only with the tenant.cross permission (a
+   * platform admin's); anyone else gets PERMISSION_DENIED.
+   */
+  allTenants: boolean;
 }
 
 /** Response of ListDefinitions. */
@@ -1299,7 +1304,16 @@ export const GetDefinitionResponse: MessageFns<GetDefinitionResponse, "baton.def
 messageTypeRegistry.set(GetDefinitionResponse.$type, GetDefinitionResponse);
 
 function createBaseListDefinitionsRequest(): ListDefinitionsRequest {
-  return { pageSize: 0, pageToken: "", definitionId: "", category: 0, showDeprecated: false, ownerTeamId: "", view: 0 };
+  return {
+    pageSize: 0,
+    pageToken: "",
+    definitionId: "",
+    category: 0,
+    showDeprecated: false,
+    ownerTeamId: "",
+    view: 0,
+    allTenants: false,
+  };
 }
 
 export const ListDefinitionsRequest: MessageFns<ListDefinitionsRequest, "baton.definition.v1.ListDefinitionsRequest"> =
@@ -1327,6 +1341,9 @@ export const ListDefinitionsRequest: MessageFns<ListDefinitionsRequest, "baton.d
       }
       if (message.view !== 0) {
         writer.uint32(56).int32(message.view);
+      }
+      if (message.allTenants !== false) {
+        writer.uint32(64).bool(message.allTenants);
       }
       return writer;
     },
@@ -1400,6 +1417,14 @@ export const ListDefinitionsRequest: MessageFns<ListDefinitionsRequest, "baton.d
               message.view = reader.int32() as any;
               continue;
             }
+            case 8: {
+              if (tag !== 64) {
+                break;
+              }
+
+              message.allTenants = reader.bool();
+              continue;
+            }
           }
           if ((tag & 7) === 4 || tag === 0) {
             break;
@@ -1441,6 +1466,11 @@ export const ListDefinitionsRequest: MessageFns<ListDefinitionsRequest, "baton.d
           ? globalThis.String(object.owner_team_id)
           : "",
         view: isSet(object.view) ? definitionViewFromJSON(object.view) : 0,
+        allTenants: isSet(object.allTenants)
+          ? globalThis.Boolean(object.allTenants)
+          : isSet(object.all_tenants)
+          ? globalThis.Boolean(object.all_tenants)
+          : false,
       };
     },
 
@@ -1467,6 +1497,9 @@ export const ListDefinitionsRequest: MessageFns<ListDefinitionsRequest, "baton.d
       if (message.view !== 0) {
         obj.view = definitionViewToJSON(message.view);
       }
+      if (message.allTenants !== false) {
+        obj.allTenants = message.allTenants;
+      }
       return obj;
     },
 
@@ -1482,6 +1515,7 @@ export const ListDefinitionsRequest: MessageFns<ListDefinitionsRequest, "baton.d
       message.showDeprecated = object.showDeprecated ?? false;
       message.ownerTeamId = object.ownerTeamId ?? "";
       message.view = object.view ?? 0;
+      message.allTenants = object.allTenants ?? false;
       return message;
     },
   };

@@ -189,6 +189,8 @@ export interface DefinitionVersion {
   replacedByVersion: number;
   /** Version of the definition stream after its last event; pass it as `expected_version`. */
   streamVersion: string;
+  /** The tenant the definition belongs to (definition ids are unique within a tenant). */
+  tenantId: string;
 }
 
 /** A definition as authored text. */
@@ -215,6 +217,7 @@ function createBaseDefinitionVersion(): DefinitionVersion {
     deprecationReason: "",
     replacedByVersion: 0,
     streamVersion: "0",
+    tenantId: "",
   };
 }
 
@@ -263,6 +266,9 @@ export const DefinitionVersion: MessageFns<DefinitionVersion, "baton.definition.
     }
     if (message.streamVersion !== "0") {
       writer.uint32(112).int64(message.streamVersion);
+    }
+    if (message.tenantId !== "") {
+      writer.uint32(122).string(message.tenantId);
     }
     return writer;
   },
@@ -392,6 +398,14 @@ export const DefinitionVersion: MessageFns<DefinitionVersion, "baton.definition.
             message.streamVersion = reader.int64().toString();
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -458,6 +472,11 @@ export const DefinitionVersion: MessageFns<DefinitionVersion, "baton.definition.
         : isSet(object.stream_version)
         ? globalThis.String(object.stream_version)
         : "0",
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
     };
   },
 
@@ -505,6 +524,9 @@ export const DefinitionVersion: MessageFns<DefinitionVersion, "baton.definition.
     if (message.streamVersion !== "0") {
       obj.streamVersion = message.streamVersion;
     }
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
     return obj;
   },
 
@@ -533,6 +555,7 @@ export const DefinitionVersion: MessageFns<DefinitionVersion, "baton.definition.
     message.deprecationReason = object.deprecationReason ?? "";
     message.replacedByVersion = object.replacedByVersion ?? 0;
     message.streamVersion = object.streamVersion ?? "0";
+    message.tenantId = object.tenantId ?? "";
     return message;
   },
 };

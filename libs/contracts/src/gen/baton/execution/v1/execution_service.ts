@@ -476,6 +476,11 @@ export interface ListInstancesRequest {
    * for them it defaults to, and may only be, their subject.
    */
   startedBy: string;
+  /**
+   * Every tenant's instances, not only the caller's: only with the tenant.cross permission (a
+   * platform admin's); anyone else gets PERMISSION_DENIED.
+   */
+  allTenants: boolean;
 }
 
 /**
@@ -3647,6 +3652,7 @@ function createBaseListInstancesRequest(): ListInstancesRequest {
     startedWithin: undefined,
     teamId: "",
     startedBy: "",
+    allTenants: false,
   };
 }
 
@@ -3684,6 +3690,9 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
     }
     if (message.startedBy !== "") {
       writer.uint32(74).string(message.startedBy);
+    }
+    if (message.allTenants !== false) {
+      writer.uint32(80).bool(message.allTenants);
     }
     return writer;
   },
@@ -3783,6 +3792,14 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
             message.startedBy = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.allTenants = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3838,6 +3855,11 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
         : isSet(object.started_by)
         ? globalThis.String(object.started_by)
         : "",
+      allTenants: isSet(object.allTenants)
+        ? globalThis.Boolean(object.allTenants)
+        : isSet(object.all_tenants)
+        ? globalThis.Boolean(object.all_tenants)
+        : false,
     };
   },
 
@@ -3870,6 +3892,9 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
     if (message.startedBy !== "") {
       obj.startedBy = message.startedBy;
     }
+    if (message.allTenants !== false) {
+      obj.allTenants = message.allTenants;
+    }
     return obj;
   },
 
@@ -3889,6 +3914,7 @@ export const ListInstancesRequest: MessageFns<ListInstancesRequest, "baton.execu
       : undefined;
     message.teamId = object.teamId ?? "";
     message.startedBy = object.startedBy ?? "";
+    message.allTenants = object.allTenants ?? false;
     return message;
   },
 };

@@ -187,6 +187,8 @@ export interface Instance {
   endReason: string;
   /** Version of the instance stream after its last event; pass it as `expected_version`. */
   streamVersion: string;
+  /** The tenant the instance belongs to (the one it was started in). */
+  tenantId: string;
 }
 
 /**
@@ -315,6 +317,7 @@ function createBaseInstance(): Instance {
     startedBy: undefined,
     endReason: "",
     streamVersion: "0",
+    tenantId: "",
   };
 }
 
@@ -360,6 +363,9 @@ export const Instance: MessageFns<Instance, "baton.execution.v1.Instance"> = {
     }
     if (message.streamVersion !== "0") {
       writer.uint32(104).int64(message.streamVersion);
+    }
+    if (message.tenantId !== "") {
+      writer.uint32(114).string(message.tenantId);
     }
     return writer;
   },
@@ -481,6 +487,14 @@ export const Instance: MessageFns<Instance, "baton.execution.v1.Instance"> = {
             message.streamVersion = reader.int64().toString();
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -550,6 +564,11 @@ export const Instance: MessageFns<Instance, "baton.execution.v1.Instance"> = {
         : isSet(object.stream_version)
         ? globalThis.String(object.stream_version)
         : "0",
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
     };
   },
 
@@ -594,6 +613,9 @@ export const Instance: MessageFns<Instance, "baton.execution.v1.Instance"> = {
     if (message.streamVersion !== "0") {
       obj.streamVersion = message.streamVersion;
     }
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
     return obj;
   },
 
@@ -617,6 +639,7 @@ export const Instance: MessageFns<Instance, "baton.execution.v1.Instance"> = {
       : undefined;
     message.endReason = object.endReason ?? "";
     message.streamVersion = object.streamVersion ?? "0";
+    message.tenantId = object.tenantId ?? "";
     return message;
   },
 };
