@@ -15,6 +15,7 @@ export { RequestCheck, RequestError } from './request-errors';
 export { unaryHandlers, type UnaryHandler } from './unary-handlers';
 export { inProcessInvoker, type UnaryInvoker } from './in-process-call';
 export { pageOf } from './paging';
+export { channelCredentialsFromEnv, serverCredentialsFromEnv } from './tls';
 export {
   rateLimitedGuard,
   rateLimitsFromEnv,

@@ -4,6 +4,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { join } from 'node:path';
 import type { HostedService } from './hosted-service';
+import { serverCredentialsFromEnv } from './tls';
 import { decodingTolerantDefinition } from './undecodable-requests';
 
 /** Options of {@link startGrpcServer}. */
@@ -24,6 +25,8 @@ export interface GrpcServerOptions {
    * it is still catching up (joining consumer groups, replaying its store). Default false.
    */
   readonly startNotServing?: boolean;
+  /** TLS or not (default from `BATON_TLS_*`, see {@link serverCredentialsFromEnv}: plaintext when unset). */
+  readonly credentials?: ServerCredentials;
 }
 
 const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -73,7 +76,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   }
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(options.address, ServerCredentials.createInsecure(), (err, bound) =>
+    server.bindAsync(options.address, options.credentials ?? serverCredentialsFromEnv(), (err, bound) =>
       err ? reject(err) : resolve(bound),
     ),
   );

@@ -1,6 +1,6 @@
 import { analyticsV1, definitionV1, executionV1, ownershipV1 } from '@baton/contracts';
+import { channelCredentialsFromEnv } from '@baton/grpc-server';
 import {
-  credentials,
   Metadata,
   type CallOptions,
   type Channel,
@@ -55,7 +55,8 @@ export class BatonConnection {
   private readonly clients: Client[] = [];
 
   constructor(readonly options: ConnectionOptions) {
-    const creds = credentials.createInsecure();
+    // TLS when BATON_TLS_CA_FILE (or BATON_TLS=true) says so, with a client certificate for mTLS.
+    const creds = channelCredentialsFromEnv();
     const at = options.serviceAddresses ?? {};
     // One channel shared by the clients that talk to the main address.
     const shared = new definitionV1.DefinitionServiceClient(options.address, creds);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { executionV1, googleRpc, unpackAnyAs } from '@baton/contracts';
-import { CallMetadata, statusDetailsOf } from '@baton/grpc-server';
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { CallMetadata, channelCredentialsFromEnv, statusDetailsOf } from '@baton/grpc-server';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { OWNERSHIP_OPTIONS, type OwnershipModuleOptions } from '../ownership.options';
 
 /** How an execution command ended. */
@@ -102,8 +102,8 @@ export class ExecutionGateway implements OnApplicationShutdown {
       const address = this.options.executionAddress?.();
       if (!address) throw new Error('the ownership module has no execution address');
       // Execution restarts in seconds: reconnect within seconds too, not after grpc-js's default
-      // backoff of up to two minutes.
-      this.client = new executionV1.ExecutionServiceClient(address, credentials.createInsecure(), {
+      // backoff of up to two minutes. TLS when BATON_TLS_CA_FILE says so (docs/security.md).
+      this.client = new executionV1.ExecutionServiceClient(address, channelCredentialsFromEnv(), {
         'grpc.initial_reconnect_backoff_ms': 200,
         'grpc.max_reconnect_backoff_ms': 2_000,
       });
