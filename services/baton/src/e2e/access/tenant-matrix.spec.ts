@@ -1,5 +1,7 @@
 import { definitionV1, executionV1, ownershipV1 } from '@baton/contracts';
+import { startTelemetry, type TelemetryHandle } from '@baton/telemetry';
 import { status, type ServiceError } from '@grpc/grpc-js';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatonConnection } from '../../cli/connection';
@@ -65,6 +67,9 @@ const swapped = (answer: string, from: Ids, to: Ids): string =>
 
 describe('The cross-tenant matrix over gRPC', () => {
   let baton: TokenHost;
+  // Spans of every call, to check their attributes name nothing of A either.
+  const spans = new InMemorySpanExporter();
+  let telemetry: TelemetryHandle | undefined;
   let aIds: Ids;
   const missing: Ids = {
     instanceId: '0190f0a0-0000-7000-8000-000000000000',
@@ -75,6 +80,7 @@ describe('The cross-tenant matrix over gRPC', () => {
   };
 
   beforeAll(async () => {
+    telemetry = startTelemetry({ config: { enabled: true, metrics: 'none' }, spanExporter: spans });
     baton = await TokenHost.start();
     const a: BatonConnection = baton.connection(
       await baton.token({ subject: A.admin, tenant: A.tenant, roles: ['admin'] }),
@@ -156,12 +162,17 @@ describe('The cross-tenant matrix over gRPC', () => {
       a.close();
     }
   }, 60_000);
-  afterAll(() => baton.stop());
+  afterAll(async () => {
+    await baton.stop();
+    await telemetry?.shutdown();
+  });
 
   it('answers tenant B about tenant A as about ids that do not exist, on every RPC, with nothing of A', async () => {
     expect(aIds.activationId).not.toBe('');
     const callers = ['admin', 'platform-admin'] as const;
     const cases = [];
+    await telemetry?.forceFlush();
+    spans.reset();
     for (const role of callers) {
       const token = await baton.token({ subject: `globex-${role}`, tenant: 'globex', roles: [role] });
       for (const rpc of UNARY_RPCS) {
@@ -178,6 +189,11 @@ describe('The cross-tenant matrix over gRPC', () => {
         cases.push({ role, rpc: rpc.rpc, answer, blank: text(blank), leaks });
       }
     }
+    await telemetry?.forceFlush();
+    const traced = spans.getFinishedSpans();
+    const attributes = traced.map((span) => `${span.name} ${text(span.attributes)} ${text(span.events)}`);
+    expect(traced.length).toBeGreaterThan(0);
+    expect(attributes.filter((a) => NEVER_SENT.some((v) => a.includes(v)))).toEqual([]);
     const service = (rpc: string) => rpc.slice(0, rpc.lastIndexOf('/'));
     const leaking = cases.filter((c) => c.leaks.length > 0);
     const failing = leaking.filter((c) => !NOT_YET_SCOPED.includes(service(c.rpc)));
@@ -190,7 +206,7 @@ describe('The cross-tenant matrix over gRPC', () => {
     console.log(
       [
         `tenant matrix: ${cases.length} cases (${callers.length} callers of tenant B × ${UNARY_RPCS.length} RPCs)`,
-        `${scoped.length} on tenant-scoped services, all isolated`,
+        `${scoped.length} on tenant-scoped services, all isolated; ${traced.length} spans, none naming A`,
         `${cases.length - scoped.length} on services not scoped yet, ${leaking.length} of them leaking A:`,
         ...[...new Set(leaking.map((c) => c.rpc))].map((rpc) => `  ${rpc}`),
       ].join('\n'),
