@@ -24,6 +24,7 @@ import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
 import type { NewFacts } from './instance-progress';
 import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
 import { VersionSpans, withRollups } from './rollups';
+import { parsedSnapshots } from './parsed-snapshots';
 import { SnapshotSum } from './snapshot-sum';
 import { CASE_DAYS, HANDOFF_DAYS, STEP_DAYS } from './statistics.tables';
 
@@ -134,8 +135,8 @@ export class DayBuckets {
           // Summed as data (the held row is not restored); the batch's snapshot first, so the
           // fields keep one order and the row is canonical.
           const sum = new SnapshotSum<HandoffAggregateSnapshot>().add(handoffSnapshot(value));
-          if (held) sum.add(JSON.parse(held['aggregate'] as string) as HandoffAggregateSnapshot);
-          return { ...key, aggregate: JSON.stringify(sum.snapshot()) };
+          if (held) sum.add(parsedSnapshots.parse<HandoffAggregateSnapshot>(held['aggregate'] as string));
+          return { ...key, aggregate: parsedSnapshots.stringify(sum.snapshot()) };
         },
       })),
       ...steps.map(({ table, key, value }) => ({
@@ -143,8 +144,8 @@ export class DayBuckets {
         key,
         merged: (held: Row | undefined) => {
           const sum = new SnapshotSum<StepAggregateSnapshot>().add(stepSnapshot(value));
-          if (held) sum.add(JSON.parse(held['aggregate'] as string) as StepAggregateSnapshot);
-          return { ...key, aggregate: JSON.stringify(sum.snapshot()) };
+          if (held) sum.add(parsedSnapshots.parse<StepAggregateSnapshot>(held['aggregate'] as string));
+          return { ...key, aggregate: parsedSnapshots.stringify(sum.snapshot()) };
         },
       })),
       ...[...this.cases.values()].map((b) => ({

@@ -1,9 +1,15 @@
-import { DurationSketch, UNKNOWN_TEAM, type SlaBreachRecord } from '@baton/analytics-core';
+import {
+  DurationSketch,
+  UNKNOWN_TEAM,
+  type DurationSketchSnapshot,
+  type SlaBreachRecord,
+} from '@baton/analytics-core';
 import type { Row, TableSpec, Value } from '../read-model-store/read-model-store.port';
 import { idOf, utcDay } from './day-buckets';
 import type { NewFacts } from './instance-progress';
 import { HANDOVER_ROLLUP, PERFORMER_ROLLUP } from './rollup.tables';
 import { withRollups } from './rollups';
+import { parsedSnapshots } from './parsed-snapshots';
 import { SketchSum } from './snapshot-sum';
 import { HANDOVER_DAYS, PERFORMER_DAYS, TEAM_QUEUE_DAYS } from './statistics.tables';
 
@@ -106,8 +112,8 @@ export class FlowBuckets {
         merged: (held: Row | undefined) => {
           // Summed as data: the snapshot the merged sketches would give, without restoring one.
           const sum = new SketchSum().add(value.snapshot());
-          if (held) sum.add(JSON.parse(held['total'] as string));
-          return { ...key, total: JSON.stringify(sum.snapshot()) };
+          if (held) sum.add(parsedSnapshots.parse<DurationSketchSnapshot>(held['total'] as string));
+          return { ...key, total: parsedSnapshots.stringify(sum.snapshot()) };
         },
       })),
       ...[...performers, ...counts.filter((c) => c.table === TEAM_QUEUE_DAYS)].map(
