@@ -2,6 +2,7 @@ export * from './port/message-bus.port';
 export * from './in-process/in-process-bus';
 export * from './kafka/kafka-bus';
 export * from './kafka/ensure-topics';
+export * from './kafka/kafka-security';
 export * from './relay/relay';
 export * from './relay/json-message.mapper';
 export * from './consumer/unit-of-work.port';

@@ -6,7 +6,13 @@ import {
   type EventStore,
 } from '@baton/eventstore';
 import { EVENT_TOPICS, TRIGGERS_DLQ_TOPIC, TRIGGERS_TOPIC } from '@baton/contracts';
-import { ensureTopics, InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@baton/messaging';
+import {
+  ensureTopics,
+  InProcessMessageBus,
+  KafkaMessageBus,
+  kafkaSecurityFromEnv,
+  type MessageBus,
+} from '@baton/messaging';
 import { tracedBus } from '@baton/telemetry';
 import { Kafka, logLevel } from 'kafkajs';
 import { join, resolve } from 'node:path';
@@ -150,6 +156,7 @@ async function ensureBatonTopics(bus: Extract<BusConfig, { kind: 'kafka' }>, env
     brokers: [...bus.brokers],
     clientId: `${bus.clientId}-admin`,
     logLevel: logLevel.WARN,
+    ...kafkaSecurityFromEnv(env),
   });
   await ensureTopics(kafka, [
     ...[...Object.values(EVENT_TOPICS), TRIGGERS_TOPIC].map((topic) => ({

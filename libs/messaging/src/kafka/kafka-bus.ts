@@ -16,6 +16,7 @@ import {
   type SubscribeOptions,
 } from '../port/message-bus.port';
 import { ensureTopics, type TopicSpec } from './ensure-topics';
+import { kafkaSecurityFromEnv, type KafkaSecurity } from './kafka-security';
 
 /** Handled messages per offset commit, at least (and at each fetched batch's end). */
 const COMMIT_EVERY = 100;
@@ -43,6 +44,8 @@ export interface KafkaBusOptions {
    * Callers keep using the plain names: incoming messages carry them too. Default none.
    */
   readonly topicPrefix?: string;
+  /** TLS and SASL; default from `BATON_KAFKA_*` (see {@link kafkaSecurityFromEnv}: none when unset). */
+  readonly security?: KafkaSecurity;
 }
 
 /**
@@ -62,6 +65,7 @@ export class KafkaMessageBus implements MessageBus {
       brokers: [...options.brokers],
       logLevel: options.logLevel ?? logLevel.WARN,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.security ?? kafkaSecurityFromEnv()),
     });
   }
 

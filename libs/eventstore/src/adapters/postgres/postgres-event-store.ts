@@ -21,6 +21,8 @@ import { upcast } from '../shared/upcast';
 import { appendInTransaction, tryAppendInOneStatement, type StreamHead } from './postgres-append';
 import { coalescedNotifier } from './postgres-notify';
 import { migratePostgres } from './postgres-migrations';
+import { postgresSslFromEnv } from './postgres-tls';
+import type { ConnectionOptions } from 'node:tls';
 
 /** Options for {@link openPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
@@ -32,6 +34,8 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Key of the events' hash chain (HMAC-SHA-256); without one, plain SHA-256 links. */
   readonly chainKey?: string;
+  /** pg's `ssl`; default from `BATON_PG_SSL*` (see {@link postgresSslFromEnv}), else the URL decides. */
+  readonly ssl?: ConnectionOptions | false;
 }
 
 /** Streams whose head (version and link) this process remembers from its own appends. */
@@ -68,7 +72,11 @@ export async function openPostgresEventStore(
   options: PostgresEventStoreOptions,
 ): Promise<PostgresEventStore> {
   const { schema } = options;
-  const pool = new Pool({ connectionString: options.connectionString });
+  const ssl = options.ssl ?? postgresSslFromEnv();
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    ...(ssl === undefined ? {} : { ssl }),
+  });
   // Every statement here is an index lookup whose generic plan is the right one; with custom plans
   // the position reads were planned afresh at every poll (0.3 ms each), since a custom plan for a
   // few rows always looks cheaper than the generic one (ADR 0004). A client's queries run in order,
@@ -154,7 +162,10 @@ export async function openPostgresEventStore(
   // Best effort: when LISTEN fails, subscriptions still poll.
   const listen = async (): Promise<void> => {
     if (listener) return;
-    listener = new Client({ connectionString: options.connectionString });
+    listener = new Client({
+      connectionString: options.connectionString,
+      ...(ssl === undefined ? {} : { ssl }),
+    });
     listener.on('notification', () => notifier.notify());
     listener.on('error', () => undefined);
     await listener.connect();

@@ -1,4 +1,4 @@
-import { namedStatement } from '@baton/eventstore';
+import { namedStatement, postgresSslFromEnv } from '@baton/eventstore';
 import { Pool, type PoolClient } from 'pg';
 import type { ColumnType, ReadModelStore, ReadModelTx, Rebuild, TableSpec } from '../read-model-store.port';
 import { oneAtATime } from '../shared/one-at-a-time';
@@ -34,7 +34,12 @@ export async function openPostgresReadModelStore(
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid schema name "${schema}": use lower-case letters, digits and _ (max 63)`);
   }
-  const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 6 });
+  const ssl = postgresSslFromEnv();
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 6,
+    ...(ssl === undefined ? {} : { ssl }),
+  });
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: unknown) => {
     // Processes starting together may race to create it.
     if ((error as { code?: string }).code !== '23505') throw error;
