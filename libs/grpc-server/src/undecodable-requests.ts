@@ -52,30 +52,30 @@ export const MAX_REQUEST_DEPTH = 24;
  * The first field (snake_case path) of a decoded request that is out of bounds, and why: nested
  * deeper than {@link MAX_REQUEST_DEPTH}, or a google.protobuf.Timestamp that decoded to an invalid
  * Date (protobuf allows any int64 seconds on the wire, and NaN times later failed in storage
- * queries as INTERNAL: found by fuzzing against PostgreSQL). Walked without recursion.
+ * queries as INTERNAL: found by fuzzing against PostgreSQL). Recursive, but never deeper than the
+ * limit; the path is built only on the way back from a violation (no cost per field).
  */
-function outOfBounds(request: unknown): FieldViolation | undefined {
-  const pending: [unknown, string, number][] = [[request, '', 0]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [value, path, depth] = next;
-    if (value instanceof Date) {
-      if (Number.isNaN(value.getTime()))
-        return {
-          field: path,
-          description: 'is a timestamp outside the years 0001-9999',
-          reason: 'OUT_OF_RANGE',
-        };
-    } else if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-      if (depth >= MAX_REQUEST_DEPTH)
-        return {
-          field: path,
-          description: `nests deeper than ${MAX_REQUEST_DEPTH} levels`,
-          reason: 'TOO_DEEP',
-        };
-      for (const [key, child] of Object.entries(value)) {
-        const name = Array.isArray(value) ? `${path}[${key}]` : `${path ? `${path}.` : ''}${snakeCase(key)}`;
-        pending.push([child, name, depth + 1]);
-      }
+function outOfBounds(value: unknown, depth = 0): FieldViolation | undefined {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime())
+      ? { field: '', description: 'is a timestamp outside the years 0001-9999', reason: 'OUT_OF_RANGE' }
+      : undefined;
+  }
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return undefined;
+  if (depth >= MAX_REQUEST_DEPTH)
+    return { field: '', description: `nests deeper than ${MAX_REQUEST_DEPTH} levels`, reason: 'TOO_DEEP' };
+  const isArray = Array.isArray(value);
+  for (const key in value) {
+    const found = outOfBounds((value as Record<string, unknown>)[key], depth + 1);
+    if (found) {
+      const step = isArray ? `[${key}]` : snakeCase(key);
+      const field =
+        found.field === ''
+          ? step
+          : found.field.startsWith('[')
+            ? step + found.field
+            : `${step}.${found.field}`;
+      return { ...found, field };
     }
   }
   return undefined;
