@@ -39,7 +39,7 @@ export interface FuzzTarget {
   };
   /** The head position of each store the services write (one embedded, four distributed). */
   heads(): Promise<readonly bigint[]>;
-  /** How long the heads must stand still before a refused call is compared (default 20 ms). */
+  /** How long the heads must stand still before a refused call is compared (default 100 ms). */
   readonly quietMs?: number;
 }
 
@@ -156,10 +156,10 @@ export class RequestFuzzer {
   }
 
   /** Waits until no store moves (work a previous accepted command set off), so a head compares cleanly. */
-  async settledHeads(): Promise<readonly bigint[]> {
+  async settledHeads(quietMs = this.target.quietMs ?? 100): Promise<readonly bigint[]> {
     let before = await this.target.heads();
     for (let i = 0; i < 50; i++) {
-      await new Promise((r) => setTimeout(r, this.target.quietMs ?? 20));
+      await new Promise((r) => setTimeout(r, quietMs));
       const after = await this.target.heads();
       if (after.every((h, j) => h === before[j])) return after;
       before = after;
