@@ -42,6 +42,8 @@ export const ownershipEventDataTypes = {
   AvailabilityChanged: ownership.AvailabilityChanged,
   AssignmentPolicySet: ownership.AssignmentPolicySet,
   EscalationPolicySet: ownership.EscalationPolicySet,
+  CalendarVersionRecorded: ownership.CalendarVersionRecorded,
+  CalendarAssigned: ownership.CalendarAssigned,
 } as const;
 
 /** Every event type of every context, with its data message. */

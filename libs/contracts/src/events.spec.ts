@@ -32,6 +32,8 @@ const architectureEvents: Record<string, string[]> = {
     'AvailabilityChanged',
     'AssignmentPolicySet',
     'EscalationPolicySet',
+    'CalendarVersionRecorded',
+    'CalendarAssigned',
   ],
 };
 

@@ -68,6 +68,11 @@ const services: Record<string, ExpectedService> = {
       'ListPeople',
       'GetTeam',
       'ListTeams',
+      'DefineCalendar',
+      'UpdateCalendar',
+      'GetCalendar',
+      'ListCalendars',
+      'AssignCalendar',
     ],
   },
   AnalyticsService: {

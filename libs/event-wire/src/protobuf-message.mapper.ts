@@ -14,7 +14,8 @@ export const PROTOBUF_CONTENT_TYPE = `application/x-protobuf; messageType=${EVEN
 export function topicForStream(streamId: string): string | undefined {
   if (streamId.startsWith('definition-')) return DEFINITION_EVENTS_TOPIC;
   if (streamId.startsWith('instance-')) return EXECUTION_EVENTS_TOPIC;
-  if (streamId === 'directory' || streamId.startsWith('directory-') || streamId.startsWith('policy-')) {
+  const ownership = ['directory-', 'policy-', 'calendars-'];
+  if (streamId === 'directory' || ownership.some((prefix) => streamId.startsWith(prefix))) {
     return OWNERSHIP_EVENTS_TOPIC;
   }
   return undefined;

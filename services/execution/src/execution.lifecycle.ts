@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CALENDARS_GROUP, CalendarEventsConsumer } from './calendars/calendar-events.consumer';
 import { DefinitionEventsConsumer } from './definitions/definition-events.consumer';
 import { ExecutionRelay } from './execution-relay';
 import { DEFINITIONS_GROUP, TRIGGERS_GROUP } from './streams';
@@ -19,7 +20,11 @@ export interface ExecutionOptions {
   /** Attempts of a trigger before it is dead-lettered (malformed ones go at once). Default 5. */
   readonly triggerMaxAttempts?: number;
   /** Consumer group ids; default `execution-definitions` and `execution-triggers`. */
-  readonly groups?: { readonly definitions?: string; readonly triggers?: string };
+  readonly groups?: {
+    readonly definitions?: string;
+    readonly triggers?: string;
+    readonly calendars?: string;
+  };
 }
 
 export const EXECUTION_OPTIONS = Symbol('EXECUTION_OPTIONS');
@@ -34,6 +39,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
     @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionOptions,
     @Inject(StoreProjection) private readonly projection: StoreProjection,
     @Inject(DefinitionEventsConsumer) private readonly definitions: DefinitionEventsConsumer,
+    @Inject(CalendarEventsConsumer) private readonly calendars: CalendarEventsConsumer,
     @Inject(TriggerConsumer) private readonly triggers: TriggerConsumer,
     @Inject(TimerScheduler) private readonly timers: TimerScheduler,
     @Inject(HandoffDeadlineScheduler) private readonly handoffDeadlines: HandoffDeadlineScheduler,
@@ -43,6 +49,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     await this.projection.start();
     await this.definitions.start(this.options.groups?.definitions ?? DEFINITIONS_GROUP);
+    await this.calendars.start(this.options.groups?.calendars ?? CALENDARS_GROUP);
     await this.triggers.start(
       this.options.triggerMaxAttempts ?? 5,
       this.options.groups?.triggers ?? TRIGGERS_GROUP,
@@ -57,6 +64,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
     await this.handoffDeadlines.stop();
     await this.timers.stop();
     await this.triggers.stop();
+    await this.calendars.stop();
     await this.definitions.stop();
     await this.projection.stop();
   }

@@ -2,6 +2,8 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@baton/eventstore';
 import { CLOCK, EVENT_STORE, type Clock } from '@baton/service-kit';
+import { CalendarBook } from './calendars/calendar-book';
+import { CalendarEventsConsumer } from './calendars/calendar-events.consumer';
 import { InstanceStepHandler } from './commands/instance-step.command';
 import { PublishTriggerHandler } from './commands/publish-trigger.command';
 import { StartInstanceHandler } from './commands/start-instance.command';
@@ -28,14 +30,20 @@ function domainProviders(options: ExecutionOptions): Provider[] {
   return [
     { provide: EXECUTION_OPTIONS, useValue: options },
     { provide: DefinitionCatalog, useFactory: () => new DefinitionCatalog() },
+    { provide: CalendarBook, useFactory: () => new CalendarBook() },
     {
       provide: InstanceReadModel,
-      useFactory: (c: DefinitionCatalog) => new InstanceReadModel(c),
-      inject: [DefinitionCatalog],
+      useFactory: (c: DefinitionCatalog, calendars: CalendarBook) => new InstanceReadModel(c, calendars),
+      inject: [DefinitionCatalog, CalendarBook],
     },
     {
       provide: InstanceRepository,
-      useFactory: (store: EventStore, catalog: DefinitionCatalog, readModel: InstanceReadModel) => {
+      useFactory: (
+        store: EventStore,
+        catalog: DefinitionCatalog,
+        readModel: InstanceReadModel,
+        calendars: CalendarBook,
+      ) => {
         // Telemetry measures a command from the instance folded after it, as the read model gets it.
         const telemetry = new InstanceTelemetry(catalog);
         return new InstanceRepository(
@@ -47,9 +55,10 @@ function domainProviders(options: ExecutionOptions): Provider[] {
             telemetry.written(id, loaded);
           },
           telemetry,
+          calendars,
         );
       },
-      inject: [EVENT_STORE, DefinitionCatalog, InstanceReadModel],
+      inject: [EVENT_STORE, DefinitionCatalog, InstanceReadModel, CalendarBook],
     },
     {
       provide: InstanceStarter,
@@ -89,6 +98,7 @@ export class ExecutionModule {
         ListWorkHandler,
         StoreProjection,
         DefinitionEventsConsumer,
+        CalendarEventsConsumer,
         TriggerConsumer,
         TimerScheduler,
         HandoffDeadlineScheduler,

@@ -11,12 +11,17 @@ import type { MessageBus, Relay } from '@baton/messaging';
 import { CHECKPOINTS, EVENT_STORE, MESSAGE_BUS, startServiceRelay } from '@baton/service-kit';
 import { OWNERSHIP_OPTIONS, type OwnershipModuleOptions } from './ownership.options';
 
-/** Ownership's published streams: the directory and team policies. Everything else stays in the store. */
-/** What the relay reads: `directory`, `directory-…` and `policy-…` streams. */
-const OWNERSHIP_STREAM_PREFIXES = ['directory', 'policy-'];
+/** Ownership's published streams: the directory, team policies and each tenant's calendars. */
+/** What the relay reads: `directory`, `directory-…`, `policy-…` and `calendars-…` streams. */
+const OWNERSHIP_STREAM_PREFIXES = ['directory', 'policy-', 'calendars-'];
 
 export function isOwnershipStream(streamId: string): boolean {
-  return streamId === 'directory' || streamId.startsWith('directory-') || streamId.startsWith('policy-');
+  return (
+    streamId === 'directory' ||
+    streamId.startsWith('directory-') ||
+    streamId.startsWith('policy-') ||
+    streamId.startsWith('calendars-')
+  );
 }
 
 // Only our own streams: the embedded host shares one store between the four services.

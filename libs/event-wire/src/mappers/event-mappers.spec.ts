@@ -35,6 +35,8 @@ const domainEventTypes = {
   AvailabilityChanged: true,
   AssignmentPolicySet: true,
   EscalationPolicySet: true,
+  CalendarVersionRecorded: true,
+  CalendarAssigned: true,
   DefinitionVersionPublished: true,
   DefinitionDeprecated: true,
 } as const satisfies Record<DomainEventType, true>;

@@ -1,5 +1,6 @@
 import type { eventDataTypes, EventTypeName } from '@baton/contracts';
-import type { directory, instance } from '@baton/domain';
+import type { calendar, directory, instance } from '@baton/domain';
+import { calendarAssigned, calendarVersionRecorded } from './calendar.mappers';
 import type { DefinitionEvent } from './definition.mappers';
 import { definitionDeprecated, definitionVersionPublished } from './definition.mappers';
 import * as dir from './directory.mappers';
@@ -9,7 +10,8 @@ import * as inst from './instance.mappers';
 import * as step from './step.mappers';
 
 /** Every event Baton's domain records, over all aggregates. */
-export type DomainEvent = instance.InstanceEvent | directory.DirectoryEvent | DefinitionEvent;
+export type DomainEvent =
+  instance.InstanceEvent | directory.DirectoryEvent | calendar.CalendarEvent | DefinitionEvent;
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventData<T extends DomainEventType> = Extract<DomainEvent, { type: T }>['data'];
 
@@ -47,6 +49,8 @@ export const eventDataMappers = {
   AvailabilityChanged: dir.availabilityChanged,
   AssignmentPolicySet: dir.assignmentPolicySet,
   EscalationPolicySet: dir.escalationPolicySet,
+  CalendarVersionRecorded: calendarVersionRecorded,
+  CalendarAssigned: calendarAssigned,
   DefinitionVersionPublished: definitionVersionPublished,
   DefinitionDeprecated: definitionDeprecated,
 } as const satisfies {

@@ -246,6 +246,30 @@ export const samples = {
     },
     { teamId: 'sales', chain: [] },
   ],
+  CalendarVersionRecorded: [
+    {
+      calendarId: 'paris',
+      version: 2,
+      name: 'Paris office',
+      rules: {
+        timeZone: 'Europe/Paris',
+        week: {
+          1: [
+            { startMinute: 540, endMinute: 720 },
+            { startMinute: 780, endMinute: 1080 },
+          ],
+          5: [{ startMinute: 540, endMinute: 1440 }],
+        },
+        holidays: ['2026-12-25'],
+        closures: [{ from: AT, to: AT + DAY }],
+      },
+    },
+  ],
+  CalendarAssigned: [
+    { calendarId: 'paris', subject: { kind: 'team', teamId: 'finance' } },
+    { calendarId: 'paris', subject: { kind: 'person', personId: 'alice' } },
+    { calendarId: 'paris', subject: { kind: 'tenant' } },
+  ],
   DefinitionVersionPublished: [
     {
       definitionId: 'order-to-cash',

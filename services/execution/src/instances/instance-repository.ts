@@ -1,4 +1,4 @@
-import { access, instance, NotFoundError, type DefinitionVersion } from '@baton/domain';
+import { access, instance, NotFoundError, type calendar, type DefinitionVersion } from '@baton/domain';
 import {
   exactVersion,
   WrongExpectedVersionError,
@@ -6,6 +6,7 @@ import {
   type RecordedEvent,
 } from '@baton/eventstore';
 import { appendDecision, toDomainEvent, type RecordingContext } from '@baton/service-kit';
+import type { CalendarBook } from '../calendars/calendar-book';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import { instanceStream } from '../streams';
 import { untracedCommand, type CommandTrace, type InstanceTelemetry } from '../telemetry/instance-telemetry';
@@ -96,7 +97,14 @@ export class InstanceRepository {
     /** Told of every write, folded (the read model, so callers read their own writes). */
     private readonly onWritten: (instanceId: string, loaded: LoadedInstance) => void = () => undefined,
     private readonly telemetry?: InstanceTelemetry,
+    /** Each tenant's calendars, for deadlines and SLAs in business time. */
+    private readonly calendars?: CalendarBook,
   ) {}
+
+  /** The tenant's calendars as known now; commands carry them so `decide` stays pure. */
+  calendarsOf(tenantId: string | undefined): calendar.CalendarRegistry | undefined {
+    return this.calendars?.of(tenantId);
+  }
 
   async load(instanceId: string, fresh = false): Promise<LoadedInstance> {
     const cached = fresh ? undefined : this.cache.get(instanceId);
@@ -183,7 +191,13 @@ export class InstanceRepository {
           before.version,
         );
       }
-      const events = instance.decide(command, before.state, definition.definition);
+      const calendars = this.calendarsOf(before.tenantId);
+      const decided = calendars ? { ...command, metadata: { ...command.metadata, calendars } } : command;
+      const events = instance.decide(
+        decided as instance.InstanceCommand,
+        before.state,
+        definition.definition,
+      );
       if (events.length === 0) return this.repeated(instanceId, before, command.metadata.idempotencyKey);
       const trace = traced(before);
       try {

@@ -1,4 +1,4 @@
-import { ConflictError, instance, type DataRecord } from '@baton/domain';
+import { ConflictError, instance, type calendar, type DataRecord } from '@baton/domain';
 import { exactVersion, noStream, WrongExpectedVersionError, type EventStore } from '@baton/eventstore';
 import type { Clock, RecordingContext } from '@baton/service-kit';
 import { v7 as uuidv7 } from 'uuid';
@@ -95,6 +95,7 @@ export class InstanceStarter {
             now,
             actor: context.actor,
             ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+            ...calendarsIn(this.instances.calendarsOf(tenantId)),
           },
         },
         instance.initialInstanceState(),
@@ -159,3 +160,5 @@ function startInFlight(request: StartRequest): ConflictError {
     { definitionId: request.definitionId, businessKey: request.businessKey },
   );
 }
+
+const calendarsIn = (calendars: calendar.CalendarRegistry | undefined) => (calendars ? { calendars } : {});

@@ -2,6 +2,7 @@ import {
   dueHandoffAlert,
   instance,
   nextHandoffAlertAt,
+  type calendar,
   type HandoffAlert,
   type ProcessDefinition,
 } from '@baton/domain';
@@ -37,9 +38,16 @@ export class HandoffClockIndex {
   private readonly entries = new Map<string, Entry>();
 
   /** The instance as folded now; no state or definition (ended, unknown) drops it. */
-  update(instanceId: string, state?: instance.InstanceState, definition?: ProcessDefinition): void {
+  update(
+    instanceId: string,
+    state?: instance.InstanceState,
+    definition?: ProcessDefinition,
+    calendars?: calendar.CalendarRegistry,
+  ): void {
     const clocks =
-      state && definition && hasHandoffSlas(definition) ? instance.openHandoffClocks(state, definition) : [];
+      state && definition && hasHandoffSlas(definition)
+        ? instance.openHandoffClocks(state, definition, calendars)
+        : [];
     let nextAt = Infinity;
     for (const clock of clocks) {
       nextAt = Math.min(nextAt, nextHandoffAlertAt(clock.deadlines, clock.recorded) ?? Infinity);

@@ -5,6 +5,7 @@ import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import { foldRecorded, type LoadedInstance } from '../instances/instance-repository';
 import { evolveView, isOpen, type ActivationView, type InstanceView } from '../instances/instance-view';
 import { instanceIdOf } from '../streams';
+import type { CalendarBook } from '../calendars/calendar-book';
 import { HandoffClockIndex, hasHandoffSlas, type DueHandoffAlert } from './handoff-clock-index';
 import { waitKeysOf } from './wait-keys';
 
@@ -103,7 +104,11 @@ export class InstanceReadModel {
     return id;
   };
 
-  constructor(private readonly catalog: DefinitionCatalog) {}
+  constructor(
+    private readonly catalog: DefinitionCatalog,
+    /** Each tenant's calendars: handoff SLAs in business time fall due in the receiving team's. */
+    private readonly calendars?: CalendarBook,
+  ) {}
 
   /** One stored event of an `instance-` stream, in stream order. */
   applyRecorded(event: RecordedEvent): void {
@@ -224,7 +229,7 @@ export class InstanceReadModel {
     if (running && view.activations.some(isOpenTimer)) this.withTimers.add(instanceId);
     else this.withTimers.delete(instanceId);
     const slas = definition !== undefined && hasHandoffSlas(definition);
-    this.handoffClocks.update(instanceId, state, definition);
+    this.handoffClocks.update(instanceId, state, definition, this.calendars?.of(tenantId));
     if (!running) {
       const summary = { ...view, definitionId: this.shared(view.definitionId), data: {}, activations: [] };
       this.entries.set(instanceId, { view: summary, version, tenantId, waits });

@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { messageTypeRegistry } from "../../../typeRegistry";
+import { Calendar } from "./calendar";
 import { AssignmentPolicy, Availability, EscalationPolicy } from "./directory";
 
 /** Data of event `PersonRegistered`: a person was registered. */
@@ -103,6 +104,31 @@ export interface EscalationPolicySet {
   teamId: string;
   /** The new policy. */
   policy: EscalationPolicy | undefined;
+}
+
+/**
+ * Data of event `CalendarVersionRecorded` (stream `calendars-{tenant}`): a calendar's new
+ * version, in force from the event's `occurred_at` (version 1 defines the calendar).
+ */
+export interface CalendarVersionRecorded {
+  /** The calendar's id, name, rules and `version`; its assignments are not part of the fact. */
+  calendar: Calendar | undefined;
+}
+
+/**
+ * Data of event `CalendarAssigned` (stream `calendars-{tenant}`): from the event's `occurred_at`
+ * on, a team, a person or the tenant (its default) works by a calendar. One of `team_id`,
+ * `person_id` and `tenant_default` is set.
+ */
+export interface CalendarAssigned {
+  /** The calendar. */
+  calendarId: string;
+  /** The team that works by it. */
+  teamId: string;
+  /** The person that works by it. */
+  personId: string;
+  /** The calendar became the tenant's default. */
+  tenantDefault: boolean;
 }
 
 function createBasePersonRegistered(): PersonRegistered {
@@ -1123,6 +1149,219 @@ export const EscalationPolicySet: MessageFns<EscalationPolicySet, "baton.ownersh
 };
 
 messageTypeRegistry.set(EscalationPolicySet.$type, EscalationPolicySet);
+
+function createBaseCalendarVersionRecorded(): CalendarVersionRecorded {
+  return { calendar: undefined };
+}
+
+export const CalendarVersionRecorded: MessageFns<
+  CalendarVersionRecorded,
+  "baton.ownership.v1.CalendarVersionRecorded"
+> = {
+  $type: "baton.ownership.v1.CalendarVersionRecorded" as const,
+
+  encode(message: CalendarVersionRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendar !== undefined) {
+      Calendar.encode(message.calendar, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CalendarVersionRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCalendarVersionRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendar = Calendar.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CalendarVersionRecorded {
+    return { calendar: isSet(object.calendar) ? Calendar.fromJSON(object.calendar) : undefined };
+  },
+
+  toJSON(message: CalendarVersionRecorded): unknown {
+    const obj: any = {};
+    if (message.calendar !== undefined) {
+      obj.calendar = Calendar.toJSON(message.calendar);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CalendarVersionRecorded>): CalendarVersionRecorded {
+    return CalendarVersionRecorded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CalendarVersionRecorded>): CalendarVersionRecorded {
+    const message = createBaseCalendarVersionRecorded();
+    message.calendar = (object.calendar !== undefined && object.calendar !== null)
+      ? Calendar.fromPartial(object.calendar)
+      : undefined;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(CalendarVersionRecorded.$type, CalendarVersionRecorded);
+
+function createBaseCalendarAssigned(): CalendarAssigned {
+  return { calendarId: "", teamId: "", personId: "", tenantDefault: false };
+}
+
+export const CalendarAssigned: MessageFns<CalendarAssigned, "baton.ownership.v1.CalendarAssigned"> = {
+  $type: "baton.ownership.v1.CalendarAssigned" as const,
+
+  encode(message: CalendarAssigned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.calendarId !== "") {
+      writer.uint32(10).string(message.calendarId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(18).string(message.teamId);
+    }
+    if (message.personId !== "") {
+      writer.uint32(26).string(message.personId);
+    }
+    if (message.tenantDefault !== false) {
+      writer.uint32(32).bool(message.tenantDefault);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CalendarAssigned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCalendarAssigned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.calendarId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.tenantDefault = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CalendarAssigned {
+    return {
+      calendarId: isSet(object.calendarId)
+        ? globalThis.String(object.calendarId)
+        : isSet(object.calendar_id)
+        ? globalThis.String(object.calendar_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      personId: isSet(object.personId)
+        ? globalThis.String(object.personId)
+        : isSet(object.person_id)
+        ? globalThis.String(object.person_id)
+        : "",
+      tenantDefault: isSet(object.tenantDefault)
+        ? globalThis.Boolean(object.tenantDefault)
+        : isSet(object.tenant_default)
+        ? globalThis.Boolean(object.tenant_default)
+        : false,
+    };
+  },
+
+  toJSON(message: CalendarAssigned): unknown {
+    const obj: any = {};
+    if (message.calendarId !== "") {
+      obj.calendarId = message.calendarId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.personId !== "") {
+      obj.personId = message.personId;
+    }
+    if (message.tenantDefault !== false) {
+      obj.tenantDefault = message.tenantDefault;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CalendarAssigned>): CalendarAssigned {
+    return CalendarAssigned.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CalendarAssigned>): CalendarAssigned {
+    const message = createBaseCalendarAssigned();
+    message.calendarId = object.calendarId ?? "";
+    message.teamId = object.teamId ?? "";
+    message.personId = object.personId ?? "";
+    message.tenantDefault = object.tenantDefault ?? false;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(CalendarAssigned.$type, CalendarAssigned);
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
