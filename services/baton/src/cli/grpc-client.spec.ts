@@ -48,8 +48,8 @@ describe('baton CLI against the embedded Baton', () => {
     return r.out;
   };
   const okJson = async <T>(...argv: string[]): Promise<T> => JSON.parse(await ok('--json', ...argv)) as T;
-  const show = async (id: string) =>
-    (await okJson<{ instance: InstanceJson }>('instance', 'show', id)).instance;
+  const show = async (id: string, ...globals: string[]) =>
+    (await okJson<{ instance: InstanceJson }>(...globals, 'instance', 'show', id)).instance;
   const start = async (definitionId: string, key: string, data: string, ...globals: string[]) =>
     (
       await okJson<{ instance: InstanceJson }>(
@@ -106,10 +106,10 @@ describe('baton CLI against the embedded Baton', () => {
   };
   // The audit trail is a projection: it shows a write a moment later (its batches linger 100 ms),
   // so wait until it holds every event the instance has recorded (until then the CLI derives one).
-  const fullTrail = async (id: string): Promise<Trail> => {
-    const { streamVersion } = (await show(id)) as InstanceJson & { streamVersion: number };
+  const fullTrail = async (id: string, ...globals: string[]): Promise<Trail> => {
+    const { streamVersion } = (await show(id, ...globals)) as InstanceJson & { streamVersion: number };
     for (let waited = 0; ; waited += 50) {
-      const trail = await okJson<Trail>('instance', 'trail', id);
+      const trail = await okJson<Trail>(...globals, 'instance', 'trail', id);
       const complete = trail.source === 'analytics' && trail.entries.length >= streamVersion;
       if (complete || waited >= 10_000) return trail;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -126,24 +126,30 @@ describe('baton CLI against the embedded Baton', () => {
   });
 
   it('sends tenant and actor as metadata: the instance and its audit trail record them', async () => {
-    const id = await start(
-      'order-to-cash',
-      'o-1',
-      order('o-1'),
-      '--tenant',
-      'acme',
-      '--actor',
-      'alice.martin',
-    );
-    const instance = await show(id);
+    const acme = ['--tenant', 'acme', '--actor', 'alice.martin'];
+    // Seeds are the default tenant's: acme publishes its own order-to-cash first.
+    await ok(...acme, 'definition', 'publish', join(examples, 'order-to-cash.yaml'));
+    let id = '';
+    // Execution learns the definition from the bus a moment after it is published.
+    for (let i = 0; !id; i++) {
+      try {
+        id = await start('order-to-cash', 'o-1', order('o-1'), ...acme);
+      } catch (error) {
+        if (i > 200 || !String(error).includes('NOT_FOUND')) throw error;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    // Another tenant's instance does not exist for the default tenant.
+    expect((await baton('instance', 'show', id)).code).not.toBe(0);
+    const instance = await show(id, ...acme);
     expect(instance.startedBy?.id).toBe('alice.martin');
     expect(instance.data).toMatchObject({
       orderId: 'o-1',
       orderTotal: 120.5,
       shippingAddress: { city: 'Lyon' },
     });
-    expect(await ok('instance', 'show', id)).toMatch(/started:\s+\S+ by alice\.martin/);
-    const trail = await fullTrail(id);
+    expect(await ok(...acme, 'instance', 'show', id)).toMatch(/started:\s+\S+ by alice\.martin/);
+    const trail = await fullTrail(id, ...acme);
     expect(trail.source).toBe('analytics');
     expect(trail.entries[0]).toMatchObject({
       event: 'InstanceStarted',
