@@ -15,6 +15,21 @@ const infoOf = (error: Partial<ServiceError>) =>
   unpackAnyAs(detailsOf(error).details.at(-1) as never, googleRpc.ErrorInfo);
 
 describe('toServiceError', () => {
+  it('sends a message with half an emoji (a lone surrogate) as a replacement character, not a crash', () => {
+    const cut = '😀'.slice(0, 1);
+    const error = toServiceError(
+      new ValidationError('DEFINITION.INVALID', `Unexpected token ${cut}`, [
+        { field: 'source.text', description: 'x' },
+      ]),
+      mapping,
+    );
+    expect(error.details).toBe('Unexpected token \uFFFD');
+    expect(() => encodeURIComponent(error.details ?? '')).not.toThrow();
+    expect(toServiceError(new ValidationError('X', 'whole 😀 stays', []), mapping).details).toBe(
+      'whole 😀 stays',
+    );
+  });
+
   it('maps a validation error to INVALID_ARGUMENT with each field violation and the domain code', () => {
     const error = toServiceError(
       new ValidationError('DEFINITION.INVALID', 'definition is invalid', [

@@ -90,6 +90,8 @@ function preconditionViolations(error: DomainError): googleRpc.PreconditionFailu
   ];
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Options of {@link toServiceError}. */
 export interface ErrorMapping {
   /** ErrorInfo domain, e.g. `baton.execution`. */
@@ -156,6 +158,10 @@ export function toServiceError(error: unknown, mapping: ErrorMapping): Partial<S
     message = `internal error (incident ${incidentId})`;
     details = [errorInfo('INTERNAL', mapping.domain, { incidentId })];
   }
+  // grpc-js percent-encodes the message into a header and throws on a lone surrogate (a JSON
+  // parser's message that cut a caller's emoji in half): the call was never answered and the
+  // process died. Found by fuzzing.
+  message = message.replace(LONE_SURROGATE, '\uFFFD');
   const metadata = new Metadata();
   const rpcStatus = googleRpc.Status.fromPartial({ code, message, details });
   metadata.set(STATUS_DETAILS_KEY, Buffer.from(googleRpc.Status.encode(rpcStatus).finish()));
