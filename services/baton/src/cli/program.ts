@@ -26,6 +26,7 @@ const COMMANDS: readonly { readonly names: readonly string[]; readonly load: () 
     { names: ['export'], load: async () => (await import('./commands/export')).exportCommand },
     { names: ['analytics'], load: async () => (await import('./commands/analytics')).analyticsCommands },
     { names: ['audit'], load: async () => (await import('./commands/audit')).auditCommands },
+    { names: ['calendar'], load: async () => (await import('./commands/calendar')).calendarCommands },
   ];
 
 /**

@@ -1,4 +1,4 @@
-import { executionV1, ownershipV1 } from '@baton/contracts';
+import { executionV1 } from '@baton/contracts';
 import { ManualClock } from '@baton/service-kit';
 import { ExecutionCalendarBook } from '@baton/service-execution';
 import { DeadlineScheduler } from '@baton/service-ownership';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startEmbeddedHost, type EmbeddedHost } from '../embedded-host';
 import { BatonClients, sameAddress } from './baton-clients';
 import { eventually } from './scenarios';
-import { OwnershipCalls } from './ownership-calls';
+import { runCaptured } from '../cli/testing';
 
 // Friday 27 November 2026, 14:00 in New York (EST, 19:00Z).
 const T0 = Date.parse('2026-11-27T19:00:00Z');
@@ -31,29 +31,38 @@ describe('A deadline in business time, end to end', () => {
   const clock = new ManualClock(T0);
   let host: EmbeddedHost;
   let clients: BatonClients;
-  let ownership: OwnershipCalls;
 
   beforeAll(async () => {
     host = await startEmbeddedHost({ address: '127.0.0.1:0', dataDir, clock, seed: true });
     clients = new BatonClients(sameAddress(`127.0.0.1:${host.port}`));
-    ownership = new OwnershipCalls(`127.0.0.1:${host.port}`);
   }, 120_000);
   afterAll(async () => {
     clients?.close();
-    ownership?.close();
     await host?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('marks the step overdue at the business-time instant, not before', async () => {
-    await ownership.call('defineCalendar', {
-      calendar: ownershipV1.Calendar.fromPartial({
-        calendarId: 'new-york',
-        timeZone: 'America/New_York',
-        week: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })),
-      }),
-    });
-    await ownership.call('assignCalendar', { calendarId: 'new-york', teamId: 'sales' });
+    const baton = (...argv: string[]) => runCaptured(['--address', `127.0.0.1:${host.port}`, ...argv]);
+    const defined = await baton('calendar', 'define', 'new-york', '--time-zone', 'America/New_York');
+    expect(defined.out).toContain('new-york v1');
+    expect(defined.out).toContain('1: 09:00-17:00; 2: 09:00-17:00');
+    const assigned = await baton('--json', 'calendar', 'assign', 'new-york', '--team', 'sales');
+    expect(JSON.parse(assigned.out).calendar.teamIds).toEqual(['sales']);
+    const listed = await baton('calendar', 'list');
+    expect(listed.out).toContain('office-hours v1');
+    expect(listed.out).toContain('used by   tenant default');
+    const wrong = await baton(
+      'calendar',
+      'define',
+      'mars',
+      '--time-zone',
+      'Mars/Olympus',
+      '--hours',
+      '17:00-09:00',
+    );
+    expect([wrong.code, wrong.err]).toEqual([expect.any(Number), expect.stringContaining('timeZone')]);
+    expect(wrong.code).not.toBe(0);
     // Execution learns calendars from ownership's events.
     const book = host.app.get(ExecutionCalendarBook, { strict: false });
     await eventually('execution knows the sales calendar', async () =>
