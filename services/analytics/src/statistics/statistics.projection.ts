@@ -55,7 +55,7 @@ export function statisticsRebuildFold(heldRows = REBUILD_HELD_ROWS): RebuildFold
 }
 
 /** Summed rows a rebuild holds in memory before it writes them (bounds its memory). */
-const REBUILD_HELD_ROWS = 100_000;
+const REBUILD_HELD_ROWS = 25_000;
 
 /** A batch's (or a rebuild's) facts summed per row, written with one read and one write per row. */
 class BatchSums {
