@@ -72,15 +72,18 @@ const mutatedDocument = fc
     }, doc),
   );
 
+/** YAML text of a document (an edit may have removed the whole document: empty text). */
+const yamlOf = (doc: Json): string => (stringify(doc) as string | undefined) ?? '';
+
 /** Source text: a damaged document as YAML or JSON, cut short or not, or any text at all. */
 const sourceText = fc.oneof(
-  { weight: 4, arbitrary: mutatedDocument.map((d) => ({ format: 1, text: stringify(d) })) },
+  { weight: 4, arbitrary: mutatedDocument.map((d) => ({ format: 1, text: yamlOf(d) })) },
   { weight: 2, arbitrary: mutatedDocument.map((d) => ({ format: 2, text: JSON.stringify(d) ?? '' })) },
   {
     weight: 1,
     arbitrary: fc
       .tuple(mutatedDocument, fc.nat())
-      .map(([d, n]) => ({ format: 0, text: stringify(d).slice(0, n % 400) })),
+      .map(([d, n]) => ({ format: 0, text: yamlOf(d).slice(0, n % 400) })),
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((text) => ({ format: 0, text })) },
   {
