@@ -42,6 +42,12 @@ const DEVELOPER: CallContext['grants'] = { roles: ['admin'], teams: [] };
  * loopback address, or where BATON_AUTH_INSECURE_DEV=true says so (docs/security.md).
  */
 export const developmentCallGuard: CallGuard = {
-  authenticate: (metadata) => ({ ...callContextOf(metadata), grants: DEVELOPER }),
+  authenticate: (metadata) => {
+    const context = callContextOf(metadata);
+    // Tenant ids go into stream names: the same rule as for a token's tenant claim.
+    if (!access.isTenantId(context.tenantId))
+      throw new UnauthenticatedError('x-baton-tenant is not a tenant id');
+    return { ...context, grants: DEVELOPER };
+  },
   authorize: authorizeByRole,
 };

@@ -10,6 +10,7 @@ export {
   DEFAULT_TENANT,
   TENANT_SEPARATOR,
   crossesTenants,
+  isTenantId,
   requireCrossTenant,
   sameTenant,
   splitTenantScoped,

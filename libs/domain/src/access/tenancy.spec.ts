@@ -1,6 +1,7 @@
 import { PermissionDeniedError } from './errors';
 import {
   crossesTenants,
+  isTenantId,
   requireCrossTenant,
   sameTenant,
   splitTenantScoped,
@@ -20,6 +21,11 @@ describe('Tenancy rules', () => {
     expect(splitTenantScoped('claims')).toEqual({ tenantId: 'default', name: 'claims' });
     expect(splitTenantScoped('acme/claims')).toEqual({ tenantId: 'acme', name: 'claims' });
     expect(splitTenantScoped(tenantScoped('a@b:c', 'x-1'))).toEqual({ tenantId: 'a@b:c', name: 'x-1' });
+  });
+
+  it('takes identifiers as tenant ids, never a separator', () => {
+    expect(['default', 'acme', 'acme.eu', 'a@b:c+d_e-1'].filter(isTenantId)).toHaveLength(4);
+    expect(['', 'acme/claims', 'a b', 'x'.repeat(201)].filter(isTenantId)).toEqual([]);
   });
 
   it('treats an empty or absent tenant as the default one', () => {

@@ -11,6 +11,9 @@ export const DEFAULT_TENANT = 'default';
  */
 export const TENANT_SEPARATOR = '/';
 
+/** What a tenant id may be: the token verifier's identifier rule (never `/`, the separator). */
+export const isTenantId = (value: string): boolean => /^[\w.@:+-]{1,200}$/.test(value);
+
 /** The tenant an event or trigger names; empty or absent is the default tenant. */
 export const tenantOr = (tenantId: string | undefined): string =>
   tenantId === undefined || tenantId === '' ? DEFAULT_TENANT : tenantId;

@@ -315,5 +315,7 @@ describe('Safe defaults', () => {
       actor: 'ann',
       grants: { roles: ['admin'], teams: [] },
     });
+    metadata.set('x-baton-tenant', 'acme/claims');
+    expect(() => auth.guard.authenticate(metadata)).toThrow('x-baton-tenant is not a tenant id');
   });
 });
