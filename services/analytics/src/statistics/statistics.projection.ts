@@ -179,7 +179,7 @@ async function mergeRows(
     else byTable.set(row.table, [row]);
   }
   for (const [table, all] of byTable) {
-    // In slices (a rebuild's flush merges 100,000s of rows): a later slice reads what an earlier
+    // In slices (a rebuild's flush merges tens of thousands): a later slice reads what an earlier
     // one put, so a repeated key still merges the first merge, and each slice's rows can go.
     for (let first = 0; first < all.length; first += MERGE_SLICE) {
       const rows = all.slice(first, first + MERGE_SLICE);
