@@ -89,6 +89,44 @@ function measure(calendar: BusinessCalendar, maxMs: number) {
   };
 }
 
+/**
+ * A step deadline as execution computes it: the owner's calendar in force at activation, looked up
+ * in a tenant registry of 50 teams (each with three versions of its calendar), then addBusinessTime.
+ */
+function measureRegistryDeadlines(maxMs: number) {
+  let registry = cal.emptyCalendarRegistry;
+  const record = (command: cal.CalendarCommand) => {
+    registry = cal.decideCalendars(command, registry).reduce(cal.evolveCalendars, registry);
+  };
+  const { id: _id, ...rules } = paris;
+  for (let t = 0; t < 50; t++) {
+    const calendarId = `team-${t}`;
+    record({ type: 'DefineCalendar', data: { calendarId, name: calendarId, rules }, metadata: { now: 0 } });
+    for (const now of [FROM + 30 * DAY, FROM + 90 * DAY])
+      record({ type: 'UpdateCalendar', data: { calendarId, rules }, metadata: { now } });
+    record({
+      type: 'AssignCalendar',
+      data: { calendarId, subject: { kind: 'team', teamId: calendarId } },
+      metadata: { now: 0 },
+    });
+  }
+  const spans = intervals(COUNT, maxMs);
+  const owners = Array.from({ length: 50 }, (_, t) => ({ kind: 'team' as const, teamId: `team-${t}` }));
+  return perSecond(COUNT, () => {
+    let sum = 0;
+    for (let i = 0; i < COUNT; i++) {
+      const from = spans[2 * i] as number;
+      const deadline = {
+        kind: 'within' as const,
+        durationMs: (spans[2 * i + 1] as number) - from,
+        business: true as const,
+      };
+      sum += cal.dueWithin(deadline, from, owners[i % 50], registry) % 1000;
+    }
+    return sum;
+  }).perSecond;
+}
+
 const result = {
   bench: 'calendar',
   node: process.version,
@@ -99,5 +137,9 @@ const result = {
     upTo30Days: measure(paris, 30 * DAY),
   },
   aroundTheClockUtc: { upTo30Days: measure(allHoursCalendar('always'), 30 * DAY) },
+  stepDeadlinesThroughTheTenantRegistry: {
+    upTo1DayPerSecond: measureRegistryDeadlines(DAY),
+    upTo30DaysPerSecond: measureRegistryDeadlines(30 * DAY),
+  },
 };
 console.log(JSON.stringify(result, null, 2));
