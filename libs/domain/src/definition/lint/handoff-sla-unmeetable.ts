@@ -19,7 +19,15 @@ export const handoffSlaUnmeetable: LintCheck = (definition) =>
     const problems = shapeProblems(handoff, sla);
     for (const stepId of handoff.to) {
       const step = stepById(definition, stepId);
-      if (step?.kind === 'timer' && step.fires.kind === 'within' && step.fires.durationMs > sla.withinMs) {
+      // Business and calendar durations are not comparable: only the same clock is checked.
+      const sameClock =
+        step?.kind === 'timer' && step.fires.kind === 'within' && !step.fires.business === !sla.business;
+      if (
+        step?.kind === 'timer' &&
+        step.fires.kind === 'within' &&
+        sameClock &&
+        step.fires.durationMs > sla.withinMs
+      ) {
         problems.push(
           `timer step '${stepId}' starts when it fires, ${formatDuration(step.fires.durationMs)} after it is activated: ` +
             `handoff '${handoff.id}' always misses its SLA of ${formatDuration(sla.withinMs)}; ` +

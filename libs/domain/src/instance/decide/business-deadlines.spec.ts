@@ -6,6 +6,7 @@ import {
   registryAfter,
   utc,
 } from '../../calendar/registry/test-support';
+import { lintDefinition } from '../../definition/lint';
 import { parseDefinitionYaml } from '../../definition/parse';
 import { serializeDefinitionYaml } from '../../definition/serialize';
 import type { ProcessDefinition } from '../../definition/model';
@@ -105,5 +106,29 @@ describe('Deadlines in business time through the instance decider', () => {
     const friday = utc('2026-11-27T15:00:00Z');
     const [, events] = run(initialInstanceState(), startInstance(versionOf(definition), {}, { now: friday }));
     expect(activation(events, 'price')?.data.dueAt).toBe(utc('2026-11-30T09:00:00Z'));
+  });
+});
+
+describe('The unmeetable-SLA lint with business time', () => {
+  const withTimer = (fires: string, sla: string) =>
+    parsed(`id: wait-then-call
+name: Wait then call
+category: operational
+steps:
+  - { id: note, owner: { team: sales }, deadline: P1D }
+  - { id: cool-off, kind: timer, fires: ${fires} }
+handoffs:
+  - { from: start, to: note }
+  - { from: note, to: cool-off, on: completed, sla: ${sla} }
+  - { from: cool-off, to: end, on: completed }
+`);
+  const unmeetable = (d: ProcessDefinition) =>
+    lintDefinition(d).filter((f) => f.rule === 'handoff-sla-unmeetable').length;
+
+  it('compares a timer with an SLA on the same clock only', () => {
+    expect(unmeetable(withTimer('PT8H business', 'PT4H business'))).toBe(1);
+    expect(unmeetable(withTimer('PT8H', 'PT4H'))).toBe(1);
+    // Eight calendar hours may be fewer than four working hours (a night, a weekend): no finding.
+    expect(unmeetable(withTimer('PT8H', 'PT4H business'))).toBe(0);
   });
 });
