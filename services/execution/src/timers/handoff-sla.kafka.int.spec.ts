@@ -1,6 +1,7 @@
 import {
   DEFINITION_EVENTS_TOPIC,
   EXECUTION_EVENTS_TOPIC,
+  OWNERSHIP_EVENTS_TOPIC,
   TRIGGERS_DLQ_TOPIC,
   TRIGGERS_TOPIC,
 } from '@baton/contracts';
@@ -45,7 +46,13 @@ describeWithKafka('Handoff SLA alerts on Kafka', () => {
   beforeAll(async () => {
     reader = new KafkaMessageBus({ ...kafka, clientId: 'execution-handoff-sla-reader' });
     await reader.ensureTopics(
-      [DEFINITION_EVENTS_TOPIC, EXECUTION_EVENTS_TOPIC, TRIGGERS_TOPIC, TRIGGERS_DLQ_TOPIC].map((topic) => ({
+      [
+        DEFINITION_EVENTS_TOPIC,
+        EXECUTION_EVENTS_TOPIC,
+        OWNERSHIP_EVENTS_TOPIC, // execution reads calendars from it
+        TRIGGERS_TOPIC,
+        TRIGGERS_DLQ_TOPIC,
+      ].map((topic) => ({
         topic,
         numPartitions: 3,
       })),

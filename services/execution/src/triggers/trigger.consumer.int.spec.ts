@@ -2,6 +2,7 @@ import {
   commonV1,
   DEFINITION_EVENTS_TOPIC,
   EXECUTION_EVENTS_TOPIC,
+  OWNERSHIP_EVENTS_TOPIC,
   executionV1,
   TRIGGERS_DLQ_TOPIC,
   TRIGGERS_TOPIC,
@@ -26,7 +27,13 @@ describeWithKafka('Triggers from Kafka (real broker)', () => {
     bus = new KafkaMessageBus({ ...options, clientId: 'execution-int' });
     producer = new KafkaMessageBus({ ...options, clientId: 'execution-int-producer' });
     await producer.ensureTopics(
-      [DEFINITION_EVENTS_TOPIC, EXECUTION_EVENTS_TOPIC, TRIGGERS_TOPIC, TRIGGERS_DLQ_TOPIC].map((topic) => ({
+      [
+        DEFINITION_EVENTS_TOPIC,
+        EXECUTION_EVENTS_TOPIC,
+        OWNERSHIP_EVENTS_TOPIC, // execution reads calendars from it
+        TRIGGERS_TOPIC,
+        TRIGGERS_DLQ_TOPIC,
+      ].map((topic) => ({
         topic,
         numPartitions: 3,
       })),
