@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CALENDARS_GROUP, CalendarEventsConsumer } from './calendars/calendar-events.consumer';
+import { CalendarEventsConsumer } from './calendars/calendar-events.consumer';
 import { DefinitionEventsConsumer } from './definitions/definition-events.consumer';
 import { ExecutionRelay } from './execution-relay';
 import { DEFINITIONS_GROUP, TRIGGERS_GROUP } from './streams';
@@ -19,7 +19,10 @@ export interface ExecutionOptions {
   readonly timerIntervalMs?: number;
   /** Attempts of a trigger before it is dead-lettered (malformed ones go at once). Default 5. */
   readonly triggerMaxAttempts?: number;
-  /** Consumer group ids; default `execution-definitions` and `execution-triggers`. */
+  /**
+   * Consumer group ids; default `execution-definitions`, `execution-triggers` and, for calendars,
+   * a new `execution-calendars-{uuid}` per process (every replica reads them all).
+   */
   readonly groups?: {
     readonly definitions?: string;
     readonly triggers?: string;
@@ -49,7 +52,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     await this.projection.start();
     await this.definitions.start(this.options.groups?.definitions ?? DEFINITIONS_GROUP);
-    await this.calendars.start(this.options.groups?.calendars ?? CALENDARS_GROUP);
+    await this.calendars.start(this.options.groups?.calendars);
     await this.triggers.start(
       this.options.triggerMaxAttempts ?? 5,
       this.options.groups?.triggers ?? TRIGGERS_GROUP,

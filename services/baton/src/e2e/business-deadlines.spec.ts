@@ -75,7 +75,10 @@ describe('A deadline in business time, end to end', () => {
     );
 
     await clients.publishDefinition(CALLBACK);
-    const started = await clients.startInstance('callback', 'customer-42', {});
+    // Execution learns the published definition from the definition events, a moment later.
+    const started = await eventually('callback started', () =>
+      clients.startInstance('callback', 'customer-42', {}),
+    );
     const instanceId = started.instance?.instanceId ?? '';
     const activation = async () =>
       (await clients.getInstance(instanceId)).activations.find((a) => a.stepId === 'call-back');

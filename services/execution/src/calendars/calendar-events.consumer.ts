@@ -1,12 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
 import { decodeMessage, MalformedMessageError } from '@baton/event-wire';
 import type { BusSubscription, IncomingMessage, MessageBus } from '@baton/messaging';
 import { MESSAGE_BUS } from '@baton/service-kit';
 import { CalendarBook } from './calendar-book';
 
-/** Consumer group of execution's calendar reader. */
-export const CALENDARS_GROUP = 'execution-calendars';
+/**
+ * Consumer group of execution's calendar reader: one of its own per process, because every
+ * replica keeps all of its tenants' calendars in memory (a shared group would split the
+ * partitions between replicas and leave each with part of them).
+ */
+export const calendarsGroup = (): string => `execution-calendars-${randomUUID()}`;
 
 /** Learns each tenant's calendars from the ownership events topic (from its beginning). */
 @Injectable()
@@ -19,7 +24,7 @@ export class CalendarEventsConsumer {
     @Inject(CalendarBook) private readonly book: CalendarBook,
   ) {}
 
-  async start(groupId = CALENDARS_GROUP): Promise<void> {
+  async start(groupId = calendarsGroup()): Promise<void> {
     this.subscription = await this.bus.subscribe({
       topic: OWNERSHIP_EVENTS_TOPIC,
       groupId,
