@@ -19,7 +19,11 @@ export interface RebuildOptions {
   readonly events: EventStore;
   readonly readModels: ReadModelStore;
   readonly projection: Projection;
-  /** Events per transaction. Default 20,000. */
+  /**
+   * Events per transaction. Default 5,000: a projection that holds its sums across chunks
+   * (rebuildFold) pays per chunk only its commit, and a smaller chunk's decoded events die young
+   * (ADR 0010: 12,640 against 10,902 events/s with 20,000).
+   */
   readonly chunkSize?: number;
   /**
    * How the history up to the head is read: `stream` (default when the store can) stream by
@@ -69,7 +73,7 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
   readonly position: bigint;
 }> {
   const { events: store, readModels, projections } = options;
-  const chunkSize = options.chunkSize ?? 20_000;
+  const chunkSize = options.chunkSize ?? 5_000;
   const byStream = options.order !== 'store' && store.readByStream !== undefined;
   const prefixes = coveringPrefixes(projections.flatMap((p) => p.streamPrefixes));
   // Not the projections' own tables: the rebuild replaces them, whatever shape they were kept in.
