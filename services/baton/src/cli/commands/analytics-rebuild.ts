@@ -65,7 +65,7 @@ export function analyticsRebuildCommand(analytics: Command, run: CliRun): Comman
       'baton_analytics',
     )
     .option('--projection <name...>', `only these projections: ${PROJECTIONS.join(', ')} (default: all)`)
-    .option('--chunk <n>', 'events per transaction', '20000')
+    .option('--chunk <n>', 'events per transaction', '5000')
     .action(
       action(run, async (ctx, opts: RebuildOptions) => {
         const chunkSize = positiveInt(opts.chunk, '--chunk');
