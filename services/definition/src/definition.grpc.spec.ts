@@ -99,7 +99,11 @@ describe('DefinitionService over gRPC', () => {
     expect(published.definitionVersion?.source?.text).toContain('atRisk: 80%');
     const validated = await svc.validate({ source: yaml(withSla('80%')) });
     const handoff = validated.definition?.handoffs.find((h) => h.id === 'route-to-engineering');
-    expect(handoff?.sla).toEqual({ within: { seconds: '14400', nanos: 0 }, atRiskPercent: 80 });
+    expect(handoff?.sla).toEqual({
+      within: { seconds: '14400', nanos: 0 },
+      atRiskPercent: 80,
+      business: false,
+    });
 
     const error = await failure(svc.publish({ source: yaml(withSla('100%')) }));
     expect(error?.code).toBe(status.INVALID_ARGUMENT);
