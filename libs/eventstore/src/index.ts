@@ -14,6 +14,7 @@ export {
   type SqliteEventStoreOptions,
 } from './adapters/sqlite/sqlite-event-store';
 export { named as namedStatement } from './adapters/postgres/named-statement';
+export { settingFile } from './config/setting-file';
 export { postgresSslFromEnv } from './adapters/postgres/postgres-tls';
 export {
   openPostgresEventStore,

@@ -1,18 +1,7 @@
 import { ChannelCredentials, credentials, ServerCredentials } from '@grpc/grpc-js';
-import { readFileSync } from 'node:fs';
+import { settingFile } from '@baton/eventstore';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** A file a TLS setting names, read now so a wrong path stops the process at start with its name. */
-function fileOf(env: Env, name: string): Buffer | undefined {
-  const path = env[name]?.trim();
-  if (!path) return undefined;
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new Error(`${name}: cannot read ${path}: ${(error as Error).message}`);
-  }
-}
 
 /**
  * How a gRPC server accepts connections (docs/security.md, TLS):
@@ -23,9 +12,9 @@ function fileOf(env: Env, name: string): Buffer | undefined {
  * Neither certificate nor key: plaintext (the default, as before).
  */
 export function serverCredentialsFromEnv(env: Env = process.env): ServerCredentials {
-  const cert = fileOf(env, 'BATON_TLS_CERT_FILE');
-  const key = fileOf(env, 'BATON_TLS_KEY_FILE');
-  const clientCa = fileOf(env, 'BATON_TLS_CLIENT_CA_FILE');
+  const cert = settingFile(env, 'BATON_TLS_CERT_FILE');
+  const key = settingFile(env, 'BATON_TLS_KEY_FILE');
+  const clientCa = settingFile(env, 'BATON_TLS_CLIENT_CA_FILE');
   const requireClientCert = env['BATON_TLS_REQUIRE_CLIENT_CERT']?.trim() === 'true';
   if (!cert && !key) {
     if (clientCa || requireClientCert)
@@ -55,9 +44,9 @@ export function serverCredentialsFromEnv(env: Env = process.env): ServerCredenti
  * Unset: plaintext.
  */
 export function channelCredentialsFromEnv(env: Env = process.env): ChannelCredentials {
-  const ca = fileOf(env, 'BATON_TLS_CA_FILE');
-  const cert = fileOf(env, 'BATON_TLS_CLIENT_CERT_FILE');
-  const key = fileOf(env, 'BATON_TLS_CLIENT_KEY_FILE');
+  const ca = settingFile(env, 'BATON_TLS_CA_FILE');
+  const cert = settingFile(env, 'BATON_TLS_CLIENT_CERT_FILE');
+  const key = settingFile(env, 'BATON_TLS_CLIENT_KEY_FILE');
   if (!ca && env['BATON_TLS']?.trim() !== 'true') {
     if (cert || key)
       throw new Error('BATON_TLS_CLIENT_CERT_FILE needs BATON_TLS_CA_FILE (or BATON_TLS=true)');

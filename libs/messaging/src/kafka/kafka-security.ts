@@ -1,20 +1,12 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { readFileSync } from 'node:fs';
+import { settingFile } from '@baton/eventstore';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** TLS and SASL settings of a kafkajs client. */
 export type KafkaSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
 
-const read = (env: Env, name: string): string | undefined => {
-  const path = env[name]?.trim();
-  if (!path) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${name}: cannot read ${path}: ${(error as Error).message}`);
-  }
-};
+const read = (env: Env, name: string): string | undefined => settingFile(env, name)?.toString('utf8');
 
 const MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
 

@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { settingFile } from '../../config/setting-file';
 import type { ConnectionOptions } from 'node:tls';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const read = (env: Env, name: string): string | undefined => {
-  const path = env[name]?.trim();
-  if (!path) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${name}: cannot read ${path}: ${(error as Error).message}`);
-  }
-};
+const read = (env: Env, name: string): string | undefined => settingFile(env, name)?.toString('utf8');
 
 /**
  * TLS to PostgreSQL, for pg's `ssl` (docs/security.md, TLS):
