@@ -7,7 +7,7 @@ import type { WorkFilter } from './list-work.query';
 /** The request's filter; `scope` is what the caller may see (integrators: their own instances). */
 export function instanceFilterOf(
   r: executionV1.ListInstancesRequest,
-  scope: { readonly startedBy?: string } = r.startedBy ? { startedBy: r.startedBy } : {},
+  scope: { readonly startedBy?: string },
 ): InstanceFilter {
   new RequestCheck()
     .require(r.pageSize >= 0, 'page_size', 'page_size must not be negative')
