@@ -1,5 +1,6 @@
 import { DEFINITION_EVENTS_TOPIC } from '@baton/contracts';
 import {
+  access,
   END,
   parseDefinitionJson,
   parseDefinitionYaml,
@@ -27,7 +28,7 @@ export interface CatalogEntry {
   readonly edges: readonly { readonly handoffId: string; readonly from: string; readonly to: string }[];
 }
 
-/** Published definition versions (a CatalogEntry as JSON). */
+/** Published definition versions (a CatalogEntry as JSON), keyed by the tenant-scoped definition id. */
 export const DEFINITION_VERSIONS: TableSpec = {
   name: 'definition_versions',
   columns: { definition_id: 'text', version: 'integer', entry: 'text' },
@@ -75,9 +76,9 @@ export const definitionCatalogProjection: Projection = {
         source.format === 'json' ? parseDefinitionJson(source.text) : parseDefinitionYaml(source.text);
       // The definition service publishes only versions that parse; anything else has no names to give.
       if (!parsed.ok) return [];
-      return [
-        { definition_id: definitionId, version, entry: JSON.stringify(catalogEntry(parsed.definition)) },
-      ];
+      // Definition ids are unique within a tenant: the key carries the tenant (the default's as before).
+      const id = access.tenantScoped(access.tenantOr(event.metadata.tenantId), definitionId);
+      return [{ definition_id: id, version, entry: JSON.stringify(catalogEntry(parsed.definition)) }];
     });
     if (rows.length > 0) await tx.put(DEFINITION_VERSIONS, rows);
   },

@@ -25,6 +25,8 @@ export interface InstanceProgress {
   readonly definition?: { readonly id: string; readonly version: number };
   /** What the open SLA breaches depend on (see breach-watch.ts). */
   readonly breached?: readonly string[];
+  /** The instance's tenant while it runs, when not the default one (see tenant-facts.ts). */
+  readonly tenantId?: string;
 }
 
 /** An event with its stream version. */

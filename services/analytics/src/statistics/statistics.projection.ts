@@ -10,6 +10,7 @@ import { FlowBuckets } from './flow-buckets';
 import { advance, freshEvents, needsHistory, type InstanceProgress } from './instance-progress';
 import { ROLLUP_TABLES } from './rollup.tables';
 import { INSTANCE_PROGRESS, RUNNING_EVENTS, SLA_BREACHES, STATISTICS_TABLES } from './statistics.tables';
+import { factsOfTenant, progressWithTenant, tenantOfInstance } from './tenant-facts';
 
 /**
  * Handoff, step and case statistics per definition version and UTC day (analytics-core's
@@ -97,7 +98,7 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
         event: toDomainEvent<instance.InstanceEvent>(event),
       })),
     );
-    return fresh.length > 0 ? [{ streamId, before, fresh }] : [];
+    return fresh.length > 0 ? [{ streamId, before, fresh, tenantId: tenantOfInstance(before, arrived) }] : [];
   });
   const kept = await keptEvents(
     tx,
@@ -111,7 +112,7 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
     ),
   );
   const running: Row[] = [];
-  for (const { streamId, before, fresh } of advancing) {
+  for (const { streamId, before, fresh, tenantId } of advancing) {
     const where = { stream_id: streamId };
     const { progress, facts } = await advance(before, fresh, async () => [
       ...(before
@@ -120,8 +121,9 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
         : []),
       ...fresh.map(({ event }) => event),
     ]);
-    buckets.add(facts);
-    flows.add(facts);
+    const scoped = factsOfTenant(facts, tenantId);
+    buckets.add(scoped);
+    flows.add(scoped);
     // An instance that started and ended within the batch never needs its events kept. Its
     // fresh versions are above every version kept of it (written with its progress), so a put
     // adds them as insertNew would, held back with the batch's other writes.
@@ -135,7 +137,11 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
       );
     else if (before) await tx.delete(RUNNING_EVENTS, where);
     await tx.put(INSTANCE_PROGRESS, [
-      { ...where, version: progress.version, progress: JSON.stringify(progress) },
+      {
+        ...where,
+        version: progress.version,
+        progress: JSON.stringify(progressWithTenant(progress, tenantId)),
+      },
     ]);
   }
   if (running.length > 0) await tx.put(RUNNING_EVENTS, running);
