@@ -21,7 +21,10 @@ import {
 type Handler<Req, Res> = UnaryHandler<Req, Res>;
 type Handlers = Record<string, UnaryHandler<never, unknown>>;
 
-/** Maps AnalyticsService RPCs to queries; RPCs not listed answer UNIMPLEMENTED (issue 7). */
+/**
+ * Maps AnalyticsService RPCs to queries; RPCs not listed answer UNIMPLEMENTED (issue 7). Every
+ * query reads only the caller's tenant's read models (ADR 0015).
+ */
 @Injectable()
 export class AnalyticsGrpcController {
   constructor(
@@ -51,10 +54,10 @@ export class AnalyticsGrpcController {
       getBottlenecks: Handler<A.GetBottlenecksRequest, A.GetBottlenecksResponse>;
       getCycleTimes: Handler<A.GetCycleTimesRequest, A.GetCycleTimesResponse>;
     } = {
-      getHandoffStats: (request) => this.queries.execute(getHandoffStats(request)),
-      getStepStats: (request) => this.queries.execute(getStepStats(request)),
-      getBottlenecks: (request) => this.queries.execute(getBottlenecks(request)),
-      getCycleTimes: (request) => this.queries.execute(getCycleTimes(request)),
+      getHandoffStats: (request, ctx) => this.queries.execute(getHandoffStats(request, ctx.tenantId)),
+      getStepStats: (request, ctx) => this.queries.execute(getStepStats(request, ctx.tenantId)),
+      getBottlenecks: (request, ctx) => this.queries.execute(getBottlenecks(request, ctx.tenantId)),
+      getCycleTimes: (request, ctx) => this.queries.execute(getCycleTimes(request, ctx.tenantId)),
     };
     const flows: {
       getSlaBreaches: Handler<A.GetSlaBreachesRequest, A.GetSlaBreachesResponse>;
@@ -66,12 +69,13 @@ export class AnalyticsGrpcController {
       >;
       getTeamQueues: Handler<A.GetTeamQueuesRequest, A.GetTeamQueuesResponse>;
     } = {
-      getSlaBreaches: (request) => this.queries.execute(getSlaBreaches(request, this.clock.now())),
-      getHandoverNetwork: (request) => this.queries.execute(getHandoverNetwork(request)),
-      compareVersions: (request) => this.queries.execute(compareVersions(request)),
-      getSinglePersonDependencies: (request) =>
-        this.queries.execute(getSinglePersonDependencies(request, this.clock.now())),
-      getTeamQueues: (request) => this.queries.execute(getTeamQueues(request)),
+      getSlaBreaches: (request, ctx) =>
+        this.queries.execute(getSlaBreaches(request, this.clock.now(), ctx.tenantId)),
+      getHandoverNetwork: (request, ctx) => this.queries.execute(getHandoverNetwork(request, ctx.tenantId)),
+      compareVersions: (request, ctx) => this.queries.execute(compareVersions(request, ctx.tenantId)),
+      getSinglePersonDependencies: (request, ctx) =>
+        this.queries.execute(getSinglePersonDependencies(request, this.clock.now(), ctx.tenantId)),
+      getTeamQueues: (request, ctx) => this.queries.execute(getTeamQueues(request, ctx.tenantId)),
     };
     return { getAuditTrail, ...stats, ...flows } as Handlers;
   }

@@ -1,3 +1,4 @@
+import { access } from '@baton/domain';
 import type { ReadModelReader } from '../read-model-store/read-model-store.port';
 import { DEFINITION_VERSIONS, type CatalogEntry } from './definition-catalog.projection';
 
@@ -7,17 +8,28 @@ type Step = CatalogEntry['steps'][number];
 export class DefinitionCatalog {
   private constructor(private readonly entries: ReadonlyMap<string, CatalogEntry>) {}
 
-  /** Reads the versions of one definition, or of all. */
-  static async load(reader: ReadModelReader, definitionId?: string): Promise<DefinitionCatalog> {
+  /**
+   * Reads the versions of one definition, or of all, of one tenant (absent: the default tenant),
+   * by the ids that tenant names them with: another tenant's definitions are not there.
+   */
+  static async load(
+    reader: ReadModelReader,
+    definitionId?: string,
+    tenantId?: string,
+  ): Promise<DefinitionCatalog> {
+    const tenant = access.tenantOr(tenantId);
     const rows = await reader.range(DEFINITION_VERSIONS, {
-      where: definitionId !== undefined ? { definition_id: definitionId } : {},
+      where: definitionId !== undefined ? { definition_id: access.tenantScoped(tenant, definitionId) } : {},
     });
     return new DefinitionCatalog(
       new Map(
-        rows.map((row) => [
-          key(row['definition_id'] as string, row['version'] as number),
-          JSON.parse(row['entry'] as string) as CatalogEntry,
-        ]),
+        rows.flatMap((row) => {
+          const scoped = access.splitTenantScoped(row['definition_id'] as string);
+          if (scoped.tenantId !== tenant) return [];
+          return [
+            [key(scoped.name, row['version'] as number), JSON.parse(row['entry'] as string) as CatalogEntry],
+          ];
+        }),
       ),
     );
   }

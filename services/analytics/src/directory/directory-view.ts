@@ -1,4 +1,4 @@
-import { directory } from '@baton/domain';
+import { access, directory } from '@baton/domain';
 import type { ReadModelReader } from '../read-model-store/read-model-store.port';
 import {
   DIRECTORY_PEOPLE,
@@ -25,7 +25,10 @@ export class DirectoryView {
     });
   }
 
-  static async load(reader: ReadModelReader): Promise<DirectoryView> {
+  /** One tenant's directory (absent: the default tenant's): another tenant's people and teams are not there. */
+  static async load(reader: ReadModelReader, tenantId?: string): Promise<DirectoryView> {
+    const tenant = access.tenantOr(tenantId);
+    const own = (record: { readonly tenantId?: string }) => access.tenantOr(record.tenantId) === tenant;
     const [people, teams] = await Promise.all([
       reader.range(DIRECTORY_PEOPLE, { where: {} }),
       reader.range(DIRECTORY_TEAMS, { where: {} }),
@@ -35,8 +38,18 @@ export class DirectoryView {
       (row: Record<string, unknown>) =>
         JSON.parse(row[column] as string) as T;
     return new DirectoryView(
-      new Map(people.map(parsed<PersonRecord>('person')).map((p) => [p.personId, p])),
-      new Map(teams.map(parsed<TeamRecord>('team')).map((t) => [t.teamId, t])),
+      new Map(
+        people
+          .map(parsed<PersonRecord>('person'))
+          .filter(own)
+          .map((p) => [p.personId, p]),
+      ),
+      new Map(
+        teams
+          .map(parsed<TeamRecord>('team'))
+          .filter(own)
+          .map((t) => [t.teamId, t]),
+      ),
     );
   }
 

@@ -4,6 +4,7 @@ import { periodRows } from './period-rows';
 import { HANDOVER_ROLLUP, PERFORMER_ROLLUP } from './rollup.tables';
 import { TEAM_QUEUE_DAYS } from './statistics.tables';
 import type { StatsScope } from './stats-scope';
+import { ownRows } from './tenant-rows';
 
 /** A row of one definition version; of a day, a month or all time (the caller sums them). */
 interface VersionRow {
@@ -85,7 +86,8 @@ export async function queueRows(reader: ReadModelReader, scope: StatsScope): Pro
     where: scope.teamId !== undefined ? { team_id: scope.teamId } : {},
     ...(scope.teamId !== undefined && scope.untilDay !== undefined ? { until: scope.untilDay } : {}),
   });
-  return rows
+  // A team id is unique within a tenant: rows of another tenant's namesake are dropped here.
+  return ownRows(rows, scope)
     .map((row) => ({
       ...versionDay(row),
       teamId: row['team_id'] as string,

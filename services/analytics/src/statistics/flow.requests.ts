@@ -20,18 +20,25 @@ const LEVELS: ReadonlyMap<analyticsV1.NetworkLevel, NetworkLevel> = new Map([
 ]);
 const DEFAULT_MIN_SHARE = 0.8;
 
-export function getSlaBreaches(request: analyticsV1.GetSlaBreachesRequest, now: number): GetSlaBreaches {
+export function getSlaBreaches(
+  request: analyticsV1.GetSlaBreachesRequest,
+  now: number,
+  tenantId?: string,
+): GetSlaBreaches {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   check
     .require(request.pageSize >= 0, 'page_size', 'page_size must not be negative')
     .done('GetSlaBreachesRequest');
   return new GetSlaBreaches(scope, request.openOnly, request.pageSize, request.pageToken, now);
 }
 
-export function getHandoverNetwork(request: analyticsV1.GetHandoverNetworkRequest): GetHandoverNetwork {
+export function getHandoverNetwork(
+  request: analyticsV1.GetHandoverNetworkRequest,
+  tenantId?: string,
+): GetHandoverNetwork {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   const level = LEVELS.get(request.level);
   const minCount = Number(request.minCount);
   check
@@ -46,7 +53,10 @@ export function getHandoverNetwork(request: analyticsV1.GetHandoverNetworkReques
   return new GetHandoverNetwork(scope, level ?? 'team', minCount);
 }
 
-export function compareVersions(request: analyticsV1.CompareVersionsRequest): CompareVersions {
+export function compareVersions(
+  request: analyticsV1.CompareVersionsRequest,
+  tenantId?: string,
+): CompareVersions {
   const check = new RequestCheck()
     .nonEmpty(request.definitionId, 'definition_id')
     .require(request.baseVersion >= 0, 'base_version', 'base_version must not be negative')
@@ -60,6 +70,7 @@ export function compareVersions(request: analyticsV1.CompareVersionsRequest): Co
       `${field} must end after it starts`,
     );
     return {
+      ...(tenantId !== undefined ? { tenantId } : {}),
       definitionId: request.definitionId,
       definitionVersion: version,
       ...(start !== undefined ? { fromDay: utcDay(start), from: start } : {}),
@@ -76,9 +87,10 @@ export function compareVersions(request: analyticsV1.CompareVersionsRequest): Co
 export function getSinglePersonDependencies(
   request: analyticsV1.GetSinglePersonDependenciesRequest,
   now: number,
+  tenantId?: string,
 ): GetSinglePersonDependencies {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   const minCompleted = Number(request.minCompletedCount);
   check
     .require(request.minShare >= 0 && request.minShare <= 1, 'min_share', 'min_share must be from 0 to 1')
@@ -96,9 +108,9 @@ export function getSinglePersonDependencies(
   );
 }
 
-export function getTeamQueues(request: analyticsV1.GetTeamQueuesRequest): GetTeamQueues {
+export function getTeamQueues(request: analyticsV1.GetTeamQueuesRequest, tenantId?: string): GetTeamQueues {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   const bucketDays = bucketDaysOf(request.bucketWidth, scope, check);
   check.done('GetTeamQueuesRequest');
   return new GetTeamQueues(scope, bucketDays);

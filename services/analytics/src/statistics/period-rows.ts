@@ -2,6 +2,7 @@ import type { ReadModelReader, Row } from '../read-model-store/read-model-store.
 import { planPeriods, type Bounds } from './periods';
 import { STATS_VERSIONS, type RolledUp } from './rollup.tables';
 import type { StatsScope } from './stats-scope';
+import { definitionKeyOf, ownRows } from './tenant-rows';
 
 const bounded = (b: Bounds) => ({
   ...(b.from !== undefined ? { from: b.from } : {}),
@@ -13,7 +14,7 @@ const bounded = (b: Bounds) => ({
  * the all-time rows without a window; otherwise, per definition version with facts in the window,
  * its whole months and weeks from their rows and the days left over from the day rows
  * (periods.ts). Rows of several levels come together: the caller merges their aggregates and
- * ignores their period columns.
+ * ignores their period columns. Only the scope's tenant's rows, with definition ids as it names them.
  */
 export async function periodRows(
   reader: ReadModelReader,
@@ -24,16 +25,19 @@ export async function periodRows(
 ): Promise<Row[]> {
   const only = anyOf ? { anyOf } : {};
   const plan = planPeriods(scope);
-  const definition: Row = scope.definitionId !== undefined ? { definition_id: scope.definitionId } : {};
+  const key = definitionKeyOf(scope);
+  const definition: Row = key !== undefined ? { definition_id: key } : {};
   if (plan === 'all-time') {
     const pinned = scope.definitionId !== undefined && scope.definitionVersion !== undefined;
     const where: Row = pinned
       ? { ...definition, definition_version: scope.definitionVersion as number }
       : definition;
-    return reader.range(rollup.totals, { where, ...only });
+    return ownRows(await reader.range(rollup.totals, { where, ...only }), scope);
   }
+  // Only the caller's tenant's versions: their rows are read by their own (scoped) keys below.
   const versions = (await reader.range(STATS_VERSIONS, { where: definition })).filter(
     (v) =>
+      ownRows([v], scope).length > 0 &&
       (scope.definitionVersion === undefined || v['definition_version'] === scope.definitionVersion) &&
       (scope.untilDay === undefined || (v['first_day'] as number) <= scope.untilDay) &&
       (scope.fromDay === undefined || (v['last_day'] as number) >= scope.fromDay),
@@ -49,5 +53,5 @@ export async function periodRows(
       ...plan.days.map((days) => reader.range(rollup.days, { where, ...bounded(days), ...only })),
     ];
   });
-  return (await Promise.all(reads)).flat();
+  return ownRows((await Promise.all(reads)).flat(), scope);
 }

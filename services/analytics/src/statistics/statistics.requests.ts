@@ -20,9 +20,12 @@ const MAX_BOTTLENECKS = 1000;
 const DAY_SECONDS = 86_400;
 const MAX_BUCKETS = 1000;
 
-export function getHandoffStats(request: analyticsV1.GetHandoffStatsRequest): GetHandoffStats {
+export function getHandoffStats(
+  request: analyticsV1.GetHandoffStatsRequest,
+  tenantId?: string,
+): GetHandoffStats {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   const groupBy = GROUPINGS.get(request.groupBy);
   check
     .require(groupBy !== undefined, 'group_by', 'group_by must be EDGE, TEAM_PAIR or DEFINITION')
@@ -37,25 +40,28 @@ export function getHandoffStats(request: analyticsV1.GetHandoffStatsRequest): Ge
   );
 }
 
-export function getStepStats(request: analyticsV1.GetStepStatsRequest): GetStepStats {
+export function getStepStats(request: analyticsV1.GetStepStatsRequest, tenantId?: string): GetStepStats {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   check
     .require(request.pageSize >= 0, 'page_size', 'page_size must not be negative')
     .done('GetStepStatsRequest');
   return new GetStepStats(scope, request.pageSize, request.pageToken);
 }
 
-export function getBottlenecks(request: analyticsV1.GetBottlenecksRequest): GetBottlenecks {
+export function getBottlenecks(
+  request: analyticsV1.GetBottlenecksRequest,
+  tenantId?: string,
+): GetBottlenecks {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   check.require(request.limit >= 0, 'limit', 'limit must not be negative').done('GetBottlenecksRequest');
   return new GetBottlenecks(scope, Math.min(request.limit || DEFAULT_BOTTLENECKS, MAX_BOTTLENECKS));
 }
 
-export function getCycleTimes(request: analyticsV1.GetCycleTimesRequest): GetCycleTimes {
+export function getCycleTimes(request: analyticsV1.GetCycleTimesRequest, tenantId?: string): GetCycleTimes {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check);
+  const scope = scopeOf(request.filter, check, tenantId);
   check.require(
     scope.teamId === undefined,
     'filter.team_id',

@@ -9,6 +9,7 @@ import { periodRows } from './period-rows';
 import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
 import { CASE_DAYS } from './statistics.tables';
 import type { StatsScope } from './stats-scope';
+import { definitionKeyOf, ownRows } from './tenant-rows';
 
 /** A row of one definition version; of a day, a month or all time (the caller merges them). */
 interface VersionRow {
@@ -35,7 +36,10 @@ export interface CaseRow extends VersionRow {
   readonly aggregate: CaseAggregate;
 }
 
-/** Rows of the scope's definition (version) whose day is within `days` (all days when absent). */
+/**
+ * Rows of the scope's definition (version) whose day is within `days` (all days when absent), of
+ * the scope's tenant only, with definition ids as it names them.
+ */
 export async function rowsIn(
   reader: ReadModelReader,
   table: TableSpec,
@@ -43,7 +47,8 @@ export async function rowsIn(
   days: { readonly from?: number; readonly until?: number },
 ): Promise<Row[]> {
   const where: Record<string, string | number> = {};
-  if (scope.definitionId !== undefined) where['definition_id'] = scope.definitionId;
+  const key = definitionKeyOf(scope);
+  if (key !== undefined) where['definition_id'] = key;
   const pinned = scope.definitionId !== undefined && scope.definitionVersion !== undefined;
   if (pinned) where['definition_version'] = scope.definitionVersion as number;
   const rows = await reader.range(table, {
@@ -52,7 +57,7 @@ export async function rowsIn(
     ...(pinned && days.from !== undefined ? { from: days.from } : {}),
     ...(pinned && days.until !== undefined ? { until: days.until } : {}),
   });
-  return rows.filter((row) => {
+  return ownRows(rows, scope).filter((row) => {
     const day = row['day'] as number;
     return (days.from === undefined || day >= days.from) && (days.until === undefined || day <= days.until);
   });

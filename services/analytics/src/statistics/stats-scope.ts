@@ -7,6 +7,9 @@ import { utcDay } from './day-buckets';
  * a time window covers the whole days it touches.
  */
 export interface StatsScope {
+  /** The caller's tenant (absent: the default tenant): only its rows are read (tenant-rows.ts). */
+  readonly tenantId?: string;
+  /** As the caller names it (unscoped). */
   readonly definitionId?: string;
   readonly definitionVersion?: number;
   /** First and last UTC day (days since the epoch), inclusive. */
@@ -19,7 +22,11 @@ export interface StatsScope {
 }
 
 /** Checks an AnalyticsFilter (INVALID_ARGUMENT naming `filter.*` fields) and reads its scope. */
-export function scopeOf(filter: analyticsV1.AnalyticsFilter | undefined, check: RequestCheck): StatsScope {
+export function scopeOf(
+  filter: analyticsV1.AnalyticsFilter | undefined,
+  check: RequestCheck,
+  tenantId?: string,
+): StatsScope {
   const f = filter ?? { definitionId: '', teamId: '', timeWindow: undefined };
   const version = f.definitionVersion;
   const start = f.timeWindow?.startTime?.getTime();
@@ -37,6 +44,7 @@ export function scopeOf(filter: analyticsV1.AnalyticsFilter | undefined, check: 
       'filter.time_window must end after it starts',
     );
   return {
+    ...(tenantId !== undefined ? { tenantId } : {}),
     ...(f.definitionId ? { definitionId: f.definitionId } : {}),
     ...(version !== undefined ? { definitionVersion: version } : {}),
     ...(start !== undefined ? { fromDay: utcDay(start), from: start } : {}),

@@ -45,7 +45,7 @@ export class CompareVersionsHandler implements IQueryHandler<
 
   async execute(query: CompareVersions): Promise<analyticsV1.CompareVersionsResponse> {
     const definitionId = query.base.definitionId ?? '';
-    const catalog = await DefinitionCatalog.load(this.readModels, definitionId);
+    const catalog = await DefinitionCatalog.load(this.readModels, definitionId, query.base.tenantId);
     const [base, candidate] = await Promise.all([
       this.figures(query.base, catalog),
       this.figures(query.candidate, catalog),

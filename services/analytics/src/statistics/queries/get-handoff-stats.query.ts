@@ -30,7 +30,7 @@ export class GetHandoffStatsHandler implements IQueryHandler<
   async execute(query: GetHandoffStats): Promise<analyticsV1.GetHandoffStatsResponse> {
     const [all, catalog] = await Promise.all([
       handoffRows(this.readModels, query.scope),
-      DefinitionCatalog.load(this.readModels, query.scope.definitionId),
+      DefinitionCatalog.load(this.readModels, query.scope.definitionId, query.scope.tenantId),
     ]);
     const rows = all.filter((row) => !query.crossTeamOnly || crossTeam(row.fromTeam, row.toTeam));
     const groups = groupHandoffs(rows, query.groupBy);

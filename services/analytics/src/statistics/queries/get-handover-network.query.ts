@@ -123,11 +123,11 @@ export class GetHandoverNetworkHandler implements IQueryHandler<
 
   private async labels(scope: StatsScope, level: NetworkLevel): Promise<(id: string) => string> {
     if (level === 'step') {
-      const catalog = await DefinitionCatalog.load(this.readModels, scope.definitionId);
+      const catalog = await DefinitionCatalog.load(this.readModels, scope.definitionId, scope.tenantId);
       const definitionId = scope.definitionId ?? '';
       return (id) => catalog.stepName(definitionId, scope.definitionVersion, id) || id;
     }
-    const directory = await DirectoryView.load(this.readModels);
+    const directory = await DirectoryView.load(this.readModels, scope.tenantId);
     return level === 'team' ? (id) => directory.teamName(id) || id : (id) => directory.personName(id) || id;
   }
 }

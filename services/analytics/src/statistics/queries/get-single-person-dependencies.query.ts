@@ -48,8 +48,8 @@ export class GetSinglePersonDependenciesHandler implements IQueryHandler<
     const { scope } = query;
     const [rows, catalog, people] = await Promise.all([
       performerRows(this.readModels, scope),
-      DefinitionCatalog.load(this.readModels, scope.definitionId),
-      DirectoryView.load(this.readModels),
+      DefinitionCatalog.load(this.readModels, scope.definitionId, scope.tenantId),
+      DirectoryView.load(this.readModels, scope.tenantId),
     ]);
     const { steps, teams } = workShares(rows, scope, catalog);
     const view = people.snapshot;

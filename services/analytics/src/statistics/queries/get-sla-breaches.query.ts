@@ -8,6 +8,7 @@ import { READ_MODEL_STORE, type ReadModelStore } from '../../read-model-store/re
 import { toSlaBreach } from '../sla-breach.mapper';
 import { SLA_BREACHES } from '../statistics.tables';
 import { scopeKey, type StatsScope } from '../stats-scope';
+import { definitionKeyOf, ownRows } from '../tenant-rows';
 
 export class GetSlaBreaches {
   constructor(
@@ -41,12 +42,12 @@ export class GetSlaBreachesHandler implements IQueryHandler<
       this.readModels.range(
         SLA_BREACHES,
         scope.definitionId !== undefined
-          ? { where: { definition_id: scope.definitionId }, ...bounds }
+          ? { where: { definition_id: definitionKeyOf(scope) as string }, ...bounds }
           : { where: {} },
       ),
-      DefinitionCatalog.load(this.readModels, scope.definitionId),
+      DefinitionCatalog.load(this.readModels, scope.definitionId, scope.tenantId),
     ]);
-    const breaches = rows
+    const breaches = ownRows(rows, scope)
       .filter(
         (row) =>
           (scope.definitionVersion === undefined || row['definition_version'] === scope.definitionVersion) &&
@@ -55,7 +56,11 @@ export class GetSlaBreachesHandler implements IQueryHandler<
           (scope.until === undefined || (row['due_at'] as number) < scope.until) &&
           (!query.openOnly || row['open'] === 1),
       )
-      .map((row) => JSON.parse(row['breach'] as string) as SlaBreachRecord)
+      // The record names the definition as the row does: as the caller's tenant names it.
+      .map((row) => ({
+        ...(JSON.parse(row['breach'] as string) as SlaBreachRecord),
+        definitionId: row['definition_id'] as string,
+      }))
       .sort(newestFirst);
     const page = pageOf(breaches, query.pageSize, query.pageToken, scopeKey(scope, query.openOnly));
     return analyticsV1.GetSlaBreachesResponse.fromPartial({

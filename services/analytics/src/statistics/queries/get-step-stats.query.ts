@@ -25,7 +25,7 @@ export class GetStepStatsHandler implements IQueryHandler<GetStepStats, analytic
   async execute(query: GetStepStats): Promise<analyticsV1.GetStepStatsResponse> {
     const [rows, catalog] = await Promise.all([
       stepRows(this.readModels, query.scope),
-      DefinitionCatalog.load(this.readModels, query.scope.definitionId),
+      DefinitionCatalog.load(this.readModels, query.scope.definitionId, query.scope.tenantId),
     ]);
     const page = pageOf(groupSteps(rows), query.pageSize, query.pageToken, scopeKey(query.scope));
     return analyticsV1.GetStepStatsResponse.fromPartial({

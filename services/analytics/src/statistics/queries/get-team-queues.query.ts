@@ -29,7 +29,7 @@ export class GetTeamQueuesHandler implements IQueryHandler<GetTeamQueues, analyt
     const { scope } = query;
     const [rows, directory] = await Promise.all([
       queueRows(this.readModels, scope),
-      DirectoryView.load(this.readModels),
+      DirectoryView.load(this.readModels, scope.tenantId),
     ]);
     if (rows.length === 0) return analyticsV1.GetTeamQueuesResponse.fromPartial({});
     const from = scope.fromDay ?? Math.min(...rows.map((r) => r.day));
