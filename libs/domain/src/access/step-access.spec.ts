@@ -88,6 +88,50 @@ describe('Step access', () => {
       }
     });
 
+    it('lets them send a step only to a member of the team it lands in', () => {
+      const lead = who(['team-lead'], ['billing', 'ops'], 'dana');
+      const step = humanStep({ assigneeId: 'bob', teamId: 'billing' });
+      const to = (personId: string, personTeams: string[], teamId?: string) => ({
+        personId,
+        personTeams,
+        ...(teamId ? { teamId } : {}),
+      });
+      for (const command of ['ReassignStep', 'AssignStep', 'EscalateStep'] as const) {
+        expect(refusal(() => requireStepAccess(lead, command, step, to('ann', ['billing'])))).toBeUndefined();
+        expect(refusal(() => requireStepAccess(lead, command, step, to('cy', ['sales'])))).toMatch(
+          /: the new assignee must be a member of team billing$/,
+        );
+      }
+      // Within another team the lead leads, to one of its members.
+      expect(
+        refusal(() => requireStepAccess(lead, 'AssignStep', step, to('oz', ['ops'], 'ops'))),
+      ).toBeUndefined();
+      expect(refusal(() => requireStepAccess(lead, 'AssignStep', step, to('oz', ['ops'], 'sales')))).toBe(
+        'step.assign: team leads assign within their own teams only',
+      );
+      expect(refusal(() => requireStepAccess(lead, 'AssignStep', step, to('ann', ['billing'], 'ops')))).toBe(
+        'step.assign: the new assignee must be a member of team ops',
+      );
+      // The lead's own teams are the token's, whatever the directory lists.
+      expect(refusal(() => requireStepAccess(lead, 'ReassignStep', step, to('dana', [])))).toBeUndefined();
+    });
+
+    it('checks the step before the target, and never the target of a service or an admin', () => {
+      const elsewhere = humanStep({ assigneeId: 'bob', teamId: 'sales' });
+      const outsider = { personId: 'cy', personTeams: ['sales'] };
+      expect(
+        refusal(() =>
+          requireStepAccess(who(['team-lead'], ['billing']), 'ReassignStep', elsewhere, outsider),
+        ),
+      ).toMatch(/team leads act on the steps of their own teams only$/);
+      const stranger = { personId: 'zed', personTeams: [] };
+      for (const role of ['service', 'admin'] as const) {
+        expect(
+          refusal(() => requireStepAccess(who([role]), 'AssignStep', elsewhere, stranger)),
+        ).toBeUndefined();
+      }
+    });
+
     it("lets Baton's own services assign and escalate anywhere", () => {
       expect(refusal(() => requireStepAccess(who(['service']), 'AssignStep', humanStep()))).toBeUndefined();
       expect(refusal(() => requireStepAccess(who(['service']), 'EscalateStep', humanStep()))).toBeUndefined();

@@ -66,19 +66,51 @@ function workRefusal(caller: Caller, step: StepResource): string | undefined {
   return asPerson ? claimRefusal(caller, step) : 'only people claim unassigned steps';
 }
 
-/** Team leads assign, reassign and escalate within their own teams; Baton's services anywhere. */
-function teamRefusal(caller: Caller, step: StepResource): string | undefined {
+/**
+ * Where an assignment, reassignment or escalation sends the step: the person, the team it is
+ * assigned within when the command names one, and the teams the directory lists the person in
+ * (the caller's own teams come from its token).
+ */
+export interface StepTarget {
+  readonly personId: string;
+  readonly teamId?: string;
+  readonly personTeams: readonly string[];
+}
+
+/** Why a team lead may not send the step to `target`, or undefined: it stays within their team. */
+function targetRefusal(caller: Caller, step: StepResource, target: StepTarget): string | undefined {
+  const team = target.teamId ?? step.teamId;
+  if (team === undefined || !caller.teams.includes(team)) {
+    return 'team leads assign within their own teams only';
+  }
+  const teams = target.personId === caller.subject ? caller.teams : target.personTeams;
+  return teams.includes(team) ? undefined : `the new assignee must be a member of team ${team}`;
+}
+
+/**
+ * Team leads assign, reassign and escalate the steps of their own teams, to members of that
+ * team; Baton's services anywhere.
+ */
+function teamRefusal(caller: Caller, step: StepResource, target: StepTarget | undefined): string | undefined {
   if (caller.roles.includes('service')) return undefined;
-  if (step.teamId !== undefined && caller.teams.includes(step.teamId)) return undefined;
-  return 'team leads act on the steps of their own teams only';
+  if (step.teamId === undefined || !caller.teams.includes(step.teamId)) {
+    return 'team leads act on the steps of their own teams only';
+  }
+  return target === undefined ? undefined : targetRefusal(caller, step, target);
 }
 
 /**
  * Refuses a step command the caller may not send for this step (PERMISSION_DENIED naming the
  * permission and the rule). The RPC's own permission is checked before, at the call; this is
- * the rule on the resource, checked once the step has been loaded.
+ * the rule on the resource, checked once the step has been loaded. `target` is where an
+ * assignment, reassignment or escalation sends the step, when it names a person.
  */
-export function requireStepAccess(caller: Caller, command: InstanceCommandType, step: StepResource): void {
+export function requireStepAccess(
+  caller: Caller,
+  command: InstanceCommandType,
+  step: StepResource,
+  target?: StepTarget,
+): void {
   const permission = STEP_PERMISSION[command];
   if (permission === undefined || actsOnAnyResource(caller)) return;
   let refusal: string | undefined;
@@ -89,7 +121,7 @@ export function requireStepAccess(caller: Caller, command: InstanceCommandType, 
     case 'step.assign':
     case 'step.reassign':
     case 'step.escalate':
-      refusal = teamRefusal(caller, step);
+      refusal = teamRefusal(caller, step, target);
       break;
     default:
       refusal = undefined;
