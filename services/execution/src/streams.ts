@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 /** Stream and checkpoint names owned by the execution service. */
 export const INSTANCE_STREAM_PREFIX = 'instance-';
 export const KNOWN_DEFINITION_STREAM_PREFIX = 'execution-known-definition-';
+export const KNOWN_CALENDARS_STREAM_PREFIX = 'execution-known-calendars-';
 
 /** The instance's own stream: its audit trail, relayed to the execution events topic. */
 export const instanceStream = (instanceId: string): string => `${INSTANCE_STREAM_PREFIX}${instanceId}`;
@@ -15,6 +16,10 @@ export const instanceIdOf = (streamId: string): string => streamId.slice(INSTANC
 /** What execution learned about one definition from the definition events topic (internal). */
 export const knownDefinitionStream = (tenantId: string | undefined, definitionId: string): string =>
   `${KNOWN_DEFINITION_STREAM_PREFIX}${access.tenantScoped(access.tenantOr(tenantId), definitionId)}`;
+
+/** The calendar events execution learned of one tenant, from ownership's events topic (internal). */
+export const knownCalendarsStream = (tenantId: string | undefined): string =>
+  `${KNOWN_CALENDARS_STREAM_PREFIX}${access.tenantOr(tenantId)}`;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -4,27 +4,50 @@ import { toDomainEvent } from '@baton/service-kit';
 
 const CALENDAR_EVENTS: ReadonlySet<string> = new Set(['CalendarVersionRecorded', 'CalendarAssigned']);
 
+/** Type of the events of execution's `execution-known-calendars-{tenant}` streams. */
+export const CALENDAR_EVENT_LEARNED = 'CalendarEventLearned';
+
+/** One event of ownership's `calendars-{tenant}` stream, as execution records it in its own store. */
+export interface LearnedCalendarEvent {
+  readonly tenantId: string;
+  /** Its version in ownership's stream: how a redelivered or replayed event is recognised. */
+  readonly sourceVersion: number;
+  readonly event: calendar.CalendarEvent;
+}
+
 /**
- * Each tenant's calendars as execution knows them, learned from ownership's events (streams
- * `calendars-{tenant}`), for deadlines and SLAs in business time. In memory: calendars are few,
- * and the topic is read from the beginning at every start.
+ * Each tenant's calendars as execution knows them, for deadlines and SLAs in business time:
+ * learned from ownership's events (streams `calendars-{tenant}`), recorded in execution's own
+ * store first and rebuilt from it at start, so they outlive the topic's retention. In memory:
+ * calendars are few.
  */
 export class CalendarBook {
   private readonly tenants = new Map<string, { registry: calendar.CalendarRegistry; version: number }>();
 
-  /** Whether the event is one the book learns from. */
-  static wants(event: RecordedEvent): boolean {
-    return CALENDAR_EVENTS.has(event.type) && event.streamId.startsWith('calendars-');
+  /** The calendar event an ownership event is, or undefined for any other event. */
+  static learnedFrom(event: RecordedEvent): LearnedCalendarEvent | undefined {
+    if (!CALENDAR_EVENTS.has(event.type) || !event.streamId.startsWith('calendars-')) return undefined;
+    return {
+      tenantId: access.tenantOr(event.metadata.tenantId),
+      sourceVersion: event.streamVersion,
+      event: toDomainEvent<calendar.CalendarEvent>(event),
+    };
   }
 
-  /** Folds one calendar event in, in stream order; a redelivered one changes nothing. */
-  learn(event: RecordedEvent): void {
-    if (!CalendarBook.wants(event)) return;
-    const tenantId = access.tenantOr(event.metadata.tenantId);
-    const known = this.tenants.get(tenantId) ?? { registry: calendar.emptyCalendarRegistry, version: 0 };
-    if (event.streamVersion <= known.version) return;
-    const registry = calendar.evolveCalendars(known.registry, toDomainEvent<calendar.CalendarEvent>(event));
-    this.tenants.set(tenantId, { registry, version: event.streamVersion });
+  /** Whether this event (or a later one of its stream) is folded in already. */
+  knows(learned: LearnedCalendarEvent): boolean {
+    return learned.sourceVersion <= (this.tenants.get(learned.tenantId)?.version ?? 0);
+  }
+
+  /** Folds one calendar event in, in stream order; a repeated one changes nothing. */
+  learn(learned: LearnedCalendarEvent): void {
+    if (this.knows(learned)) return;
+    const known = this.tenants.get(learned.tenantId);
+    const registry = calendar.evolveCalendars(
+      known?.registry ?? calendar.emptyCalendarRegistry,
+      learned.event,
+    );
+    this.tenants.set(learned.tenantId, { registry, version: learned.sourceVersion });
   }
 
   /** The tenant's calendars; undefined before any was learned (business time then counts the fallback week). */

@@ -1,10 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
+import { anyVersion, DuplicateEventIdError, type EventStore } from '@baton/eventstore';
 import { decodeMessage, MalformedMessageError } from '@baton/event-wire';
 import type { BusSubscription, IncomingMessage, MessageBus } from '@baton/messaging';
-import { MESSAGE_BUS } from '@baton/service-kit';
-import { CalendarBook } from './calendar-book';
+import { EVENT_STORE, MESSAGE_BUS } from '@baton/service-kit';
+import { v5 as uuidv5 } from 'uuid';
+import { knownCalendarsStream } from '../streams';
+import { CALENDAR_EVENT_LEARNED, CalendarBook, type LearnedCalendarEvent } from './calendar-book';
+
+/** Namespace of the ids of learned events: derived from the source event id, so a replay writes nothing twice. */
+const LEARNED_NAMESPACE = 'c8a4a1e2-6f0b-4d8e-9b8e-3f7d2a6c5b14';
 
 /**
  * Consumer group of execution's calendar reader: one of its own per process, because every
@@ -13,13 +19,18 @@ import { CalendarBook } from './calendar-book';
  */
 export const calendarsGroup = (): string => `execution-calendars-${randomUUID()}`;
 
-/** Learns each tenant's calendars from the ownership events topic (from its beginning). */
+/**
+ * Learns each tenant's calendars from the ownership events topic (from its beginning) and records
+ * each new one in execution's own store before using it, as definitions are: the book is rebuilt
+ * from the store at start, whatever the topic still holds.
+ */
 @Injectable()
 export class CalendarEventsConsumer {
   private readonly logger = new Logger('execution-calendars');
   private subscription: BusSubscription | undefined;
 
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CalendarBook) private readonly book: CalendarBook,
   ) {}
@@ -38,14 +49,29 @@ export class CalendarEventsConsumer {
     this.subscription = undefined;
   }
 
-  handle(message: IncomingMessage): Promise<void> {
+  async handle(message: IncomingMessage): Promise<void> {
+    let learned: LearnedCalendarEvent | undefined;
+    let sourceEventId: string;
     try {
-      this.book.learn(decodeMessage(message));
+      const event = decodeMessage(message);
+      sourceEventId = event.eventId;
+      learned = CalendarBook.learnedFrom(event);
     } catch (error) {
       // Retrying cannot fix a malformed message; ownership's own store still has the event.
       if (!(error instanceof MalformedMessageError)) throw error;
       this.logger.warn(`skipped ownership event at ${message.topic}/${message.offset}: ${error.message}`);
+      return;
     }
-    return Promise.resolve();
+    if (!learned || this.book.knows(learned)) return;
+    try {
+      await this.store.append(
+        knownCalendarsStream(learned.tenantId),
+        [{ eventId: uuidv5(sourceEventId, LEARNED_NAMESPACE), type: CALENDAR_EVENT_LEARNED, data: learned }],
+        anyVersion,
+      );
+    } catch (error) {
+      if (!(error instanceof DuplicateEventIdError)) throw error;
+    }
+    this.book.learn(learned);
   }
 }
