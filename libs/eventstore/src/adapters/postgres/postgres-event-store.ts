@@ -73,16 +73,14 @@ export async function openPostgresEventStore(
 ): Promise<PostgresEventStore> {
   const { schema } = options;
   const ssl = options.ssl ?? postgresSslFromEnv();
-  const pool = new Pool({
-    connectionString: options.connectionString,
-    ...(ssl === undefined ? {} : { ssl }),
-  });
   // Every statement here is an index lookup whose generic plan is the right one; with custom plans
   // the position reads were planned afresh at every poll (0.3 ms each), since a custom plan for a
-  // few rows always looks cheaper than the generic one (ADR 0004). A client's queries run in order,
-  // so this runs before its first statement.
-  pool.on('connect', (client) => {
-    client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined);
+  // few rows always looks cheaper than the generic one (ADR 0004). A startup parameter, so no
+  // statement races the pool's first query on a new connection.
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    options: '-c plan_cache_mode=force_generic_plan',
+    ...(ssl === undefined ? {} : { ssl }),
   });
   await migratePostgres(pool, schema);
   const upcasters = options.upcasters ?? [];
