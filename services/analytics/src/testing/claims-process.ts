@@ -286,12 +286,16 @@ export const DIRECTORY_EVENTS: readonly directory.DirectoryEvent[] = [
   ),
 ];
 
-/** Appends a stream's events (all, or `from`..`to`, 1-based versions) as its service records them. */
+/**
+ * Appends a stream's events (all, or `from`..`to`, 1-based versions) as its service records them,
+ * in the tenant given (the default tenant's without).
+ */
 export async function appendEvents(
   store: EventStore,
   streamId: string,
   events: readonly { type: string; data: unknown; at: number }[],
   range: { readonly from?: number; readonly to?: number } = {},
+  tenantId = 'default',
 ): Promise<void> {
   const from = range.from ?? 1;
   const picked = events.slice(from - 1, range.to);
@@ -303,18 +307,28 @@ export async function appendEvents(
       type: e.type,
       data: e.data,
       occurredAt: new Date(e.at),
-      metadata: { tenantId: 'default', actor: 'driver', idempotencyKey: `${streamId}-k${from + i}` },
+      metadata: { tenantId, actor: 'driver', idempotencyKey: `${streamId}-k${from + i}` },
     })),
     from === 1 ? noStream : { kind: 'exact', version: from - 1 },
   );
 }
 
-/** The claims definitions (published the week before) and the directory, recorded. */
-export async function appendClaimsContext(store: EventStore): Promise<void> {
+/**
+ * The claims definitions (published the week before) and the directory, recorded in a tenant's
+ * streams as the definition and ownership services name them (the default tenant's without).
+ */
+export async function appendClaimsContext(store: EventStore, tenantId = 'default'): Promise<void> {
   const at = CLAIMS_T0 - 7 * DAY;
-  await appendEvents(store, 'definition-claims', [
-    { type: 'DefinitionVersionPublished', data: published(1, CLAIMS_V1), at },
-    { type: 'DefinitionVersionPublished', data: published(2, CLAIMS_V2), at: at + DAY },
-  ]);
-  await appendEvents(store, 'directory', DIRECTORY_EVENTS);
+  const own = tenantId !== 'default';
+  await appendEvents(
+    store,
+    own ? `definition-${tenantId}/claims` : 'definition-claims',
+    [
+      { type: 'DefinitionVersionPublished', data: published(1, CLAIMS_V1), at },
+      { type: 'DefinitionVersionPublished', data: published(2, CLAIMS_V2), at: at + DAY },
+    ],
+    {},
+    tenantId,
+  );
+  await appendEvents(store, own ? `directory-${tenantId}` : 'directory', DIRECTORY_EVENTS, {}, tenantId);
 }

@@ -33,12 +33,14 @@ const wire = <T>(type: { encode(message: T): { finish(): Uint8Array } }, message
 /**
  * Every statistics query, in a few shapes each (groupings, levels, filters, a series, a second
  * page), as wire bytes: what live and rebuilt read models must answer alike. `now` is fixed so
- * open breaches and availability are judged at the same instant.
+ * open breaches and availability are judged at the same instant. Asked by a caller of `tenantId`
+ * (the default tenant without).
  */
 export async function statisticsAnswers(
   store: ReadModelStore,
   window: { readonly from: number; readonly days: number },
   now: number,
+  tenantId?: string,
 ): Promise<Record<string, Buffer[]>> {
   const timeWindow = { startTime: new Date(window.from), endTime: new Date(window.from + window.days * DAY) };
   const filters = [
@@ -56,7 +58,7 @@ export async function statisticsAnswers(
   const people = new GetSinglePersonDependenciesHandler(store);
   const queues = new GetTeamQueuesHandler(store);
   const firstBreaches = await breaches.execute(
-    getSlaBreaches(analyticsV1.GetSlaBreachesRequest.fromPartial({ pageSize: 1 }), now),
+    getSlaBreaches(analyticsV1.GetSlaBreachesRequest.fromPartial({ pageSize: 1 }), now, tenantId),
   );
   return {
     handoffs: await all(
@@ -64,19 +66,20 @@ export async function statisticsAnswers(
         (groupBy) =>
           filters.map((filter) => analyticsV1.GetHandoffStatsRequest.fromPartial({ groupBy, filter })),
       ),
-      async (r) => wire(analyticsV1.GetHandoffStatsResponse, await handoffs.execute(getHandoffStats(r))),
+      async (r) =>
+        wire(analyticsV1.GetHandoffStatsResponse, await handoffs.execute(getHandoffStats(r, tenantId))),
     ),
     steps: await all(filters, async (filter) =>
       wire(
         analyticsV1.GetStepStatsResponse,
-        await steps.execute(getStepStats(analyticsV1.GetStepStatsRequest.fromPartial({ filter }))),
+        await steps.execute(getStepStats(analyticsV1.GetStepStatsRequest.fromPartial({ filter }), tenantId)),
       ),
     ),
     bottlenecks: [
       wire(
         analyticsV1.GetBottlenecksResponse,
         await new GetBottlenecksHandler(store).execute(
-          getBottlenecks(analyticsV1.GetBottlenecksRequest.fromPartial({})),
+          getBottlenecks(analyticsV1.GetBottlenecksRequest.fromPartial({}), tenantId),
         ),
       ),
     ],
@@ -89,6 +92,7 @@ export async function statisticsAnswers(
               filter: { timeWindow },
               bucketWidth: { seconds: '86400', nanos: 0 },
             }),
+            tenantId,
           ),
         ),
       ),
@@ -104,7 +108,9 @@ export async function statisticsAnswers(
         async (r) =>
           wire(
             analyticsV1.GetSlaBreachesResponse,
-            await breaches.execute(getSlaBreaches(analyticsV1.GetSlaBreachesRequest.fromPartial(r), now)),
+            await breaches.execute(
+              getSlaBreaches(analyticsV1.GetSlaBreachesRequest.fromPartial(r), now, tenantId),
+            ),
           ),
       )),
     ],
@@ -118,7 +124,9 @@ export async function statisticsAnswers(
       async (r) =>
         wire(
           analyticsV1.GetHandoverNetworkResponse,
-          await network.execute(getHandoverNetwork(analyticsV1.GetHandoverNetworkRequest.fromPartial(r))),
+          await network.execute(
+            getHandoverNetwork(analyticsV1.GetHandoverNetworkRequest.fromPartial(r), tenantId),
+          ),
         ),
     ),
     compare: [
@@ -131,6 +139,7 @@ export async function statisticsAnswers(
               baseVersion: 1,
               candidateVersion: 2,
             }),
+            tenantId,
           ),
         ),
       ),
@@ -139,7 +148,11 @@ export async function statisticsAnswers(
       wire(
         analyticsV1.GetSinglePersonDependenciesResponse,
         await people.execute(
-          getSinglePersonDependencies(analyticsV1.GetSinglePersonDependenciesRequest.fromPartial(r), now),
+          getSinglePersonDependencies(
+            analyticsV1.GetSinglePersonDependenciesRequest.fromPartial(r),
+            now,
+            tenantId,
+          ),
         ),
       ),
     ),
@@ -148,7 +161,7 @@ export async function statisticsAnswers(
       async (r) =>
         wire(
           analyticsV1.GetTeamQueuesResponse,
-          await queues.execute(getTeamQueues(analyticsV1.GetTeamQueuesRequest.fromPartial(r))),
+          await queues.execute(getTeamQueues(analyticsV1.GetTeamQueuesRequest.fromPartial(r), tenantId)),
         ),
     ),
   };
