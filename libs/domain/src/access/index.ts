@@ -3,9 +3,18 @@ export { ROLES, ROLE_PERMISSIONS, isRole, permissionsOf, type Role } from './rol
 export { actsOnAnyResource, type Caller } from './caller';
 export { PermissionDeniedError } from './errors';
 export { RPC_PERMISSIONS, mayCall, permissionForRpc, requireRpcPermission } from './rpc-permissions';
-export { requireStepAccess, stepResourceOf, type StepResource } from './step-access';
+export { requireStepAccess, stepResourceOf, type StepResource, type StepTarget } from './step-access';
 export { instanceListScope, requireInstanceRead } from './instance-access';
 export { requireAvailabilityChange } from './directory-access';
+export {
+  onAllProcesses,
+  ownsProcess,
+  processAnalyticsScope,
+  requireDefinitionDeprecate,
+  requireDefinitionPublish,
+  requireProcessAnalytics,
+  type OwnedProcess,
+} from './definition-access';
 export {
   DEFAULT_TENANT,
   TENANT_SEPARATOR,

@@ -1,7 +1,7 @@
-import { NotFoundError } from '@baton/domain';
+import { access, NotFoundError } from '@baton/domain';
 import { exactVersion, WrongExpectedVersionError, type EventStore } from '@baton/eventstore';
 import type { DefinitionDeprecatedData } from '@baton/event-wire';
-import type { CallContext } from '@baton/grpc-server';
+import { callerOf, type CallContext } from '@baton/grpc-server';
 import { CLOCK, EVENT_STORE, toNewEvents, type Clock } from '@baton/service-kit';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -47,6 +47,9 @@ export class DeprecateDefinitionHandler implements ICommandHandler<DeprecateDefi
         resourceName: c.definitionId,
       });
     }
+    const caller = callerOf(c.context);
+    const latest = entry.versions.at(-1);
+    if (caller && latest) access.requireDefinitionDeprecate(caller, latest.definition);
     const targets = entry.versions.filter(
       (v) => c.version === undefined || v.published.version === c.version,
     );

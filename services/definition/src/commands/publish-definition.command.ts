@@ -1,8 +1,8 @@
 import { definitionV1 } from '@baton/contracts';
-import { IllegalStateError, ValidationError } from '@baton/domain';
+import { access, IllegalStateError, ValidationError } from '@baton/domain';
 import { exactVersion, noStream, WrongExpectedVersionError, type EventStore } from '@baton/eventstore';
 import type { DefinitionVersionPublishedData } from '@baton/event-wire';
-import type { CallContext } from '@baton/grpc-server';
+import { callerOf, type CallContext } from '@baton/grpc-server';
 import { CLOCK, EVENT_STORE, toNewEvents, type Clock } from '@baton/service-kit';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -77,6 +77,10 @@ export class PublishDefinitionHandler implements ICommandHandler<PublishDefiniti
     for (let attempt = 1; ; attempt++) {
       const entry = this.catalog.get(tenantId, id);
       const streamVersion = entry?.streamVersion ?? 0;
+      const caller = callerOf(command.context);
+      // The process owner is the latest version's owner: checked against each attempt's catalog.
+      if (caller)
+        access.requireDefinitionPublish(caller, entry?.versions.at(-1)?.definition, checked.definition);
       if (command.idempotencyKey) {
         const keyed = this.catalog.keyed(tenantId, command.idempotencyKey);
         if (keyed) {

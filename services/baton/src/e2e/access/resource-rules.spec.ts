@@ -43,7 +43,7 @@ describe('Resource rules over gRPC', () => {
     baton = await TokenHost.start();
     const people: Record<string, { roles: string[]; teams: string[] }> = {
       admin: { roles: ['admin'], teams: [] },
-      owner: { roles: ['process-owner'], teams: [] },
+      owner: { roles: ['process-owner'], teams: ['billing'] },
       erp: { roles: ['integrator'], teams: [] },
       crm: { roles: ['integrator'], teams: [] },
       ann: { roles: ['worker'], teams: ['billing'] },
