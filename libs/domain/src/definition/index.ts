@@ -5,6 +5,7 @@ export type { DefinitionIssue } from './issues';
 export { parseDefinitionJson, parseDefinitionYaml, type DefinitionParseResult } from './parse';
 export type { SourcePosition } from './yaml-locate';
 export { definitionToSource, serializeDefinitionYaml } from './serialize';
+export { REDACTED, redactData, redactEventData, sensitiveFields } from './redaction';
 export {
   canReachEnd,
   exceptionPathsFrom,

@@ -14,6 +14,8 @@ export interface DataField {
   readonly name: string;
   readonly type: DataFieldType;
   readonly description?: string;
+  /** Its values are redacted wherever data leaves the instance's own API (logs, traces, audit, exports). */
+  readonly sensitive?: true;
 }
 
 /** Who owns a step, a handoff or a process: one person, a team, a role, or a person named in the data. */

@@ -66,10 +66,18 @@ const fieldType = z.enum(['string', 'number', 'integer', 'boolean', 'date', 'tim
 
 const field = z.preprocess(
   (value) => (typeof value === 'string' ? { name: value } : value),
-  strict({ name: fieldName, type: fieldType.default('string'), description: text.optional() }),
+  strict({
+    name: fieldName,
+    type: fieldType.default('string'),
+    description: text.optional(),
+    sensitive: z.boolean().optional(),
+  }).transform(({ sensitive, ...rest }) =>
+    // `sensitive: false` is the default: dropped, so a normalized field says it only when true.
+    sensitive ? { ...rest, sensitive: true as const } : rest,
+  ),
 );
 
-/** Fields written as bare names (`candidateId`, type string) or `{ name, type, description }`. */
+/** Fields written as bare names (`candidateId`, type string) or `{ name, type, description, sensitive }`. */
 export const fieldList = z.array(field).superRefine((fields, ctx) => {
   fields.forEach((f, index) => {
     if (fields.findIndex((other) => other.name === f.name) !== index) {

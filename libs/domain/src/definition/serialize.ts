@@ -64,9 +64,14 @@ function ownerToSource(owner: OwnerSpec): JsonObject {
 
 function fieldsToSource(fields: readonly DataField[]): Json[] {
   return fields.map((field) =>
-    field.type === 'string' && field.description === undefined
+    field.type === 'string' && field.description === undefined && field.sensitive === undefined
       ? field.name
-      : compact({ name: field.name, type: field.type, description: field.description }),
+      : compact({
+          name: field.name,
+          type: field.type,
+          description: field.description,
+          sensitive: field.sensitive,
+        }),
   );
 }
 

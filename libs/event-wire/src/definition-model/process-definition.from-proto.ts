@@ -23,7 +23,12 @@ const durationSource = (field: string, d: googleProtobuf.Duration | undefined): 
   d && formatDuration(millisOfDuration(field, d));
 
 const fieldsSource = (fields: readonly definitionV1.DataField[]): Json[] =>
-  fields.map((f) => ({ name: f.name, type: fieldTypes.toSource(f.type), description: text(f.description) }));
+  fields.map((f) => ({
+    name: f.name,
+    type: fieldTypes.toSource(f.type),
+    description: text(f.description),
+    sensitive: f.sensitive || undefined,
+  }));
 
 /** `PT4H business` in the source for a duration in the team's working time. */
 const clocked = (duration: string | undefined, business: boolean): string | undefined =>

@@ -24,7 +24,10 @@ const fields = fc
     fc.tuple(
       ...names.map((name, i) =>
         i % 2
-          ? fc.record({ name: fc.constant(name), type: fc.constantFrom('date', 'number') })
+          ? fc.record(
+              { name: fc.constant(name), type: fc.constantFrom('date', 'number'), sensitive: fc.boolean() },
+              { requiredKeys: ['name', 'type'] },
+            )
           : fc.constant(name),
       ),
     ),
@@ -139,7 +142,7 @@ describe('ProcessDefinition ⇄ proto (generated definitions)', () => {
         const message = processDefinitionToProto(d);
         message.category = category;
         (message.steps[0] as definitionV1.Step).kind = kind;
-        message.dataFields = [{ name: 'x', type, description: '' }];
+        message.dataFields = [{ name: 'x', type, description: '', sensitive: type % 2 === 0 }];
         expect(() => processDefinitionFromProto(message)).not.toThrow();
       }),
       { numRuns: 100 },

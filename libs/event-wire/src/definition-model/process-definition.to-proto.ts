@@ -25,7 +25,12 @@ import {
 const { HandoffTriggerKind: TK, JoinKind: JK } = definitionV1;
 
 const fieldsToProto = (fields: readonly DataField[]): definitionV1.DataField[] =>
-  fields.map((f) => ({ name: f.name, type: fieldTypes.toWire(f.type), description: f.description ?? '' }));
+  fields.map((f) => ({
+    name: f.name,
+    type: fieldTypes.toWire(f.type),
+    description: f.description ?? '',
+    sensitive: f.sensitive === true,
+  }));
 
 const deadlineToProto = (d: Deadline): definitionV1.Deadline =>
   d.kind === 'within'

@@ -10,6 +10,7 @@ import { joinWithoutSplit } from './join-without-split';
 import { processWithoutOwner } from './process-without-owner';
 import { reworkWithoutBound } from './rework-without-bound';
 import { singlePersonDependency } from './single-person-dependency';
+import { sensitiveFieldExposed } from './sensitive-field-exposed';
 import { stepCannotReachEnd } from './step-cannot-reach-end';
 import { stepWithoutDeadline } from './step-without-deadline';
 import { stepWithoutOwner } from './step-without-owner';
@@ -36,6 +37,7 @@ const CHECKS: readonly LintCheck[] = [
   exclusiveChoiceWithoutDefault,
   dataNotProvided,
   singlePersonDependency,
+  sensitiveFieldExposed,
 ];
 
 /**

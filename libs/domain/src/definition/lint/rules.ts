@@ -73,6 +73,11 @@ export const LINT_RULES = {
     waivable: true,
     summary: 'no step can be performed by only one person',
   },
+  'sensitive-field-exposed': {
+    severity: 'warning',
+    waivable: true,
+    summary: 'no sensitive field is a correlation key or names an owner',
+  },
   'unused-waiver': { severity: 'warning', waivable: false, summary: 'every waiver accepts a finding' },
 } as const satisfies Record<string, LintRule>;
 

@@ -57,7 +57,8 @@ export function fieldViolations(
     } else if (!isOfType(field.type, value)) {
       violations.push({
         field: path,
-        description: `must be ${TYPE_HINT[field.type]}, got ${JSON.stringify(value)}; ${purpose}`,
+        // A sensitive value is not quoted: the message can reach logs and dead letters.
+        description: `must be ${TYPE_HINT[field.type]}, got ${field.sensitive ? 'another type' : JSON.stringify(value)}; ${purpose}`,
         reason: 'TYPE_MISMATCH',
       });
     }

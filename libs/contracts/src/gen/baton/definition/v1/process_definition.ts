@@ -535,6 +535,11 @@ export interface DataField {
   type: DataFieldType;
   /** What the field means, for the people who fill it in. */
   description: string;
+  /**
+   * Its values are personal or confidential (a salary, bank details): redacted from logs, traces,
+   * audit trails and exports; only the instance's own API (GetInstance) returns them.
+   */
+  sensitive: boolean;
 }
 
 /** One unit of work with a named owner and a deadline. */
@@ -1313,7 +1318,7 @@ export const StartTrigger: MessageFns<StartTrigger, "baton.definition.v1.StartTr
 messageTypeRegistry.set(StartTrigger.$type, StartTrigger);
 
 function createBaseDataField(): DataField {
-  return { name: "", type: 0, description: "" };
+  return { name: "", type: 0, description: "", sensitive: false };
 }
 
 export const DataField: MessageFns<DataField, "baton.definition.v1.DataField"> = {
@@ -1328,6 +1333,9 @@ export const DataField: MessageFns<DataField, "baton.definition.v1.DataField"> =
     }
     if (message.description !== "") {
       writer.uint32(26).string(message.description);
+    }
+    if (message.sensitive !== false) {
+      writer.uint32(32).bool(message.sensitive);
     }
     return writer;
   },
@@ -1369,6 +1377,14 @@ export const DataField: MessageFns<DataField, "baton.definition.v1.DataField"> =
             message.description = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.sensitive = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1386,6 +1402,7 @@ export const DataField: MessageFns<DataField, "baton.definition.v1.DataField"> =
       name: isSet(object.name) ? globalThis.String(object.name) : "",
       type: isSet(object.type) ? dataFieldTypeFromJSON(object.type) : 0,
       description: isSet(object.description) ? globalThis.String(object.description) : "",
+      sensitive: isSet(object.sensitive) ? globalThis.Boolean(object.sensitive) : false,
     };
   },
 
@@ -1400,6 +1417,9 @@ export const DataField: MessageFns<DataField, "baton.definition.v1.DataField"> =
     if (message.description !== "") {
       obj.description = message.description;
     }
+    if (message.sensitive !== false) {
+      obj.sensitive = message.sensitive;
+    }
     return obj;
   },
 
@@ -1411,6 +1431,7 @@ export const DataField: MessageFns<DataField, "baton.definition.v1.DataField"> =
     message.name = object.name ?? "";
     message.type = object.type ?? 0;
     message.description = object.description ?? "";
+    message.sensitive = object.sensitive ?? false;
     return message;
   },
 };
