@@ -5,7 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { join } from 'node:path';
 import type { HostedService } from './hosted-service';
 import { serverCredentialsFromEnv } from './tls';
-import { decodingTolerantDefinition } from './undecodable-requests';
+import { decodingTolerantDefinition, maxFieldBytesFromEnv } from './undecodable-requests';
 
 /** Options of {@link startGrpcServer}. */
 export interface GrpcServerOptions {
@@ -19,6 +19,11 @@ export interface GrpcServerOptions {
    * with RESOURCE_EXHAUSTED before any handler runs.
    */
   readonly maxReceiveMessageBytes?: number;
+  /**
+   * Largest single string or bytes field of a request (default `BATON_MAX_FIELD_BYTES` or 64 KiB);
+   * larger ones are refused with INVALID_ARGUMENT naming the field, before any handler runs.
+   */
+  readonly maxFieldBytes?: number;
   /**
    * Bind and answer health checks at once, but report NOT_SERVING and refuse the services' calls
    * with UNAVAILABLE until {@link RunningGrpcServer.markServing}: a process can be probed while
@@ -53,6 +58,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
       options.maxReceiveMessageBytes ??
       (Number(process.env['BATON_GRPC_MAX_MESSAGE_BYTES']) || DEFAULT_MAX_MESSAGE_BYTES),
   });
+  const maxFieldBytes = options.maxFieldBytes ?? maxFieldBytesFromEnv();
   let serving = options.startNotServing !== true;
   const initial = serving ? ('SERVING' as const) : ('NOT_SERVING' as const);
   const statuses = Object.fromEntries(options.services.map((s) => [s.name, initial]));
@@ -70,7 +76,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   new ReflectionService(reflection).addToServer(server);
   for (const service of options.services) {
     server.addService(
-      decodingTolerantDefinition(service.definition),
+      decodingTolerantDefinition(service.definition, maxFieldBytes),
       serving ? service.implementation : gated(service.implementation, service.name, () => serving),
     );
   }
