@@ -16,3 +16,6 @@ export {
   restartableKafkaAvailability,
 } from './describe-with-restartable-kafka';
 export { startRestartableKafka, type RestartableKafka } from './kafka-launcher';
+export { describeWithSecureServers, secureServersAvailability } from './describe-with-secure-servers';
+export { startSecurePostgres, type SecurePostgres } from './secure-postgres-launcher';
+export { startSecureKafka, type SecureKafka } from './secure-kafka';

@@ -17,6 +17,19 @@ describe('kafka config', () => {
     expect(parsed.get('log.dirs')).toBe('/tmp/x/data');
   });
 
+  it('lets overrides replace a default (a secured listener) and keeps the rest', () => {
+    const secured = renderServerProperties({
+      brokerPort: 40001,
+      controllerPort: 40002,
+      logDir: '/tmp/x/data',
+      overrides: { listeners: 'SASL_SSL://127.0.0.1:40001,CONTROLLER://127.0.0.1:40002' },
+    });
+    expect(secured.match(/^listeners=.*$/gm)).toEqual([
+      'listeners=SASL_SSL://127.0.0.1:40001,CONTROLLER://127.0.0.1:40002',
+    ]);
+    expect(secured).toContain('log.dirs=/tmp/x/data\n');
+  });
+
   it('sizes internal topics for one node and skips the rebalance delay', () => {
     expect(parsed.get('num.partitions')).toBe('3');
     expect(parsed.get('offsets.topic.replication.factor')).toBe('1');

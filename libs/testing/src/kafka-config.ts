@@ -15,13 +15,20 @@ export interface KafkaNodeConfig {
   brokerPort: number;
   controllerPort: number;
   logDir: string;
+  /** Settings that replace or add to the defaults, e.g. a secured listener (see secure-kafka.ts). */
+  overrides?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
  * A single KRaft node acting as broker and controller. 127.0.0.1 rather than localhost so the
  * advertised address never resolves to ::1 while the broker listens on IPv4 only.
  */
-export function renderServerProperties({ brokerPort, controllerPort, logDir }: KafkaNodeConfig): string {
+export function renderServerProperties({
+  brokerPort,
+  controllerPort,
+  logDir,
+  overrides = {},
+}: KafkaNodeConfig): string {
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -46,7 +53,7 @@ export function renderServerProperties({ brokerPort, controllerPort, logDir }: K
     'auto.create.topics.enable': true,
     'delete.topic.enable': true,
   };
-  const lines = Object.entries(props).map(([key, value]) => `${key}=${value}`);
+  const lines = Object.entries({ ...props, ...overrides }).map(([key, value]) => `${key}=${value}`);
   return `${lines.join('\n')}\n`;
 }
 

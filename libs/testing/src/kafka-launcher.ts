@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { isCi } from './env';
 import { freePorts } from './free-port';
 import {
@@ -20,13 +20,35 @@ import type { StartedServer } from './provision';
 const START_TIMEOUT_MS = Number(process.env['BATON_KAFKA_START_TIMEOUT_MS'] ?? 60_000);
 const STOP_GRACE_MS = 15_000;
 
-async function waitUntilReady(address: string, exited: () => boolean, logFile: string): Promise<void> {
+/** TLS and SASL settings of a kafkajs client. */
+type ClientSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
+
+/**
+ * What secures a node: settings of its listeners (given the broker port), arguments of the storage
+ * format (SCRAM users are created there, before the first start) and how a client gets in.
+ */
+export interface SecuredNodeSetup {
+  serverProperties(ports: {
+    brokerPort: number;
+    controllerPort: number;
+  }): Readonly<Record<string, string | number | boolean>>;
+  formatArgs: readonly string[];
+  client: ClientSecurity;
+}
+
+async function waitUntilReady(
+  address: string,
+  exited: () => boolean,
+  logFile: string,
+  security: ClientSecurity = {},
+): Promise<void> {
   // kafkajs logs every refused connection at ERROR; while polling those are expected.
   const kafka = new Kafka({
     brokers: [address],
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     retry: { retries: 0 },
+    ...security,
   });
   const deadline = performance.now() + START_TIMEOUT_MS;
   for (;;) {
@@ -60,17 +82,24 @@ interface BrokerNode {
   readonly log4j: string;
   readonly logFile: string;
   readonly address: string;
+  /** How the readiness probe connects (plaintext when empty). */
+  readonly client: ClientSecurity;
 }
 
 /** Picks ports, writes the config and formats the storage; removes the dir if that fails. */
-async function prepareNode(java: string, classPath: string): Promise<BrokerNode> {
+async function prepareNode(java: string, classPath: string, secured?: SecuredNodeSetup): Promise<BrokerNode> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-kafka-'));
   const [brokerPort = 0, controllerPort = 0] = await freePorts(2);
   const serverProps = join(dir, 'server.properties');
   const log4j = join(dir, 'log4j.properties');
   writeFileSync(
     serverProps,
-    renderServerProperties({ brokerPort, controllerPort, logDir: join(dir, 'data') }),
+    renderServerProperties({
+      brokerPort,
+      controllerPort,
+      logDir: join(dir, 'data'),
+      ...(secured ? { overrides: secured.serverProperties({ brokerPort, controllerPort }) } : {}),
+    }),
   );
   writeFileSync(log4j, renderLog4jProperties());
   const archive = cdsArchivePath(java);
@@ -83,6 +112,7 @@ async function prepareNode(java: string, classPath: string): Promise<BrokerNode>
         'kafka.tools.StorageTool',
         'format',
         ...['-t', newClusterId(), '-c', serverProps, '--ignore-formatted'],
+        ...(secured?.formatArgs ?? []),
       ],
       { label: `${java} kafka.tools.StorageTool format` },
     );
@@ -91,7 +121,8 @@ async function prepareNode(java: string, classPath: string): Promise<BrokerNode>
     throw err;
   }
   const logFile = join(dir, 'broker.log');
-  return { java, classPath, dir, serverProps, log4j, logFile, address: `127.0.0.1:${brokerPort}` };
+  const address = `127.0.0.1:${brokerPort}`;
+  return { java, classPath, dir, serverProps, log4j, logFile, address, client: secured?.client ?? {} };
 }
 
 /** A running broker process of a node. */
@@ -130,7 +161,7 @@ async function runBroker(node: BrokerNode, cds: { use?: string; create?: string 
     exitedCleanly: () => child.exitCode !== null,
   };
   try {
-    await waitUntilReady(node.address, () => exited, node.logFile);
+    await waitUntilReady(node.address, () => exited, node.logFile, node.client);
   } catch (err) {
     await broker.stop();
     throw err;
@@ -252,6 +283,37 @@ export async function startRestartableKafka(): Promise<RestartableKafka> {
       const current = broker;
       broker = undefined;
       await current?.stop();
+      rmSync(node.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts a dedicated single-node broker (not the shared one) whose client listener is secured as
+ * `setup` says (TLS, SASL), in a fresh temp dir that `stop()` removes. Needs Java and the jars.
+ */
+export async function startSecuredKafka(setup: SecuredNodeSetup): Promise<StartedServer> {
+  const java = findJava();
+  const { classPath } = await ensureJars();
+  const archive = cdsArchivePath(java);
+  const { node, broker } = await withPortRetry(async () => {
+    const prepared = await prepareNode(java, classPath, setup);
+    try {
+      return {
+        node: prepared,
+        broker: await runBroker(prepared, existsSync(archive) ? { use: archive } : {}),
+      };
+    } catch (err) {
+      rmSync(prepared.dir, { recursive: true, force: true });
+      throw err;
+    }
+  });
+  return {
+    address: node.address,
+    display: node.address,
+    via: `local launcher (${KAFKA_VERSION}, secured)`,
+    async stop() {
+      await broker.stop();
       rmSync(node.dir, { recursive: true, force: true });
     },
   };

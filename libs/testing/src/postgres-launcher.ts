@@ -9,7 +9,7 @@ import type { StartedServer } from './provision';
  * BATON_PG_BIN, else the newest Debian/Ubuntu install (/usr/lib/postgresql/<major>/bin, which
  * is not on PATH), else initdb on PATH (Homebrew, other distributions).
  */
-function findBinDir(env = process.env): string {
+export function findBinDir(env = process.env): string {
   const explicit = env['BATON_PG_BIN'];
   if (explicit) {
     if (existsSync(join(explicit, 'initdb'))) return explicit;
@@ -28,7 +28,7 @@ function findBinDir(env = process.env): string {
 }
 
 /** PostgreSQL refuses to run as root; as root the cluster is owned by and run as `postgres`. */
-function asServerUser(): (file: string, args: string[]) => [string, string[]] {
+export function asServerUser(): (file: string, args: string[]) => [string, string[]] {
   if (process.getuid?.() !== 0) return (file, args) => [file, args];
   if (!which('runuser')) throw new Error('running as root but runuser is missing');
   return (file, args) => ['runuser', ['-u', 'postgres', '--', file, ...args]];
