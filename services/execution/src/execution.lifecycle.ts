@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CalendarEventsConsumer } from './calendars/calendar-events.consumer';
 import { DefinitionEventsConsumer } from './definitions/definition-events.consumer';
+import { TeamRosterConsumer } from './directory/team-roster.consumer';
 import { ExecutionRelay } from './execution-relay';
 import { DEFINITIONS_GROUP, TRIGGERS_GROUP } from './streams';
 import { StoreProjection } from './read-model/store-projection';
@@ -43,6 +44,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
     @Inject(StoreProjection) private readonly projection: StoreProjection,
     @Inject(DefinitionEventsConsumer) private readonly definitions: DefinitionEventsConsumer,
     @Inject(CalendarEventsConsumer) private readonly calendars: CalendarEventsConsumer,
+    @Inject(TeamRosterConsumer) private readonly roster: TeamRosterConsumer,
     @Inject(TriggerConsumer) private readonly triggers: TriggerConsumer,
     @Inject(TimerScheduler) private readonly timers: TimerScheduler,
     @Inject(HandoffDeadlineScheduler) private readonly handoffDeadlines: HandoffDeadlineScheduler,
@@ -53,6 +55,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
     await this.projection.start();
     await this.definitions.start(this.options.groups?.definitions ?? DEFINITIONS_GROUP);
     await this.calendars.start(this.options.groups?.calendars);
+    await this.roster.start();
     await this.triggers.start(
       this.options.triggerMaxAttempts ?? 5,
       this.options.groups?.triggers ?? TRIGGERS_GROUP,
@@ -67,6 +70,7 @@ export class ExecutionLifecycle implements OnApplicationBootstrap, OnApplication
     await this.handoffDeadlines.stop();
     await this.timers.stop();
     await this.triggers.stop();
+    await this.roster.stop();
     await this.calendars.stop();
     await this.definitions.stop();
     await this.projection.stop();

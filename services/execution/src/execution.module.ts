@@ -4,6 +4,8 @@ import type { EventStore } from '@baton/eventstore';
 import { CLOCK, EVENT_STORE, type Clock } from '@baton/service-kit';
 import { CalendarBook } from './calendars/calendar-book';
 import { CalendarEventsConsumer } from './calendars/calendar-events.consumer';
+import { TeamRoster } from './directory/team-roster';
+import { TeamRosterConsumer } from './directory/team-roster.consumer';
 import { InstanceStepHandler } from './commands/instance-step.command';
 import { PublishTriggerHandler } from './commands/publish-trigger.command';
 import { StartInstanceHandler } from './commands/start-instance.command';
@@ -31,6 +33,7 @@ function domainProviders(options: ExecutionOptions): Provider[] {
     { provide: EXECUTION_OPTIONS, useValue: options },
     { provide: DefinitionCatalog, useFactory: () => new DefinitionCatalog() },
     { provide: CalendarBook, useFactory: () => new CalendarBook() },
+    { provide: TeamRoster, useFactory: () => new TeamRoster() },
     {
       provide: InstanceReadModel,
       useFactory: (c: DefinitionCatalog, calendars: CalendarBook) => new InstanceReadModel(c, calendars),
@@ -43,6 +46,7 @@ function domainProviders(options: ExecutionOptions): Provider[] {
         catalog: DefinitionCatalog,
         readModel: InstanceReadModel,
         calendars: CalendarBook,
+        roster: TeamRoster,
       ) => {
         // Telemetry measures a command from the instance folded after it, as the read model gets it.
         const telemetry = new InstanceTelemetry(catalog);
@@ -56,9 +60,10 @@ function domainProviders(options: ExecutionOptions): Provider[] {
           },
           telemetry,
           calendars,
+          roster,
         );
       },
-      inject: [EVENT_STORE, DefinitionCatalog, InstanceReadModel, CalendarBook],
+      inject: [EVENT_STORE, DefinitionCatalog, InstanceReadModel, CalendarBook, TeamRoster],
     },
     {
       provide: InstanceStarter,
@@ -99,6 +104,7 @@ export class ExecutionModule {
         StoreProjection,
         DefinitionEventsConsumer,
         CalendarEventsConsumer,
+        TeamRosterConsumer,
         TriggerConsumer,
         TimerScheduler,
         HandoffDeadlineScheduler,

@@ -7,6 +7,7 @@ import {
 } from '@baton/eventstore';
 import { appendDecision, toDomainEvent, type RecordingContext } from '@baton/service-kit';
 import type { CalendarBook } from '../calendars/calendar-book';
+import type { TeamRoster } from '../directory/team-roster';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import { instanceStream } from '../streams';
 import { untracedCommand, type CommandTrace, type InstanceTelemetry } from '../telemetry/instance-telemetry';
@@ -99,6 +100,8 @@ export class InstanceRepository {
     private readonly telemetry?: InstanceTelemetry,
     /** Each tenant's calendars, for deadlines and SLAs in business time. */
     private readonly calendars?: CalendarBook,
+    /** Each tenant's team memberships, for the team lead's rule on whom a step goes to. */
+    private readonly roster?: TeamRoster,
   ) {}
 
   /** The tenant's calendars as known now; commands carry them so `decide` stays pure. */
@@ -180,7 +183,9 @@ export class InstanceRepository {
       // Another tenant's instance is answered as one that does not exist.
       if (!actsInTenant(context, before.tenantId)) throw instanceNotFound(instanceId);
       const definition = this.definitionOf(before.state, instanceId, before.tenantId);
-      authorizeStepCommand(context, command, before.state, definition.definition);
+      authorizeStepCommand(context, command, before.state, definition.definition, (personId) =>
+        this.roster ? this.roster.teamsOf(before.tenantId, personId) : [],
+      );
       const key = command.metadata.idempotencyKey;
       // A retry of a command that was recorded answers as the first time, whatever version it expected.
       if (instance.hasProcessed(before.state, key)) return this.repeated(instanceId, before, key);
