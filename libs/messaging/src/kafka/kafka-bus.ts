@@ -119,7 +119,7 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   private async start(consumer: Consumer, options: SubscribeOptions): Promise<void> {
-    const { deliver, maxBatchSize } = batchDelivery(options);
+    const { deliver, maxBatchSize, concurrentPartitions } = batchDelivery(options);
     await consumer.connect();
     await consumer.subscribe({
       topics: [this.onBroker(options.topic)],
@@ -127,8 +127,8 @@ export class KafkaMessageBus implements MessageBus {
     });
     await consumer.run({
       autoCommit: false,
-      // One message (or batch) at a time per partition: per-key order holds even when a handler is slow.
-      partitionsConsumedConcurrently: 1,
+      // Still one batch at a time per partition, so per-key order holds whatever this is.
+      partitionsConsumedConcurrently: concurrentPartitions,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         // Handlers see the plain name, whatever the prefix.

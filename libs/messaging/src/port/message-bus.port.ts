@@ -64,6 +64,13 @@ export type SubscribeOptions = SubscribeTarget &
          * price of that much latency. The in-process bus honours it; Kafka delivers what it fetched.
          */
         readonly lingerMs?: number;
+        /**
+         * How many partitions may each have a batch in the handler at once (default 1). Each
+         * partition still has one batch at a time, in order. A handler that merges the batches
+         * in flight into one transaction asks for more: on Kafka, with 1, the partitions of one
+         * fetch are handled one after another. The in-process bus runs every partition at once.
+         */
+        readonly concurrentPartitions?: number;
       }
   );
 
@@ -84,12 +91,14 @@ export function batchDelivery(options: SubscribeOptions): {
   readonly deliver: BatchHandler;
   readonly maxBatchSize: number;
   readonly lingerMs: number;
+  readonly concurrentPartitions: number;
 } {
   if ('batchHandler' in options) {
     return {
       deliver: options.batchHandler,
       maxBatchSize: Math.max(1, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE),
       lingerMs: Math.max(0, options.lingerMs ?? 0),
+      concurrentPartitions: Math.max(1, options.concurrentPartitions ?? 1),
     };
   }
   const { handler } = options;
@@ -99,6 +108,7 @@ export function batchDelivery(options: SubscribeOptions): {
     },
     maxBatchSize: 1,
     lingerMs: 0,
+    concurrentPartitions: 1,
   };
 }
 

@@ -29,7 +29,7 @@ export class ThreadBusClient implements MessageBus {
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
     const id = this.nextId++;
-    const { deliver, maxBatchSize, lingerMs } = batchDelivery(options);
+    const { deliver, maxBatchSize, lingerMs, concurrentPartitions } = batchDelivery(options);
     this.handlers.set(id, deliver);
     const reply = await this.request(id, {
       kind: 'subscribe',
@@ -39,6 +39,7 @@ export class ThreadBusClient implements MessageBus {
       fromBeginning: options.fromBeginning ?? false,
       maxBatchSize,
       lingerMs,
+      concurrentPartitions,
     });
     if (reply.kind === 'subscribed' && reply.error !== undefined) {
       this.handlers.delete(id);

@@ -13,6 +13,7 @@ export type ToBus =
       readonly fromBeginning: boolean;
       readonly maxBatchSize: number;
       readonly lingerMs: number;
+      readonly concurrentPartitions: number;
     }
   | { readonly kind: 'unsubscribe'; readonly id: number }
   | { readonly kind: 'ack'; readonly delivery: number; readonly error?: string };

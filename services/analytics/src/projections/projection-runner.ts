@@ -37,11 +37,20 @@ export interface ProjectionRunnerOptions {
  * transaction together with the checkpoint it reaches, and acknowledged only after that commits.
  * A crash in between redelivers the batch; its events are then at or below the checkpoint and
  * skipped, and the projection ignores any other repeat by stream version.
+ *
+ * Batches of several partitions arrive together (every partition of a fetch at once): those that
+ * arrive while a transaction runs are applied together in the next one, with each partition's
+ * checkpoint. A transaction per partition, one after another, left a fetch's last partition
+ * waiting behind all the others (statistics lag on PostgreSQL, issue 7). A stream's events are
+ * all in one partition, so a merged batch still holds each stream's events in order.
  */
 export class ProjectionRunner {
   private subscriptions: BusSubscription[] = [];
   /** The checkpoints as last read; only ever behind the stored ones, so skipping by them is safe. */
   private known = new Map<string, bigint>();
+  /** Partitions' batches waiting for the next transaction, and whether one is running. */
+  private waiting: PendingBatch[] = [];
+  private applying = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {}
 
@@ -70,6 +79,7 @@ export class ProjectionRunner {
           fromBeginning: true,
           maxBatchSize: this.options.maxBatchSize ?? 500,
           lingerMs: this.options.lingerMs ?? 0,
+          concurrentPartitions: CONCURRENT_PARTITIONS,
           batchHandler: (messages) => this.handle(messages),
         }),
       ),
@@ -81,10 +91,10 @@ export class ProjectionRunner {
     this.subscriptions = [];
   }
 
-  /** One partition's consecutive messages. */
-  private async handle(messages: readonly IncomingMessage[]): Promise<void> {
+  /** One partition's consecutive messages: resolves once a transaction applied them. */
+  private handle(messages: readonly IncomingMessage[]): Promise<void> {
     const first = messages[0];
-    if (!first) return;
+    if (!first) return Promise.resolve();
     const source = partitionSource(first.topic, first.partition);
     const events = messages.flatMap((message) => this.projected(message));
     const last = events.reduce(
@@ -92,15 +102,42 @@ export class ProjectionRunner {
       0n,
     );
     // A replay after a restart (the in-process bus starts over) costs no transaction.
-    if (last <= appliedThrough(this.known, source)) return;
+    if (last <= appliedThrough(this.known, source)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ source, events, last, resolve, reject });
+      if (!this.applying) void this.applyWaiting();
+    });
+  }
+
+  /** Applies what waits, a transaction at a time, until nothing does. */
+  private async applyWaiting(): Promise<void> {
+    this.applying = true;
+    while (this.waiting.length > 0) {
+      const batches = this.waiting;
+      this.waiting = [];
+      try {
+        await this.apply(batches);
+        for (const batch of batches) batch.resolve();
+      } catch (error) {
+        // Every partition in it is redelivered; none of its checkpoints was saved.
+        for (const batch of batches) batch.reject(error);
+      }
+    }
+    this.applying = false;
+  }
+
+  private async apply(batches: readonly PendingBatch[]): Promise<void> {
     const { store, projection } = this.options;
     // Its own lane: other projections' batches commit beside it (their tables are their own).
     this.known = await store.write(async (tx) => {
       const checkpoints = await loadCheckpoints(tx, projection.name);
-      const through = appliedThrough(checkpoints, source);
-      const fresh = events.filter(({ event }) => event.globalPosition > through);
+      const fresh = batches.flatMap(({ source, events }) => {
+        const through = appliedThrough(checkpoints, source);
+        return events.filter(({ event }) => event.globalPosition > through);
+      });
       if (fresh.length > 0) await projection.apply(tx, fresh);
-      if (last > (checkpoints.get(source) ?? 0n)) {
+      for (const { source, last } of batches) {
+        if (last <= (checkpoints.get(source) ?? 0n)) continue;
         await saveCheckpoint(tx, projection.name, source, last);
         checkpoints.set(source, last);
       }
@@ -125,3 +162,15 @@ export class ProjectionRunner {
     return [envelope ? { event, envelope: message.value } : { event }];
   }
 }
+
+/** A partition's batch waiting for a transaction, with the delivery that waits on it. */
+interface PendingBatch {
+  readonly source: string;
+  readonly events: readonly ProjectedEvent[];
+  readonly last: bigint;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Partitions whose batches may wait together: more than the topics have (6 by default). */
+const CONCURRENT_PARTITIONS = 64;
