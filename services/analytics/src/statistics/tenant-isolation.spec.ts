@@ -1,11 +1,19 @@
 import { analyticsV1 } from '@baton/contracts';
 import { openSqliteEventStore, type EventStore } from '@baton/eventstore';
 import { definitionCatalogProjection } from '../definitions/definition-catalog.projection';
+import { DefinitionCatalog } from '../definitions/definition-catalog';
+import { DirectoryView } from '../directory/directory-view';
 import { DIRECTORY_PEOPLE, directoryProjection } from '../directory/directory.projection';
 import { rebuildProjection } from '../projections/rebuild-projection';
 import type { ReadModelStore } from '../read-model-store/read-model-store.port';
 import { openSqliteReadModelStore } from '../read-model-store/sqlite/sqlite-read-model-store';
-import { appendClaimsContext, appendEvents, CLAIMS, CLAIMS_T0 } from '../testing/claims-process';
+import {
+  appendClaimsContext,
+  appendEvents,
+  CLAIMS,
+  CLAIMS_T0,
+  DIRECTORY_EVENTS,
+} from '../testing/claims-process';
 import { statisticsAnswers } from '../testing/statistics-answers';
 import { STATS_VERSIONS } from './rollup.tables';
 import { statisticsProjection } from './statistics.projection';
@@ -71,6 +79,22 @@ describe('Analytics statistics scoped by tenant', () => {
       mixed: await storeOf({ default: '', acme: 'p-' }),
     };
     mixedEvents = sources.mixed;
+    // A person only acme's directory has, and a team only the default tenant's has.
+    const only = (type: string, data: Record<string, string>) => ({ type, data, at: CLAIMS_T0 - 9 * DAY });
+    const next = { from: DIRECTORY_EVENTS.length + 1 };
+    await appendEvents(
+      mixedEvents,
+      'directory-acme',
+      [...DIRECTORY_EVENTS, only('PersonRegistered', { personId: 'zed', name: 'Zed of Acme' })],
+      next,
+      'acme',
+    );
+    await appendEvents(
+      mixedEvents,
+      'directory',
+      [...DIRECTORY_EVENTS, only('TeamCreated', { teamId: 'vault', name: 'Default vault' })],
+      next,
+    );
     for (const [name, events] of Object.entries(sources)) {
       opened.push(events);
       // Small chunks: each claim reaches the statistics in several transactions.
@@ -96,6 +120,28 @@ describe('Analytics statistics scoped by tenant', () => {
     expect(await stores.single.range(STATS_VERSIONS, { where: {} })).toEqual(
       versions.filter((v) => !String(v['definition_id']).startsWith('acme/')),
     );
+  });
+
+  it('loads each tenant its own directory and definition catalog, by the ids it names them with', async () => {
+    const [acme, own, beta] = await Promise.all(
+      ['acme', 'default', 'beta'].map((tenant) => DirectoryView.load(stores.mixed, tenant)),
+    );
+    expect([acme?.personName('zed'), acme?.teamName('vault'), acme?.memberCount('intake')]).toEqual([
+      'Zed of Acme',
+      '',
+      2,
+    ]);
+    expect([own?.personName('zed'), own?.teamName('vault'), own?.memberCount('intake')]).toEqual([
+      '',
+      'Default vault',
+      2,
+    ]);
+    expect([beta?.personName('amy'), beta?.memberCount('intake')]).toEqual(['', 0]);
+    const catalogs = await Promise.all(
+      ['acme', 'default', 'beta'].map((tenant) => DefinitionCatalog.load(stores.mixed, undefined, tenant)),
+    );
+    expect(catalogs.map((c) => c.versions('claims'))).toEqual([[1, 2], [1, 2], []]);
+    expect((await DefinitionCatalog.load(stores.mixed, 'claims', 'beta')).versions('claims')).toEqual([]);
   });
 
   it('answers a tenant with its own figures, named as it names them, as if it were alone', async () => {
