@@ -1,4 +1,4 @@
-import { OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
+import { executionV1, OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
 import type { calendar } from '@baton/domain';
 import { protobufEventMapper } from '@baton/event-wire';
 import type { RecordedEvent } from '@baton/eventstore';
@@ -92,6 +92,9 @@ export const teamCalendars = (app: ExecutionTestApp, teamId: string): string | u
 
 /** The due instant of the call-back step of a new callback instance. */
 export async function callBackDueAt(app: ExecutionTestApp, businessKey: string): Promise<number | undefined> {
-  const started = await app.call('startInstance', { definitionId: 'callback', businessKey });
+  const started = await app.call(
+    'startInstance',
+    executionV1.StartInstanceRequest.fromPartial({ definitionId: 'callback', businessKey }),
+  );
   return started.instance?.activations.find((a) => a.stepId === 'call-back')?.dueAt?.getTime();
 }
