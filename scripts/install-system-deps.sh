@@ -2,7 +2,8 @@
 # Installs the system packages the tests and checks need, only where missing: a PostgreSQL server
 # (Debian binaries; the test harness runs its own throwaway cluster), docker-compose v1 (validates
 # docker-compose.yml without an engine), Java and Maven (run the Kafka broker from its jars),
-# Chromium (headless, opens the HTML report of `baton analyze --html` in its test).
+# Chromium (headless, opens the HTML report of `baton analyze --html` in its test), openssl (makes
+# the certificates of the TLS tests).
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
@@ -10,6 +11,7 @@ command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v java >/dev/null || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || need+=(maven)
 command -v chromium >/dev/null || need+=(chromium)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages present"
   exit 0
