@@ -24,7 +24,7 @@ const STOP_GRACE_MS = 15_000;
 type ClientSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
 
 /**
- * What secures a node: settings of its listeners (given the broker port), arguments of the storage
+ * What secures a node: settings of its listeners (given its ports), arguments of the storage
  * format (SCRAM users are created there, before the first start) and how a client gets in.
  */
 export interface SecuredNodeSetup {
@@ -35,6 +35,9 @@ export interface SecuredNodeSetup {
   formatArgs: readonly string[];
   client: ClientSecurity;
 }
+
+/** Makes a node's security (certificates and all) in the node's dir, which the broker's stop removes. */
+export type SecureNode = (nodeDir: string) => Promise<SecuredNodeSetup>;
 
 async function waitUntilReady(
   address: string,
@@ -87,23 +90,25 @@ interface BrokerNode {
 }
 
 /** Picks ports, writes the config and formats the storage; removes the dir if that fails. */
-async function prepareNode(java: string, classPath: string, secured?: SecuredNodeSetup): Promise<BrokerNode> {
+async function prepareNode(java: string, classPath: string, secure?: SecureNode): Promise<BrokerNode> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-kafka-'));
   const [brokerPort = 0, controllerPort = 0] = await freePorts(2);
   const serverProps = join(dir, 'server.properties');
   const log4j = join(dir, 'log4j.properties');
-  writeFileSync(
-    serverProps,
-    renderServerProperties({
-      brokerPort,
-      controllerPort,
-      logDir: join(dir, 'data'),
-      ...(secured ? { overrides: secured.serverProperties({ brokerPort, controllerPort }) } : {}),
-    }),
-  );
-  writeFileSync(log4j, renderLog4jProperties());
   const archive = cdsArchivePath(java);
+  let secured: SecuredNodeSetup | undefined;
   try {
+    secured = secure ? await secure(dir) : undefined;
+    writeFileSync(
+      serverProps,
+      renderServerProperties({
+        brokerPort,
+        controllerPort,
+        logDir: join(dir, 'data'),
+        ...(secured ? { overrides: secured.serverProperties({ brokerPort, controllerPort }) } : {}),
+      }),
+    );
+    writeFileSync(log4j, renderLog4jProperties());
     await run(
       java,
       [
@@ -290,14 +295,15 @@ export async function startRestartableKafka(): Promise<RestartableKafka> {
 
 /**
  * Starts a dedicated single-node broker (not the shared one) whose client listener is secured as
- * `setup` says (TLS, SASL), in a fresh temp dir that `stop()` removes. Needs Java and the jars.
+ * `secure` makes it (TLS, SASL), in a fresh temp dir that `stop()` (or the watchdog, should this
+ * process die) removes with the certificates in it. Needs Java and the jars.
  */
-export async function startSecuredKafka(setup: SecuredNodeSetup): Promise<StartedServer> {
+export async function startSecuredKafka(secure: SecureNode): Promise<StartedServer> {
   const java = findJava();
   const { classPath } = await ensureJars();
   const archive = cdsArchivePath(java);
   const { node, broker } = await withPortRetry(async () => {
-    const prepared = await prepareNode(java, classPath, setup);
+    const prepared = await prepareNode(java, classPath, secure);
     try {
       return {
         node: prepared,

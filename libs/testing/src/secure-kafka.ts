@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSecuredKafka } from './kafka-launcher';
 import { makeTestCertificates } from './test-certificates';
@@ -27,16 +26,17 @@ const MECHANISM = 'SCRAM-SHA-512';
  * controller listener stays plaintext on loopback: it serves the KRaft quorum, not clients.
  */
 export async function startSecureKafka(): Promise<SecureKafka> {
-  const dir = mkdtempSync(join(tmpdir(), 'baton-kafka-tls-'));
   const username = 'baton';
   const password = `pw-${Math.random().toString(36).slice(2)}`;
   const adminPassword = `pw-${Math.random().toString(36).slice(2)}`;
-  try {
+  let caFile = '';
+  const server = await startSecuredKafka(async (dir) => {
     const certs = await makeTestCertificates(dir);
+    caFile = certs.caFile;
     // A PEM key store: the private key (unencrypted PKCS#8) followed by its certificate.
     const keystore = join(dir, 'keystore.pem');
     writeFileSync(keystore, readFileSync(certs.keyFile, 'utf8') + readFileSync(certs.certFile, 'utf8'));
-    const server = await startSecuredKafka({
+    return {
       serverProperties: ({ brokerPort, controllerPort }) => ({
         listeners: `SASL_SSL://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
         'advertised.listeners': `SASL_SSL://127.0.0.1:${brokerPort}`,
@@ -58,20 +58,14 @@ export async function startSecureKafka(): Promise<SecureKafka> {
         ssl: { ca: [readFileSync(certs.caFile, 'utf8')] },
         sasl: { mechanism: 'scram-sha-512', username, password },
       },
-    });
-    return {
-      address: server.address,
-      caFile: certs.caFile,
-      mechanism: 'scram-sha-512',
-      username,
-      password,
-      async stop() {
-        await server.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
     };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+  });
+  return {
+    address: server.address,
+    caFile,
+    mechanism: 'scram-sha-512',
+    username,
+    password,
+    stop: () => server.stop(),
+  };
 }
