@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'availability.set',
   'analytics.read',
   'analytics.import',
+  /** Sees the values of sensitive data fields where others see `[redacted]` (audit trails). */
+  'data.sensitive.read',
   /** Lists and reads across tenants (a platform admin's; tenancy is scoped by issue 9 part 3). */
   'tenant.cross',
 ] as const;

@@ -98,7 +98,11 @@ describe('Roles and permissions', () => {
     const granted = new Set(
       ROLES.filter((r) => r !== 'admin' && r !== 'platform-admin').flatMap((r) => ROLE_PERMISSIONS[r]),
     );
-    expect(PERMISSIONS.filter((p) => !granted.has(p))).toEqual(['directory.manage', 'tenant.cross']);
+    expect(PERMISSIONS.filter((p) => !granted.has(p))).toEqual([
+      'directory.manage',
+      'data.sensitive.read',
+      'tenant.cross',
+    ]);
   });
 });
 

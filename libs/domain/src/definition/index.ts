@@ -5,7 +5,16 @@ export type { DefinitionIssue } from './issues';
 export { parseDefinitionJson, parseDefinitionYaml, type DefinitionParseResult } from './parse';
 export type { SourcePosition } from './yaml-locate';
 export { definitionToSource, serializeDefinitionYaml } from './serialize';
-export { REDACTED, redactData, redactEventData, sensitiveFields } from './redaction';
+export {
+  NO_REDACTION,
+  REDACT_ALL,
+  REDACTED,
+  redactData,
+  redactEventData,
+  redactionOf,
+  sensitiveFields,
+  type Redaction,
+} from './redaction';
 export {
   canReachEnd,
   exceptionPathsFrom,

@@ -1,7 +1,15 @@
 import { parseDefinitionYaml } from './parse';
 import { serializeDefinitionYaml } from './serialize';
 import type { ProcessDefinition } from './model';
-import { REDACTED, redactData, redactEventData, sensitiveFields } from './redaction';
+import {
+  NO_REDACTION,
+  REDACT_ALL,
+  REDACTED,
+  redactData,
+  redactEventData,
+  redactionOf,
+  sensitiveFields,
+} from './redaction';
 
 const source = `
 id: onboarding
@@ -105,11 +113,12 @@ describe('redactData', () => {
 });
 
 describe('redactEventData', () => {
-  const fields = sensitiveFields(definition());
+  const redaction = redactionOf(definition());
 
   it('redacts the data of InstanceStarted, StepCompleted and TriggerCorrelated payloads', () => {
+    expect(redaction.keys).toBe(false);
     expect(
-      redactEventData(fields, {
+      redactEventData(redaction, {
         instanceId: 'i',
         businessKey: 'c-1',
         data: { salary: 1, candidateId: 'c-1' },
@@ -120,18 +129,48 @@ describe('redactEventData', () => {
       data: { salary: REDACTED, candidateId: 'c-1' },
     });
     expect(
-      redactEventData(fields, { stepId: 'payroll', output: { taxId: 'T-9', employeeNumber: 7 } }),
+      redactEventData(redaction, { stepId: 'payroll', output: { taxId: 'T-9', employeeNumber: 7 } }),
     ).toEqual({
       stepId: 'payroll',
       output: { taxId: REDACTED, employeeNumber: 7 },
     });
-    expect(redactEventData(fields, { payload: { badgePin: '4711' } })).toEqual({
+    expect(redactEventData(redaction, { correlationKey: 'c-1', payload: { badgePin: '4711' } })).toEqual({
+      correlationKey: 'c-1',
       payload: { badgePin: REDACTED },
     });
   });
 
-  it('leaves events without data untouched', () => {
+  it('redacts business and correlation keys when a correlation key is sensitive', () => {
+    const byPin = parseDefinitionYaml(source.replace(/candidateId/g, 'badgePin'));
+    if (!byPin.ok) throw new Error(JSON.stringify(byPin.errors));
+    const keys = redactionOf(byPin.definition);
+    expect(keys.keys).toBe(true);
+    expect(redactEventData(keys, { businessKey: '4711', data: { badgePin: '4711' } })).toEqual({
+      businessKey: REDACTED,
+      data: { badgePin: REDACTED },
+    });
+    expect(redactEventData(keys, { correlationKey: '4711', triggerType: 't' })).toEqual({
+      correlationKey: REDACTED,
+      triggerType: 't',
+    });
+  });
+
+  it('redacts every data value and key when the definition version is unknown (REDACT_ALL)', () => {
+    expect(
+      redactEventData(REDACT_ALL, { businessKey: 'k', data: { a: 1, b: { c: 2 } }, stepId: 's' }),
+    ).toEqual({
+      businessKey: REDACTED,
+      data: { a: REDACTED, b: REDACTED },
+      stepId: 's',
+    });
+    const empty = { output: {} };
+    expect(redactEventData(REDACT_ALL, empty)).toBe(empty);
+  });
+
+  it('leaves events without data untouched, and everything when nothing is sensitive', () => {
     const event = { stepId: 'payroll', personId: 'p-1', reason: 'round-robin' };
-    expect(redactEventData(fields, event)).toBe(event);
+    expect(redactEventData(redaction, event)).toBe(event);
+    const started = { businessKey: 'k', data: { salary: 1 } };
+    expect(redactEventData(NO_REDACTION, started)).toBe(started);
   });
 });

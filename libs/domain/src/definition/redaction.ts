@@ -59,21 +59,73 @@ export function redactData(fields: ProcessDefinition | ReadonlySet<string>, data
   return result;
 }
 
+/** What to redact in the events of instances of one definition version. */
+export interface Redaction {
+  /** The names of its sensitive fields. */
+  readonly fields: ReadonlySet<string>;
+  /**
+   * A sensitive field is a correlation key (lint `sensitive-field-exposed` warns): the values
+   * copied out of the data, business keys and correlated keys, are redacted too.
+   */
+  readonly keys: boolean;
+  /** Every data value: the definition version is not known, so nothing can be shown as harmless. */
+  readonly all?: true;
+}
+
+/** Nothing to redact. */
+export const NO_REDACTION: Redaction = { fields: new Set(), keys: false };
+
+/** For instances whose definition version is unknown: every data value and key is redacted. */
+export const REDACT_ALL: Redaction = { fields: new Set(), keys: true, all: true };
+
+const everyValue = (data: DataRecord): DataRecord =>
+  Object.fromEntries(Object.keys(data).map((key) => [key, REDACTED]));
+
+/** The redaction of a definition version's instances. */
+export function redactionOf(definition: ProcessDefinition): Redaction {
+  const fields = sensitiveFields(definition);
+  if (fields.size === 0) return NO_REDACTION;
+  const correlationKeys = [
+    ...definition.triggers.map((trigger) => trigger.correlationKey),
+    ...definition.steps.flatMap((step) => (step.kind === 'wait-for-event' ? [step.correlationKey] : [])),
+    ...definition.handoffs.flatMap((handoff) =>
+      handoff.trigger?.kind === 'event' ? [handoff.trigger.correlationKey] : [],
+    ),
+  ];
+  return { fields, keys: correlationKeys.some((key) => fields.has(key)) };
+}
+
 /** The keys of instance events that carry instance data (InstanceStarted/Completed, StepCompleted, TriggerCorrelated). */
 const DATA_KEYS = ['data', 'output', 'payload'] as const;
 
+/** The keys of instance events that carry a correlation key's value (InstanceStarted, TriggerCorrelated). */
+const KEY_KEYS = ['businessKey', 'correlationKey'] as const;
+
 /**
- * An instance event's payload with its data redacted (`data`, `output`, `payload`), every other
- * key as it was. For the readers outside the instance's own API: audit trails, exports, logs.
+ * An instance event's payload with its data redacted (`data`, `output`, `payload`) and, when a
+ * correlation key is sensitive, its `businessKey` and `correlationKey`; every other key as it was.
+ * For the readers outside the instance's own API: audit trails, exports, logs. Returns `payload`
+ * itself when nothing was redacted.
  */
-export function redactEventData<T extends object>(fields: ReadonlySet<string>, payload: T): T {
-  if (fields.size === 0) return payload;
+export function redactEventData<T extends object>(redaction: Redaction, payload: T): T {
+  if (redaction.fields.size === 0 && !redaction.all) return payload;
   let result = payload;
   for (const key of DATA_KEYS) {
     const value: unknown = (result as Record<string, unknown>)[key];
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const redacted = redactData(fields, value as DataRecord);
+    const data = value as DataRecord;
+    const redacted = redaction.all
+      ? Object.keys(data).length > 0
+        ? everyValue(data)
+        : data
+      : redactData(redaction.fields, data);
     if (redacted !== value) result = { ...result, [key]: redacted };
+  }
+  if (redaction.keys) {
+    for (const key of KEY_KEYS) {
+      if (typeof (result as Record<string, unknown>)[key] === 'string')
+        result = { ...result, [key]: REDACTED };
+    }
   }
   return result;
 }

@@ -4,6 +4,7 @@ import { decodeEnvelope, encodeEnvelope } from '@baton/event-wire';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-model-store.port';
+import { auditRedaction } from './audit-redaction';
 import { summarize, traceIdOf } from './audit-summary';
 import { AUDIT_TRAIL, INSTANCE_PREFIX } from './audit-trail.projection';
 
@@ -18,6 +19,8 @@ export class GetAuditTrail {
     readonly afterVersion: number,
     /** The caller's tenant: another tenant's instance has no audit trail for it. */
     readonly tenantId: string,
+    /** The caller's roles: sensitive data values are shown only to those granting `data.sensitive.read`. */
+    readonly grants?: { readonly roles: readonly access.Role[] },
   ) {}
 }
 
@@ -30,19 +33,21 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, analyt
     const where = { stream_id: INSTANCE_PREFIX + query.instanceId };
     // The instance's tenant is the one its first event recorded.
     const [first] = await this.readModels.range(AUDIT_TRAIL, { where, limit: 1 });
-    const tenantOfFirst = first && decodeEnvelope(first['envelope'] as Buffer).metadata.tenantId;
+    const firstEvent = first && decodeEnvelope(first['envelope'] as Buffer);
+    const tenantOfFirst = firstEvent?.metadata.tenantId;
     // One more than the page: whether another page follows.
     const rows =
-      first && access.sameTenant(tenantOfFirst, query.tenantId)
+      firstEvent && access.sameTenant(tenantOfFirst, query.tenantId)
         ? await this.readModels.range(AUDIT_TRAIL, { where, after: query.afterVersion, limit: size + 1 })
         : undefined;
-    if (!rows) {
+    if (!rows || !firstEvent) {
       throw new NotFoundError('INSTANCE.NOT_FOUND', `no audit trail for instance ${query.instanceId}`, {
         resourceType: 'baton.execution.v1.Instance',
         resourceName: query.instanceId,
       });
     }
-    const page = rows.slice(0, size).map((row) => decodeEnvelope(row['envelope'] as Buffer));
+    const shown = await auditRedaction(this.readModels, firstEvent, query.tenantId, query.grants);
+    const page = rows.slice(0, size).map((row) => shown(decodeEnvelope(row['envelope'] as Buffer)));
     const last = page.at(-1);
     return analyticsV1.GetAuditTrailResponse.fromPartial({
       entries: page.map((event) => {

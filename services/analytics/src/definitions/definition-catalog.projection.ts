@@ -4,6 +4,7 @@ import {
   END,
   parseDefinitionJson,
   parseDefinitionYaml,
+  redactionOf,
   type OwnerSpec,
   type ProcessDefinition,
   type StepKind,
@@ -18,6 +19,8 @@ export const DEFINITION_PREFIX = 'definition-';
 /** What the analytics queries need of a definition version: names, kinds, owners, edges. */
 export interface CatalogEntry {
   readonly name: string;
+  /** The process owner (absent in rows written before it was recorded: no process owner's then). */
+  readonly owner?: OwnerSpec;
   readonly steps: readonly {
     readonly id: string;
     readonly name: string;
@@ -26,6 +29,10 @@ export interface CatalogEntry {
   }[];
   /** Every designed edge A→B: a handoff's from × to (not into `end`), and rework or exception paths. */
   readonly edges: readonly { readonly handoffId: string; readonly from: string; readonly to: string }[];
+  /** The fields marked sensitive (absent when none): the audit trail redacts their values. */
+  readonly sensitive?: readonly string[];
+  /** A sensitive field is a correlation key: business and correlation keys are redacted too. */
+  readonly sensitiveKeys?: true;
 }
 
 /** Published definition versions (a CatalogEntry as JSON), keyed by the tenant-scoped definition id. */
@@ -36,8 +43,11 @@ export const DEFINITION_VERSIONS: TableSpec = {
 };
 
 export function catalogEntry(definition: ProcessDefinition): CatalogEntry {
+  const redaction = redactionOf(definition);
+  const sensitive = [...redaction.fields].sort();
   return {
     name: definition.name,
+    ...(definition.owner ? { owner: definition.owner } : {}),
     steps: definition.steps.map((s) => ({
       id: s.id,
       name: s.name,
@@ -54,6 +64,8 @@ export function catalogEntry(definition: ProcessDefinition): CatalogEntry {
         'target' in x ? [{ handoffId: x.id, from: x.from, to: x.target }] : [],
       ),
     ],
+    ...(sensitive.length > 0 ? { sensitive } : {}),
+    ...(redaction.keys ? { sensitiveKeys: true as const } : {}),
   };
 }
 
