@@ -159,18 +159,21 @@ describeWithSecureServers('Baton against PostgreSQL and Kafka that require TLS a
     });
   });
 
-  it('runs the execution service as its own process on both, configured by the environment', async () => {
-    const execution = new ServiceProcess('execution', await freePort(), {
-      ...env,
-      BATON_STORE: 'postgres',
-      BATON_BUS: 'kafka',
-      BATON_KAFKA_PARTITIONS: '1',
-    });
+  it('runs execution and analytics as their own processes on both, configured by the environment', async () => {
+    const service = async (name: string) =>
+      new ServiceProcess(name, await freePort(), {
+        ...env,
+        BATON_STORE: 'postgres',
+        BATON_BUS: 'kafka',
+        BATON_KAFKA_PARTITIONS: '1',
+      });
+    const execution = await service('execution');
+    const analytics = await service('analytics');
     const events = bus();
     const seen: RecordedEvent[] = [];
     let clients: BatonClients | undefined;
     try {
-      await execution.start();
+      await Promise.all([execution.start(), analytics.start()]);
       await events.subscribe({
         topic: EXECUTION_EVENTS_TOPIC,
         groupId: 'secure-execution-events',
@@ -200,7 +203,10 @@ describeWithSecureServers('Baton against PostgreSQL and Kafka that require TLS a
       if (message?.topic !== DEFINITION_EVENTS_TOPIC) throw new Error('not a definition event');
       await events.publish(message.topic, [message]);
 
-      const baton = new BatonClients(sameAddress(execution.address));
+      const baton = new BatonClients({
+        ...sameAddress(execution.address),
+        analytics: analytics.address,
+      });
       clients = baton;
       const started = await eventually(
         'execution learned the definition and started an instance',
@@ -215,9 +221,19 @@ describeWithSecureServers('Baton against PostgreSQL and Kafka that require TLS a
         async () => (seen.some((e) => e.streamId === `instance-${instanceId}`) ? true : undefined),
         30_000,
       );
+      // Analytics read it from the topic into its read models, on PostgreSQL over TLS.
+      const trail = await eventually(
+        'the instance in analytics’ audit trail',
+        async () => {
+          const entries = await baton.auditTrail(instanceId);
+          return entries.length > 0 ? entries : undefined;
+        },
+        30_000,
+      );
+      expect(trail[0]?.event?.type).toBe('InstanceStarted');
     } finally {
       clients?.close();
-      await execution.stop();
+      await Promise.all([execution.stop(), analytics.stop()]);
     }
   });
 });
