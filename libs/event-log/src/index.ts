@@ -21,4 +21,5 @@ export * from './export/ocel-model';
 export * from './export/ocel-mapping';
 export * from './export/ocel-document';
 export * from './writers/export-log';
+export * from './export/definition-redactions';
 export * from './export/ocel-structure';

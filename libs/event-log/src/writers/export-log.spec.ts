@@ -157,3 +157,86 @@ function bound(store: EventStore): Pick<EventStore, 'readAll' | 'readStream' | '
     headPosition: () => store.headPosition(),
   };
 }
+
+describe('exportLog with sensitive fields', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-export-redact-'));
+  let store: EventStore;
+  const source = (sensitive: boolean) => `
+id: vendor
+name: Vendor
+category: support
+owner: { role: procurement }
+trigger:
+  event: vendor.requested
+  correlationKey: taxId
+  requires: [{ name: taxId, sensitive: ${sensitive} }]
+steps:
+  - { id: collect, owner: { team: procurement }, deadline: P1D }
+handoffs:
+  - { from: start, to: collect, owner: { role: procurement }, data: [] }
+  - { from: collect, to: end, on: completed }
+`;
+  const publish = (version: number, sensitive: boolean) =>
+    store.append(
+      'definition-vendor',
+      [
+        {
+          eventId: `00000000-0000-7000-8000-00000000000${version}`,
+          type: 'DefinitionVersionPublished',
+          data: {
+            definitionId: 'vendor',
+            version,
+            contentSha256: 'x',
+            source: { format: 'yaml', text: source(sensitive) },
+            findings: [],
+          },
+          occurredAt: new Date(0),
+        },
+      ],
+      anyVersion,
+    );
+  const exported = async (format: 'xes' | 'ocel') => {
+    const sink = slowSink();
+    const result = await exportLog(store, sink.out, {
+      definitionId: 'vendor',
+      format,
+      time: utc,
+      tempDir: dir,
+    });
+    return { result, text: sink.text() };
+  };
+
+  beforeAll(async () => {
+    store = await openSqliteEventStore({ file: join(dir, 'baton.db') });
+    await publish(1, true);
+    await publish(2, false);
+    await append(
+      store,
+      history('v1', 'vendor', 1).started(10, 'DE-111-SECRET').activated('collect#1', 10).events,
+    );
+    await append(
+      store,
+      history('v2', 'vendor', 2).started(20, 'DE-222-PLAIN').activated('collect#1', 20).events,
+    );
+    await append(
+      store,
+      history('v3', 'vendor', 3).started(30, 'DE-333-UNKNOWN').activated('collect#1', 30).events,
+    );
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(['xes', 'ocel'] as const)(
+    'writes [redacted] for a sensitive business key and for versions it cannot find (%s)',
+    async (format) => {
+      const { result, text } = await exported(format);
+      expect(result).toMatchObject({ instances: 3, withoutDefinition: 1 });
+      expect(text).not.toContain('DE-111-SECRET');
+      expect(text).not.toContain('DE-333-UNKNOWN');
+      expect(text).toContain('DE-222-PLAIN');
+      expect(text.split('[redacted]').length - 1).toBeGreaterThanOrEqual(2);
+    },
+  );
+});

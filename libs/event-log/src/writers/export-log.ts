@@ -1,6 +1,7 @@
-import type { instance } from '@baton/domain';
+import { redactEventData, REDACT_ALL, type instance, type Redaction } from '@baton/domain';
 import type { EventStore, RecordedEvent } from '@baton/eventstore';
 import type { Writable } from 'node:stream';
+import { definitionRedactions, type RedactionLookup } from '../export/definition-redactions';
 import type { InstantFormat } from '../export/instant-format';
 import type { HistoryEvent } from '../export/instance-history';
 import { summarizeInstance } from '../export/instance-history';
@@ -35,6 +36,11 @@ export interface ExportLogOptions {
   /** Called after each exported instance, at most every `progressEvery` instances. */
   readonly onProgress?: (progress: ExportProgress) => void;
   readonly progressEvery?: number;
+  /**
+   * What to redact in each instance (its definition version's sensitive fields). Default: the
+   * versions published in the exported store itself; a version not found redacts every value.
+   */
+  readonly redactions?: RedactionLookup;
 }
 
 export interface ExportProgress {
@@ -47,6 +53,8 @@ export interface ExportProgress {
 }
 
 export interface ExportResult extends ExportProgress {
+  /** Instances whose definition version was not found: their data values and keys are redacted. */
+  readonly withoutDefinition: number;
   /** Records written: XES events, or OCEL events. */
   readonly records: number;
   /** The store position the export is a snapshot of: nothing recorded after it is included. */
@@ -76,6 +84,8 @@ export async function exportLog(
       ? new XesWriter(sink, options)
       : await OcelSpool.open(sink, options.time, options.tempDir);
   const progress = { instances: 0, events: 0, scanned: 0, records: 0 };
+  const redactions = options.redactions ?? definitionRedactions(store);
+  let withoutDefinition = 0;
   const every = options.progressEvery ?? 100;
   const scanChunk = options.scanChunk ?? 5_000;
   try {
@@ -91,9 +101,12 @@ export async function exportLog(
       progress.scanned += chunk.length;
       for (const started of chunk) {
         if (!matches(started, options)) continue;
+        const { definitionId, definitionVersion } = started.data as instance.InstanceStarted['data'];
+        const redaction = await redactions(started.metadata.tenantId, definitionId, definitionVersion);
+        if (redaction === REDACT_ALL) withoutDefinition += 1;
         const history = (await store.readStream(started.streamId))
           .filter((e) => e.globalPosition <= head)
-          .map(historyEvent);
+          .map((e) => historyEvent(e, redaction));
         progress.records += await writer.instance(history);
         progress.instances += 1;
         progress.events += history.length;
@@ -108,7 +121,7 @@ export async function exportLog(
   }
   await sink.end();
   options.onProgress?.({ ...progress });
-  return { ...progress, head };
+  return { ...progress, withoutDefinition, head };
 }
 
 function matches(event: RecordedEvent, options: ExportLogOptions): boolean {
@@ -122,9 +135,14 @@ function matches(event: RecordedEvent, options: ExportLogOptions): boolean {
   return options.tenantId === undefined || event.metadata.tenantId === options.tenantId;
 }
 
-const historyEvent = (e: RecordedEvent): HistoryEvent => ({
+/** An instance event as the formats map it, its sensitive values already redacted. */
+const historyEvent = (e: RecordedEvent, redaction: Redaction): HistoryEvent => ({
   id: e.eventId,
-  event: { type: e.type, data: e.data, at: e.occurredAt.getTime() } as instance.InstanceEvent,
+  event: {
+    type: e.type,
+    data: redactEventData(redaction, e.data as object),
+    at: e.occurredAt.getTime(),
+  } as instance.InstanceEvent,
 });
 
 /** A format's writer: the document's start, one instance at a time, its end. */

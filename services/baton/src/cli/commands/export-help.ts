@@ -20,6 +20,10 @@ each relates the instance, its activation, the person (worker, assignee, previou
 escalated to) and the team. Activations relate the instance and the activations they were handed
 off from; status and assignee are object attributes with the time of each change.
 
+Sensitive data: values of fields the instance's definition version marks sensitive are written as
+[redacted]; so is the business key when a sensitive field is a correlation key. A version not
+found among the published definitions (--definition-schema on PostgreSQL) is redacted in full.
+
 Examples:
   npx baton export --definition order-to-cash --out o2c.xes
   npx baton export --definition order-to-cash --version 2 --since 2026-01-01 --out o2c.xes.gz

@@ -1,4 +1,5 @@
 import {
+  definitionRedactions,
   exportLog,
   instantFormat,
   parseTimestamp,
@@ -28,6 +29,7 @@ interface ExportOptions extends EventStoreOptions {
   format?: ExportFormat;
   out?: string;
   timeZone: string;
+  definitionSchema: string;
 }
 
 export function exportCommand(program: Command, run: CliRun): Command {
@@ -53,6 +55,11 @@ export function exportCommand(program: Command, run: CliRun): Command {
       'UTC',
     );
   return withEventStoreOptions(command, env, 'baton.db')
+    .option(
+      '--definition-schema <schema>',
+      "PostgreSQL schema of the definition service's events (which fields are sensitive)",
+      'baton_definition',
+    )
     .addHelpText('after', EXPORT_HELP)
     .action(
       action(run, async (ctx, opts: ExportOptions) => {
@@ -63,7 +70,7 @@ export function exportCommand(program: Command, run: CliRun): Command {
         const version = opts.version === undefined ? undefined : nonNegativeInt(opts.version, '--version');
         const since = instant(opts.since, '--since');
         const until = instant(opts.until, '--until');
-        const { store, where } = await openStore(opts);
+        const { store, definitions, where } = await openStore(opts);
         try {
           const output = await openLogOutput(ctx.io, opts.out);
           const started = ctx.io.now();
@@ -76,6 +83,7 @@ export function exportCommand(program: Command, run: CliRun): Command {
             ...(until !== undefined ? { until } : {}),
             ...(ctx.globals.tenant ? { tenantId: ctx.globals.tenant } : {}),
             onProgress: progressLine(ctx, started),
+            redactions: definitionRedactions(definitions),
           }).catch(async (error: unknown) => {
             await output.abandon();
             throw error;
@@ -84,6 +92,7 @@ export function exportCommand(program: Command, run: CliRun): Command {
           report(ctx, { format, where, out: opts.out, result, ms: ctx.io.now() - started });
         } finally {
           await store.close();
+          if (definitions !== store) await definitions.close();
         }
       }),
     );
@@ -104,14 +113,30 @@ function instant(raw: string | undefined, what: string): number | undefined {
   return ms;
 }
 
-async function openStore(opts: ExportOptions): Promise<{ store: EventStore; where: string }> {
+/**
+ * The store of the instances and the one of the definitions (their sensitive fields): the same
+ * embedded file, or the execution and definition services' PostgreSQL schemas.
+ */
+async function openStore(
+  opts: ExportOptions,
+): Promise<{ store: EventStore; definitions: EventStore; where: string }> {
   if (opts.store === 'postgres') {
     const connectionString = databaseUrlOf(opts);
     const store = await openPostgresEventStore({ connectionString, schema: opts.eventsSchema });
-    return { store, where: `PostgreSQL schema ${opts.eventsSchema}` };
+    const definitions =
+      opts.definitionSchema === opts.eventsSchema
+        ? store
+        : await openPostgresEventStore({ connectionString, schema: opts.definitionSchema }).catch(
+            async (error: unknown) => {
+              await store.close();
+              throw error;
+            },
+          );
+    return { store, definitions, where: `PostgreSQL schema ${opts.eventsSchema}` };
   }
   const file = sqliteEventsFile(opts);
-  return { store: await openSqliteEventStore({ file }), where: file };
+  const store = await openSqliteEventStore({ file });
+  return { store, definitions: store, where: file };
 }
 
 function progressLine(ctx: CommandContext, started: number) {
@@ -131,7 +156,7 @@ function report(
   ctx: CommandContext,
   r: { format: ExportFormat; where: string; out?: string; result: ExportResult; ms: number },
 ): void {
-  const { instances, events, records, scanned, head } = r.result;
+  const { instances, events, records, scanned, head, withoutDefinition } = r.result;
   const perSecond = Math.round(events / Math.max(r.ms / 1000, 0.001));
   const summary = {
     format: r.format,
@@ -141,6 +166,7 @@ function report(
     events,
     records,
     scanned,
+    withoutDefinition,
     snapshotPosition: head.toString(),
     seconds: Math.round(r.ms) / 1000,
     eventsPerSecond: perSecond,
@@ -150,7 +176,11 @@ function report(
     `exported ${instances.toLocaleString('en')} instances (${events.toLocaleString('en')} events, ` +
     `${records.toLocaleString('en')} ${r.format === 'xes' ? 'XES' : 'OCEL'} events) from ${r.where}` +
     `${r.out ? ` to ${r.out}` : ''} in ${duration(r.ms)} (${perSecond.toLocaleString('en')} events/s); ` +
-    `snapshot at store position ${summary.snapshotPosition}`;
+    `snapshot at store position ${summary.snapshotPosition}` +
+    (withoutDefinition > 0
+      ? `; ${withoutDefinition.toLocaleString('en')} instances of definition versions not found ` +
+        '(--definition-schema?): their data and business keys written as [redacted]'
+      : '');
   // The log itself may be on standard output: the summary then goes to standard error.
   if (r.out) ctx.print(summary, () => text);
   else ctx.io.err(ctx.json ? JSON.stringify(summary) : text);
