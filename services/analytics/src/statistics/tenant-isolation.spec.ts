@@ -16,7 +16,9 @@ import {
 } from '../testing/claims-process';
 import { statisticsAnswers } from '../testing/statistics-answers';
 import { STATS_VERSIONS } from './rollup.tables';
+import { GetStepStatsHandler } from './queries/get-step-stats.query';
 import { statisticsProjection } from './statistics.projection';
+import { getStepStats } from './statistics.requests';
 import { INSTANCE_PROGRESS } from './statistics.tables';
 
 // Issue 9: the claims of testing/claims-process.ts recorded by tenant `acme` beside the default
@@ -163,6 +165,24 @@ describe('Analytics statistics scoped by tenant', () => {
     expect(await answers(stores.acmeOnly, 'beta')).toEqual(empty);
     // Nor the default tenant anything of acme's (its definition, team and people ids are the same).
     expect(await answers(stores.acmeOnly, 'default')).toEqual(await answers(stores.empty));
+    // A definition id spelt as a scoped key finds that key's rows, which are not the caller's.
+    const steps = new GetStepStatsHandler(stores.mixed);
+    for (const [tenant, definitionId] of [
+      ['default', 'acme/claims'],
+      ['beta', 'acme/claims'],
+      ['acme', 'acme/claims'],
+    ] as const) {
+      const asked = getStepStats(
+        analyticsV1.GetStepStatsRequest.fromPartial({ filter: { definitionId } }),
+        tenant,
+      );
+      expect([tenant, (await steps.execute(asked)).steps]).toEqual([tenant, []]);
+    }
+    const own = getStepStats(
+      analyticsV1.GetStepStatsRequest.fromPartial({ filter: { definitionId: 'claims' } }),
+      'acme',
+    );
+    expect((await steps.execute(own)).steps.length).toBeGreaterThan(0);
   });
 
   it('rebuilds the scoped rows byte for byte whatever the chunks', async () => {
