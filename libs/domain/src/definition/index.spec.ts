@@ -34,6 +34,7 @@ describe('The definition package', () => {
         'redactData',
         'redactEventData',
         'redactionOf',
+        'redactText',
         'sensitiveFields',
         'serializeDefinitionYaml',
         'stepById',

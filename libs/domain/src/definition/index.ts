@@ -12,6 +12,7 @@ export {
   redactData,
   redactEventData,
   redactionOf,
+  redactText,
   sensitiveFields,
   type Redaction,
 } from './redaction';

@@ -8,6 +8,7 @@ import {
   redactData,
   redactEventData,
   redactionOf,
+  redactText,
   sensitiveFields,
 } from './redaction';
 
@@ -172,5 +173,31 @@ describe('redactEventData', () => {
     expect(redactEventData(redaction, event)).toBe(event);
     const started = { businessKey: 'k', data: { salary: 1 } };
     expect(redactEventData(NO_REDACTION, started)).toBe(started);
+  });
+});
+
+describe('redactText', () => {
+  const redaction = redactionOf(definition());
+
+  it('replaces the sensitive values a message quotes, as JSON and as written', () => {
+    const data = { salary: 91000, taxId: 'T-4711', candidateId: 'c-1', bank: { iban: 'DE89 3704' } };
+    expect(
+      redactText(
+        redaction,
+        data,
+        'salary must be a string, got 91000; taxId "T-4711" (T-4711) and DE89 3704 for c-1',
+      ),
+    ).toBe('salary must be a string, got [redacted]; taxId [redacted] ([redacted]) and [redacted] for c-1');
+  });
+
+  it('searches short values only as quoted JSON, so ordinary words survive', () => {
+    expect(redactText(redaction, { salary: 7, taxId: 'ab' }, 'step 7 of v7: got "ab" in tab')).toBe(
+      'step 7 of v7: got [redacted] in tab',
+    );
+  });
+
+  it('searches every value when the definition version is unknown', () => {
+    expect(redactText(REDACT_ALL, { any: 'secret-value' }, 'bad secret-value')).toBe('bad [redacted]');
+    expect(redactText(NO_REDACTION, { any: 'secret-value' }, 'bad secret-value')).toBe('bad secret-value');
   });
 });

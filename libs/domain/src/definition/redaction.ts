@@ -129,3 +129,43 @@ export function redactEventData<T extends object>(redaction: Redaction, payload:
   }
   return result;
 }
+
+/** The values at a field's name (as a key, or along nested objects for a dotted name). */
+function valuesAt(data: DataRecord, name: string): JsonValue[] {
+  if (Object.hasOwn(data, name)) return [data[name] as JsonValue];
+  let value: JsonValue | undefined = data;
+  for (const part of name.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, part))
+      return [];
+    value = (value as DataRecord)[part];
+  }
+  return value === undefined ? [] : [value];
+}
+
+/** Shorter forms would match ordinary words of a message; a quoted string is always searched. */
+const MIN_SEARCHED = 4;
+
+/**
+ * A message with the sensitive values of `data` replaced by `REDACTED`. Error messages quote
+ * values (`got "2026-13-45"`), and some travel where data must not: dead-letter reasons, logs,
+ * span events. Each value is searched as JSON and, for strings and numbers, as written; forms
+ * shorter than four characters are searched only as quoted JSON.
+ */
+export function redactText(redaction: Redaction, data: DataRecord, text: string): string {
+  const names = redaction.all ? Object.keys(data) : [...redaction.fields];
+  const forms = new Set<string>();
+  for (const name of names) {
+    for (const value of valuesAt(data, name)) {
+      if (value === null) continue;
+      const json = JSON.stringify(value);
+      if (json.length >= MIN_SEARCHED || typeof value === 'string') forms.add(json);
+      if (typeof value === 'string' || typeof value === 'number') forms.add(String(value));
+    }
+  }
+  let result = text;
+  // Longest first: a value inside another is replaced after the one containing it.
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    if (form.length >= MIN_SEARCHED || form.startsWith('"')) result = result.split(form).join(REDACTED);
+  }
+  return result;
+}

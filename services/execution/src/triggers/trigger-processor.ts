@@ -1,4 +1,13 @@
-import { access, NotFoundError, ValidationError, type DataRecord } from '@baton/domain';
+import {
+  access,
+  NotFoundError,
+  REDACT_ALL,
+  redactionOf,
+  redactText,
+  ValidationError,
+  type DataRecord,
+  type ProcessDefinition,
+} from '@baton/domain';
 import type { Clock, RecordingContext } from '@baton/service-kit';
 import type { DefinitionCatalog } from '../definitions/definition-catalog';
 import type { InstanceRepository } from '../instances/instance-repository';
@@ -17,10 +26,19 @@ export interface TriggerOutcome {
   readonly rejectionReason?: string;
 }
 
-const describe = (error: ValidationError): string =>
-  error.violations.length > 0
-    ? `${error.message}: ${error.violations.map((v) => `${v.field} ${v.description}`).join('; ')}`
-    : error.message;
+/**
+ * Why a definition refused the trigger, with the sensitive values of its payload redacted: the
+ * reason goes to the dead-letter topic, the logs and the consumer's span. An instance whose
+ * definition version is not known here has every payload value redacted.
+ */
+const describe = (error: ValidationError, definition: ProcessDefinition | undefined, payload: DataRecord) =>
+  redactText(
+    definition ? redactionOf(definition) : REDACT_ALL,
+    payload,
+    error.violations.length > 0
+      ? `${error.message}: ${error.violations.map((v) => `${v.field} ${v.description}`).join('; ')}`
+      : error.message,
+  );
 
 /**
  * Starts the instances a trigger starts and correlates it to the instances waiting for it. The
@@ -66,7 +84,7 @@ export class TriggerProcessor {
         else started.push(result.instance.view?.instanceId ?? '');
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        rejections.push(`${version.definition.id}: ${describe(error)}`);
+        rejections.push(`${version.definition.id}: ${describe(error, version.definition, trigger.payload)}`);
       }
     }
     for (const instanceId of this.readModel.waitingFor(waitKey(trigger.type, trigger.correlationKey))) {
@@ -91,7 +109,10 @@ export class TriggerProcessor {
       } catch (error) {
         if (error instanceof NotFoundError) continue;
         if (!(error instanceof ValidationError)) throw error;
-        rejections.push(`instance ${instanceId}: ${describe(error)}`);
+        const view = this.readModel.get(instanceId, tenantId);
+        const definition =
+          view && this.catalog.version(tenantId, view.definitionId, view.definitionVersion)?.definition;
+        rejections.push(`instance ${instanceId}: ${describe(error, definition, trigger.payload)}`);
       }
     }
     if (started.length > 0 || correlated.length > 0) {
