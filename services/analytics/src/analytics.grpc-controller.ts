@@ -45,7 +45,7 @@ export class AnalyticsGrpcController {
         )
         .done('GetAuditTrailRequest');
       return this.queries.execute(
-        new GetAuditTrail(request.instanceId, request.pageSize, after, ctx.tenantId),
+        new GetAuditTrail(request.instanceId, request.pageSize, after, ctx.tenantId, ctx.grants),
       );
     };
     const stats: {
