@@ -13,6 +13,7 @@ import { logLevel } from 'kafkajs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { BatonClients, sameAddress } from './baton-clients';
@@ -66,7 +67,18 @@ describeWithSecureServers('Baton against PostgreSQL and Kafka that require TLS a
     });
 
   beforeAll(async () => {
-    [pg, kafka] = await Promise.all([startSecurePostgres(), startSecureKafka()]);
+    const timed = async <T>(what: string, start: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      const server = await start();
+      process.stderr.write(
+        `[secure-servers] ${what} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+      );
+      return server;
+    };
+    [pg, kafka] = await Promise.all([
+      timed('PostgreSQL (hostssl, SCRAM-SHA-256)', startSecurePostgres),
+      timed('Kafka (SASL_SSL, SCRAM-SHA-512)', startSecureKafka),
+    ]);
     const passwordFile = join(dir, 'kafka-password');
     writeFileSync(passwordFile, `${kafka.password}\n`);
     env = {
