@@ -145,6 +145,18 @@ function outOfBounds(
   return undefined;
 }
 
+/**
+ * The first field of `message` (a decoded request, or data that arrives another way: a trigger
+ * read from Kafka) out of the same bounds as a request's: a string or bytes larger than
+ * `maxFieldBytes`, nesting deeper than {@link MAX_REQUEST_DEPTH}, a timestamp out of range.
+ */
+export function fieldOutOfBounds(
+  message: object,
+  maxFieldBytes: number = maxFieldBytesFromEnv(),
+): FieldViolation | undefined {
+  return outOfBounds(message, { maxFieldBytes }, undefined);
+}
+
 /** Throws INVALID_ARGUMENT when `request` is the marker of bytes that did not decode. */
 export function refuseUndecodable(request: unknown, rpc: string): void {
   const violation = (request as { [UNDECODABLE]?: FieldViolation } | null)?.[UNDECODABLE];

@@ -1,5 +1,6 @@
 import { commonV1 } from '@baton/contracts';
 import type { DataRecord, FieldViolation } from '@baton/domain';
+import { DEFAULT_MAX_FIELD_BYTES, fieldOutOfBounds } from '@baton/grpc-server';
 import { MessageHeaders, type IncomingMessage } from '@baton/messaging';
 
 /** A trigger as execution processes it, from Kafka (protobuf or JSON) or PublishTrigger. */
@@ -65,7 +66,10 @@ const header = (message: IncomingMessage, name: string): string | undefined =>
  * Reads a message of `baton.triggers.v1`: a protobuf TriggerEvent, or with content type
  * `application/json` the JSON form `{type, correlationKey, idempotencyKey, occurredAt, payload}`.
  */
-export function decodeTriggerMessage(message: IncomingMessage): TriggerInput {
+export function decodeTriggerMessage(
+  message: IncomingMessage,
+  maxFieldBytes: number = DEFAULT_MAX_FIELD_BYTES,
+): TriggerInput {
   const contentType = (header(message, MessageHeaders.contentType) ?? '').toLowerCase();
   let input: TriggerInput;
   if (contentType.startsWith('application/json')) {
@@ -102,6 +106,14 @@ export function decodeTriggerMessage(message: IncomingMessage): TriggerInput {
       `the trigger lacks ${violations.map((v) => v.field).join(', ')}`,
       violations,
     );
+  }
+  // The bounds of a gRPC request (BATON_MAX_FIELD_BYTES, nesting): a trigger from Kafka starts
+  // instances with its payload just as StartInstance does.
+  const outOfBounds = fieldOutOfBounds(input, maxFieldBytes);
+  if (outOfBounds) {
+    throw new MalformedTriggerError(`the trigger's ${outOfBounds.field} ${outOfBounds.description}`, [
+      outOfBounds,
+    ]);
   }
   return input;
 }

@@ -7,6 +7,7 @@ import {
   type MessageBus,
   type UnitOfWork,
 } from '@baton/messaging';
+import { maxFieldBytesFromEnv } from '@baton/grpc-server';
 import { MESSAGE_BUS } from '@baton/service-kit';
 import { logEntry } from '@baton/telemetry';
 import { TRIGGERS_GROUP } from '../streams';
@@ -45,6 +46,7 @@ export class TriggerConsumer {
   ) {}
 
   async start(maxAttempts = 5, groupId = TRIGGERS_GROUP): Promise<void> {
+    const maxFieldBytes = maxFieldBytesFromEnv();
     this.subscription = await this.bus.subscribe({
       topic: TRIGGERS_TOPIC,
       groupId,
@@ -62,7 +64,7 @@ export class TriggerConsumer {
           else this.logger.warn(logEntry(`trigger attempt ${attempt} failed: ${String(error)}`, traceparent));
         },
         handle: async (message) => {
-          const trigger = decodeTriggerMessage(message);
+          const trigger = decodeTriggerMessage(message, maxFieldBytes);
           // The producer's trace (or, with telemetry on, this delivery's span) becomes the instance's.
           const traceparent = message.headers[MessageHeaders.traceparent];
           const outcome = await this.processor.process(trigger, {

@@ -217,6 +217,28 @@ describe('Triggers', () => {
       expect(reasons[2]).toMatch(/TriggerNotAcceptedError: no definition starts on nobody\.cares/);
       expect(dlq[0]?.headers[DlqHeaders.originalTopic]).toBe(TRIGGERS_TOPIC);
     });
+
+    it('dead-letters a trigger with a payload field larger than BATON_MAX_FIELD_BYTES, naming it', async () => {
+      const huge = {
+        type: 'shop.order.placed',
+        correlationKey: 'order-huge',
+        idempotencyKey: 'k-huge',
+        payload: { orderId: 'order-huge', note: 'n'.repeat(64 * 1024 + 1) },
+      };
+      const before = dlq.length;
+      await bus.publish(TRIGGERS_TOPIC, [
+        {
+          key: 'order-huge',
+          value: Buffer.from(JSON.stringify(huge)),
+          headers: { 'content-type': 'application/json' },
+        },
+      ]);
+      await waitUntil(() => dlq.length > before);
+      expect(dlq[before]?.headers[DlqHeaders.reason]).toBe(
+        "MalformedTriggerError: the trigger's payload.note is larger than 65536 bytes (BATON_MAX_FIELD_BYTES)",
+      );
+      expect(await instancesOf('order-huge')).toHaveLength(0);
+    });
   });
 
   describe('the relay', () => {
