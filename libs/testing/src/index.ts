@@ -19,3 +19,4 @@ export { startRestartableKafka, type RestartableKafka } from './kafka-launcher';
 export { describeWithSecureServers, secureServersAvailability } from './describe-with-secure-servers';
 export { startSecurePostgres, type SecurePostgres } from './secure-postgres-launcher';
 export { startSecureKafka, type SecureKafka } from './secure-kafka';
+export { makeClientCertificate, makeTestCertificates, type TestCertificates } from './test-certificates';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort } from './free-port';
 import { asServerUser, findBinDir } from './postgres-launcher';
 import { run, startWatchdog, tail } from './processes';
-import { makeTestCertificates } from './test-certificates';
+import { makeClientCertificate, makeTestCertificates } from './test-certificates';
 
 /** A PostgreSQL that takes only TLS connections with a SCRAM-SHA-256 password. */
 export interface SecurePostgres {
@@ -16,14 +16,22 @@ export interface SecurePostgres {
   readonly password: string;
   /** The CA that signed the server's certificate (for `BATON_PG_SSL_CA_FILE`). */
   readonly caFile: string;
+  /**
+   * A role that logs in with a client certificate instead of a password (pg_hba `cert`), and
+   * that certificate, signed by the same CA (for `BATON_PG_SSL_CERT_FILE` / `_KEY_FILE`).
+   */
+  readonly certUser: { readonly name: string; readonly certFile: string; readonly keyFile: string };
   stop(): Promise<void>;
 }
+
+const CERT_USER = 'baton_mtls';
 
 /**
  * Starts a throwaway cluster of its own (not the harness's shared one) in a fresh temp dir on a
  * free port, that requires what a production database would: `ssl=on` with a certificate made
  * for the run, `hostssl` as the only pg_hba.conf line (a plaintext connection has no entry), and
- * SCRAM-SHA-256 password authentication. Durability off: the data dies with the test.
+ * SCRAM-SHA-256 password authentication; one role, {@link SecurePostgres.certUser}, logs in with a
+ * client certificate instead. Durability off: the data dies with the test.
  */
 export async function startSecurePostgres(): Promise<SecurePostgres> {
   const bin = findBinDir();
@@ -37,6 +45,7 @@ export async function startSecurePostgres(): Promise<SecurePostgres> {
   let port = 0;
   try {
     const certs = await makeTestCertificates(dir);
+    const client = await makeClientCertificate(dir, certs, CERT_USER);
     // The server refuses a key that others can read; as root the server runs as postgres.
     chmodSync(certs.keyFile, 0o600);
     writeFileSync(join(dir, 'pwfile'), `${password}\n`);
@@ -47,7 +56,12 @@ export async function startSecurePostgres(): Promise<SecurePostgres> {
       ...['-E', 'UTF8', '--locale=C', '--no-sync'],
     ]);
     rmSync(join(dir, 'pwfile'));
-    writeFileSync(join(data, 'pg_hba.conf'), 'hostssl all all 127.0.0.1/32 scram-sha-256\n');
+    writeFileSync(
+      join(data, 'pg_hba.conf'),
+      [`hostssl all ${CERT_USER} 127.0.0.1/32 cert`, 'hostssl all all 127.0.0.1/32 scram-sha-256', ''].join(
+        '\n',
+      ),
+    );
     port = await freePort();
     const options = [
       `-p ${port}`,
@@ -56,6 +70,7 @@ export async function startSecurePostgres(): Promise<SecurePostgres> {
       '-c ssl=on',
       `-c ssl_cert_file='${certs.certFile}'`,
       `-c ssl_key_file='${certs.keyFile}'`,
+      `-c ssl_ca_file='${certs.caFile}'`,
       '-c password_encryption=scram-sha-256',
       '-c fsync=off',
       '-c synchronous_commit=off',
@@ -69,18 +84,27 @@ export async function startSecurePostgres(): Promise<SecurePostgres> {
     const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const watchdog = startWatchdog(pid, 'INT', dir);
     const host = '127.0.0.1';
+    const url = `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/postgres`;
+    const stop = async (): Promise<void> => {
+      watchdog.disarm();
+      await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    await run(join(bin, 'psql'), [`${url}?sslmode=require`, '-qc', `CREATE ROLE ${CERT_USER} LOGIN`]).catch(
+      async (err: unknown) => {
+        await stop();
+        throw err;
+      },
+    );
     return {
-      url: `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/postgres`,
+      url,
       host,
       port,
       user,
       password,
       caFile: certs.caFile,
-      async stop() {
-        watchdog.disarm();
-        await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
-        rmSync(dir, { recursive: true, force: true });
-      },
+      certUser: { name: CERT_USER, ...client },
+      stop,
     };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });

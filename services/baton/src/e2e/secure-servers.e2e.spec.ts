@@ -4,13 +4,15 @@ import { noStream, openPostgresEventStore, postgresSslFromEnv, type RecordedEven
 import { KafkaMessageBus, kafkaSecurityFromEnv } from '@baton/messaging';
 import {
   describeWithSecureServers,
+  makeClientCertificate,
+  makeTestCertificates,
   startSecureKafka,
   startSecurePostgres,
   type SecureKafka,
   type SecurePostgres,
 } from '@baton/testing';
 import { logLevel } from 'kafkajs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +45,8 @@ describeWithSecureServers('Baton against PostgreSQL and Kafka that require TLS a
   let kafka: SecureKafka;
   /** The settings of docs/security.md, "Running with TLS". */
   let env: Record<string, string>;
+  /** A client certificate from a CA neither server trusts, for the certificate-user role. */
+  let stranger: { certFile: string; keyFile: string };
   const buses: KafkaMessageBus[] = [];
 
   /** A bus as a service opens it, from `settings` (the good ones unless changed). */
@@ -79,6 +83,13 @@ describeWithSecureServers('Baton against PostgreSQL and Kafka that require TLS a
       timed('PostgreSQL (hostssl, SCRAM-SHA-256)', startSecurePostgres),
       timed('Kafka (SASL_SSL, SCRAM-SHA-512)', startSecureKafka),
     ]);
+    const strangers = join(dir, 'stranger');
+    mkdirSync(strangers);
+    stranger = await makeClientCertificate(
+      strangers,
+      await makeTestCertificates(strangers, 'Stranger CA'),
+      pg.certUser.name,
+    );
     const passwordFile = join(dir, 'kafka-password');
     writeFileSync(passwordFile, `${kafka.password}\n`);
     env = {
@@ -133,8 +144,31 @@ describeWithSecureServers('Baton against PostgreSQL and Kafka that require TLS a
       );
       // verify-full against the system's roots: the run's own CA is not among them.
       await expect(store({ BATON_PG_SSL: 'verify-full' })).rejects.toThrow(
-        'unable to verify the first certificate',
+        /unable to verify the first certificate|self-signed certificate in certificate chain/,
       );
+    });
+
+    it('lets a role in by its client certificate, and not without one or with one its CA did not sign', async () => {
+      const whoAmI = async (settings: Record<string, string>) => {
+        const client = new Client({
+          connectionString: `postgres://${pg.certUser.name}@${pg.host}:${pg.port}/postgres`,
+          ssl: postgresSslFromEnv(settings),
+        });
+        await client.connect();
+        try {
+          return (await client.query<{ who: string }>('select current_user as who')).rows[0]?.who;
+        } finally {
+          await client.end();
+        }
+      };
+      const withCert = (cert: { certFile: string; keyFile: string }) => ({
+        ...env,
+        BATON_PG_SSL_CERT_FILE: cert.certFile,
+        BATON_PG_SSL_KEY_FILE: cert.keyFile,
+      });
+      expect(await whoAmI(withCert(pg.certUser))).toBe(pg.certUser.name);
+      await expect(whoAmI(env)).rejects.toThrow('connection requires a valid client certificate');
+      await expect(whoAmI(withCert(stranger))).rejects.toThrow('alert unknown ca');
     });
   });
 
