@@ -41,6 +41,8 @@ export function stringArbitrary(pool: readonly string[]): fc.Arbitrary<string> {
         '${jndi:x}',
         '💥'.repeat(40),
         'x'.repeat(5_000),
+        // One byte over the default field limit (BATON_MAX_FIELD_BYTES): TOO_LARGE, naming the field.
+        'y'.repeat(64 * 1024 + 1),
         'P1D',
         '-P1D',
         '2026-02-30T25:61:00Z',
