@@ -1,9 +1,10 @@
 import { analyticsV1 as A } from '@baton/contracts';
-import { RequestCheck, type UnaryHandler } from '@baton/grpc-server';
+import { RequestCheck, type CallContext, type UnaryHandler } from '@baton/grpc-server';
 import { CLOCK, type Clock } from '@baton/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetAuditTrail } from './audit-trail/get-audit-trail.query';
+import { READ_MODEL_STORE, type ReadModelStore } from './read-model-store/read-model-store.port';
 import {
   compareVersions,
   getHandoverNetwork,
@@ -11,6 +12,7 @@ import {
   getSlaBreaches,
   getTeamQueues,
 } from './statistics/flow.requests';
+import { narrowedTo, readableDefinitions } from './statistics/process-scope';
 import {
   getBottlenecks,
   getCycleTimes,
@@ -30,7 +32,18 @@ export class AnalyticsGrpcController {
   constructor(
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
+
+  /** Runs a statistics query on the definitions the caller may read (a process owner: their own). */
+  private async statistics<Q extends object, R>(
+    query: Q,
+    ctx: CallContext,
+    definitionId: string | undefined,
+  ): Promise<R> {
+    const readable = await readableDefinitions(this.readModels, ctx, definitionId);
+    return this.queries.execute<Q, R>(narrowedTo(query, readable));
+  }
 
   handlers(): Handlers {
     const getAuditTrail: Handler<A.GetAuditTrailRequest, A.GetAuditTrailResponse> = (request, ctx) => {
@@ -54,10 +67,14 @@ export class AnalyticsGrpcController {
       getBottlenecks: Handler<A.GetBottlenecksRequest, A.GetBottlenecksResponse>;
       getCycleTimes: Handler<A.GetCycleTimesRequest, A.GetCycleTimesResponse>;
     } = {
-      getHandoffStats: (request, ctx) => this.queries.execute(getHandoffStats(request, ctx.tenantId)),
-      getStepStats: (request, ctx) => this.queries.execute(getStepStats(request, ctx.tenantId)),
-      getBottlenecks: (request, ctx) => this.queries.execute(getBottlenecks(request, ctx.tenantId)),
-      getCycleTimes: (request, ctx) => this.queries.execute(getCycleTimes(request, ctx.tenantId)),
+      getHandoffStats: (request, ctx) =>
+        this.statistics(getHandoffStats(request, ctx.tenantId), ctx, request.filter?.definitionId),
+      getStepStats: (request, ctx) =>
+        this.statistics(getStepStats(request, ctx.tenantId), ctx, request.filter?.definitionId),
+      getBottlenecks: (request, ctx) =>
+        this.statistics(getBottlenecks(request, ctx.tenantId), ctx, request.filter?.definitionId),
+      getCycleTimes: (request, ctx) =>
+        this.statistics(getCycleTimes(request, ctx.tenantId), ctx, request.filter?.definitionId),
     };
     const flows: {
       getSlaBreaches: Handler<A.GetSlaBreachesRequest, A.GetSlaBreachesResponse>;
@@ -70,12 +87,23 @@ export class AnalyticsGrpcController {
       getTeamQueues: Handler<A.GetTeamQueuesRequest, A.GetTeamQueuesResponse>;
     } = {
       getSlaBreaches: (request, ctx) =>
-        this.queries.execute(getSlaBreaches(request, this.clock.now(), ctx.tenantId)),
-      getHandoverNetwork: (request, ctx) => this.queries.execute(getHandoverNetwork(request, ctx.tenantId)),
-      compareVersions: (request, ctx) => this.queries.execute(compareVersions(request, ctx.tenantId)),
+        this.statistics(
+          getSlaBreaches(request, this.clock.now(), ctx.tenantId),
+          ctx,
+          request.filter?.definitionId,
+        ),
+      getHandoverNetwork: (request, ctx) =>
+        this.statistics(getHandoverNetwork(request, ctx.tenantId), ctx, request.filter?.definitionId),
+      compareVersions: (request, ctx) =>
+        this.statistics(compareVersions(request, ctx.tenantId), ctx, request.definitionId),
       getSinglePersonDependencies: (request, ctx) =>
-        this.queries.execute(getSinglePersonDependencies(request, this.clock.now(), ctx.tenantId)),
-      getTeamQueues: (request, ctx) => this.queries.execute(getTeamQueues(request, ctx.tenantId)),
+        this.statistics(
+          getSinglePersonDependencies(request, this.clock.now(), ctx.tenantId),
+          ctx,
+          request.filter?.definitionId,
+        ),
+      getTeamQueues: (request, ctx) =>
+        this.statistics(getTeamQueues(request, ctx.tenantId), ctx, request.filter?.definitionId),
     };
     return { getAuditTrail, ...stats, ...flows } as Handlers;
   }

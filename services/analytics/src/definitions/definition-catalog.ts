@@ -53,6 +53,17 @@ export class DefinitionCatalog {
     return this.step(definitionId, version, stepId)?.name ?? '';
   }
 
+  /** The definitions known, each once. */
+  definitionIds(): string[] {
+    return [...new Set([...this.entries.keys()].map((k) => k.slice(0, k.indexOf('\u0000'))))];
+  }
+
+  /** Its latest version known, whose owner is the process owner. */
+  latest(definitionId: string): CatalogEntry | undefined {
+    const version = this.versions(definitionId).at(-1);
+    return version === undefined ? undefined : this.entry(definitionId, version);
+  }
+
   /** The versions known of a definition, ascending. */
   versions(definitionId: string): number[] {
     const prefix = `${definitionId}\u0000`;

@@ -19,6 +19,11 @@ export interface StatsScope {
   readonly from?: number;
   readonly until?: number;
   readonly teamId?: string;
+  /**
+   * The only definitions (as the tenant names them) whose rows the caller may read: a process
+   * owner's own processes (process-scope.ts); absent: all of the tenant's.
+   */
+  readonly definitionIds?: readonly string[];
 }
 
 /** Checks an AnalyticsFilter (INVALID_ARGUMENT naming `filter.*` fields) and reads its scope. */

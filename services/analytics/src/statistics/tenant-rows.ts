@@ -11,12 +11,14 @@ export const definitionKeyOf = (scope: StatsScope, definitionId = scope.definiti
 
 /**
  * The rows of the scope's tenant (told by their `definition_id`, see tenant-facts.ts), each with
- * its definition id as the tenant knows it: another tenant's rows are not there for the caller.
+ * its definition id as the tenant knows it: another tenant's rows are not there for the caller,
+ * nor, when the scope names the definitions the caller may read, the rows of any other.
  */
-export function ownRows(rows: readonly Row[], scope: Pick<StatsScope, 'tenantId'>): Row[] {
+export function ownRows(rows: readonly Row[], scope: Pick<StatsScope, 'tenantId' | 'definitionIds'>): Row[] {
   const tenant = tenantOfScope(scope);
+  const readable = scope.definitionIds && new Set(scope.definitionIds);
   return rows.flatMap((row) => {
     const { tenantId, name } = access.splitTenantScoped(row['definition_id'] as string);
-    return tenantId === tenant ? [{ ...row, definition_id: name }] : [];
+    return tenantId === tenant && (!readable || readable.has(name)) ? [{ ...row, definition_id: name }] : [];
   });
 }

@@ -1,4 +1,4 @@
-import { definitionV1 } from '@baton/contracts';
+import { analyticsV1, definitionV1, executionV1 } from '@baton/contracts';
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,6 +73,64 @@ describe('Process owners over gRPC', () => {
       'PERMISSION_DENIED: permission definition.publish is required: a process owner publishes a process whose owner is them or one of their teams',
     );
     expect(await publish('ivan', variant({ id: 'sales-check', owner: 'sales' }))).toBe('OK');
+  });
+
+  it('shows a process owner the statistics of their own processes only', async () => {
+    const admin = as['admin'] as BatonConnection;
+    // One finished step in each process, so both have statistics.
+    for (const definitionId of ['access-check', 'sales-check']) {
+      let instanceId = '';
+      for (let i = 0; !instanceId; i++) {
+        try {
+          const started = await admin.call(
+            admin.execution,
+            admin.execution.startInstance,
+            executionV1.StartInstanceRequest.fromPartial({
+              definitionId,
+              businessKey: `${definitionId}-1`,
+              data: { caseId: `${definitionId}-1` },
+            }),
+          );
+          instanceId = started.instance?.instanceId ?? '';
+        } catch (error) {
+          // Execution learns the published definition from the bus, a moment after publishing.
+          if ((error as ServiceError).code !== status.NOT_FOUND || i > 250) throw error;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      const step = { instanceId, activationId: 'review#1' };
+      await admin.call(
+        admin.execution,
+        admin.execution.startStep,
+        executionV1.StartStepRequest.fromPartial(step),
+      );
+      await admin.call(
+        admin.execution,
+        admin.execution.completeStep,
+        executionV1.CompleteStepRequest.fromPartial({ ...step, output: { note: 'done' } }),
+      );
+    }
+    const stats = async (who: string, definitionId = '') => {
+      const c = as[who] as BatonConnection;
+      const answer = await c.call(
+        c.analytics,
+        c.analytics.getStepStats,
+        analyticsV1.GetStepStatsRequest.fromPartial({ filter: { definitionId } }),
+      );
+      return [...new Set(answer.steps.map((s) => s.definitionId))].sort();
+    };
+    for (let i = 0; i < 250 && (await stats('admin')).length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await stats('admin')).toEqual(['access-check', 'sales-check']);
+    expect(await stats('olga')).toEqual(['access-check']);
+    expect(await stats('ivan')).toEqual(['sales-check']);
+    expect(await stats('olga', 'access-check')).toEqual(['access-check']);
+    expect(await outcome(stats('olga', 'sales-check'))).toBe(
+      'PERMISSION_DENIED: permission analytics.read is required: process owners read the analytics of their own processes only',
+    );
+    // A definition that does not exist is refused alike: whether it exists is not the answer.
+    expect(await outcome(stats('olga', 'no-such-process'))).toMatch(/their own processes only$/);
   });
 
   it("refuses a new version of another owner's process, and handing one's own away", async () => {

@@ -1,5 +1,8 @@
+import { definitionV1 } from '@baton/contracts';
 import { access } from '@baton/domain';
 import { status } from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TokenHost, UNARY_RPCS } from './token-host';
 
 /**
@@ -50,6 +53,162 @@ describe('The role matrix over gRPC', () => {
       `role matrix: ${cases.length} cases (${roles.length} roles × ${UNARY_RPCS.length} RPCs): ${allowed} allowed, ${cases.length - allowed} PERMISSION_DENIED`,
     );
     expect(cases.length).toBe(roles.length * UNARY_RPCS.length);
+  });
+
+  describe('on resources', () => {
+    const ACCESS_CHECK = readFileSync(join(__dirname, 'access-check.yaml'), 'utf8');
+    /** access-check (owned by billing) or sales-check (owned by sales), with a description to tell versions apart. */
+    const definition = (id: 'access-check' | 'sales-check', description: string) => ({
+      source: {
+        format: definitionV1.SourceFormat.SOURCE_FORMAT_YAML,
+        text: ACCESS_CHECK.replace(/^id: access-check$/m, `id: ${id}`)
+          .replace(/^description: .*$/m, `description: ${description}`)
+          .replace(
+            /^owner: \{ team: billing \}$/m,
+            `owner: { team: ${id === 'sales-check' ? 'sales' : 'billing'} }`,
+          )
+          .replace('event: access.check.requested', `event: ${id}.requested`),
+      },
+    });
+    const rpc = (name: string) => {
+      const found = UNARY_RPCS.find((r) => r.rpc.endsWith(`/${name}`));
+      if (!found) throw new Error(`no ${name} RPC`);
+      return found;
+    };
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let instanceId = '';
+
+    /** The cases: what each does as a role whose token lists team billing. */
+    const CASES: readonly {
+      readonly name: string;
+      readonly rpc: string;
+      readonly fields: (role: string) => Record<string, unknown>;
+      /** The rule's refusal, for the roles the rule refuses. */
+      readonly rule: string;
+    }[] = [
+      {
+        name: 'publish a new version of own process',
+        rpc: 'PublishDefinition',
+        fields: (role) => definition('access-check', `Version by ${role}.`),
+        rule: '',
+      },
+      {
+        name: "publish a new version of another team's process",
+        rpc: 'PublishDefinition',
+        fields: (role) => definition('sales-check', `Version by ${role}.`),
+        rule: 'process owners publish new versions of their own processes only',
+      },
+      {
+        name: "deprecate another team's process",
+        rpc: 'DeprecateDefinition',
+        fields: () => ({ definitionId: 'sales-check', reason: 'matrix' }),
+        rule: 'process owners deprecate their own processes only',
+      },
+      {
+        name: 'reassign a step of own team to a member',
+        rpc: 'ReassignStep',
+        fields: () => ({ instanceId, activationId: 'review#1', toPersonId: 'ann' }),
+        rule: '',
+      },
+      {
+        name: 'reassign a step of own team to a non-member',
+        rpc: 'ReassignStep',
+        fields: () => ({ instanceId, activationId: 'review#1', toPersonId: 'cy' }),
+        rule: 'the new assignee must be a member of team billing',
+      },
+      {
+        name: 'read the statistics of own process',
+        rpc: 'GetStepStats',
+        fields: () => ({ filter: { definitionId: 'access-check', teamId: '' } }),
+        rule: '',
+      },
+      {
+        name: "read the statistics of another team's process",
+        rpc: 'GetStepStats',
+        fields: () => ({ filter: { definitionId: 'sales-check', teamId: '' } }),
+        rule: 'process owners read the analytics of their own processes only',
+      },
+    ];
+
+    /** Expected per case (rows, as CASES) and role (columns): ✓ allowed, P lacks the permission, R refused by the rule. */
+    const EXPECTED: Record<string, readonly string[]> = {
+      //                 publish own, publish other, deprecate other, reassign member, reassign other, stats own, stats other
+      integrator: ['P', 'P', 'P', 'P', 'P', 'P', 'P'],
+      worker: ['P', 'P', 'P', 'P', 'P', 'P', 'P'],
+      'team-lead': ['P', 'P', 'P', '✓', 'R', '✓', '✓'],
+      'process-owner': ['✓', 'R', 'R', 'P', 'P', '✓', 'R'],
+      admin: ['✓', '✓', '✓', '✓', '✓', '✓', '✓'],
+      'platform-admin': ['✓', '✓', '✓', '✓', '✓', '✓', '✓'],
+      service: ['P', 'P', 'P', 'P', 'P', 'P', 'P'],
+      'no role': ['P', 'P', 'P', 'P', 'P', 'P', 'P'],
+    };
+
+    beforeAll(async () => {
+      const admin = await baton.token({ subject: 'boss', roles: ['admin'] });
+      const must = async (name: string, fields: Record<string, unknown>) => {
+        const answer = await baton.call(rpc(name), admin, fields);
+        if (!('answer' in answer)) throw new Error(`${name}: ${answer.code} ${answer.details}`);
+        return answer.answer as Record<string, unknown>;
+      };
+      await must('PublishDefinition', definition('access-check', 'Seeded.'));
+      await must('PublishDefinition', definition('sales-check', 'Seeded.'));
+      for (const personId of ['ann', 'bob', 'cy'])
+        await must('RegisterPerson', { personId, displayName: personId });
+      for (const teamId of ['billing', 'sales']) await must('CreateTeam', { teamId, name: teamId });
+      await must('AddMember', { teamId: 'billing', personId: 'ann' });
+      await must('AddMember', { teamId: 'billing', personId: 'bob' });
+      await must('AddMember', { teamId: 'sales', personId: 'cy' });
+      const start = { definitionId: 'access-check', businessKey: 'matrix', data: { caseId: 'matrix' } };
+      for (let i = 0; !instanceId && i < 250; i++) {
+        const started = await baton.call(rpc('StartInstance'), admin, start);
+        if ('answer' in started)
+          instanceId = (started.answer as { instance: { instanceId: string } }).instance.instanceId;
+        else await pause(20);
+      }
+      // Execution and analytics learn memberships and owners from the bus: wait until both have.
+      const lead = await baton.token({ subject: 'lead', roles: ['team-lead'], teams: ['billing'] });
+      const owner = await baton.token({ subject: 'owner', roles: ['process-owner'], teams: ['billing'] });
+      const until = async (token: string, name: string, fields: Record<string, unknown>) => {
+        for (let i = 0; i < 250; i++) {
+          const answer = await baton.call(rpc(name), token, fields);
+          if ('answer' in answer || answer.code !== status.PERMISSION_DENIED) return;
+          await pause(20);
+        }
+      };
+      await until(lead, 'ReassignStep', { instanceId, activationId: 'review#1', toPersonId: 'bob' });
+      await until(owner, 'GetStepStats', { filter: { definitionId: 'access-check', teamId: '' } });
+    }, 30_000);
+
+    it('allows or refuses each rule on resources for every role as documented', async () => {
+      const outcomes: { role: string; case: string; expected: string; got: string; details: string }[] = [];
+      for (const role of roles) {
+        const token = await baton.token({
+          subject: `as-${role.replace(' ', '-')}`,
+          roles: role === 'no role' ? [] : [role],
+          teams: ['billing'],
+        });
+        for (const [i, c] of CASES.entries()) {
+          const answer = await baton.call(rpc(c.rpc), token, c.fields(role));
+          const denied = !('answer' in answer) && answer.code === status.PERMISSION_DENIED;
+          const details = 'answer' in answer ? '' : answer.details;
+          const permission = `permission ${access.permissionForRpc(rpc(c.rpc).rpc)} is required`;
+          const got = !denied
+            ? '✓'
+            : details === permission
+              ? 'P'
+              : details === `${permission}: ${c.rule}`
+                ? 'R'
+                : '?';
+          outcomes.push({ role, case: c.name, expected: EXPECTED[role]?.[i] ?? '', got, details });
+        }
+      }
+      expect(outcomes.filter((o) => o.expected !== o.got)).toEqual([]);
+      const count = (mark: string) => outcomes.filter((o) => o.got === mark).length;
+      console.log(
+        `role matrix on resources: ${outcomes.length} cases (${roles.length} roles × ${CASES.length} cases): ${count('✓')} allowed, ${count('P')} PERMISSION_DENIED for the permission, ${count('R')} by the rule on the resource`,
+      );
+      expect(outcomes.length).toBe(roles.length * CASES.length);
+    });
   });
 
   it('lists every unary RPC of the four services in the permission table', () => {
