@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '@baton/eventstore';
 import { ManualClock } from '@baton/service-kit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,37 @@ import {
   teamCalendars,
 } from '../testing/calendar-fixture';
 import { ExecutionTestApp, waitUntil } from '../testing/execution-test-app';
+import { CalendarBook, type LearnedCalendarEvent } from './calendar-book';
+
+describe('CalendarBook', () => {
+  const [defined, assigned] = newYorkForSales() as [RecordedEvent, RecordedEvent];
+  const learned = (event: RecordedEvent) => CalendarBook.learnedFrom(event) as LearnedCalendarEvent;
+
+  it("takes ownership's calendar events only, with their tenant and stream version", () => {
+    expect(learned(assigned)).toMatchObject({
+      tenantId: 'default',
+      sourceVersion: 2,
+      event: { type: 'CalendarAssigned' },
+    });
+    expect(CalendarBook.learnedFrom({ ...defined, streamId: 'directory' })).toBeUndefined();
+    expect(CalendarBook.learnedFrom({ ...defined, type: 'TeamCreated' })).toBeUndefined();
+  });
+
+  it('folds each source version once, and keeps tenants apart', () => {
+    const book = new CalendarBook();
+    book.learn(learned(defined));
+    book.learn(learned(assigned));
+    const registry = book.of('default');
+    expect(book.knows(learned(defined))).toBe(true);
+    book.learn(learned(defined));
+    book.learn(learned(assigned));
+    expect(book.of('default')).toBe(registry);
+    expect(registry?.teams.get('sales')?.map((a) => a.calendarId)).toEqual(['new-york']);
+    const other = { ...defined, metadata: { ...defined.metadata, tenantId: 'acme' } };
+    expect(book.knows(learned(other))).toBe(false);
+    expect(book.of('acme')).toBeUndefined();
+  });
+});
 
 // Execution records the calendars it learns in its own store, so a restart whose ownership topic
 // is empty (a new consumer, retention dropped the old calendar events) still counts business time
