@@ -34,7 +34,7 @@ export interface ExecutionOptions {
 export const EXECUTION_OPTIONS = Symbol('EXECUTION_OPTIONS');
 
 /**
- * Starts the background work in the order it depends on: the replay (catalog and read model)
+ * Starts the background work in the order it depends on: the replay (catalog, calendars, read model)
  * first, then the definition and trigger consumers, timers and handoff deadlines, then the relay; stops in reverse.
  */
 @Injectable()
