@@ -30,6 +30,8 @@ export interface HandoffSource {
    * events recorded before it was kept: those count as having no SLA.
    */
   readonly slaWithinMs?: Millis;
+  /** `slaWithinMs` is working time of the receiving step's owner (a `PT4H business` SLA). */
+  readonly slaBusiness?: true;
 }
 
 interface StepRef {

@@ -48,6 +48,7 @@ describe('data mappers', () => {
           stepId: 'start',
           handoffId: 'start->confirm-terms',
           completedAt: new Date(samples.StepActivated[0].handedOffFrom[0]?.completedAt ?? 0),
+          slaBusiness: false,
         },
       ]);
     });
@@ -103,12 +104,14 @@ describe('data mappers', () => {
             fromActivationId: 'hr#1',
             completedAt: AT,
             slaWithinMs: 14_400_001,
+            slaBusiness: true as const,
           },
         ],
       };
       expect(throughTheWire('StepActivated', join)).toStrictEqual(join);
       const wire = stepActivated.toWire(join, { occurredAt: AT });
       expect(wire.handedOffFrom[0]?.slaWithin).toEqual({ seconds: '14400', nanos: 1_000_000 });
+      expect(wire.handedOffFrom.map((source) => source.slaBusiness)).toEqual([false, true]);
       // Bytes written before the field existed decode without it.
       const older = executionV1.StepActivated.encode({
         ...wire,

@@ -46,6 +46,7 @@ function handoffSource(m: executionV1.HandoffSource, index: number, context: Wir
     ...(m.slaWithin === undefined
       ? {}
       : { slaWithinMs: millisOfDuration(`handedOffFrom[${index}].slaWithin`, m.slaWithin) }),
+    ...(m.slaBusiness ? { slaBusiness: true as const } : {}),
   };
 }
 
@@ -63,6 +64,7 @@ export const stepActivated: Mapper<'StepActivated', executionV1.StepActivated> =
         handoffId: s.handoffId,
         completedAt: timestampOf(s.completedAt),
         slaWithin: s.slaWithinMs === undefined ? undefined : durationOf(s.slaWithinMs),
+        slaBusiness: s.slaBusiness === true,
       })),
       dueAt: d.dueAt === undefined ? undefined : timestampOf(d.dueAt),
       owner: d.owner === undefined ? undefined : ownerSpecOf(d.owner),

@@ -91,6 +91,10 @@ describe('Deadlines in business time through the instance decider', () => {
     [state] = run(state, pickUp('price#1', 'amelie', meta(started)));
     [state, events] = run(state, complete('price#1', {}, meta(done)));
     expect(activation(events, 'sign')?.data.dueAt).toBe(utc('2026-12-24T19:30:00Z'));
+    // The traversal records its SLA's clock, so analytics judges it in business time too.
+    expect(activation(events, 'sign')?.data.handedOffFrom).toEqual([
+      expect.objectContaining({ slaWithinMs: 2 * 3_600_000, slaBusiness: true }),
+    ]);
 
     // The handoff SLA counts Sales' working time too: at risk after 1 h, due after 2 h.
     const [clock] = openHandoffClocks(state, definition, calendars);

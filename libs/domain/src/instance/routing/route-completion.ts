@@ -56,8 +56,11 @@ export function activateTargets(
   sources: readonly HandoffSource[],
 ): RunningDecision {
   const slaWithinMs = handoff.sla?.withinMs;
+  const slaBusiness = handoff.sla?.business === true ? { slaBusiness: true as const } : {};
   const handedOffFrom =
-    slaWithinMs === undefined ? sources : sources.map((source) => ({ ...source, slaWithinMs }));
+    slaWithinMs === undefined
+      ? sources
+      : sources.map((source) => ({ ...source, slaWithinMs, ...slaBusiness }));
   return handoff.to
     .filter((stepId) => stepId !== END)
     .reduce((d, stepId) => activateStep(d, context, stepId, handedOffFrom), decision);

@@ -279,7 +279,14 @@ export interface HandoffSource {
    * traversal missed it when B started strictly after `completed_at` + `sla_within`. Unset
    * without one, for exception paths, and in events recorded before the field existed.
    */
-  slaWithin: Duration | undefined;
+  slaWithin:
+    | Duration
+    | undefined;
+  /**
+   * `sla_within` counts working time of the receiving step's owner (`PT4H business`): the
+   * traversal missed it when B started after that much of the owner's working time had passed.
+   */
+  slaBusiness: boolean;
 }
 
 /** One piece of work for a person or team, as listed by ListWork. */
@@ -1120,7 +1127,14 @@ export const StepActivation: MessageFns<StepActivation, "baton.execution.v1.Step
 messageTypeRegistry.set(StepActivation.$type, StepActivation);
 
 function createBaseHandoffSource(): HandoffSource {
-  return { activationId: "", stepId: "", handoffId: "", completedAt: undefined, slaWithin: undefined };
+  return {
+    activationId: "",
+    stepId: "",
+    handoffId: "",
+    completedAt: undefined,
+    slaWithin: undefined,
+    slaBusiness: false,
+  };
 }
 
 export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.HandoffSource"> = {
@@ -1141,6 +1155,9 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     }
     if (message.slaWithin !== undefined) {
       Duration.encode(message.slaWithin, writer.uint32(42).fork()).join();
+    }
+    if (message.slaBusiness !== false) {
+      writer.uint32(48).bool(message.slaBusiness);
     }
     return writer;
   },
@@ -1198,6 +1215,14 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
             message.slaWithin = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.slaBusiness = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1237,6 +1262,11 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
         : isSet(object.sla_within)
         ? Duration.fromJSON(object.sla_within)
         : undefined,
+      slaBusiness: isSet(object.slaBusiness)
+        ? globalThis.Boolean(object.slaBusiness)
+        : isSet(object.sla_business)
+        ? globalThis.Boolean(object.sla_business)
+        : false,
     };
   },
 
@@ -1257,6 +1287,9 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     if (message.slaWithin !== undefined) {
       obj.slaWithin = Duration.toJSON(message.slaWithin);
     }
+    if (message.slaBusiness !== false) {
+      obj.slaBusiness = message.slaBusiness;
+    }
     return obj;
   },
 
@@ -1272,6 +1305,7 @@ export const HandoffSource: MessageFns<HandoffSource, "baton.execution.v1.Handof
     message.slaWithin = (object.slaWithin !== undefined && object.slaWithin !== null)
       ? Duration.fromPartial(object.slaWithin)
       : undefined;
+    message.slaBusiness = object.slaBusiness ?? false;
     return message;
   },
 };
