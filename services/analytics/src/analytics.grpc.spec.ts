@@ -133,5 +133,26 @@ describe('AnalyticsService work-flow RPCs', () => {
         unary(client, client.getSlaBreaches)(analyticsV1.GetSlaBreachesRequest.fromPartial({ pageSize: -1 })),
       ),
     ).toEqual(['page_size']);
+    // Business time is kept for handoffs, steps, cases and bottlenecks only; an unknown clock is refused.
+    expect(
+      await refused(
+        unary(
+          client,
+          client.getSlaBreaches,
+        )(
+          analyticsV1.GetSlaBreachesRequest.fromPartial({
+            filter: { clock: analyticsV1.Clock.CLOCK_BUSINESS },
+          }),
+        ),
+      ),
+    ).toEqual(['filter.clock']);
+    expect(
+      await refused(
+        unary(
+          client,
+          client.getHandoffStats,
+        )(analyticsV1.GetHandoffStatsRequest.fromPartial({ filter: { clock: 7 as analyticsV1.Clock } })),
+      ),
+    ).toEqual(['filter.clock']);
   });
 });

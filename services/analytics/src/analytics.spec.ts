@@ -227,6 +227,16 @@ describe('AnalyticsService GetAuditTrail', () => {
       [analyticsV1.BottleneckKind.BOTTLENECK_KIND_STEP_WORK, '6'],
       [analyticsV1.BottleneckKind.BOTTLENECK_KIND_HANDOFF, '2'],
     ]);
+    expect(found.clock).toBe(analyticsV1.Clock.CLOCK_CALENDAR);
+    // In business time: no calendar is known, so the fallback week (Monday 09:00 is inside it).
+    const business = await bottlenecks({
+      filter: { definitionId: 'po', clock: analyticsV1.Clock.CLOCK_BUSINESS },
+    });
+    expect([business.clock, ...business.bottlenecks.map((b) => b.totalTimeLost?.seconds)]).toEqual([
+      analyticsV1.Clock.CLOCK_BUSINESS,
+      '6',
+      '2',
+    ]);
 
     const invalid = (await bottlenecks({
       filter: { definitionVersion: 1, timeWindow: { startTime: at(9), endTime: at(1) } },

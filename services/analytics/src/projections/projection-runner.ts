@@ -56,7 +56,11 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     const { store, projection, bus } = this.options;
-    const created = await store.ensureTables([CHECKPOINTS, ...projection.tables]);
+    const created = await store.ensureTables([
+      CHECKPOINTS,
+      ...projection.tables,
+      ...(projection.reads ?? []),
+    ]);
     this.known = await loadCheckpoints(store, projection.name);
     const added = projection.tables.filter((table) => created.includes(table.name));
     if (added.length > 0 && this.known.size > 0 && !this.known.has(NEEDS_REBUILD_SOURCE)) {

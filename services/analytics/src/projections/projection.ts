@@ -16,6 +16,11 @@ export interface Projection {
   readonly name: string;
   /** Its tables: a rebuild replaces them all. */
   readonly tables: readonly TableSpec[];
+  /**
+   * Tables of other projections it reads while it applies (the statistics read the calendars'):
+   * made to exist before it runs or is rebuilt; a rebuild of both reads the rebuilt ones.
+   */
+  readonly reads?: readonly TableSpec[];
   /** The bus topics it consumes live. */
   readonly topics: readonly string[];
   /** The streams it reads: the live filter and the prefixes of the rebuild's reads. */

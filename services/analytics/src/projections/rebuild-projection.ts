@@ -77,7 +77,11 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
   const byStream = options.order !== 'store' && store.readByStream !== undefined;
   const prefixes = coveringPrefixes(projections.flatMap((p) => p.streamPrefixes));
   // Not the projections' own tables: the rebuild replaces them, whatever shape they were kept in.
-  await readModels.ensureTables([CHECKPOINTS]);
+  // Tables one reads of another projection not rebuilt with it must exist (a rebuild of both
+  // reads the shadow, filled first: `calendars-` streams sort before `instance-` ones).
+  const rebuilt = new Set(projections.flatMap((p) => p.tables.map((t) => t.name)));
+  const reads = projections.flatMap((p) => p.reads ?? []).filter((t) => !rebuilt.has(t.name));
+  await readModels.ensureTables([CHECKPOINTS, ...reads]);
   const rebuild = await readModels.startRebuild(projections.flatMap((p) => p.tables));
   const applied: Record<string, number> = Object.fromEntries(projections.map((p) => [p.name, 0]));
   const folds = new Map<Projection, RebuildFold>(projections.map((p) => [p, foldOf(p)]));

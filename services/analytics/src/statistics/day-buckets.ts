@@ -22,11 +22,10 @@ import {
 } from '@baton/analytics-core';
 import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
 import type { NewFacts } from './instance-progress';
-import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
+import { CALENDAR_CLOCK, type ClockTables } from './business.tables';
 import { VersionSpans, withRollups } from './rollups';
 import { parsedSnapshots } from './parsed-snapshots';
 import { SnapshotSum } from './snapshot-sum';
-import { CASE_DAYS, HANDOFF_DAYS, STEP_DAYS } from './statistics.tables';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +55,18 @@ export class DayBuckets {
   private readonly cases = new Map<string, Bucket<CaseAggregate>>();
   private readonly spans = new VersionSpans();
 
+  /**
+   * `tables`: the clock's summaries (the calendar clock's by default). Only the calendar clock
+   * widens the versions' spans: the business clock's facts fall on the same days.
+   */
+  constructor(private readonly tables: ClockTables = CALENDAR_CLOCK) {}
+
+  private span(definitionId: string, definitionVersion: number, day: number): void {
+    if (this.tables === CALENDAR_CLOCK) this.spans.add(definitionId, definitionVersion, day);
+  }
+
   add(facts: NewFacts): void {
+    const { handoffs, steps, cases } = this.tables;
     for (const h of facts.handoffs) {
       const day = utcDay(h.startedAt);
       const fromTeam = h.fromTeamId ?? UNKNOWN_TEAM;
@@ -72,25 +82,25 @@ export class DayBuckets {
         to_team: toTeam,
       });
       addHandoffTo(
-        bucket(this.handoffs, HANDOFF_DAYS, id, key, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
+        bucket(this.handoffs, handoffs.days, id, key, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
         h,
       );
-      this.spans.add(h.definitionId, h.definitionVersion, day);
+      this.span(h.definitionId, h.definitionVersion, day);
     }
     for (const s of facts.steps) {
       const day = utcDay(s.endedAt);
       const team = s.teamId ?? UNKNOWN_TEAM;
       const key = () => ({ ...versionOf(s), day, step_id: s.stepId, team_id: team });
       const id = idOf(s, day, s.stepId, team);
-      addStepTo(bucket(this.steps, STEP_DAYS, id, key, () => emptyStep(s.stepId)).aggregate, s);
-      this.spans.add(s.definitionId, s.definitionVersion, day);
+      addStepTo(bucket(this.steps, steps.days, id, key, () => emptyStep(s.stepId)).aggregate, s);
+      this.span(s.definitionId, s.definitionVersion, day);
     }
     if (facts.started) {
       const day = utcDay(facts.started.at);
       const started = facts.started;
       bucket(
         this.cases,
-        CASE_DAYS,
+        cases,
         idOf(started, day),
         () => ({ ...versionOf(started), day }),
         emptyCases,
@@ -100,7 +110,7 @@ export class DayBuckets {
     if (ended?.endedAt !== undefined) {
       const day = utcDay(ended.endedAt);
       addCase(
-        bucket(this.cases, CASE_DAYS, idOf(ended, day), () => ({ ...versionOf(ended), day }), emptyCases)
+        bucket(this.cases, cases, idOf(ended, day), () => ({ ...versionOf(ended), day }), emptyCases)
           .aggregate,
         ended,
       );
@@ -122,11 +132,11 @@ export class DayBuckets {
       [...map.values()].map((b) => ({ key: b.key, value: b.aggregate }));
     const handoffs = withRollups(
       days(this.handoffs),
-      HANDOFF_ROLLUP,
+      this.tables.handoffs,
       (a) => emptyHandoff(a.from, a.to),
       mergeHandoff,
     );
-    const steps = withRollups(days(this.steps), STEP_ROLLUP, (a) => emptyStep(a.stepId), mergeStep);
+    const steps = withRollups(days(this.steps), this.tables.steps, (a) => emptyStep(a.stepId), mergeStep);
     return [
       ...handoffs.map(({ table, key, value }) => ({
         table,

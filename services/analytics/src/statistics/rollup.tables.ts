@@ -15,7 +15,7 @@ export interface RolledUp {
   readonly totals: TableSpec;
 }
 
-function rolledUp(days: TableSpec): RolledUp {
+export function rolledUp(days: TableSpec): RolledUp {
   const base = days.name.replace(/_days$/, '');
   const { day: _day, ...rest } = days.columns;
   const per = (period: 'week' | 'month'): TableSpec => ({

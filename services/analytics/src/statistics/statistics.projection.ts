@@ -5,6 +5,9 @@ import { INSTANCE_PREFIX } from '../audit-trail/audit-trail.projection';
 import type { ProjectedEvent, Projection, RebuildFold } from '../projections/projection';
 import type { ReadModelTx, Row, TableSpec } from '../read-model-store/read-model-store.port';
 import { primaryKeyText } from '../read-model-store/shared/table-shape';
+import { CALENDAR_EVENTS, CalendarRegistries } from '../calendars/calendars.projection';
+import { BUSINESS_CLOCK, BUSINESS_TABLES } from './business.tables';
+import { factsInClocks } from './business-clock';
 import { DayBuckets } from './day-buckets';
 import { FlowBuckets } from './flow-buckets';
 import { advance, freshEvents, needsHistory, type InstanceProgress } from './instance-progress';
@@ -22,7 +25,8 @@ import { factsOfTenant, progressWithTenant, tenantOfInstance } from './tenant-fa
  */
 export const statisticsProjection: Projection = {
   name: 'statistics',
-  tables: [...STATISTICS_TABLES, ...ROLLUP_TABLES],
+  tables: [...STATISTICS_TABLES, ...ROLLUP_TABLES, ...BUSINESS_TABLES],
+  reads: [CALENDAR_EVENTS],
   topics: [EXECUTION_EVENTS_TOPIC],
   context: 'execution',
   streamPrefixes: [INSTANCE_PREFIX],
@@ -61,14 +65,16 @@ const REBUILD_HELD_ROWS = 25_000;
 /** A batch's (or a rebuild's) facts summed per row, written with one read and one write per row. */
 class BatchSums {
   readonly buckets = new DayBuckets();
+  /** The same handoffs, steps and cases in business time (business-clock.ts). */
+  readonly business = new DayBuckets(BUSINESS_CLOCK);
   readonly flows = new FlowBuckets();
 
   size(): number {
-    return this.buckets.size() + this.flows.size();
+    return this.buckets.size() + this.business.size() + this.flows.size();
   }
 
   async write(tx: ReadModelTx): Promise<void> {
-    await mergeRows(tx, [...this.buckets.rows(), ...this.flows.rows()]);
+    await mergeRows(tx, [...this.buckets.rows(), ...this.business.rows(), ...this.flows.rows()]);
     const breaches = this.flows.breachRows();
     if (breaches.length > 0) await tx.put(SLA_BREACHES, breaches);
   }
@@ -79,7 +85,7 @@ class BatchSums {
  * (written by the caller).
  */
 async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: BatchSums): Promise<void> {
-  const { buckets, flows } = sums;
+  const { buckets, business, flows } = sums;
   // Each instance's progress, then the kept events of those whose history the batch needs, are
   // read for the whole batch at once (one statement per table on PostgreSQL): the instances of
   // a batch are distinct streams, so reading them before any of them is written reads the same.
@@ -111,19 +117,32 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
         ),
     ),
   );
+  // The calendars of the batch's tenants, for business time (one read for all of them).
+  const calendars =
+    advancing.length > 0
+      ? await calendarRegistries.load(tx, new Set(advancing.map((a) => a.tenantId)))
+      : undefined;
   const running: Row[] = [];
   for (const { streamId, before, fresh, tenantId } of advancing) {
     const where = { stream_id: streamId };
-    const { progress, facts } = await advance(before, fresh, async () => [
-      ...(before
-        ? (kept.get(streamId) ??
-          (await tx.range(RUNNING_EVENTS, { where })).map((row) => JSON.parse(row['event'] as string)))
-        : []),
-      ...fresh.map(({ event }) => event),
-    ]);
-    const scoped = factsOfTenant(facts, tenantId);
+    let history: instance.InstanceEvent[] | undefined;
+    const { progress, facts } = await advance(
+      before,
+      fresh,
+      async () =>
+        (history = [
+          ...(before
+            ? (kept.get(streamId) ??
+              (await tx.range(RUNNING_EVENTS, { where })).map((row) => JSON.parse(row['event'] as string)))
+            : []),
+          ...fresh.map(({ event }) => event),
+        ]),
+    );
+    const clocks = factsInClocks(facts, history, calendars?.get(tenantId));
+    const scoped = factsOfTenant(clocks.calendar, tenantId);
     buckets.add(scoped);
     flows.add(scoped);
+    business.add(factsOfTenant(clocks.business, tenantId));
     // An instance that started and ended within the batch never needs its events kept. Its
     // fresh versions are above every version kept of it (written with its progress), so a put
     // adds them as insertNew would, held back with the batch's other writes.
@@ -204,6 +223,9 @@ async function mergeRows(
     }
   }
 }
+
+/** Calendar registries by the text of their row: one per process, like the parsed snapshots. */
+const calendarRegistries = new CalendarRegistries();
 
 /** Rows of one table merged per read and write (a live batch's are far fewer). */
 const MERGE_SLICE = 5_000;

@@ -25,7 +25,7 @@ export function getHandoffStats(
   tenantId?: string,
 ): GetHandoffStats {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check, tenantId);
+  const scope = scopeOf(request.filter, check, tenantId, true);
   const groupBy = GROUPINGS.get(request.groupBy);
   check
     .require(groupBy !== undefined, 'group_by', 'group_by must be EDGE, TEAM_PAIR or DEFINITION')
@@ -42,7 +42,7 @@ export function getHandoffStats(
 
 export function getStepStats(request: analyticsV1.GetStepStatsRequest, tenantId?: string): GetStepStats {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check, tenantId);
+  const scope = scopeOf(request.filter, check, tenantId, true);
   check
     .require(request.pageSize >= 0, 'page_size', 'page_size must not be negative')
     .done('GetStepStatsRequest');
@@ -54,14 +54,14 @@ export function getBottlenecks(
   tenantId?: string,
 ): GetBottlenecks {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check, tenantId);
+  const scope = scopeOf(request.filter, check, tenantId, true);
   check.require(request.limit >= 0, 'limit', 'limit must not be negative').done('GetBottlenecksRequest');
   return new GetBottlenecks(scope, Math.min(request.limit || DEFAULT_BOTTLENECKS, MAX_BOTTLENECKS));
 }
 
 export function getCycleTimes(request: analyticsV1.GetCycleTimesRequest, tenantId?: string): GetCycleTimes {
   const check = new RequestCheck();
-  const scope = scopeOf(request.filter, check, tenantId);
+  const scope = scopeOf(request.filter, check, tenantId, true);
   check.require(
     scope.teamId === undefined,
     'filter.team_id',

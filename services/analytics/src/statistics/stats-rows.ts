@@ -6,8 +6,7 @@ import {
 } from '@baton/analytics-core';
 import type { ReadModelReader, Row, TableSpec } from '../read-model-store/read-model-store.port';
 import { periodRows } from './period-rows';
-import { HANDOFF_ROLLUP, STEP_ROLLUP } from './rollup.tables';
-import { CASE_DAYS } from './statistics.tables';
+import { tablesOf } from './business.tables';
 import type { StatsScope } from './stats-scope';
 import { definitionKeyOf, ownRows } from './tenant-rows';
 
@@ -70,11 +69,11 @@ const versionRow = (row: Row): VersionRow => ({
 
 const parsed = (row: Row) => JSON.parse(row['aggregate'] as string);
 
-/** Handoffs in scope; with a team, those into or out of it. */
+/** Handoffs in scope (in the scope's clock); with a team, those into or out of it. */
 export async function handoffRows(reader: ReadModelReader, scope: StatsScope): Promise<HandoffRow[]> {
   const { teamId } = scope;
   const team = teamId !== undefined ? { from_team: teamId, to_team: teamId } : undefined;
-  return (await periodRows(reader, HANDOFF_ROLLUP, scope, team)).map((row) => ({
+  return (await periodRows(reader, tablesOf(scope.clock).handoffs, scope, team)).map((row) => ({
     ...versionRow(row),
     handoffId: row['handoff_id'] as string,
     fromTeam: row['from_team'] as string,
@@ -86,7 +85,7 @@ export async function handoffRows(reader: ReadModelReader, scope: StatsScope): P
 /** Step activations in scope; with a team, that team's. */
 export async function stepRows(reader: ReadModelReader, scope: StatsScope): Promise<StepRow[]> {
   const team = scope.teamId !== undefined ? { team_id: scope.teamId } : undefined;
-  return (await periodRows(reader, STEP_ROLLUP, scope, team)).map((row) => ({
+  return (await periodRows(reader, tablesOf(scope.clock).steps, scope, team)).map((row) => ({
     ...versionRow(row),
     teamId: row['team_id'] as string,
     aggregate: parsed(row) as StepAggregateSnapshot,
@@ -95,7 +94,7 @@ export async function stepRows(reader: ReadModelReader, scope: StatsScope): Prom
 
 /** Case rows of the scope's definitions, of every day up to the window's end (work in progress needs them). */
 export async function caseRows(reader: ReadModelReader, scope: StatsScope): Promise<CaseRow[]> {
-  const rows = await rowsIn(reader, CASE_DAYS, scope, { until: scope.untilDay });
+  const rows = await rowsIn(reader, tablesOf(scope.clock).cases, scope, { until: scope.untilDay });
   return rows.map((row) => ({
     ...versionRow(row),
     day: row['day'] as number,

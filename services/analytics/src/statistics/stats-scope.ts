@@ -1,5 +1,6 @@
-import type { analyticsV1 } from '@baton/contracts';
+import { analyticsV1 } from '@baton/contracts';
 import { RequestCheck } from '@baton/grpc-server';
+import type { Clock } from './business.tables';
 import { utcDay } from './day-buckets';
 
 /**
@@ -24,19 +25,42 @@ export interface StatsScope {
    * owner's own processes (process-scope.ts); absent: all of the tenant's.
    */
   readonly definitionIds?: readonly string[];
+  /** Durations in business time (business-clock.ts); absent: calendar time. */
+  readonly clock?: Extract<Clock, 'business'>;
 }
 
-/** Checks an AnalyticsFilter (INVALID_ARGUMENT naming `filter.*` fields) and reads its scope. */
+const CLOCKS: ReadonlyMap<analyticsV1.Clock, Clock> = new Map([
+  [analyticsV1.Clock.CLOCK_UNSPECIFIED, 'calendar'],
+  [analyticsV1.Clock.CLOCK_CALENDAR, 'calendar'],
+  [analyticsV1.Clock.CLOCK_BUSINESS, 'business'],
+]);
+
+/** The clock an answer is in, as the wire names it. */
+export const wireClockOf = (scope: StatsScope): analyticsV1.Clock =>
+  scope.clock === 'business' ? analyticsV1.Clock.CLOCK_BUSINESS : analyticsV1.Clock.CLOCK_CALENDAR;
+
+/**
+ * Checks an AnalyticsFilter (INVALID_ARGUMENT naming `filter.*` fields) and reads its scope.
+ * `businessClock`: the query keeps business time (handoffs, steps, cases); others refuse it.
+ */
 export function scopeOf(
   filter: analyticsV1.AnalyticsFilter | undefined,
   check: RequestCheck,
   tenantId?: string,
+  businessClock = false,
 ): StatsScope {
-  const f = filter ?? { definitionId: '', teamId: '', timeWindow: undefined };
+  const f = filter ?? analyticsV1.AnalyticsFilter.fromPartial({});
   const version = f.definitionVersion;
   const start = f.timeWindow?.startTime?.getTime();
   const end = f.timeWindow?.endTime?.getTime();
+  const clock = CLOCKS.get(f.clock ?? analyticsV1.Clock.CLOCK_UNSPECIFIED);
   check
+    .require(clock !== undefined, 'filter.clock', 'filter.clock must be CALENDAR or BUSINESS')
+    .require(
+      clock !== 'business' || businessClock,
+      'filter.clock',
+      'business time is kept for handoff, step, cycle-time and bottleneck statistics: leave filter.clock unset or CALENDAR here',
+    )
     .require(
       version === undefined || f.definitionId !== '',
       'filter.definition_version',
@@ -56,6 +80,7 @@ export function scopeOf(
     // The window's end is exclusive.
     ...(end !== undefined ? { untilDay: utcDay(end - 1), until: end } : {}),
     ...(f.teamId ? { teamId: f.teamId } : {}),
+    ...(clock === 'business' ? { clock } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { READ_MODEL_STORE, type ReadModelStore } from '../../read-model-store/re
 import { durationOf, durationStats } from '../duration-stats.mapper';
 import { groupHandoffs, groupSteps } from '../stats-groups';
 import { handoffRows, stepRows } from '../stats-rows';
-import type { StatsScope } from '../stats-scope';
+import { wireClockOf, type StatsScope } from '../stats-scope';
 
 export class GetBottlenecks {
   constructor(
@@ -76,6 +76,7 @@ export class GetBottlenecksHandler implements IQueryHandler<
         totalTimeLost: durationOf(p.timeLostMs),
         share: total > 0 ? p.timeLostMs / total : 0,
       })),
+      clock: wireClockOf(query.scope),
     });
   }
 }

@@ -6,7 +6,7 @@ import { cycleFigures, daySpan, type CycleFigures } from '../cycle-times';
 import { dayStart } from '../day-buckets';
 import { durationStats } from '../duration-stats.mapper';
 import { caseRows } from '../stats-rows';
-import type { StatsScope } from '../stats-scope';
+import { wireClockOf, type StatsScope } from '../stats-scope';
 
 export class GetCycleTimes {
   constructor(
@@ -23,7 +23,9 @@ export class GetCycleTimesHandler implements IQueryHandler<GetCycleTimes, analyt
   async execute(query: GetCycleTimes): Promise<analyticsV1.GetCycleTimesResponse> {
     const rows = await caseRows(this.readModels, query.scope);
     const span = daySpan(rows, query.scope);
-    if (!span) return analyticsV1.GetCycleTimesResponse.fromPartial({ overall: toCycleTimeStats(undefined) });
+    const clock = wireClockOf(query.scope);
+    if (!span)
+      return analyticsV1.GetCycleTimesResponse.fromPartial({ overall: toCycleTimeStats(undefined), clock });
     const buckets = [];
     for (
       let from = span.from;
@@ -39,6 +41,7 @@ export class GetCycleTimesHandler implements IQueryHandler<GetCycleTimes, analyt
     return analyticsV1.GetCycleTimesResponse.fromPartial({
       overall: toCycleTimeStats(cycleFigures(rows, span.from, span.until)),
       buckets,
+      clock,
     });
   }
 }

@@ -8,7 +8,7 @@ import { READ_MODEL_STORE, type ReadModelStore } from '../../read-model-store/re
 import { durationStats } from '../duration-stats.mapper';
 import { groupSteps, type StepGroup } from '../stats-groups';
 import { stepRows } from '../stats-rows';
-import { scopeKey, type StatsScope } from '../stats-scope';
+import { scopeKey, wireClockOf, type StatsScope } from '../stats-scope';
 
 export class GetStepStats {
   constructor(
@@ -31,6 +31,7 @@ export class GetStepStatsHandler implements IQueryHandler<GetStepStats, analytic
     return analyticsV1.GetStepStatsResponse.fromPartial({
       steps: page.items.map((group) => toStepStats(group, catalog)),
       nextPageToken: page.nextPageToken,
+      clock: wireClockOf(query.scope),
     });
   }
 }

@@ -82,10 +82,11 @@ describe('baton analytics', () => {
         eventsPerSecond: expect.any(Number),
         checkpoint: '12',
       };
-      // The catalogs read the same (embedded) store: no definition or directory events here.
+      // The catalogs read the same (embedded) store: no calendar, definition or directory events here.
       const none = { ...result, events: 0 };
       expect(JSON.parse(rebuilt.out)).toEqual({
         rebuilt: [
+          { projection: 'calendars', ...none },
           { projection: 'audit-trail', ...result },
           { projection: 'statistics', ...result },
           { projection: 'definitions', ...none },
@@ -93,7 +94,7 @@ describe('baton analytics', () => {
         ],
       });
       expect(rebuilt.err).toContain(
-        `rebuilding audit-trail, statistics, definitions, directory from ${join(dataDir, 'baton.db')}`,
+        `rebuilding calendars, audit-trail, statistics, definitions, directory from ${join(dataDir, 'baton.db')}`,
       );
       expect(rebuilt.err).toMatch(/statistics: 12 events, [\d,]+ events\/s, done in/);
       expect(existsSync(join(dataDir, 'analytics.sqlite'))).toBe(true);
@@ -120,7 +121,7 @@ describe('baton analytics', () => {
       const unknown = await runCaptured(['analytics', 'rebuild', '--data-dir', dataDir, '--projection', 'x']);
       expect(unknown.code).toBe(2);
       expect(unknown.err).toContain(
-        '--projection x: expected one of audit-trail, statistics, definitions, directory',
+        '--projection x: expected one of calendars, audit-trail, statistics, definitions, directory',
       );
     });
   });

@@ -12,6 +12,49 @@ import { messageTypeRegistry } from "../../../typeRegistry";
 import { EventEnvelope } from "../../common/v1/event_envelope";
 import { TimeWindow } from "../../common/v1/time_window";
 
+/** Which clock a duration is measured in. */
+export enum Clock {
+  /** CLOCK_UNSPECIFIED - Calendar time. */
+  CLOCK_UNSPECIFIED = 0,
+  /** CLOCK_CALENDAR - Elapsed (wall-clock) time. */
+  CLOCK_CALENDAR = 1,
+  /** CLOCK_BUSINESS - Working time of a business calendar: nights, weekends, holidays and closures do not count. */
+  CLOCK_BUSINESS = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function clockFromJSON(object: any): Clock {
+  switch (object) {
+    case 0:
+    case "CLOCK_UNSPECIFIED":
+      return Clock.CLOCK_UNSPECIFIED;
+    case 1:
+    case "CLOCK_CALENDAR":
+      return Clock.CLOCK_CALENDAR;
+    case 2:
+    case "CLOCK_BUSINESS":
+      return Clock.CLOCK_BUSINESS;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return Clock.UNRECOGNIZED;
+  }
+}
+
+export function clockToJSON(object: Clock): string {
+  switch (object) {
+    case Clock.CLOCK_UNSPECIFIED:
+      return "CLOCK_UNSPECIFIED";
+    case Clock.CLOCK_CALENDAR:
+      return "CLOCK_CALENDAR";
+    case Clock.CLOCK_BUSINESS:
+      return "CLOCK_BUSINESS";
+    case Clock.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** How handoff statistics are grouped. */
 export enum HandoffGrouping {
   /** HANDOFF_GROUPING_UNSPECIFIED - Not set; means HANDOFF_GROUPING_EDGE. */
@@ -582,6 +625,31 @@ export interface AnalyticsFilter {
     | undefined;
   /** Only steps owned by this team, and handoffs into or out of it. */
   teamId: string;
+  /**
+   * The clock durations are measured in: unspecified or CALENDAR is elapsed time, BUSINESS the
+   * working time of the calendar that applies (a handoff's: the receiving step's owner's; a
+   * step's: its owner's; a case's: the tenant default's). Handoff, step, cycle-time and
+   * bottleneck statistics keep both; other queries refuse BUSINESS.
+   */
+  clock: Clock;
+}
+
+/**
+ * How much of a handoff's time fell inside the receiving owner's working hours and how much
+ * outside them (nights, weekends, holidays): a staffing problem shows as working-time waiting, a
+ * calendar effect (work handed over on Friday evening) as off-hours waiting.
+ */
+export interface WaitAttribution {
+  /** The working-hours part, summed over the handoffs (their total in business time). */
+  workingTime:
+    | Duration
+    | undefined;
+  /** The rest of their elapsed total. */
+  offHoursTime:
+    | Duration
+    | undefined;
+  /** off_hours_time / elapsed total, from 0 to 1; 0 when no time was lost. */
+  offHoursShare: number;
 }
 
 /**
@@ -756,6 +824,11 @@ export interface HandoffStats {
   fromStepName: string;
   /** See from_step_name. */
   toStepName: string;
+  /**
+   * The total (A completed → B started) split into working and off-hours time, whatever the
+   * clock of the other figures.
+   */
+  waitAttribution: WaitAttribution | undefined;
 }
 
 /** End-to-end timing and flow of instances. */
@@ -1161,7 +1234,7 @@ export interface ImportProblem {
 }
 
 function createBaseAnalyticsFilter(): AnalyticsFilter {
-  return { definitionId: "", definitionVersion: undefined, timeWindow: undefined, teamId: "" };
+  return { definitionId: "", definitionVersion: undefined, timeWindow: undefined, teamId: "", clock: 0 };
 }
 
 export const AnalyticsFilter: MessageFns<AnalyticsFilter, "baton.analytics.v1.AnalyticsFilter"> = {
@@ -1179,6 +1252,9 @@ export const AnalyticsFilter: MessageFns<AnalyticsFilter, "baton.analytics.v1.An
     }
     if (message.teamId !== "") {
       writer.uint32(34).string(message.teamId);
+    }
+    if (message.clock !== 0) {
+      writer.uint32(40).int32(message.clock);
     }
     return writer;
   },
@@ -1228,6 +1304,14 @@ export const AnalyticsFilter: MessageFns<AnalyticsFilter, "baton.analytics.v1.An
             message.teamId = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1262,6 +1346,7 @@ export const AnalyticsFilter: MessageFns<AnalyticsFilter, "baton.analytics.v1.An
         : isSet(object.team_id)
         ? globalThis.String(object.team_id)
         : "",
+      clock: isSet(object.clock) ? clockFromJSON(object.clock) : 0,
     };
   },
 
@@ -1279,6 +1364,9 @@ export const AnalyticsFilter: MessageFns<AnalyticsFilter, "baton.analytics.v1.An
     if (message.teamId !== "") {
       obj.teamId = message.teamId;
     }
+    if (message.clock !== 0) {
+      obj.clock = clockToJSON(message.clock);
+    }
     return obj;
   },
 
@@ -1293,11 +1381,133 @@ export const AnalyticsFilter: MessageFns<AnalyticsFilter, "baton.analytics.v1.An
       ? TimeWindow.fromPartial(object.timeWindow)
       : undefined;
     message.teamId = object.teamId ?? "";
+    message.clock = object.clock ?? 0;
     return message;
   },
 };
 
 messageTypeRegistry.set(AnalyticsFilter.$type, AnalyticsFilter);
+
+function createBaseWaitAttribution(): WaitAttribution {
+  return { workingTime: undefined, offHoursTime: undefined, offHoursShare: 0 };
+}
+
+export const WaitAttribution: MessageFns<WaitAttribution, "baton.analytics.v1.WaitAttribution"> = {
+  $type: "baton.analytics.v1.WaitAttribution" as const,
+
+  encode(message: WaitAttribution, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workingTime !== undefined) {
+      Duration.encode(message.workingTime, writer.uint32(10).fork()).join();
+    }
+    if (message.offHoursTime !== undefined) {
+      Duration.encode(message.offHoursTime, writer.uint32(18).fork()).join();
+    }
+    if (message.offHoursShare !== 0) {
+      writer.uint32(25).double(message.offHoursShare);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WaitAttribution {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWaitAttribution();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.workingTime = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.offHoursTime = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.offHoursShare = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WaitAttribution {
+    return {
+      workingTime: isSet(object.workingTime)
+        ? Duration.fromJSON(object.workingTime)
+        : isSet(object.working_time)
+        ? Duration.fromJSON(object.working_time)
+        : undefined,
+      offHoursTime: isSet(object.offHoursTime)
+        ? Duration.fromJSON(object.offHoursTime)
+        : isSet(object.off_hours_time)
+        ? Duration.fromJSON(object.off_hours_time)
+        : undefined,
+      offHoursShare: isSet(object.offHoursShare)
+        ? globalThis.Number(object.offHoursShare)
+        : isSet(object.off_hours_share)
+        ? globalThis.Number(object.off_hours_share)
+        : 0,
+    };
+  },
+
+  toJSON(message: WaitAttribution): unknown {
+    const obj: any = {};
+    if (message.workingTime !== undefined) {
+      obj.workingTime = Duration.toJSON(message.workingTime);
+    }
+    if (message.offHoursTime !== undefined) {
+      obj.offHoursTime = Duration.toJSON(message.offHoursTime);
+    }
+    if (message.offHoursShare !== 0) {
+      obj.offHoursShare = floatToJson(message.offHoursShare);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<WaitAttribution>): WaitAttribution {
+    return WaitAttribution.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WaitAttribution>): WaitAttribution {
+    const message = createBaseWaitAttribution();
+    message.workingTime = (object.workingTime !== undefined && object.workingTime !== null)
+      ? Duration.fromPartial(object.workingTime)
+      : undefined;
+    message.offHoursTime = (object.offHoursTime !== undefined && object.offHoursTime !== null)
+      ? Duration.fromPartial(object.offHoursTime)
+      : undefined;
+    message.offHoursShare = object.offHoursShare ?? 0;
+    return message;
+  },
+};
+
+messageTypeRegistry.set(WaitAttribution.$type, WaitAttribution);
 
 function createBaseDurationStats(): DurationStats {
   return {
@@ -2094,6 +2304,7 @@ function createBaseHandoffStats(): HandoffStats {
     reworkCount: "0",
     fromStepName: "",
     toStepName: "",
+    waitAttribution: undefined,
   };
 }
 
@@ -2157,6 +2368,9 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
     }
     if (message.toStepName !== "") {
       writer.uint32(154).string(message.toStepName);
+    }
+    if (message.waitAttribution !== undefined) {
+      WaitAttribution.encode(message.waitAttribution, writer.uint32(162).fork()).join();
     }
     return writer;
   },
@@ -2326,6 +2540,14 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
             message.toStepName = reader.string();
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.waitAttribution = WaitAttribution.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2419,6 +2641,11 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
         : isSet(object.to_step_name)
         ? globalThis.String(object.to_step_name)
         : "",
+      waitAttribution: isSet(object.waitAttribution)
+        ? WaitAttribution.fromJSON(object.waitAttribution)
+        : isSet(object.wait_attribution)
+        ? WaitAttribution.fromJSON(object.wait_attribution)
+        : undefined,
     };
   },
 
@@ -2481,6 +2708,9 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
     if (message.toStepName !== "") {
       obj.toStepName = message.toStepName;
     }
+    if (message.waitAttribution !== undefined) {
+      obj.waitAttribution = WaitAttribution.toJSON(message.waitAttribution);
+    }
     return obj;
   },
 
@@ -2516,6 +2746,9 @@ export const HandoffStats: MessageFns<HandoffStats, "baton.analytics.v1.HandoffS
     message.reworkCount = object.reworkCount ?? "0";
     message.fromStepName = object.fromStepName ?? "";
     message.toStepName = object.toStepName ?? "";
+    message.waitAttribution = (object.waitAttribution !== undefined && object.waitAttribution !== null)
+      ? WaitAttribution.fromPartial(object.waitAttribution)
+      : undefined;
     return message;
   },
 };

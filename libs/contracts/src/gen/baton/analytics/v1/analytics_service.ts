@@ -27,6 +27,9 @@ import {
   AnalyticsFilter,
   AuditEntry,
   Bottleneck,
+  Clock,
+  clockFromJSON,
+  clockToJSON,
   CycleTimeBucket,
   CycleTimeStats,
   HandoffComparison,
@@ -89,6 +92,8 @@ export interface GetHandoffStatsResponse {
   handoffs: HandoffStats[];
   /** Token for the next page; empty on the last page. */
   nextPageToken: string;
+  /** The clock of the durations (the request's; never unspecified). */
+  clock: Clock;
 }
 
 /** Request of GetStepStats. */
@@ -109,6 +114,8 @@ export interface GetStepStatsResponse {
   steps: StepStats[];
   /** Token for the next page; empty on the last page. */
   nextPageToken: string;
+  /** The clock of the durations (the request's; never unspecified). */
+  clock: Clock;
 }
 
 /** Request of GetCycleTimes. */
@@ -132,6 +139,8 @@ export interface GetCycleTimesResponse {
     | undefined;
   /** One entry per bucket, oldest first. */
   buckets: CycleTimeBucket[];
+  /** The clock of the durations (the request's; never unspecified). */
+  clock: Clock;
 }
 
 /** Request of GetBottlenecks. */
@@ -148,6 +157,8 @@ export interface GetBottlenecksRequest {
 export interface GetBottlenecksResponse {
   /** The bottlenecks, by rank. */
   bottlenecks: Bottleneck[];
+  /** The clock of the durations (the request's; never unspecified). */
+  clock: Clock;
 }
 
 /** Request of GetSlaBreaches. */
@@ -658,7 +669,7 @@ export const GetHandoffStatsRequest: MessageFns<GetHandoffStatsRequest, "baton.a
 messageTypeRegistry.set(GetHandoffStatsRequest.$type, GetHandoffStatsRequest);
 
 function createBaseGetHandoffStatsResponse(): GetHandoffStatsResponse {
-  return { handoffs: [], nextPageToken: "" };
+  return { handoffs: [], nextPageToken: "", clock: 0 };
 }
 
 export const GetHandoffStatsResponse: MessageFns<
@@ -673,6 +684,9 @@ export const GetHandoffStatsResponse: MessageFns<
     }
     if (message.nextPageToken !== "") {
       writer.uint32(18).string(message.nextPageToken);
+    }
+    if (message.clock !== 0) {
+      writer.uint32(24).int32(message.clock);
     }
     return writer;
   },
@@ -706,6 +720,14 @@ export const GetHandoffStatsResponse: MessageFns<
             message.nextPageToken = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -728,6 +750,7 @@ export const GetHandoffStatsResponse: MessageFns<
         : isSet(object.next_page_token)
         ? globalThis.String(object.next_page_token)
         : "",
+      clock: isSet(object.clock) ? clockFromJSON(object.clock) : 0,
     };
   },
 
@@ -739,6 +762,9 @@ export const GetHandoffStatsResponse: MessageFns<
     if (message.nextPageToken !== "") {
       obj.nextPageToken = message.nextPageToken;
     }
+    if (message.clock !== 0) {
+      obj.clock = clockToJSON(message.clock);
+    }
     return obj;
   },
 
@@ -749,6 +775,7 @@ export const GetHandoffStatsResponse: MessageFns<
     const message = createBaseGetHandoffStatsResponse();
     message.handoffs = object.handoffs?.map((e) => HandoffStats.fromPartial(e)) || [];
     message.nextPageToken = object.nextPageToken ?? "";
+    message.clock = object.clock ?? 0;
     return message;
   },
 };
@@ -871,7 +898,7 @@ export const GetStepStatsRequest: MessageFns<GetStepStatsRequest, "baton.analyti
 messageTypeRegistry.set(GetStepStatsRequest.$type, GetStepStatsRequest);
 
 function createBaseGetStepStatsResponse(): GetStepStatsResponse {
-  return { steps: [], nextPageToken: "" };
+  return { steps: [], nextPageToken: "", clock: 0 };
 }
 
 export const GetStepStatsResponse: MessageFns<GetStepStatsResponse, "baton.analytics.v1.GetStepStatsResponse"> = {
@@ -883,6 +910,9 @@ export const GetStepStatsResponse: MessageFns<GetStepStatsResponse, "baton.analy
     }
     if (message.nextPageToken !== "") {
       writer.uint32(18).string(message.nextPageToken);
+    }
+    if (message.clock !== 0) {
+      writer.uint32(24).int32(message.clock);
     }
     return writer;
   },
@@ -916,6 +946,14 @@ export const GetStepStatsResponse: MessageFns<GetStepStatsResponse, "baton.analy
             message.nextPageToken = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -936,6 +974,7 @@ export const GetStepStatsResponse: MessageFns<GetStepStatsResponse, "baton.analy
         : isSet(object.next_page_token)
         ? globalThis.String(object.next_page_token)
         : "",
+      clock: isSet(object.clock) ? clockFromJSON(object.clock) : 0,
     };
   },
 
@@ -947,6 +986,9 @@ export const GetStepStatsResponse: MessageFns<GetStepStatsResponse, "baton.analy
     if (message.nextPageToken !== "") {
       obj.nextPageToken = message.nextPageToken;
     }
+    if (message.clock !== 0) {
+      obj.clock = clockToJSON(message.clock);
+    }
     return obj;
   },
 
@@ -957,6 +999,7 @@ export const GetStepStatsResponse: MessageFns<GetStepStatsResponse, "baton.analy
     const message = createBaseGetStepStatsResponse();
     message.steps = object.steps?.map((e) => StepStats.fromPartial(e)) || [];
     message.nextPageToken = object.nextPageToken ?? "";
+    message.clock = object.clock ?? 0;
     return message;
   },
 };
@@ -1061,7 +1104,7 @@ export const GetCycleTimesRequest: MessageFns<GetCycleTimesRequest, "baton.analy
 messageTypeRegistry.set(GetCycleTimesRequest.$type, GetCycleTimesRequest);
 
 function createBaseGetCycleTimesResponse(): GetCycleTimesResponse {
-  return { overall: undefined, buckets: [] };
+  return { overall: undefined, buckets: [], clock: 0 };
 }
 
 export const GetCycleTimesResponse: MessageFns<GetCycleTimesResponse, "baton.analytics.v1.GetCycleTimesResponse"> = {
@@ -1073,6 +1116,9 @@ export const GetCycleTimesResponse: MessageFns<GetCycleTimesResponse, "baton.ana
     }
     for (const v of message.buckets) {
       CycleTimeBucket.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.clock !== 0) {
+      writer.uint32(24).int32(message.clock);
     }
     return writer;
   },
@@ -1106,6 +1152,14 @@ export const GetCycleTimesResponse: MessageFns<GetCycleTimesResponse, "baton.ana
             message.buckets.push(CycleTimeBucket.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1124,6 +1178,7 @@ export const GetCycleTimesResponse: MessageFns<GetCycleTimesResponse, "baton.ana
       buckets: globalThis.Array.isArray(object?.buckets)
         ? object.buckets.map((e: any) => CycleTimeBucket.fromJSON(e))
         : [],
+      clock: isSet(object.clock) ? clockFromJSON(object.clock) : 0,
     };
   },
 
@@ -1134,6 +1189,9 @@ export const GetCycleTimesResponse: MessageFns<GetCycleTimesResponse, "baton.ana
     }
     if (message.buckets?.length) {
       obj.buckets = message.buckets.map((e) => CycleTimeBucket.toJSON(e));
+    }
+    if (message.clock !== 0) {
+      obj.clock = clockToJSON(message.clock);
     }
     return obj;
   },
@@ -1147,6 +1205,7 @@ export const GetCycleTimesResponse: MessageFns<GetCycleTimesResponse, "baton.ana
       ? CycleTimeStats.fromPartial(object.overall)
       : undefined;
     message.buckets = object.buckets?.map((e) => CycleTimeBucket.fromPartial(e)) || [];
+    message.clock = object.clock ?? 0;
     return message;
   },
 };
@@ -1245,7 +1304,7 @@ export const GetBottlenecksRequest: MessageFns<GetBottlenecksRequest, "baton.ana
 messageTypeRegistry.set(GetBottlenecksRequest.$type, GetBottlenecksRequest);
 
 function createBaseGetBottlenecksResponse(): GetBottlenecksResponse {
-  return { bottlenecks: [] };
+  return { bottlenecks: [], clock: 0 };
 }
 
 export const GetBottlenecksResponse: MessageFns<GetBottlenecksResponse, "baton.analytics.v1.GetBottlenecksResponse"> = {
@@ -1254,6 +1313,9 @@ export const GetBottlenecksResponse: MessageFns<GetBottlenecksResponse, "baton.a
   encode(message: GetBottlenecksResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.bottlenecks) {
       Bottleneck.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.clock !== 0) {
+      writer.uint32(16).int32(message.clock);
     }
     return writer;
   },
@@ -1279,6 +1341,14 @@ export const GetBottlenecksResponse: MessageFns<GetBottlenecksResponse, "baton.a
             message.bottlenecks.push(Bottleneck.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1296,6 +1366,7 @@ export const GetBottlenecksResponse: MessageFns<GetBottlenecksResponse, "baton.a
       bottlenecks: globalThis.Array.isArray(object?.bottlenecks)
         ? object.bottlenecks.map((e: any) => Bottleneck.fromJSON(e))
         : [],
+      clock: isSet(object.clock) ? clockFromJSON(object.clock) : 0,
     };
   },
 
@@ -1303,6 +1374,9 @@ export const GetBottlenecksResponse: MessageFns<GetBottlenecksResponse, "baton.a
     const obj: any = {};
     if (message.bottlenecks?.length) {
       obj.bottlenecks = message.bottlenecks.map((e) => Bottleneck.toJSON(e));
+    }
+    if (message.clock !== 0) {
+      obj.clock = clockToJSON(message.clock);
     }
     return obj;
   },
@@ -1313,6 +1387,7 @@ export const GetBottlenecksResponse: MessageFns<GetBottlenecksResponse, "baton.a
   fromPartial(object: DeepPartial<GetBottlenecksResponse>): GetBottlenecksResponse {
     const message = createBaseGetBottlenecksResponse();
     message.bottlenecks = object.bottlenecks?.map((e) => Bottleneck.fromPartial(e)) || [];
+    message.clock = object.clock ?? 0;
     return message;
   },
 };
