@@ -42,7 +42,16 @@ export function handoffsTable(rows: readonly analyticsV1.HandoffStats[], groupBy
     { header: 'max', value: (h) => shown(h.total?.max) },
     { header: 'sla missed', value: (h) => missed(h.total) },
     { header: 'time lost', value: (h) => shown(h.total?.totalTimeLost) },
+    // Of the elapsed handoff time, the share outside the receiving owner's working hours.
+    { header: 'off-hours', value: (h) => percent(h.waitAttribution?.offHoursShare ?? 0) },
   ]);
+}
+
+/** A table or text in business time says so first (calendar time is the default, unsaid). */
+export function inClock(clock: analyticsV1.Clock, text: string): string {
+  return clock === analyticsV1.Clock.CLOCK_BUSINESS
+    ? `Durations in business time (working hours of each calendar).\n${text}`
+    : text;
 }
 
 export function stepsTable(rows: readonly analyticsV1.StepStats[]): string {

@@ -1,5 +1,5 @@
-import type { analyticsV1 } from '@baton/contracts';
-import type { Command } from 'commander';
+import { analyticsV1 } from '@baton/contracts';
+import { Option, type Command } from 'commander';
 import { nonNegativeInt } from '../input';
 import { UsageError } from '../io';
 
@@ -10,6 +10,22 @@ export interface FilterOptions {
   from?: string;
   to?: string;
   team?: string;
+  clock?: keyof typeof CLOCKS;
+}
+
+const CLOCKS = {
+  calendar: analyticsV1.Clock.CLOCK_CALENDAR,
+  business: analyticsV1.Clock.CLOCK_BUSINESS,
+} as const;
+
+/** Adds `--clock calendar|business` (the statistics that keep both clocks). */
+export function withClock(command: Command): Command {
+  return command.addOption(
+    new Option(
+      '--clock <clock>',
+      "durations in elapsed time, or in business time (the working hours of the receiving team's calendar)",
+    ).choices(Object.keys(CLOCKS)),
+  );
 }
 
 /** Adds the filter options; `window` says what the time window selects when it is not what ended. */
@@ -39,6 +55,7 @@ export function filterOf(opts: FilterOptions): Parameters<typeof analyticsV1.Ana
     ...(opts.version !== undefined ? { definitionVersion: nonNegativeInt(opts.version, '--version') } : {}),
     ...(startTime || endTime ? { timeWindow: { startTime, endTime } } : {}),
     teamId: opts.team ?? '',
+    ...(opts.clock !== undefined ? { clock: CLOCKS[opts.clock] } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
 import { analyticsV1 } from '@baton/contracts';
 import { Option, type Command } from 'commander';
-import { bottlenecksTable, cycleTimesText, handoffsTable, stepsTable } from '../analytics-views';
+import { bottlenecksTable, cycleTimesText, handoffsTable, inClock, stepsTable } from '../analytics-views';
 import { action, type CliRun } from '../context';
 import { positiveInt } from '../input';
-import { filterOf, withFilter, type FilterOptions } from './analytics-filter';
+import { filterOf, withClock, withFilter, type FilterOptions } from './analytics-filter';
 
 const GROUPINGS = {
   edge: analyticsV1.HandoffGrouping.HANDOFF_GROUPING_EDGE,
@@ -13,7 +13,7 @@ const GROUPINGS = {
 
 /** `baton analytics handoffs|steps|bottlenecks|cycle-times`: the statistics queries. */
 export function analyticsStatsCommands(analytics: Command, run: CliRun): void {
-  withFilter(analytics.command('handoffs'))
+  withClock(withFilter(analytics.command('handoffs')))
     .description(
       'Handoff times (A completed → B started), split into routing, assignment and pickup, worst first (GetHandoffStats)',
     )
@@ -43,13 +43,13 @@ export function analyticsStatsCommands(analytics: Command, run: CliRun): void {
             }),
           );
           ctx.print(analyticsV1.GetHandoffStatsResponse.toJSON(response), () =>
-            handoffsTable(response.handoffs, opts.groupBy),
+            inClock(response.clock, handoffsTable(response.handoffs, opts.groupBy)),
           );
         },
       ),
     );
 
-  withFilter(analytics.command('steps'))
+  withClock(withFilter(analytics.command('steps')))
     .description('Step times: waiting (activated → started), work and cycle time, worst first (GetStepStats)')
     .option('--limit <n>', 'how many', '50')
     .action(
@@ -63,11 +63,13 @@ export function analyticsStatsCommands(analytics: Command, run: CliRun): void {
             pageSize: positiveInt(opts.limit, '--limit'),
           }),
         );
-        ctx.print(analyticsV1.GetStepStatsResponse.toJSON(response), () => stepsTable(response.steps));
+        ctx.print(analyticsV1.GetStepStatsResponse.toJSON(response), () =>
+          inClock(response.clock, stepsTable(response.steps)),
+        );
       }),
     );
 
-  withFilter(analytics.command('bottlenecks'))
+  withClock(withFilter(analytics.command('bottlenecks')))
     .description(
       'Where the most time is lost: handoffs and step work ranked together, with their shares (GetBottlenecks)',
     )
@@ -84,12 +86,12 @@ export function analyticsStatsCommands(analytics: Command, run: CliRun): void {
           }),
         );
         ctx.print(analyticsV1.GetBottlenecksResponse.toJSON(response), () =>
-          bottlenecksTable(response.bottlenecks),
+          inClock(response.clock, bottlenecksTable(response.bottlenecks)),
         );
       }),
     );
 
-  withFilter(analytics.command('cycle-times'), { team: false })
+  withClock(withFilter(analytics.command('cycle-times'), { team: false }))
     .description(
       'End-to-end cycle time, throughput and work in progress, optionally per bucket of days (GetCycleTimes)',
     )
@@ -106,7 +108,9 @@ export function analyticsStatsCommands(analytics: Command, run: CliRun): void {
             ...(days !== undefined ? { bucketWidth: { seconds: String(days * 86_400), nanos: 0 } } : {}),
           }),
         );
-        ctx.print(analyticsV1.GetCycleTimesResponse.toJSON(response), () => cycleTimesText(response));
+        ctx.print(analyticsV1.GetCycleTimesResponse.toJSON(response), () =>
+          inClock(response.clock, cycleTimesText(response)),
+        );
       }),
     );
 }

@@ -183,7 +183,36 @@ describe('baton analytics', () => {
         /^FROM TEAM\s+TO TEAM\s+COUNT\s+ROUTING P50\s+ASSIGN P50\s+PICKUP P50\s+P50\s+P90/,
       );
       expect(table.out).toMatch(/\n\(unknown\)\s+sales\s+2\s+0 ms\s+/);
-      expect(table.out).toMatch(/\s+SLA MISSED\s+TIME LOST\n.*\s1\/2 \(50\.0%\)\s+8\.0 min\n$/);
+      // Off-hours: the share of the handoff time outside working hours (Monday morning: none).
+      expect(table.out).toMatch(
+        /\s+SLA MISSED\s+TIME LOST\s+OFF-HOURS\n.*\s1\/2 \(50\.0%\)\s+8\.0 min\s+0\.0%\n$/,
+      );
+      // In business time (no calendar defined: the fallback week, Monday 09:00 is inside it).
+      const business = await baton(
+        '--json',
+        'analytics',
+        'handoffs',
+        '--definition',
+        'po',
+        '--clock',
+        'business',
+      );
+      expect(JSON.parse(business.out)).toEqual(
+        expect.objectContaining({
+          clock: 'CLOCK_BUSINESS',
+          handoffs: [
+            expect.objectContaining({
+              total: expect.objectContaining({ totalTimeLost: { seconds: '480' } }),
+            }),
+          ],
+        }),
+      );
+      const businessTable = await baton('analytics', 'steps', '--clock', 'business');
+      expect(businessTable.out).toMatch(
+        /^Durations in business time \(working hours of each calendar\)\.\nDEFINITION/,
+      );
+      const badClock = await baton('analytics', 'handoffs', '--clock', 'working');
+      expect([badClock.code, badClock.err]).toEqual([2, expect.stringContaining("'working' is invalid")]);
 
       const steps = await baton('analytics', 'steps', '--team', 'sales');
       expect(steps.out).toMatch(/\npo v1\s+review\s+sales\s+2\s+0\s+/);
