@@ -13,3 +13,5 @@ export {
   type RebuildProgress,
 } from './projections/rebuild-projection';
 export { ProjectionsInWorker } from './projections/projections-in-worker';
+export { statisticsProjectionWith } from './statistics/statistics.projection';
+export { CALENDAR_EVENTS } from './calendars/calendars.projection';

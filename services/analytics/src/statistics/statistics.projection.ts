@@ -23,38 +23,47 @@ import { factsOfTenant, progressWithTenant, tenantOfInstance } from './tenant-fa
  * became final, and a breach row is rewritten from the activation's events, so live and replayed
  * read models agree.
  */
-export const statisticsProjection: Projection = {
-  name: 'statistics',
-  tables: [...STATISTICS_TABLES, ...ROLLUP_TABLES, ...BUSINESS_TABLES],
-  reads: [CALENDAR_EVENTS],
-  topics: [EXECUTION_EVENTS_TOPIC],
-  context: 'execution',
-  streamPrefixes: [INSTANCE_PREFIX],
-  async apply(tx, events) {
-    const sums = new BatchSums();
-    await fold(tx, events, sums);
-    await sums.write(tx);
-  },
-  rebuildFold: () => statisticsRebuildFold(),
-};
+export const statisticsProjection: Projection = statisticsProjectionWith({ businessTime: true });
+
+/**
+ * The statistics projection; `businessTime: false` keeps calendar time only (no calendars read,
+ * no business-time rows): what the statistics were before business time, for the bench.
+ */
+export function statisticsProjectionWith(options: { readonly businessTime: boolean }): Projection {
+  const { businessTime } = options;
+  return {
+    name: 'statistics',
+    tables: [...STATISTICS_TABLES, ...ROLLUP_TABLES, ...(businessTime ? BUSINESS_TABLES : [])],
+    ...(businessTime ? { reads: [CALENDAR_EVENTS] } : {}),
+    topics: [EXECUTION_EVENTS_TOPIC],
+    context: 'execution',
+    streamPrefixes: [INSTANCE_PREFIX],
+    async apply(tx, events) {
+      const sums = new BatchSums(businessTime);
+      await fold(tx, events, sums);
+      await sums.write(tx);
+    },
+    rebuildFold: () => statisticsRebuildFold(REBUILD_HELD_ROWS, businessTime),
+  };
+}
 
 /**
  * A rebuild keeps its sums across chunks: each summary row (a day, week, month or all-time row
  * touched by most chunks) is then read, merged and written once per flush, not once per chunk;
  * it writes them early when it holds `heldRows`.
  */
-export function statisticsRebuildFold(heldRows = REBUILD_HELD_ROWS): RebuildFold {
-  let sums = new BatchSums();
+export function statisticsRebuildFold(heldRows = REBUILD_HELD_ROWS, businessTime = true): RebuildFold {
+  let sums = new BatchSums(businessTime);
   return {
     async apply(tx, events) {
       await fold(tx, events, sums);
       if (sums.size() < heldRows) return;
       await sums.write(tx);
-      sums = new BatchSums();
+      sums = new BatchSums(businessTime);
     },
     async flush(tx) {
       await sums.write(tx);
-      sums = new BatchSums();
+      sums = new BatchSums(businessTime);
     },
   };
 }
@@ -65,16 +74,20 @@ const REBUILD_HELD_ROWS = 25_000;
 /** A batch's (or a rebuild's) facts summed per row, written with one read and one write per row. */
 class BatchSums {
   readonly buckets = new DayBuckets();
-  /** The same handoffs, steps and cases in business time (business-clock.ts). */
-  readonly business = new DayBuckets(BUSINESS_CLOCK);
+  /** The same handoffs, steps and cases in business time (business-clock.ts); none: calendar time only. */
+  readonly business: DayBuckets | undefined;
   readonly flows = new FlowBuckets();
 
+  constructor(businessTime: boolean) {
+    this.business = businessTime ? new DayBuckets(BUSINESS_CLOCK) : undefined;
+  }
+
   size(): number {
-    return this.buckets.size() + this.business.size() + this.flows.size();
+    return this.buckets.size() + (this.business?.size() ?? 0) + this.flows.size();
   }
 
   async write(tx: ReadModelTx): Promise<void> {
-    await mergeRows(tx, [...this.buckets.rows(), ...this.business.rows(), ...this.flows.rows()]);
+    await mergeRows(tx, [...this.buckets.rows(), ...(this.business?.rows() ?? []), ...this.flows.rows()]);
     const breaches = this.flows.breachRows();
     if (breaches.length > 0) await tx.put(SLA_BREACHES, breaches);
   }
@@ -119,7 +132,7 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
   );
   // The calendars of the batch's tenants, for business time (one read for all of them).
   const calendars =
-    advancing.length > 0
+    business && advancing.length > 0
       ? await calendarRegistries.load(tx, new Set(advancing.map((a) => a.tenantId)))
       : undefined;
   const running: Row[] = [];
@@ -138,11 +151,11 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
           ...fresh.map(({ event }) => event),
         ]),
     );
-    const clocks = factsInClocks(facts, history, calendars?.get(tenantId));
-    const scoped = factsOfTenant(clocks.calendar, tenantId);
+    const clocks = business ? factsInClocks(facts, history, calendars?.get(tenantId)) : undefined;
+    const scoped = factsOfTenant(clocks?.calendar ?? facts, tenantId);
     buckets.add(scoped);
     flows.add(scoped);
-    business.add(factsOfTenant(clocks.business, tenantId));
+    if (clocks) business?.add(factsOfTenant(clocks.business, tenantId));
     // An instance that started and ended within the batch never needs its events kept. Its
     // fresh versions are above every version kept of it (written with its progress), so a put
     // adds them as insertNew would, held back with the batch's other writes.

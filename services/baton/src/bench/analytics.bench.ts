@@ -18,6 +18,7 @@ import { copyToPostgres } from './analytics/copy-to-postgres';
 import { generateLogs, type GeneratedLogs } from './analytics/generate-logs';
 import { generateStore, type GeneratedStore } from './analytics/generate-store';
 import { measureQueries, type QueryWorld } from './analytics/query-latency';
+import type { ClockJob, ClockRun } from './analytics/clock.child';
 import type { LiveFigures, LiveJob } from './analytics/live.child';
 import type { RebuildJob, RebuildRun } from './analytics/rebuild.child';
 import { directoryFor, referenceProcesses } from './analytics/reference-simulation';
@@ -45,6 +46,10 @@ import { parseDefinitionYaml, type ProcessDefinition } from '@baton/domain';
 //   BATON_BENCH_EVENTS=<n>       events in the generated store (default 1000000)
 //   BATON_BENCH_LOG_EVENTS=<n>   events in the generated log (default 1000000)
 //   BATON_BENCH_ONLY=replay,postgres,queries,import,live   parts to run (default all)
+//                                `clock` (not in the default): the statistics rebuilt alone on
+//                                SQLite with business time (teams' calendars in four zones) and
+//                                in calendar time only, alternated, two runs each (issue 10: at
+//                                most 2× slower)
 //   BATON_BENCH_LIVE_EVENTS=<n>  store events measured per batch size in `live` (default 10000)
 //   BATON_BENCH_DIR=<dir>        keep the generated store and logs there and reuse them next time
 //                                (default: a temporary directory, removed at the end); kept read
@@ -388,7 +393,7 @@ async function main(): Promise<void> {
     targets: TARGETS,
   };
   try {
-    const needStore = ['replay', 'postgres', 'queries', 'live'].some((part) => parts.has(part));
+    const needStore = ['replay', 'postgres', 'queries', 'live', 'clock'].some((part) => parts.has(part));
     const store = needStore ? await prepareStore(dir) : undefined;
     if (store) {
       const { file: _file, ...described } = store;
@@ -421,11 +426,44 @@ async function main(): Promise<void> {
     if (store && parts.has('queries')) results['queries'] = await queries(store, readModelsFile);
     if (store && parts.has('live')) results['live'] = await live(store, dir);
     if (parts.has('import')) results['import'] = await importBench(dir);
+    if (store && parts.has('clock')) results['clock'] = await clockBench(store, dir);
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
   results['loadAverageAtEnd'] = load();
   console.log(JSON.stringify(results, null, 2));
+}
+
+/**
+ * The statistics rebuilt alone with business time and in calendar time only, alternated (so a
+ * change in the machine's load falls on both), each run in a process of its own on a fresh
+ * read-model file: the issue's "analytics with business time against calendar time".
+ */
+async function clockBench(store: StoreInfo, dir: string) {
+  const runs: ClockRun[] = [];
+  for (let i = 0; i < 4; i++) {
+    const businessTime = i % 2 === 1;
+    const readModelsFile = join(dir, `store-${EVENTS}`, `scratch-clock.sqlite`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsFile + suffix, { force: true });
+    note(
+      `statistics rebuild ${i + 1}/4, ${businessTime ? 'business and calendar time' : 'calendar time only'}`,
+    );
+    const job: ClockJob = { storeFile: store.file, readModelsFile, businessTime };
+    runs.push(await runScript<ClockRun>('clock.child.ts', [JSON.stringify(job)]));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsFile + suffix, { force: true });
+  }
+  const best = (business: boolean, key: 'seconds' | 'eventsPerCpuSecond') => {
+    const values = runs.filter((r) => r.businessTime === business).map((r) => r[key]);
+    return key === 'seconds' ? Math.min(...values) : Math.max(...values);
+  };
+  const slowdown = best(true, 'seconds') / best(false, 'seconds');
+  return {
+    runs,
+    slowdown: round(slowdown),
+    slowdownPerCpuSecond: round(best(false, 'eventsPerCpuSecond') / best(true, 'eventsPerCpuSecond')),
+    target: 2,
+    meetsTarget: slowdown <= 2,
+  };
 }
 
 void main();
