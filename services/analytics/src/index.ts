@@ -15,3 +15,4 @@ export {
 export { ProjectionsInWorker } from './projections/projections-in-worker';
 export { statisticsProjectionWith } from './statistics/statistics.projection';
 export { CALENDAR_EVENTS } from './calendars/calendars.projection';
+export { BUSINESS_CLOCK } from './statistics/business.tables';

@@ -1,6 +1,7 @@
 import { calendar } from '@baton/domain';
 import { openSqliteEventStore } from '@baton/eventstore';
 import {
+  BUSINESS_CLOCK,
   CALENDAR_EVENTS,
   openReadModelStore,
   rebuildProjection,
@@ -28,6 +29,8 @@ export interface ClockRun {
   readonly eventsPerCpuSecond: number;
   readonly calendars: number;
   readonly teams: number;
+  /** All-time handoff rows in business time (0 in calendar time only): business time was kept. */
+  readonly businessHandoffRows: number;
   readonly memory: { readonly peakRssMb: number; readonly peakHeapUsedMb: number };
 }
 
@@ -115,6 +118,9 @@ async function main(): Promise<void> {
     });
     const seconds = (performance.now() - t0) / 1000;
     const cpuSeconds = cpu() - c0;
+    const businessHandoffRows = job.businessTime
+      ? (await readModels.range(BUSINESS_CLOCK.handoffs.totals, { where: {} })).length
+      : 0;
     const { peakRssMb, peakHeapUsedMb } = memory.stop();
     const run: ClockRun = {
       businessTime: job.businessTime,
@@ -124,6 +130,7 @@ async function main(): Promise<void> {
       eventsPerCpuSecond: Math.round(result.events / cpuSeconds),
       calendars: job.businessTime ? CALENDARS.length : 0,
       teams: teams.length,
+      businessHandoffRows,
       memory: { peakRssMb, peakHeapUsedMb },
     };
     process.stdout.write(`${JSON.stringify(run)}\n`);
