@@ -33,7 +33,7 @@ import {
 } from './processes';
 import { quantilesMs } from './driver';
 import { DEFINITION_ID, TRANSITIONS_PER_INSTANCE, Workload, type Targets } from './workload';
-import { watchProcessCpu, type GroupOf } from './process-cpu';
+import { serverPidOn, watchProcessCpu, type GroupOf } from './process-cpu';
 
 // `npm run bench -- e2e`: step transitions per second through gRPC, CompleteStep latency at half
 // the measured maximum, the time until analytics' audit trail shows a completion, in embedded mode
@@ -439,7 +439,7 @@ async function distributedMode(driver: Driver) {
         'distributed',
         4,
         () => watchProjectionLag(databaseUrl, `${run}_execution`, `${run}_analytics`),
-        groupsOf(services, driver),
+        groupsOf(services, driver, { databaseUrl, brokers }),
       )),
     };
   } finally {
@@ -447,14 +447,26 @@ async function distributedMode(driver: Driver) {
   }
 }
 
-/** The distributed run's process groups: each service, PostgreSQL, the Kafka broker, the client. */
-function groupsOf(services: readonly ServiceProcess[], driver: Driver): GroupOf {
-  return (pid, comm, cmdline) => {
+/**
+ * The distributed run's process groups: each service, PostgreSQL, the Kafka broker, the client.
+ * Only this run's servers when they can be told apart (the postmaster and its backends, the
+ * broker listening on the bench's port): tests running beside the bench start servers of their own.
+ */
+function groupsOf(
+  services: readonly ServiceProcess[],
+  driver: Driver,
+  servers: { readonly databaseUrl: string; readonly brokers: string },
+): GroupOf {
+  const postmaster = serverPidOn(new URL(servers.databaseUrl).port || '5432', (comm) => comm === 'postgres');
+  const isKafka = (comm: string, cmdline: string) => comm === 'java' && cmdline.includes(' kafka.Kafka ');
+  const broker = serverPidOn(servers.brokers.split(',')[0]?.split(':').at(-1) ?? '', isKafka);
+  return (pid, comm, cmdline, ppid) => {
     const service = services.find((s) => s.pid === pid);
     if (service) return service.name;
     if (pid === driver.pid) return 'client';
-    if (comm === 'postgres') return 'postgres';
-    if (comm === 'java' && cmdline.includes(' kafka.Kafka ')) return 'kafka';
+    if (comm === 'postgres' && (postmaster === undefined || pid === postmaster || ppid === postmaster))
+      return 'postgres';
+    if (isKafka(comm, cmdline) && (broker === undefined || pid === broker)) return 'kafka';
     return undefined;
   };
 }

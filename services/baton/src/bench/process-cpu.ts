@@ -6,8 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** Names a process's group from its pid, command name and command line; undefined: not counted. */
-export type GroupOf = (pid: number, comm: string, cmdline: string) => string | undefined;
+/**
+ * Names a process's group from its pid, command name, command line and parent's pid; undefined:
+ * not counted.
+ */
+export type GroupOf = (pid: number, comm: string, cmdline: string, ppid: number) => string | undefined;
 
 function ticksByGroup(groupOf: GroupOf): Map<string, number> {
   const ticks = new Map<string, number>();
@@ -26,13 +29,45 @@ function ticksByGroup(groupOf: GroupOf): Map<string, number> {
       const fields = stat.slice(close + 2).split(' ');
       const used = Number(fields[11]) + Number(fields[12]); // utime, stime
       const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const group = groupOf(Number(p), comm, cmdline);
+      const group = groupOf(Number(p), comm, cmdline, Number(fields[1]));
       if (group) ticks.set(group, (ticks.get(group) ?? 0) + used);
     } catch {
       // The process ended between the listing and the read.
     }
   }
   return ticks;
+}
+
+/**
+ * The pid of the process whose command line names this listening port (a PostgreSQL postmaster
+ * started with `-p PORT`, or a Kafka broker whose properties file it names listens on it), so
+ * that only the bench's own servers are counted, not others on the machine (tests, other runs).
+ */
+export function serverPidOn(
+  port: string,
+  matches: (comm: string, cmdline: string) => boolean,
+): number | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return undefined;
+  }
+  for (const p of pids) {
+    try {
+      const comm = readFileSync(`/proc/${p}/comm`, 'utf8').trim();
+      const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (!matches(comm, cmdline.join(' '))) continue;
+      if (cmdline.some((arg, i) => (arg === '-p' && cmdline[i + 1] === port) || arg === `-p ${port}`))
+        return Number(p);
+      const properties = cmdline.find((arg) => arg.endsWith('.properties'));
+      if (properties && new RegExp(`^listeners=.*:${port}\\b`, 'm').test(readFileSync(properties, 'utf8')))
+        return Number(p);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return undefined;
 }
 
 /** Starts measuring; `stop()` gives each group's average cores busy since. */
