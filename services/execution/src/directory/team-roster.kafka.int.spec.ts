@@ -1,0 +1,106 @@
+import {
+  DEFINITION_EVENTS_TOPIC,
+  EXECUTION_EVENTS_TOPIC,
+  OWNERSHIP_EVENTS_TOPIC,
+  TRIGGERS_DLQ_TOPIC,
+  TRIGGERS_TOPIC,
+} from '@baton/contracts';
+import type { RecordedEvent } from '@baton/eventstore';
+import { KafkaMessageBus } from '@baton/messaging';
+import { ManualClock } from '@baton/service-kit';
+import { describeWithKafka, kafkaBrokers, uniqueName } from '@baton/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { relayOwnershipEvents } from '../testing/calendar-fixture';
+import { ExecutionTestApp, waitUntil } from '../testing/execution-test-app';
+import { TeamRoster } from './team-roster';
+
+jest.setTimeout(120_000);
+
+const membership = (
+  streamId: string,
+  streamVersion: number,
+  type: 'MemberAdded' | 'MemberRemoved',
+  teamId: string,
+  personId: string,
+): RecordedEvent => ({
+  eventId: uuidv7(),
+  streamId,
+  streamVersion,
+  globalPosition: BigInt(streamVersion),
+  type,
+  data: { teamId, personId },
+  metadata: {
+    tenantId: streamId === 'directory' ? 'default' : streamId.slice('directory-'.length),
+    actor: 'admin',
+  },
+  occurredAt: new Date(0),
+  recordedAt: new Date(0),
+  schemaVersion: 1,
+});
+
+// On a real broker: execution learns team memberships from ownership's topic, per tenant, in
+// stream order, and a restarted process (a new consumer group) learns them again from the start.
+describeWithKafka("Execution's team roster on Kafka", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-execution-roster-kafka-'));
+  const clock = new ManualClock(Date.parse('2026-03-02T08:00:00Z'));
+  const groups = {
+    definitions: uniqueName('execution-definitions'),
+    triggers: uniqueName('execution-triggers'),
+  };
+
+  const start = async (topicPrefix: string) => {
+    const bus = new KafkaMessageBus({
+      brokers: kafkaBrokers(),
+      clientId: 'execution-roster-int',
+      topicPrefix,
+      fetchMaxWaitMs: 100,
+      sessionTimeoutMs: 6_000,
+    });
+    await bus.ensureTopics(
+      [
+        DEFINITION_EVENTS_TOPIC,
+        EXECUTION_EVENTS_TOPIC,
+        OWNERSHIP_EVENTS_TOPIC,
+        TRIGGERS_TOPIC,
+        TRIGGERS_DLQ_TOPIC,
+      ].map((topic) => ({ topic, numPartitions: 3 })),
+    );
+    return ExecutionTestApp.start({ dir, bus, clock, module: { groups } });
+  };
+  const teams = (app: ExecutionTestApp, tenantId: string, personId: string) =>
+    app.app.get(TeamRoster).teamsOf(tenantId, personId).join(',');
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('learns memberships per tenant, and learns them again after a restart', async () => {
+    const cluster = `${uniqueName('roster')}.`;
+    const first = await start(cluster);
+    try {
+      await relayOwnershipEvents(first, [
+        membership('directory', 1, 'MemberAdded', 'billing', 'ann'),
+        membership('directory', 2, 'MemberAdded', 'ops', 'ann'),
+        membership('directory-acme', 1, 'MemberAdded', 'sales', 'ann'),
+        membership('directory', 3, 'MemberRemoved', 'billing', 'ann'),
+      ]);
+      await waitUntil(
+        () => teams(first, 'default', 'ann') === 'ops' && teams(first, 'acme', 'ann') === 'sales',
+        60_000,
+      );
+    } finally {
+      await first.close(false);
+    }
+    const second = await start(cluster);
+    try {
+      await waitUntil(
+        () => teams(second, 'default', 'ann') === 'ops' && teams(second, 'acme', 'ann') === 'sales',
+        60_000,
+      );
+      expect(teams(second, 'globex', 'ann')).toBe('');
+    } finally {
+      await second.close(false);
+    }
+  });
+});
