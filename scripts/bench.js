@@ -23,6 +23,8 @@ const benches = {
   auth: { module: '../services/baton/src/bench/auth.bench.ts', needs: [] },
   // What gRPC alone costs here (issue 6): a server that does nothing, with the e2e bench's client.
   'grpc-floor': { module: '../services/baton/src/bench/grpc-floor.bench.ts', needs: [] },
+  // Sensitive data and field sizes (issue 9): the bounds walk per request, redaction per event.
+  redaction: { module: '../services/baton/src/bench/redaction.bench.ts', needs: [] },
 };
 
 const servers = {

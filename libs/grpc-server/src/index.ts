@@ -15,7 +15,12 @@ export { RequestCheck, RequestError } from './request-errors';
 export { unaryHandlers, type UnaryHandler } from './unary-handlers';
 export { inProcessInvoker, type UnaryInvoker } from './in-process-call';
 export { pageOf } from './paging';
-export { DEFAULT_MAX_FIELD_BYTES, fieldOutOfBounds, maxFieldBytesFromEnv } from './undecodable-requests';
+export {
+  DEFAULT_MAX_FIELD_BYTES,
+  decodingTolerantDefinition,
+  fieldOutOfBounds,
+  maxFieldBytesFromEnv,
+} from './undecodable-requests';
 export { channelCredentialsFromEnv, serverCredentialsFromEnv } from './tls';
 export {
   rateLimitedGuard,
