@@ -1,6 +1,7 @@
 import { analyticsV1 } from '@baton/contracts';
 import { claimsAt, claimsReadModels, minutes } from '../testing/claims-read-models';
 import { CLAIMS_T0 } from '../testing/claims-process';
+import { DEFINITION_VERSIONS, type CatalogEntry } from '../definitions/definition-catalog.projection';
 import { getSlaBreaches } from './flow.requests';
 import { GetSlaBreachesHandler } from './queries/get-sla-breaches.query';
 
@@ -122,5 +123,32 @@ describe('GetSlaBreaches on the claims process', () => {
       'c1',
     ]);
     expect(second).toMatchObject({ nextPageToken: '', totalSize: '4' });
+  });
+});
+
+describe('GetSlaBreaches with a sensitive correlation key', () => {
+  const claims = claimsReadModels();
+
+  it('answers the business keys of that version as [redacted], the others as recorded', async () => {
+    const readModels = claims.readModels();
+    // Version 2 of the claims process, as if its correlation key were marked sensitive.
+    const [row] = await readModels.range(DEFINITION_VERSIONS, {
+      where: { definition_id: 'claims', version: 2 },
+    });
+    const entry = JSON.parse(row?.['entry'] as string) as CatalogEntry;
+    await readModels.write((tx) =>
+      tx.put(DEFINITION_VERSIONS, [
+        { ...row, entry: JSON.stringify({ ...entry, sensitive: ['claimId'], sensitiveKeys: true }) },
+      ]),
+    );
+    const response = await new GetSlaBreachesHandler(readModels).execute(
+      getSlaBreaches(analyticsV1.GetSlaBreachesRequest.fromPartial({}), NOW),
+    );
+    expect(response.breaches.map((b) => [b.instanceId, b.definitionVersion, b.businessKey])).toEqual([
+      ['c5', 2, '[redacted]'],
+      ['c5', 2, '[redacted]'],
+      ['c3', 1, 'C-3'],
+      ['c1', 1, 'C-1'],
+    ]);
   });
 });

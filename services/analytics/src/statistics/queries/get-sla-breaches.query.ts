@@ -1,5 +1,6 @@
 import type { SlaBreachRecord } from '@baton/analytics-core';
 import { analyticsV1 } from '@baton/contracts';
+import { REDACTED } from '@baton/domain';
 import { pageOf } from '@baton/grpc-server';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
@@ -65,7 +66,14 @@ export class GetSlaBreachesHandler implements IQueryHandler<
     const page = pageOf(breaches, query.pageSize, query.pageToken, scopeKey(scope, query.openOnly));
     return analyticsV1.GetSlaBreachesResponse.fromPartial({
       breaches: page.items.map((b) =>
-        toSlaBreach(b, catalog.stepName(b.definitionId, b.definitionVersion, b.stepId), query.now),
+        toSlaBreach(
+          // A business key that is a sensitive field's value is not analytics' to show.
+          catalog.entry(b.definitionId, b.definitionVersion)?.sensitiveKeys
+            ? { ...b, businessKey: REDACTED }
+            : b,
+          catalog.stepName(b.definitionId, b.definitionVersion, b.stepId),
+          query.now,
+        ),
       ),
       nextPageToken: page.nextPageToken,
       totalSize: String(breaches.length),
