@@ -1,5 +1,5 @@
 import { analyticsV1 } from '@baton/contracts';
-import type { calendar, instance } from '@baton/domain';
+import { calendar, type instance, type OwnerSpec } from '@baton/domain';
 import { openSqliteEventStore, type EventStore } from '@baton/eventstore';
 import { calendarsProjection } from '../calendars/calendars.projection';
 import { definitionCatalogProjection } from '../definitions/definition-catalog.projection';
@@ -7,6 +7,7 @@ import { rebuildProjections } from '../projections/rebuild-projection';
 import type { ReadModelStore } from '../read-model-store/read-model-store.port';
 import { openSqliteReadModelStore } from '../read-model-store/sqlite/sqlite-read-model-store';
 import { appendEvents } from '../testing/claims-process';
+import { factsInClocks } from './business-clock';
 import { GetCycleTimesHandler } from './queries/get-cycle-times.query';
 import { GetHandoffStatsHandler } from './queries/get-handoff-stats.query';
 import { GetStepStatsHandler } from './queries/get-step-stats.query';
@@ -313,5 +314,80 @@ describe('Statistics in business time (the receiving team’s calendar)', () => 
     // Each instance: start → intake and intake → its target.
     expect(businessDays).toHaveLength(8);
     expect(await rows(live)).toEqual(answer);
+  });
+});
+
+const foldCalendarEvents = (events: readonly { type: string; data: unknown; at: number }[]) =>
+  calendar.foldCalendars(events as calendar.CalendarEvent[]);
+
+describe('Which calendar a handoff counts (factsInClocks)', () => {
+  // Friday 16:00Z → Monday 10:00Z into step B; who owns B decides the calendar.
+  const since = utc('2026-11-27T16:00:00Z');
+  const startedAt = utc('2026-11-30T10:00:00Z');
+  const registry = foldCalendarEvents([
+    ...CALENDAR_EVENTS,
+    ...ASSIGNMENTS,
+    // Ines works from New York whatever her team's calendar says.
+    {
+      type: 'CalendarAssigned',
+      data: { calendarId: 'new-york', subject: { kind: 'person', personId: 'ines' } },
+      at: DEFINED + 20,
+    },
+  ]);
+  const handoff = {
+    instanceId: 'i',
+    definitionId: 'deals',
+    definitionVersion: 1,
+    handoffId: 'h',
+    fromStepId: 'intake',
+    fromActivationId: 'intake#1',
+    toStepId: 'b',
+    toActivationId: 'b#1',
+    crossTeam: false,
+    join: false,
+    critical: true,
+    rework: false,
+    completedAt: since,
+    activatedAt: since,
+    startedAt,
+    routingMs: 0,
+    assignmentMs: startedAt - since,
+    pickupMs: 0,
+    totalMs: startedAt - since,
+    reassignments: 0,
+    bounce: false,
+  };
+  const totalFor = (owner: OwnerSpec) => {
+    const activated = {
+      type: 'StepActivated',
+      data: {
+        instanceId: 'i',
+        activationId: 'b#1',
+        stepId: 'b',
+        stepKind: 'human-task',
+        handedOffFrom: [
+          { handoffId: 'h', fromStepId: 'intake', fromActivationId: 'intake#1', completedAt: since },
+        ],
+        owner,
+        policy: 'round-robin',
+        attempt: 1,
+      },
+      at: since,
+    } as instance.InstanceEvent;
+    const { business } = factsInClocks({ handoffs: [handoff], steps: [] }, [activated], registry);
+    return (business.handoffs[0]?.totalMs ?? 0) / HOUR;
+  };
+
+  it('a person’s own calendar first, else the team’s, and a role counts the tenant default', () => {
+    // New York: Friday 11:00–17:00 EST (16:00Z is 11:00 there); Monday 10:00Z is 05:00 EST.
+    expect(totalFor({ kind: 'person', personId: 'ines' })).toBe(6);
+    // Finance in Paris: Friday 17:00–18:00 Paris is off, Monday 09:00–11:00 Paris (08:00–10:00Z).
+    expect(totalFor({ kind: 'team', teamId: 'finance' })).toBe(2);
+    // A role: the tenant default, 09–17 UTC: 1 + 1.
+    expect(totalFor({ kind: 'role', role: 'approver' })).toBe(2);
+    // No calendars at all: Baton's fallback week, Monday–Friday 07:00–17:00 UTC: 1 + 3.
+    expect(
+      factsInClocks({ handoffs: [handoff], steps: [] }, [], undefined).business.handoffs[0]?.totalMs,
+    ).toBe(4 * HOUR);
   });
 });
