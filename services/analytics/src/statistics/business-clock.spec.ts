@@ -8,6 +8,8 @@ import type { ReadModelStore } from '../read-model-store/read-model-store.port';
 import { openSqliteReadModelStore } from '../read-model-store/sqlite/sqlite-read-model-store';
 import { appendEvents } from '../testing/claims-process';
 import { factsInClocks } from './business-clock';
+import { compareVersions } from './flow.requests';
+import { CompareVersionsHandler } from './queries/compare-versions.query';
 import { GetCycleTimesHandler } from './queries/get-cycle-times.query';
 import { GetHandoffStatsHandler } from './queries/get-handoff-stats.query';
 import { GetStepStatsHandler } from './queries/get-step-stats.query';
@@ -300,6 +302,25 @@ describe('Statistics in business time (the receiving team’s calendar)', () => 
     );
     // The weekend's case: Friday 10:00 → Monday 11:00 in the tenant default (09–17 UTC) = 7 + 2.
     expect([cycle.clock, hours(cycle.overall?.endToEnd?.max)]).toEqual([Clock.CLOCK_BUSINESS, 9]);
+  });
+
+  it('compares versions in business time too', async () => {
+    const compared = await new CompareVersionsHandler(rebuilt).execute(
+      compareVersions(
+        analyticsV1.CompareVersionsRequest.fromPartial({
+          definitionId: 'deals',
+          baseVersion: 1,
+          candidateVersion: 1,
+          clock: Clock.CLOCK_BUSINESS,
+        }),
+      ),
+    );
+    const review = compared.handoffs.find((h) => h.toStepId === 'review')?.total;
+    expect([compared.clock, hours(review?.base?.max), hours(review?.candidate?.max)]).toEqual([
+      Clock.CLOCK_BUSINESS,
+      2,
+      2,
+    ]);
   });
 
   it('keeps the same rows live, in batches as they came, as a rebuild', async () => {

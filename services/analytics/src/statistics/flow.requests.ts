@@ -7,7 +7,7 @@ import { GetSinglePersonDependencies } from './queries/get-single-person-depende
 import { GetSlaBreaches } from './queries/get-sla-breaches.query';
 import { GetTeamQueues } from './queries/get-team-queues.query';
 import { bucketDaysOf } from './statistics.requests';
-import { scopeOf, type StatsScope } from './stats-scope';
+import { clockOf, scopeOf, type StatsScope } from './stats-scope';
 
 // Requests → queries for breaches, the handover network, version comparison, single-person
 // dependencies and team queues; bad input is refused with INVALID_ARGUMENT naming the fields.
@@ -61,6 +61,7 @@ export function compareVersions(
     .nonEmpty(request.definitionId, 'definition_id')
     .require(request.baseVersion >= 0, 'base_version', 'base_version must not be negative')
     .require(request.candidateVersion >= 0, 'candidate_version', 'candidate_version must not be negative');
+  const clock = clockOf(request.clock, check, 'clock', true);
   const side = (version: number, window: commonV1.TimeWindow | undefined, field: string): StatsScope => {
     const start = window?.startTime?.getTime();
     const end = window?.endTime?.getTime();
@@ -76,6 +77,7 @@ export function compareVersions(
       ...(start !== undefined ? { fromDay: utcDay(start), from: start } : {}),
       ...(end !== undefined ? { untilDay: utcDay(end - 1), until: end } : {}),
       ...(request.teamId ? { teamId: request.teamId } : {}),
+      ...(clock === 'business' ? { clock } : {}),
     };
   };
   const base = side(request.baseVersion, request.baseWindow, 'base_window');

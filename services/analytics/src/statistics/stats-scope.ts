@@ -53,14 +53,8 @@ export function scopeOf(
   const version = f.definitionVersion;
   const start = f.timeWindow?.startTime?.getTime();
   const end = f.timeWindow?.endTime?.getTime();
-  const clock = CLOCKS.get(f.clock ?? analyticsV1.Clock.CLOCK_UNSPECIFIED);
+  const clock = clockOf(f.clock, check, 'filter.clock', businessClock);
   check
-    .require(clock !== undefined, 'filter.clock', 'filter.clock must be CALENDAR or BUSINESS')
-    .require(
-      clock !== 'business' || businessClock,
-      'filter.clock',
-      'business time is kept for handoff, step, cycle-time and bottleneck statistics: leave filter.clock unset or CALENDAR here',
-    )
     .require(
       version === undefined || f.definitionId !== '',
       'filter.definition_version',
@@ -82,6 +76,24 @@ export function scopeOf(
     ...(f.teamId ? { teamId: f.teamId } : {}),
     ...(clock === 'business' ? { clock } : {}),
   };
+}
+
+/** A request's clock, checked (INVALID_ARGUMENT on `field`); `business` only where the query keeps it. */
+export function clockOf(
+  value: analyticsV1.Clock | undefined,
+  check: RequestCheck,
+  field: string,
+  businessClock: boolean,
+): Clock | undefined {
+  const clock = CLOCKS.get(value ?? analyticsV1.Clock.CLOCK_UNSPECIFIED);
+  check
+    .require(clock !== undefined, field, `${field} must be CALENDAR or BUSINESS`)
+    .require(
+      clock !== 'business' || businessClock,
+      field,
+      `business time is kept for handoff, step, cycle-time, bottleneck and version-comparison statistics: leave ${field} unset or CALENDAR here`,
+    );
+  return clock;
 }
 
 /** The scope as a string, to bind page tokens to it. */

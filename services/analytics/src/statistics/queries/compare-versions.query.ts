@@ -11,7 +11,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DefinitionCatalog } from '../../definitions/definition-catalog';
 import { READ_MODEL_STORE, type ReadModelStore } from '../../read-model-store/read-model-store.port';
 import { caseRows, handoffRows, stepRows } from '../stats-rows';
-import type { StatsScope } from '../stats-scope';
+import { wireClockOf, type StatsScope } from '../stats-scope';
 import { byChange, compareMetric, emptySide, presenceOf, type Side } from '../version-comparison';
 
 export class CompareVersions {
@@ -74,6 +74,7 @@ export class CompareVersionsHandler implements IQueryHandler<
       catalog.stepName(definitionId, query.candidate.definitionVersion, stepId) ||
       catalog.stepName(definitionId, query.base.definitionVersion, stepId);
     return analyticsV1.CompareVersionsResponse.fromPartial({
+      clock: wireClockOf(query.base),
       cycleTime: compareMetric(base.cycle, candidate.cycle),
       steps: steps.map((s) => ({
         stepId: s.key,

@@ -18,6 +18,10 @@ const CLOCKS = {
   business: analyticsV1.Clock.CLOCK_BUSINESS,
 } as const;
 
+/** The `--clock` option as the wire names it (unspecified: calendar time). */
+export const wireClock = (clock: FilterOptions['clock']): analyticsV1.Clock =>
+  clock === undefined ? analyticsV1.Clock.CLOCK_UNSPECIFIED : CLOCKS[clock];
+
 /** Adds `--clock calendar|business` (the statistics that keep both clocks). */
 export function withClock(command: Command): Command {
   return command.addOption(
@@ -55,7 +59,7 @@ export function filterOf(opts: FilterOptions): Parameters<typeof analyticsV1.Ana
     ...(opts.version !== undefined ? { definitionVersion: nonNegativeInt(opts.version, '--version') } : {}),
     ...(startTime || endTime ? { timeWindow: { startTime, endTime } } : {}),
     teamId: opts.team ?? '',
-    ...(opts.clock !== undefined ? { clock: CLOCKS[opts.clock] } : {}),
+    ...(opts.clock !== undefined ? { clock: wireClock(opts.clock) } : {}),
   };
 }
 

@@ -213,6 +213,23 @@ describe('baton analytics sla-breaches|network|compare|single-person|queues', ()
     expect(compared.out).toMatch(/\nreview → approve\s+candidate-only\s/);
     const missing = await baton('analytics', 'compare', '--definition', 'po', '--base', '1');
     expect(missing.code).toBe(2);
+    // In business time (no calendars: the fallback week; these minutes are on a working morning).
+    const business = await baton(
+      'analytics',
+      'compare',
+      '--definition',
+      'po',
+      '--base',
+      '1',
+      '--candidate',
+      '2',
+      '--clock',
+      'business',
+    );
+    expect(business.out).toMatch(
+      /^Durations in business time \(working hours of each calendar\)\.\ncompared:/,
+    );
+    expect(business.out).toMatch(/\nReview the order\s+both\s+1\s+10\.0 min\s+1\s+4\.0 min\s/);
   });
 
   it('finds single-person dependencies and team queues', async () => {

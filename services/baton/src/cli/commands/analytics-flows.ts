@@ -8,10 +8,11 @@ import {
   networkText,
   queuesText,
 } from '../analytics-flow-views';
+import { inClock } from '../analytics-views';
 import { action, type CliRun } from '../context';
 import { nonNegativeInt, positiveInt } from '../input';
 import { UsageError } from '../io';
-import { filterOf, instant, withFilter, type FilterOptions } from './analytics-filter';
+import { filterOf, instant, wireClock, withClock, withFilter, type FilterOptions } from './analytics-filter';
 
 const LEVELS = {
   team: analyticsV1.NetworkLevel.NETWORK_LEVEL_TEAM,
@@ -79,8 +80,7 @@ export function analyticsFlowCommands(analytics: Command, run: CliRun): void {
       }),
     );
 
-  analytics
-    .command('compare')
+  withClock(analytics.command('compare'))
     .description(
       'Compares two versions of a definition (before and after a redesign): cycle time, each step and ' +
         'each handoff of either version, with the change of p50 and p90 (CompareVersions)',
@@ -110,6 +110,7 @@ export function analyticsFlowCommands(analytics: Command, run: CliRun): void {
             candidateFrom?: string;
             candidateTo?: string;
             team?: string;
+            clock?: FilterOptions['clock'];
           },
         ) => {
           const b = ctx.baton;
@@ -127,10 +128,11 @@ export function analyticsFlowCommands(analytics: Command, run: CliRun): void {
               ...windowOf('baseWindow', opts.baseFrom, opts.baseTo, '--base'),
               ...windowOf('candidateWindow', opts.candidateFrom, opts.candidateTo, '--candidate'),
               teamId: opts.team ?? '',
+              clock: wireClock(opts.clock),
             }),
           );
           ctx.print(analyticsV1.CompareVersionsResponse.toJSON(response), () =>
-            comparisonText(response, base, candidate),
+            inClock(response.clock, comparisonText(response, base, candidate)),
           );
         },
       ),

@@ -223,6 +223,8 @@ export interface CompareVersionsRequest {
     | undefined;
   /** Only steps owned by this team, and handoffs into or out of it. */
   teamId: string;
+  /** The clock of the durations compared (see AnalyticsFilter.clock); unspecified is calendar time. */
+  clock: Clock;
 }
 
 /** Response of CompareVersions. */
@@ -235,6 +237,8 @@ export interface CompareVersionsResponse {
   steps: StepComparison[];
   /** Per handoff edge (union of both versions' edges). */
   handoffs: HandoffComparison[];
+  /** The clock of the durations (the request's; never unspecified). */
+  clock: Clock;
 }
 
 /** Request of GetSinglePersonDependencies. */
@@ -1858,6 +1862,7 @@ function createBaseCompareVersionsRequest(): CompareVersionsRequest {
     baseWindow: undefined,
     candidateWindow: undefined,
     teamId: "",
+    clock: 0,
   };
 }
 
@@ -1882,6 +1887,9 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
     }
     if (message.teamId !== "") {
       writer.uint32(50).string(message.teamId);
+    }
+    if (message.clock !== 0) {
+      writer.uint32(56).int32(message.clock);
     }
     return writer;
   },
@@ -1947,6 +1955,14 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
             message.teamId = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1991,6 +2007,7 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
         : isSet(object.team_id)
         ? globalThis.String(object.team_id)
         : "",
+      clock: isSet(object.clock) ? clockFromJSON(object.clock) : 0,
     };
   },
 
@@ -2014,6 +2031,9 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
     if (message.teamId !== "") {
       obj.teamId = message.teamId;
     }
+    if (message.clock !== 0) {
+      obj.clock = clockToJSON(message.clock);
+    }
     return obj;
   },
 
@@ -2032,6 +2052,7 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
       ? TimeWindow.fromPartial(object.candidateWindow)
       : undefined;
     message.teamId = object.teamId ?? "";
+    message.clock = object.clock ?? 0;
     return message;
   },
 };
@@ -2039,7 +2060,7 @@ export const CompareVersionsRequest: MessageFns<CompareVersionsRequest, "baton.a
 messageTypeRegistry.set(CompareVersionsRequest.$type, CompareVersionsRequest);
 
 function createBaseCompareVersionsResponse(): CompareVersionsResponse {
-  return { cycleTime: undefined, steps: [], handoffs: [] };
+  return { cycleTime: undefined, steps: [], handoffs: [], clock: 0 };
 }
 
 export const CompareVersionsResponse: MessageFns<
@@ -2057,6 +2078,9 @@ export const CompareVersionsResponse: MessageFns<
     }
     for (const v of message.handoffs) {
       HandoffComparison.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.clock !== 0) {
+      writer.uint32(32).int32(message.clock);
     }
     return writer;
   },
@@ -2098,6 +2122,14 @@ export const CompareVersionsResponse: MessageFns<
             message.handoffs.push(HandoffComparison.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2121,6 +2153,7 @@ export const CompareVersionsResponse: MessageFns<
       handoffs: globalThis.Array.isArray(object?.handoffs)
         ? object.handoffs.map((e: any) => HandoffComparison.fromJSON(e))
         : [],
+      clock: isSet(object.clock) ? clockFromJSON(object.clock) : 0,
     };
   },
 
@@ -2135,6 +2168,9 @@ export const CompareVersionsResponse: MessageFns<
     if (message.handoffs?.length) {
       obj.handoffs = message.handoffs.map((e) => HandoffComparison.toJSON(e));
     }
+    if (message.clock !== 0) {
+      obj.clock = clockToJSON(message.clock);
+    }
     return obj;
   },
 
@@ -2148,6 +2184,7 @@ export const CompareVersionsResponse: MessageFns<
       : undefined;
     message.steps = object.steps?.map((e) => StepComparison.fromPartial(e)) || [];
     message.handoffs = object.handoffs?.map((e) => HandoffComparison.fromPartial(e)) || [];
+    message.clock = object.clock ?? 0;
     return message;
   },
 };
