@@ -21,6 +21,9 @@ export const knownDefinitionStream = (tenantId: string | undefined, definitionId
 export const knownCalendarsStream = (tenantId: string | undefined): string =>
   `${KNOWN_CALENDARS_STREAM_PREFIX}${access.tenantOr(tenantId)}`;
 
+/** The team memberships execution learned, of every tenant, from ownership's events topic (internal). */
+export const KNOWN_MEMBERS_STREAM = 'execution-known-members';
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**

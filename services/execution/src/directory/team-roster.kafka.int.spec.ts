@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { relayOwnershipEvents } from '../testing/calendar-fixture';
 import { ExecutionTestApp, waitUntil } from '../testing/execution-test-app';
-import { TeamRoster } from './team-roster';
+import { KNOWN_MEMBERS_STREAM } from '../streams';
+import { TeamRoster, type LearnedMembership } from './team-roster';
 
 jest.setTimeout(120_000);
 
@@ -42,7 +43,8 @@ const membership = (
 });
 
 // On a real broker: execution learns team memberships from ownership's topic, per tenant, in
-// stream order, and a restarted process (a new consumer group) learns them again from the start.
+// stream order, records each once across restarts (a new consumer group reads the topic again),
+// and restarted on a cluster whose ownership topic is empty still knows them from its own store.
 describeWithKafka("Execution's team roster on Kafka", () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-execution-roster-kafka-'));
   const clock = new ManualClock(Date.parse('2026-03-02T08:00:00Z'));
@@ -70,6 +72,10 @@ describeWithKafka("Execution's team roster on Kafka", () => {
     );
     return ExecutionTestApp.start({ dir, bus, clock, module: { groups } });
   };
+  const kept = async (app: ExecutionTestApp) =>
+    (await app.runtime.store.readStream(KNOWN_MEMBERS_STREAM)).map(
+      (e) => `${(e.data as LearnedMembership).tenantId} ${(e.data as LearnedMembership).sourceVersion}`,
+    );
   const teams = (app: ExecutionTestApp, tenantId: string, personId: string) =>
     app.app.get(TeamRoster).teamsOf(tenantId, personId).join(',');
 
@@ -99,8 +105,30 @@ describeWithKafka("Execution's team roster on Kafka", () => {
         60_000,
       );
       expect(teams(second, 'globex', 'ann')).toBe('');
+      await relayOwnershipEvents(second, [membership('directory', 4, 'MemberAdded', 'billing', 'bob')]);
+      await waitUntil(() => teams(second, 'default', 'bob') === 'billing', 60_000);
+      // Each recorded once; tenants' streams may interleave (partitions), each in its own order.
+      expect((await kept(second)).sort()).toEqual([
+        'acme 1',
+        'default 1',
+        'default 2',
+        'default 3',
+        'default 4',
+      ]);
     } finally {
       await second.close(false);
+    }
+    // Another cluster name: its ownership topic has never held a membership.
+    const third = await start(`${uniqueName('empty')}.`);
+    try {
+      expect([
+        teams(third, 'default', 'ann'),
+        teams(third, 'acme', 'ann'),
+        teams(third, 'default', 'bob'),
+      ]).toEqual(['ops', 'sales', 'billing']);
+      expect(await kept(third)).toHaveLength(5);
+    } finally {
+      await third.close(false);
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@baton/eventstore';
-import { TeamRoster } from './team-roster';
+import { TeamRoster, type LearnedMembership } from './team-roster';
 
 let position = 0n;
 const event = (
@@ -21,15 +21,21 @@ const event = (
   schemaVersion: 1,
 });
 
+/** What the consumer does with each ownership event. */
+const learn = (roster: TeamRoster, event: RecordedEvent) => {
+  const learned = TeamRoster.learnedFrom(event);
+  if (learned) roster.learn(learned);
+};
+
 describe('TeamRoster', () => {
   it('knows whom the directory lists in which team, per tenant, as members come and go', () => {
     const roster = new TeamRoster();
-    roster.learn(event('MemberAdded', 1, { teamId: 'billing', personId: 'ann' }));
-    roster.learn(event('MemberAdded', 2, { teamId: 'ops', personId: 'ann' }));
-    roster.learn(event('MemberAdded', 1, { teamId: 'sales', personId: 'ann' }, 'directory-acme', 'acme'));
+    learn(roster, event('MemberAdded', 1, { teamId: 'billing', personId: 'ann' }));
+    learn(roster, event('MemberAdded', 2, { teamId: 'ops', personId: 'ann' }));
+    learn(roster, event('MemberAdded', 1, { teamId: 'sales', personId: 'ann' }, 'directory-acme', 'acme'));
     expect(roster.teamsOf(undefined, 'ann')).toEqual(['billing', 'ops']);
     expect(roster.teamsOf('acme', 'ann')).toEqual(['sales']);
-    roster.learn(event('MemberRemoved', 3, { teamId: 'billing', personId: 'ann' }));
+    learn(roster, event('MemberRemoved', 3, { teamId: 'billing', personId: 'ann' }));
     expect(roster.teamsOf('default', 'ann')).toEqual(['ops']);
     expect(roster.teamsOf('globex', 'ann')).toEqual([]);
   });
@@ -37,12 +43,33 @@ describe('TeamRoster', () => {
   it('changes nothing on a redelivered event, and ignores what is not a membership', () => {
     const roster = new TeamRoster();
     const added = event('MemberAdded', 1, { teamId: 'billing', personId: 'bob' });
-    roster.learn(added);
-    roster.learn(event('MemberRemoved', 2, { teamId: 'billing', personId: 'bob' }));
-    roster.learn(added);
+    learn(roster, added);
+    learn(roster, event('MemberRemoved', 2, { teamId: 'billing', personId: 'bob' }));
+    learn(roster, added);
     expect(roster.teamsOf(undefined, 'bob')).toEqual([]);
-    roster.learn(event('MemberAdded', 1, { teamId: 'x', personId: 'bob' }, 'policy-x'));
-    roster.learn(event('TeamCreated', 3, { teamId: 'billing', name: 'Billing' }));
+    learn(roster, event('MemberAdded', 1, { teamId: 'x', personId: 'bob' }, 'policy-x'));
+    expect(
+      TeamRoster.learnedFrom(event('TeamCreated', 3, { teamId: 'billing', name: 'Billing' })),
+    ).toBeUndefined();
     expect(roster.teamsOf(undefined, 'bob')).toEqual([]);
+  });
+
+  it('learns from what it recorded as from the topic, and knows what it already holds', () => {
+    const recorded = TeamRoster.learnedFrom(
+      event('MemberAdded', 4, { teamId: 'ops', personId: 'cy' }, 'directory-acme', 'acme'),
+    );
+    expect(recorded).toEqual({
+      tenantId: 'acme',
+      sourceVersion: 4,
+      change: 'added',
+      teamId: 'ops',
+      personId: 'cy',
+    });
+    const restarted = new TeamRoster();
+    restarted.learn(JSON.parse(JSON.stringify(recorded)) as LearnedMembership);
+    expect(restarted.teamsOf('acme', 'cy')).toEqual(['ops']);
+    const later = { tenantId: 'acme', change: 'removed', teamId: 'ops', personId: 'cy' } as const;
+    expect(restarted.knows({ ...later, sourceVersion: 3 })).toBe(true);
+    expect(restarted.knows({ ...later, sourceVersion: 5 })).toBe(false);
   });
 });

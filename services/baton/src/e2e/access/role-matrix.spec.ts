@@ -1,4 +1,4 @@
-import { definitionV1 } from '@baton/contracts';
+import { analyticsV1, definitionV1 } from '@baton/contracts';
 import { access } from '@baton/domain';
 import { status } from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
@@ -119,13 +119,13 @@ describe('The role matrix over gRPC', () => {
       {
         name: 'read the statistics of own process',
         rpc: 'GetStepStats',
-        fields: () => ({ filter: { definitionId: 'access-check', teamId: '' } }),
+        fields: () => ({ filter: analyticsV1.AnalyticsFilter.fromPartial({ definitionId: 'access-check' }) }),
         rule: '',
       },
       {
         name: "read the statistics of another team's process",
         rpc: 'GetStepStats',
-        fields: () => ({ filter: { definitionId: 'sales-check', teamId: '' } }),
+        fields: () => ({ filter: analyticsV1.AnalyticsFilter.fromPartial({ definitionId: 'sales-check' }) }),
         rule: 'process owners read the analytics of their own processes only',
       },
     ];
@@ -176,7 +176,9 @@ describe('The role matrix over gRPC', () => {
         }
       };
       await until(lead, 'ReassignStep', { instanceId, activationId: 'review#1', toPersonId: 'bob' });
-      await until(owner, 'GetStepStats', { filter: { definitionId: 'access-check', teamId: '' } });
+      await until(owner, 'GetStepStats', {
+        filter: analyticsV1.AnalyticsFilter.fromPartial({ definitionId: 'access-check' }),
+      });
     }, 30_000);
 
     it('allows or refuses each rule on resources for every role as documented', async () => {
