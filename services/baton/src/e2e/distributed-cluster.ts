@@ -1,4 +1,9 @@
-import { startGrpcServer, type HostedService, type RunningGrpcServer } from '@baton/grpc-server';
+import {
+  startGrpcServer,
+  type CallGuard,
+  type HostedService,
+  type RunningGrpcServer,
+} from '@baton/grpc-server';
 import { openRuntime, RuntimeModule, type Clock, type Runtime } from '@baton/service-kit';
 import { AnalyticsModule, analyticsHostedService } from '@baton/service-analytics';
 import {
@@ -28,6 +33,8 @@ export interface ClusterOptions {
   readonly prefix: string;
   readonly clock: Clock;
   readonly examplesDir?: string;
+  /** Admits each service's callers; default the development identity. */
+  readonly guard?: CallGuard;
 }
 
 /** The four services, each a separate Nest app that talks to the others only over gRPC and Kafka. */
@@ -50,7 +57,7 @@ async function startNode(
   service: string,
   options: ClusterOptions,
   module: DynamicModule,
-  hosted: (app: INestApplicationContext) => HostedService,
+  hosted: (app: INestApplicationContext, guard?: CallGuard) => HostedService,
 ): Promise<ServiceNode> {
   const runtime = await openRuntime(
     {
@@ -70,7 +77,7 @@ async function startNode(
     { logger: ['error'] },
   );
   await app.init();
-  const server = await startGrpcServer({ address: '127.0.0.1:0', services: [hosted(app)] });
+  const server = await startGrpcServer({ address: '127.0.0.1:0', services: [hosted(app, options.guard)] });
   return { app, runtime, server, address: `127.0.0.1:${server.port}` };
 }
 
