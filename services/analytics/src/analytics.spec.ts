@@ -1,11 +1,13 @@
 import { analyticsV1, commonV1, EXECUTION_EVENTS_TOPIC, googleRpc } from '@baton/contracts';
 import { decodeEnvelope, encodeEnvelope, protobufEventMapper } from '@baton/event-wire';
+import type { access } from '@baton/domain';
 import type { RecordedEvent } from '@baton/eventstore';
 import { startGrpcServer, statusDetailsOf, type RunningGrpcServer } from '@baton/grpc-server';
 import { jsonEventMapper, type RelayedMessage } from '@baton/messaging';
 import { openRuntime, RuntimeModule, type Runtime } from '@baton/service-kit';
 import { credentials, status, type ServiceError } from '@grpc/grpc-js';
 import type { INestApplicationContext } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { analyticsHostedService } from './analytics.hosted';
 import { AnalyticsModule } from './analytics.module';
 import { summarize } from './audit-trail/audit-summary';
+import { GetAuditTrail } from './audit-trail/get-audit-trail.query';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 2, 9, 0, s));
 let position = 0n;
@@ -148,6 +151,38 @@ describe('AnalyticsService GetAuditTrail', () => {
     const second = await call({ instanceId: 'i1', pageSize: 3, pageToken: first.nextPageToken });
     expect(second.entries.map((e) => e.summary)).toEqual(['bob started "review"']);
     expect(second.nextPageToken).toBe('');
+  });
+
+  it('redacts every data value of an instance whose definition version it does not know, unless the caller may read them', async () => {
+    await runtime.bus.publish(EXECUTION_EVENTS_TOPIC, [
+      jsonEventMapper(() => EXECUTION_EVENTS_TOPIC)(
+        recorded('i9', 1, 'InstanceStarted', {
+          instanceId: 'i9',
+          definitionId: 'never-published',
+          definitionVersion: 1,
+          businessKey: 'PO-9',
+          data: { salary: 91000, note: 'plain' },
+        }),
+      ),
+    ]);
+    const queries = app.get(QueryBus);
+    const trailOf = (roles: access.Role[]) =>
+      eventually(async () => {
+        const page = (await queries.execute(
+          new GetAuditTrail('i9', 0, 0, 'default', { roles }),
+        )) as analyticsV1.GetAuditTrailResponse;
+        const event = page.entries[0]?.event;
+        if (!event) throw new Error('not yet');
+        return decodeEnvelope(commonV1.EventEnvelope.encode(event).finish()).data;
+      });
+    expect(await trailOf(['team-lead'])).toMatchObject({
+      businessKey: '[redacted]',
+      data: { salary: '[redacted]', note: '[redacted]' },
+    });
+    expect(await trailOf(['admin'])).toMatchObject({
+      businessKey: 'PO-9',
+      data: { salary: 91000, note: 'plain' },
+    });
   });
 
   it('answers for protobuf envelopes as for the events they decode to', async () => {
