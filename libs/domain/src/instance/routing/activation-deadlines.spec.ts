@@ -69,6 +69,37 @@ describe('Instance routing', () => {
         expect(error.violations[0]?.reason).toBe('TYPE_MISMATCH');
       }
     });
+
+    it('quotes the unreadable value, unless its field is sensitive', () => {
+      const quoted = spec
+        .given([])
+        .when(start('next monday'))
+        .thenThrows(ValidationError, 'DEADLINE.UNRESOLVABLE');
+      expect(quoted.violations[0]?.description).toBe('must be a date or timestamp, got "next monday"');
+      const secret = {
+        ...definition,
+        data: [{ name: 'startDate', type: 'string' as const, sensitive: true as const }],
+      };
+      const refused = instanceSpec(secret)
+        .given([])
+        .when(startInstance(versionOf(secret), { startDate: 'next monday' }))
+        .thenThrows(ValidationError, 'DEADLINE.UNRESOLVABLE');
+      expect(refused.violations[0]?.description).toBe(
+        'must be a date or timestamp, got a value of a sensitive field',
+      );
+    });
+
+    it('never quotes a sensitive value of the wrong type in a contract violation', () => {
+      const typed = {
+        ...definition,
+        data: [{ name: 'startDate', type: 'date' as const, sensitive: true as const }],
+      };
+      const refused = instanceSpec(typed)
+        .given([])
+        .when(startInstance(versionOf(typed), { startDate: 'next monday' }))
+        .thenThrows(ValidationError, 'INSTANCE.START_DATA_INVALID');
+      expect(refused.violations[0]?.description).toMatch(/^must be a date \(YYYY-MM-DD\), got another type;/);
+    });
   });
 
   describe('a deadline within a duration', () => {
