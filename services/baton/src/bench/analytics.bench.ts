@@ -19,6 +19,7 @@ import { generateLogs, type GeneratedLogs } from './analytics/generate-logs';
 import { generateStore, type GeneratedStore } from './analytics/generate-store';
 import { measureQueries, type QueryWorld } from './analytics/query-latency';
 import type { ClockJob, ClockRun } from './analytics/clock.child';
+import { CALENDAR_TIME_ONLY } from './analytics/calendar-time-only';
 import type { LiveFigures, LiveJob } from './analytics/live.child';
 import type { RebuildJob, RebuildRun } from './analytics/rebuild.child';
 import { directoryFor, referenceProcesses } from './analytics/reference-simulation';
@@ -198,14 +199,17 @@ async function postgresReplay(store: StoreInfo) {
  * process of its own per database, into a scratch read-model database.
  */
 async function live(store: StoreInfo, dir: string) {
-  const job = (readModels: LiveJob['readModels']): LiveJob => ({
+  const job = (readModels: LiveJob['readModels'], projections: readonly string[]): LiveJob => ({
     eventsFile: store.file,
     readModels,
-    projections: ANALYTICS_PROJECTION_LIST.map((p) => p.name),
+    projections,
     batchSizes: [64, 500],
     warmup: 20_000,
     events: LIVE_EVENTS,
   });
+  // Every projection, then (on read models of its own: it keeps the same tables) the statistics
+  // in calendar time only, to compare with the statistics' business time.
+  const runs = [ANALYTICS_PROJECTION_LIST.map((p) => p.name), [CALENDAR_TIME_ONLY]];
   const table = (figures: readonly LiveFigures[]) =>
     Object.fromEntries(
       figures.map((f) => {
@@ -217,35 +221,40 @@ async function live(store: StoreInfo, dir: string) {
   const clean = () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   };
-  clean();
-  note(`live batches on SQLite (load ${load().join(' ')})`);
-  const sqlite = await runScript<{ figures: LiveFigures[] }>('live.child.ts', [
-    JSON.stringify(job({ kind: 'sqlite', file })),
-  ]).finally(clean);
+  const sqlite: LiveFigures[] = [];
+  for (const projections of runs) {
+    clean();
+    note(`live batches on SQLite: ${projections.join(', ')} (load ${load().join(' ')})`);
+    const run = await runScript<{ figures: LiveFigures[] }>('live.child.ts', [
+      JSON.stringify(job({ kind: 'sqlite', file }, projections)),
+    ]).finally(clean);
+    sqlite.push(...run.figures);
+  }
   const url = process.env['DATABASE_URL'];
   let postgres: unknown = { skipped: 'no PostgreSQL (DATABASE_URL unset and none could be started)' };
   if (url) {
-    const schema = `bench_live_${Date.now().toString(36)}`;
-    note(`live batches on PostgreSQL (${schema}, load ${load().join(' ')})`);
-    try {
-      postgres = table(
-        (
-          await runScript<{ figures: LiveFigures[] }>('live.child.ts', [
-            JSON.stringify(job({ kind: 'postgres', url, schema })),
-          ])
-        ).figures,
-      );
-    } finally {
-      const pg = new Client({ connectionString: url });
-      await pg.connect();
-      await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await pg.end();
+    const figures: LiveFigures[] = [];
+    for (const projections of runs) {
+      const schema = `bench_live_${Date.now().toString(36)}`;
+      note(`live batches on PostgreSQL (${schema}): ${projections.join(', ')} (load ${load().join(' ')})`);
+      try {
+        const run = await runScript<{ figures: LiveFigures[] }>('live.child.ts', [
+          JSON.stringify(job({ kind: 'postgres', url, schema }, projections)),
+        ]);
+        figures.push(...run.figures);
+      } finally {
+        const pg = new Client({ connectionString: url });
+        await pg.connect();
+        await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await pg.end();
+      }
     }
+    postgres = table(figures);
   }
   return {
-    note: 'consecutive store events in store order, in batches of 64 and 500 (each projection gets its own streams of them), one read-model transaction per batch in the projection lane, after a warm-up of 20,000 store events; no checkpoint writes',
+    note: `consecutive store events in store order, in batches of 64 and 500 (each projection gets its own streams of them), one read-model transaction per batch in the projection lane, after a warm-up of 20,000 store events; no checkpoint writes; ${CALENDAR_TIME_ONLY}: the statistics without business time, on read models of their own`,
     storeEventsPerBatchSize: LIVE_EVENTS,
-    sqlite: table(sqlite.figures),
+    sqlite: table(sqlite),
     postgres,
   };
 }

@@ -1,9 +1,11 @@
 import { openSqliteEventStore, type RecordedEvent } from '@baton/eventstore';
 import {
   ANALYTICS_PROJECTION_LIST,
+  statisticsProjectionWith,
   openReadModelStore,
   type ReadModelConfig,
 } from '@baton/service-analytics';
+import { CALENDAR_TIME_ONLY } from './calendar-time-only';
 
 // Live batches in a process of its own: a projection's `apply` fed as the ProjectionRunner feeds
 // it under load (consecutive events of the store in store order, instances interleaved, in
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
   const figures: LiveFigures[] = [];
   try {
     const picked = job.projections.map((name) => {
+      // The statistics in calendar time only (as before business time), to compare with.
+      if (name === CALENDAR_TIME_ONLY) return { ...statisticsProjectionWith({ businessTime: false }), name };
       const projection = ANALYTICS_PROJECTION_LIST.find((p) => p.name === name);
       if (!projection) throw new Error(`no projection ${name}`);
       return projection;
