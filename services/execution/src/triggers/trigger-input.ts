@@ -77,7 +77,10 @@ export function decodeTriggerMessage(
     try {
       json = JSON.parse(message.value.toString('utf8'));
     } catch (error) {
-      throw new MalformedTriggerError(`the trigger is not valid JSON: ${String(error)}`);
+      // The parser's message can quote the text around the error: a payload's values, which go
+      // no further than the dead-letter topic itself (the reason is logged and traced).
+      const at = /at position \d+/.exec(String(error))?.[0];
+      throw new MalformedTriggerError(`the trigger is not valid JSON${at ? ` (${at})` : ''}`);
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new MalformedTriggerError('the trigger is not a JSON object');

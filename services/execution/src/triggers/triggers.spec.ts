@@ -198,6 +198,11 @@ describe('Triggers', () => {
       await bus.publish(TRIGGERS_TOPIC, [
         { key: 'x', value: Buffer.from('{not json'), headers: { 'content-type': 'application/json' } },
         {
+          key: 'w',
+          value: Buffer.from('{"payload": {"salary": SECRET-123}}'),
+          headers: { 'content-type': 'application/json' },
+        },
+        {
           key: 'y',
           value: Buffer.from(JSON.stringify({ type: 'shop.order.placed' })),
           headers: { 'content-type': 'application/json' },
@@ -210,11 +215,13 @@ describe('Triggers', () => {
           headers: {},
         },
       ]);
-      await waitUntil(() => dlq.length >= 3);
+      await waitUntil(() => dlq.length >= 4);
       const reasons = dlq.map((m) => m.headers[DlqHeaders.reason] ?? '');
-      expect(reasons[0]).toMatch(/MalformedTriggerError: the trigger is not valid JSON/);
-      expect(reasons[1]).toMatch(/MalformedTriggerError: the trigger lacks correlation_key, idempotency_key/);
-      expect(reasons[2]).toMatch(/TriggerNotAcceptedError: no definition starts on nobody\.cares/);
+      expect(reasons[0]).toBe('MalformedTriggerError: the trigger is not valid JSON (at position 1)');
+      // The parser's own message would quote the text around the error.
+      expect(reasons[1]).toBe('MalformedTriggerError: the trigger is not valid JSON');
+      expect(reasons[2]).toMatch(/MalformedTriggerError: the trigger lacks correlation_key, idempotency_key/);
+      expect(reasons[3]).toMatch(/TriggerNotAcceptedError: no definition starts on nobody\.cares/);
       expect(dlq[0]?.headers[DlqHeaders.originalTopic]).toBe(TRIGGERS_TOPIC);
     });
 
