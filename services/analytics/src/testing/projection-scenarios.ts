@@ -10,7 +10,10 @@ import type { Projection } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { rebuildProjection, rebuildProjections } from '../projections/rebuild-projection';
 import type { ReadModelStore, TableSpec } from '../read-model-store/read-model-store.port';
-import { definitionCatalogProjection } from '../definitions/definition-catalog.projection';
+import {
+  DEFINITION_VERSIONS,
+  definitionCatalogProjection,
+} from '../definitions/definition-catalog.projection';
 import { directoryProjection } from '../directory/directory.projection';
 import { GetHandoffStatsHandler } from '../statistics/queries/get-handoff-stats.query';
 import { statisticsProjection, statisticsRebuildFold } from '../statistics/statistics.projection';
@@ -131,6 +134,8 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       );
     };
     const answers = async (store: ReadModelStore, instances: number) => {
+      // GetAuditTrail reads the definition catalog (for redaction): the service always has its table.
+      await store.ensureTables([DEFINITION_VERSIONS]);
       const handler = new GetAuditTrailHandler(store);
       const pages = [];
       for (let n = 0; n < instances; n++) {
