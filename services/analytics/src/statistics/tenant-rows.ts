@@ -17,8 +17,13 @@ export const definitionKeyOf = (scope: StatsScope, definitionId = scope.definiti
 export function ownRows(rows: readonly Row[], scope: Pick<StatsScope, 'tenantId' | 'definitionIds'>): Row[] {
   const tenant = tenantOfScope(scope);
   const readable = scope.definitionIds && new Set(scope.definitionIds);
-  return rows.flatMap((row) => {
-    const { tenantId, name } = access.splitTenantScoped(row['definition_id'] as string);
-    return tenantId === tenant && (!readable || readable.has(name)) ? [{ ...row, definition_id: name }] : [];
-  });
+  const own: Row[] = [];
+  for (const row of rows) {
+    const scoped = row['definition_id'] as string;
+    const { tenantId, name } = access.splitTenantScoped(scoped);
+    if (tenantId !== tenant || (readable && !readable.has(name))) continue;
+    // The default tenant's rows are named as stored: no copy (a query may read thousands).
+    own.push(name === scoped ? row : { ...row, definition_id: name });
+  }
+  return own;
 }
