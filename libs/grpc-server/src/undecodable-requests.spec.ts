@@ -110,6 +110,18 @@ describe('request decoding at the server', () => {
       ).not.toThrow();
     });
 
+    it('refuses U+0000 in any string, which PostgreSQL cannot keep, naming the field', () => {
+      expect(refusalOf('startInstance', start({ businessKey: 'a\u0000b' }))).toEqual({
+        field: 'business_key',
+        description: 'contains U+0000 (NUL)',
+        reason: 'INVALID',
+      });
+      expect(refusalOf('startInstance', start({ data: { note: ['ok', '\u0000'] } }))).toMatchObject({
+        field: 'data.note[1]',
+        reason: 'INVALID',
+      });
+    });
+
     it('reads the limit from the environment, 64 KiB by default, and refuses a setting that is not a size', () => {
       expect(maxFieldBytesFromEnv({})).toBe(DEFAULT_MAX_FIELD_BYTES);
       expect(DEFAULT_MAX_FIELD_BYTES).toBe(65536);
