@@ -26,4 +26,27 @@ describe('JSON logs', () => {
       span_id: 'b7ad6b7169203331',
     });
   });
+
+  it('never write a field that holds a secret as it is', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    createLogger('execution', sink).warn(
+      {
+        authorization: 'Bearer eyJ.secret',
+        pg: { connectionString: 'postgres://u:pw@db/x', password: 'pw' },
+      },
+      'connecting',
+    );
+    expect(lines[0]).not.toContain('secret');
+    expect(lines[0]).not.toContain('pw');
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      authorization: '[redacted]',
+      pg: { connectionString: '[redacted]', password: '[redacted]' },
+    });
+  });
 });

@@ -4,6 +4,11 @@ import { spanContextOf } from './trace-context';
 
 export type { Logger } from 'pino';
 
+/** Fields that hold secrets wherever they appear in a log line's object (one level deep, or at the top). */
+const SECRET_FIELDS = ['authorization', 'password', 'token', 'connectionString', 'privateKey'].flatMap(
+  (name) => [name, `*.${name}`],
+);
+
 /**
  * Structured JSON logs, one object a line on stdout: `time` (ISO), `level` (name), `service`,
  * `msg`, and `trace_id`/`span_id` where a line belongs to a trace (see {@link logEntry}), so a
@@ -15,6 +20,8 @@ export function createLogger(service: string, destination?: pino.DestinationStre
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Defence in depth: no code logs these, but a field of these names is never written as is.
+    redact: { paths: SECRET_FIELDS, censor: '[redacted]' },
   };
   return destination ? pino(options, destination) : pino(options);
 }
