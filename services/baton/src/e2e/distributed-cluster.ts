@@ -49,6 +49,21 @@ export interface DistributedCluster {
   stop(): Promise<void>;
 }
 
+/** The service that serves an RPC, from its full name (`baton.execution.v1.ExecutionService/…`). */
+export function nodeServing(rpc: string): keyof BatonAddresses {
+  const service = rpc.slice(rpc.lastIndexOf('.', rpc.indexOf('/')) + 1, rpc.indexOf('/'));
+  const node = (
+    {
+      DefinitionService: 'definition',
+      ExecutionService: 'execution',
+      OwnershipService: 'ownership',
+      AnalyticsService: 'analytics',
+    } as const
+  )[service];
+  if (!node) throw new Error(`no Baton service serves ${rpc}`);
+  return node;
+}
+
 // Test runs share one broker: each cluster has topics (and groups) of its own, so it never reads
 // another run's triggers or events (those once made least-loaded assignment pick other people).
 const topicPrefixOf = (options: ClusterOptions) => `${options.prefix}.`;

@@ -14,7 +14,7 @@ import {
   type Ids,
   type MatrixCaller,
 } from './access/cross-tenant';
-import { startDistributedCluster, type DistributedCluster } from './distributed-cluster';
+import { nodeServing, startDistributedCluster, type DistributedCluster } from './distributed-cluster';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 
@@ -34,17 +34,7 @@ describeWith(
     const caller = (tenant: string, actor: string): MatrixCaller => ({
       label: `${tenant} admin`,
       call: (rpc, fields) => {
-        const service = rpc.rpc.slice(
-          rpc.rpc.lastIndexOf('.', rpc.rpc.indexOf('/')) + 1,
-          rpc.rpc.indexOf('/'),
-        );
-        const node = {
-          DefinitionService: 'definition',
-          ExecutionService: 'execution',
-          OwnershipService: 'ownership',
-          AnalyticsService: 'analytics',
-        }[service] as keyof DistributedCluster['addresses'];
-        const address = cluster.addresses[node];
+        const address = cluster.addresses[nodeServing(rpc.rpc)];
         let client = clients.get(address);
         if (!client) clients.set(address, (client = new Client(address, credentials.createInsecure())));
         const metadata = new Metadata();

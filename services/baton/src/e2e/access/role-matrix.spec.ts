@@ -3,6 +3,7 @@ import { access } from '@baton/domain';
 import { status } from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectRoleMatrix, MATRIX_ROLES, roleMatrixCases } from './role-matrix';
 import { TokenHost, UNARY_RPCS } from './token-host';
 
 /**
@@ -18,41 +19,12 @@ describe('The role matrix over gRPC', () => {
   });
   afterAll(() => baton.stop());
 
-  const roles: readonly (access.Role | 'no role')[] = [...access.ROLES, 'no role'];
-
   it('allows or refuses every RPC for every role as documented', async () => {
-    const outcomes = await Promise.all(
-      roles.map(async (role) => {
-        const token = await baton.token({
-          subject: `as-${role.replace(' ', '-')}`,
-          roles: role === 'no role' ? [] : [role],
-        });
-        return Promise.all(
-          UNARY_RPCS.map(async (rpc) => {
-            const error = await baton.callEmpty(rpc, token);
-            const caller = { subject: 'x', roles: role === 'no role' ? [] : [role], teams: [] };
-            return { role, rpc: rpc.rpc, expected: access.mayCall(caller, rpc.rpc), error };
-          }),
-        );
-      }),
+    const cases = await roleMatrixCases(
+      (claims) => baton.token(claims),
+      (rpc, token) => baton.callEmpty(rpc, token),
     );
-    const cases = outcomes.flat();
-    const wrong = cases.filter(
-      ({ expected, error }) => expected === (error?.code === status.PERMISSION_DENIED),
-    );
-    expect(
-      wrong.map((c) => `${c.role} ${c.rpc}: ${c.error?.code ?? 'OK'} ${c.error?.details ?? ''}`),
-    ).toEqual([]);
-    for (const c of cases.filter((c) => !c.expected)) {
-      expect(c.error?.details).toBe(`permission ${access.permissionForRpc(c.rpc)} is required`);
-    }
-    const unexpected = [status.UNAUTHENTICATED, status.INTERNAL, status.UNKNOWN] as number[];
-    expect(cases.filter((c) => unexpected.includes(c.error?.code ?? -1))).toEqual([]);
-    const allowed = cases.filter((c) => c.expected).length;
-    console.log(
-      `role matrix: ${cases.length} cases (${roles.length} roles × ${UNARY_RPCS.length} RPCs): ${allowed} allowed, ${cases.length - allowed} PERMISSION_DENIED`,
-    );
-    expect(cases.length).toBe(roles.length * UNARY_RPCS.length);
+    console.log(`role matrix: ${expectRoleMatrix(cases)}`);
   });
 
   describe('on resources', () => {
@@ -183,7 +155,7 @@ describe('The role matrix over gRPC', () => {
 
     it('allows or refuses each rule on resources for every role as documented', async () => {
       const outcomes: { role: string; case: string; expected: string; got: string; details: string }[] = [];
-      for (const role of roles) {
+      for (const role of MATRIX_ROLES) {
         const token = await baton.token({
           subject: `as-${role.replace(' ', '-')}`,
           roles: role === 'no role' ? [] : [role],
@@ -207,9 +179,9 @@ describe('The role matrix over gRPC', () => {
       expect(outcomes.filter((o) => o.expected !== o.got)).toEqual([]);
       const count = (mark: string) => outcomes.filter((o) => o.got === mark).length;
       console.log(
-        `role matrix on resources: ${outcomes.length} cases (${roles.length} roles × ${CASES.length} cases): ${count('✓')} allowed, ${count('P')} PERMISSION_DENIED for the permission, ${count('R')} by the rule on the resource`,
+        `role matrix on resources: ${outcomes.length} cases (${MATRIX_ROLES.length} roles × ${CASES.length} cases): ${count('✓')} allowed, ${count('P')} PERMISSION_DENIED for the permission, ${count('R')} by the rule on the resource`,
       );
-      expect(outcomes.length).toBe(roles.length * CASES.length);
+      expect(outcomes.length).toBe(MATRIX_ROLES.length * CASES.length);
     });
   });
 
