@@ -79,6 +79,17 @@ function requests(world: QueryWorld): Record<string, Call[]> {
         }),
       (c, r) => c.call(c.analytics, c.analytics.getHandoffStats, r),
     ),
+    // The same in business time (issue 10): the business-time rows, and the calendar-time ones
+    // for the wait attribution.
+    GetHandoffStatsBusiness: each(
+      (filter, i) =>
+        a.GetHandoffStatsRequest.fromPartial({
+          filter: { ...filter, clock: a.Clock.CLOCK_BUSINESS },
+          groupBy: groupings[i % groupings.length],
+          crossTeamOnly: i % 4 === 3,
+        }),
+      (c, r) => c.call(c.analytics, c.analytics.getHandoffStats, r),
+    ),
     GetStepStats: each(
       (filter) => a.GetStepStatsRequest.fromPartial({ filter }),
       (c, r) => c.call(c.analytics, c.analytics.getStepStats, r),
