@@ -39,17 +39,17 @@ export function factsInClocks(
     ...(facts.started ? { started: facts.started } : {}),
   };
   if (!hasDurations) return { calendar: facts, business };
-  const registry_ = registry ?? calendar.emptyCalendarRegistry;
+  const known = registry ?? calendar.emptyCalendarRegistry;
   const activations = activationsOf(history ?? []);
   const ownersCalendar = (activationId: string, at: number): Calendar =>
-    calendar.calendarFor(registry_, calendar.calendarOwnerOf(activations.get(activationId)?.data.owner), at)
+    calendar.calendarFor(known, calendar.calendarOwnerOf(activations.get(activationId)?.data.owner), at)
       .calendar;
   const handoffs = facts.handoffs.map((h) => {
     const cal = ownersCalendar(h.toActivationId, h.completedAt);
     const dueAt = slaDueAt(h, cal, sourceOf(h, activations)?.slaBusiness === true);
     return { calendar: judged(h, dueAt), business: handoffInBusinessTime(h, cal, dueAt) };
   });
-  const tenantDefault = (at: number) => calendar.calendarFor(registry_, {}, at).calendar;
+  const tenantDefault = (at: number) => calendar.calendarFor(known, {}, at).calendar;
   return {
     calendar: { ...facts, handoffs: handoffs.map((h) => h.calendar) },
     business: {
