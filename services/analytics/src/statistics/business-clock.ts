@@ -47,7 +47,12 @@ export function factsInClocks(
   const handoffs = facts.handoffs.map((h) => {
     const cal = ownersCalendar(h.toActivationId, h.completedAt);
     const dueAt = slaDueAt(h, cal, sourceOf(h, activations)?.slaBusiness === true);
-    return { calendar: judged(h, dueAt), business: handoffInBusinessTime(h, cal, dueAt) };
+    const inBusinessTime = handoffInBusinessTime(h, cal, dueAt);
+    // Each clock's row keeps the other clock's total too: the wait attribution reads one clock.
+    return {
+      calendar: { ...judged(h, dueAt), otherClockMs: inBusinessTime.totalMs },
+      business: { ...inBusinessTime, otherClockMs: h.totalMs },
+    };
   });
   const tenantDefault = (at: number) => calendar.calendarFor(known, {}, at).calendar;
   return {
@@ -62,6 +67,15 @@ export function factsInClocks(
     },
   };
 }
+
+/**
+ * A handoff with its total in the other clock (working time beside a calendar-time observation,
+ * elapsed time beside a business-time one), summed into its rows as `otherClockMs`.
+ */
+export type HandoffInClocks = HandoffObservation & { readonly otherClockMs?: number };
+
+/** The other clock's total of a handoff (0 when the statistics keep calendar time only). */
+export const otherClockMsOf = (h: HandoffObservation): number => (h as HandoffInClocks).otherClockMs ?? 0;
 
 /**
  * When a traversal's SLA fell due, where execution puts it: A's completion plus the SLA in

@@ -23,6 +23,7 @@ import {
 import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
 import type { NewFacts } from './instance-progress';
 import { CALENDAR_CLOCK, type ClockTables } from './business.tables';
+import { otherClockMsOf } from './business-clock';
 import { VersionSpans, withRollups } from './rollups';
 import { parsedSnapshots } from './parsed-snapshots';
 import { SnapshotSum } from './snapshot-sum';
@@ -41,6 +42,8 @@ interface Bucket<A> {
   readonly key: Row;
   readonly aggregate: A;
   started: number;
+  /** Handoffs: their total in the other clock (see business-clock.ts' `otherClockMs`). */
+  other: number;
 }
 
 /**
@@ -81,10 +84,11 @@ export class DayBuckets {
         from_team: fromTeam,
         to_team: toTeam,
       });
-      addHandoffTo(
-        bucket(this.handoffs, handoffs.days, id, key, () => emptyHandoff(h.fromStepId, h.toStepId)).aggregate,
-        h,
+      const found = bucket(this.handoffs, handoffs.days, id, key, () =>
+        emptyHandoff(h.fromStepId, h.toStepId),
       );
+      addHandoffTo(found.aggregate, h);
+      found.other += otherClockMsOf(h);
       this.span(h.definitionId, h.definitionVersion, day);
     }
     for (const s of facts.steps) {
@@ -131,10 +135,16 @@ export class DayBuckets {
     const days = <A>(map: Map<string, Bucket<A>>) =>
       [...map.values()].map((b) => ({ key: b.key, value: b.aggregate }));
     const handoffs = withRollups(
-      days(this.handoffs),
+      [...this.handoffs.values()].map((b) => ({
+        key: b.key,
+        value: { aggregate: b.aggregate, other: b.other },
+      })),
       this.tables.handoffs,
-      (a) => emptyHandoff(a.from, a.to),
-      mergeHandoff,
+      (a) => ({ aggregate: emptyHandoff(a.aggregate.from, a.aggregate.to), other: 0 }),
+      (into, from) => {
+        mergeHandoff(into.aggregate, from.aggregate);
+        into.other += from.other;
+      },
     );
     const steps = withRollups(days(this.steps), this.tables.steps, (a) => emptyStep(a.stepId), mergeStep);
     return [
@@ -144,7 +154,10 @@ export class DayBuckets {
         merged: (held: Row | undefined) => {
           // Summed as data (the held row is not restored); the batch's snapshot first, so the
           // fields keep one order and the row is canonical.
-          const sum = new SnapshotSum<HandoffAggregateSnapshot>().add(handoffSnapshot(value));
+          const sum = new SnapshotSum<HandoffAggregateSnapshot>().add({
+            ...handoffSnapshot(value.aggregate),
+            otherClockMs: value.other,
+          } as HandoffAggregateSnapshot);
           if (held) sum.add(parsedSnapshots.parse<HandoffAggregateSnapshot>(held['aggregate'] as string));
           return { ...key, aggregate: parsedSnapshots.stringify(sum.snapshot()) };
         },
@@ -196,6 +209,6 @@ function bucket<A>(
   create: () => A,
 ): Bucket<A> {
   let found = map.get(id);
-  if (!found) map.set(id, (found = { table, key: key(), aggregate: create(), started: 0 }));
+  if (!found) map.set(id, (found = { table, key: key(), aggregate: create(), started: 0, other: 0 }));
   return found;
 }

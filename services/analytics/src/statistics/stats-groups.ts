@@ -24,6 +24,8 @@ export interface HandoffGroup {
   readonly fromTeam: string;
   readonly toTeam: string;
   readonly aggregate: HandoffAggregate;
+  /** The handoffs' total in the other clock (`otherClockMs` of the rows): the wait attribution. */
+  readonly otherClockMs: number;
 }
 
 export interface StepGroup {
@@ -77,8 +79,9 @@ export function groupHandoffs(rows: readonly HandoffRow[], by: HandoffGrouping):
     const edge = by === 'edge';
     const sum = new SnapshotSum<HandoffAggregateSnapshot>();
     for (const m of members) sum.add(m.aggregate);
+    const summed = sum.snapshot();
     const aggregate = handoffFromSnapshot({
-      ...sum.snapshot(),
+      ...summed,
       from: edge ? first.aggregate.from : '',
       to: edge ? first.aggregate.to : '',
     });
@@ -93,6 +96,7 @@ export function groupHandoffs(rows: readonly HandoffRow[], by: HandoffGrouping):
       fromTeam: shared(members.map((m) => m.fromTeam)),
       toTeam: shared(members.map((m) => m.toTeam)),
       aggregate,
+      otherClockMs: (summed as { otherClockMs?: number }).otherClockMs ?? 0,
     };
   });
   return byTimeLost(entries, (g) => g.aggregate.total.totalMs);

@@ -7,7 +7,7 @@ import { DefinitionCatalog } from '../../definitions/definition-catalog';
 import { READ_MODEL_STORE, type ReadModelStore } from '../../read-model-store/read-model-store.port';
 import { durationStats } from '../duration-stats.mapper';
 import { crossTeam, groupHandoffs, type HandoffGroup, type HandoffGrouping } from '../stats-groups';
-import { handoffRows, type HandoffRow } from '../stats-rows';
+import { handoffRows } from '../stats-rows';
 import { scopeKey, wireClockOf, type StatsScope } from '../stats-scope';
 import { waitAttributionOf } from '../wait-attribution';
 
@@ -30,28 +30,18 @@ export class GetHandoffStatsHandler implements IQueryHandler<
 
   async execute(query: GetHandoffStats): Promise<analyticsV1.GetHandoffStatsResponse> {
     const { scope } = query;
-    // Both clocks: the answer's, and the other for the wait attribution (business ⊂ elapsed).
-    const { clock: _clock, ...calendarScope } = scope;
-    const [all, catalog, calendarRows, businessRows] = await Promise.all([
+    const [all, catalog] = await Promise.all([
       handoffRows(this.readModels, scope),
       DefinitionCatalog.load(this.readModels, scope.definitionId, scope.tenantId),
-      scope.clock === 'business' ? handoffRows(this.readModels, calendarScope) : undefined,
-      scope.clock === 'business' ? undefined : handoffRows(this.readModels, { ...scope, clock: 'business' }),
     ]);
-    const crossing = (rows: HandoffRow[]) =>
-      rows.filter((row) => !query.crossTeamOnly || crossTeam(row.fromTeam, row.toTeam));
-    const groups = groupHandoffs(crossing(all), query.groupBy);
-    const attribution = waitAttributionOf(
-      scope.clock === 'business' ? groupHandoffs(crossing(calendarRows ?? []), query.groupBy) : groups,
-      scope.clock === 'business' ? groups : groupHandoffs(crossing(businessRows ?? []), query.groupBy),
-      query.groupBy,
-    );
+    const rows = all.filter((row) => !query.crossTeamOnly || crossTeam(row.fromTeam, row.toTeam));
+    const groups = groupHandoffs(rows, query.groupBy);
     const filters = scopeKey(scope, query.groupBy, query.crossTeamOnly);
     const page = pageOf(groups, query.pageSize, query.pageToken, filters);
     return analyticsV1.GetHandoffStatsResponse.fromPartial({
       handoffs: page.items.map((group) => ({
         ...toHandoffStats(group, catalog),
-        waitAttribution: attribution(group),
+        waitAttribution: waitAttributionOf(group, scope.clock),
       })),
       nextPageToken: page.nextPageToken,
       clock: wireClockOf(scope),
