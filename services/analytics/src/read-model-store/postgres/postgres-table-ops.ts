@@ -36,6 +36,9 @@ const ARRAY_TYPES: Record<ColumnType, string> = {
 /** Bind parameters per statement stay well below PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
 
+/** Tables upserted by one statement at most (a batch touches a few dozen). */
+const MAX_TABLES_PER_STATEMENT = 64;
+
 export function readOps(query: Query, naming: Naming): ReadModelReader {
   return {
     async get(table, key) {
@@ -137,6 +140,31 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
         ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
         : 'ON CONFLICT DO NOTHING',
     );
+  };
+  /**
+   * Upserts into several tables in one statement, a data-modifying WITH per table, each table's
+   * columns passed as arrays (so the text depends on the tables, not on the number of rows): one
+   * round trip for every summary table a batch touched, not one per table.
+   */
+  const upsertTables = async (
+    writes: readonly { table: TableSpec; rows: readonly Row[] }[],
+  ): Promise<void> => {
+    const parameters: unknown[] = [];
+    const statements = writes.map(({ table, rows }, i) => {
+      const columns = columnsOf(table);
+      const latest = lastPerKey(table, rows);
+      const arrays = columns.map(
+        (c) =>
+          `$${parameters.push(latest.map((row) => (typeof row[c] === 'bigint' ? String(row[c]) : row[c])))}::${ARRAY_TYPES[table.columns[c] as ColumnType]}`,
+      );
+      const updates = columns.filter((c) => !table.primaryKey.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+      const conflict =
+        updates.length > 0
+          ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+          : 'ON CONFLICT DO NOTHING';
+      return `w${i} AS (INSERT INTO ${naming(table)} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${conflict})`;
+    });
+    await query(`WITH ${statements.join(', ')} SELECT 1`, parameters);
   };
   /** Deletes by key prefixes of one length: one statement per chunk (deletes commute). */
   const deleteNow = async (table: TableSpec, wheres: readonly Row[]): Promise<void> => {
@@ -274,6 +302,17 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
       hold(table, { kind: 'delete', where });
     },
     async flush() {
+      // The tables that only have puts held back (the summaries a batch merged) go together.
+      const onlyPuts = [...pending.values()].filter((held) => held.ops.every((op) => op.kind === 'put'));
+      if (onlyPuts.length > 1 && onlyPuts.length <= MAX_TABLES_PER_STATEMENT) {
+        for (const { table } of onlyPuts) pending.delete(table.name);
+        await upsertTables(
+          onlyPuts.map(({ table, ops }) => ({
+            table,
+            rows: ops.flatMap((op) => (op.kind === 'put' ? op.rows : [])),
+          })),
+        );
+      }
       for (const name of [...pending.keys()]) await flushTable(name);
     },
   };
