@@ -17,4 +17,11 @@ describe('named PostgreSQL statements', () => {
     expect(named(text, values)).toEqual({ text, values });
     expect(named(text, values.slice(0, 32)).name).toBeDefined();
   });
+
+  it('names a statement whose rows come as arrays, however many placeholders it has', () => {
+    const values = Array.from({ length: 40 }, () => ['a', 'b']);
+    const text = `WITH ${values.map((_, i) => `w${i} AS (INSERT INTO s.t${i} (v) SELECT * FROM unnest($${i + 1}::text[]))`).join(', ')} SELECT 1`;
+    expect(named(text, values, true).name).toMatch(/^baton_/);
+    expect(named(text, values).name).toBe(named(text, values, true).name);
+  });
 });

@@ -14,10 +14,18 @@ const MAX_NAMED = 512;
 const MAX_PARAMETERS = 32;
 const names = new Map<string, string>();
 
-/** The statement as a query config: named (prepared once per connection) while the budget lasts. */
-export function named(text: string, values?: unknown[]): QueryConfig {
+/**
+ * The statement as a query config: named (prepared once per connection) while the budget lasts.
+ * `rowsInArrays`: its text does not grow with the data (rows passed as arrays), so it is named
+ * whatever its number of placeholders.
+ */
+export function named(text: string, values?: unknown[], rowsInArrays = false): QueryConfig {
   let name = names.get(text);
-  if (name === undefined && names.size < MAX_NAMED && (values?.length ?? 0) <= MAX_PARAMETERS) {
+  if (
+    name === undefined &&
+    names.size < MAX_NAMED &&
+    (rowsInArrays || (values?.length ?? 0) <= MAX_PARAMETERS)
+  ) {
     name = `baton_${createHash('sha1').update(text).digest('base64url')}`;
     names.set(text, name);
   }

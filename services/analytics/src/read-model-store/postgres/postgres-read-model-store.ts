@@ -58,7 +58,8 @@ export async function openPostgresReadModelStore(
   };
   const schemaLock = `baton-read-models:${schema}`;
   // Named statements: parsed and planned once per connection (see namedStatement).
-  const poolQuery: Query = async (sql, parameters) => pool.query(namedStatement(sql, parameters));
+  const poolQuery: Query = async (sql, parameters, rowsInArrays) =>
+    pool.query(namedStatement(sql, parameters, rowsInArrays));
 
   const transaction = <T>(
     naming: Naming,
@@ -78,7 +79,11 @@ export async function openPostgresReadModelStore(
           await client.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [schemaLock]);
           await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schemaLock}:${lane}`]);
         }
-        const tx = writeOps(async (sql, parameters) => client.query(namedStatement(sql, parameters)), naming);
+        const tx = writeOps(
+          async (sql, parameters, rowsInArrays) =>
+            client.query(namedStatement(sql, parameters, rowsInArrays)),
+          naming,
+        );
         const result = await work(tx);
         await tx.flush();
         await after?.(client);

@@ -23,6 +23,8 @@ export type Naming = (table: TableSpec) => string;
 export type Query = (
   sql: string,
   parameters: unknown[],
+  /** The text does not grow with the rows (they are passed as arrays): it may always be prepared. */
+  rowsInArrays?: boolean,
 ) => Promise<{ rows: unknown[]; rowCount: number | null }>;
 
 /** Array types of key columns, for lookups of many keys by `unnest`. */
@@ -164,7 +166,7 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
           : 'ON CONFLICT DO NOTHING';
       return `w${i} AS (INSERT INTO ${naming(table)} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${conflict})`;
     });
-    await query(`WITH ${statements.join(', ')} SELECT 1`, parameters);
+    await query(`WITH ${statements.join(', ')} SELECT 1`, parameters, true);
   };
   /** Deletes by key prefixes of one length: one statement per chunk (deletes commute). */
   const deleteNow = async (table: TableSpec, wheres: readonly Row[]): Promise<void> => {
