@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
-import { anyVersion, DuplicateEventIdError, type EventStore } from '@baton/eventstore';
-import { decodeMessage, MalformedMessageError } from '@baton/event-wire';
+import type { EventStore } from '@baton/eventstore';
 import type { BusSubscription, IncomingMessage, MessageBus } from '@baton/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@baton/service-kit';
-import { v5 as uuidv5 } from 'uuid';
+import { learnOnce, type Learner } from '../learned/learn-once';
 import { knownCalendarsStream } from '../streams';
 import { CALENDAR_EVENT_LEARNED, CalendarBook, type LearnedCalendarEvent } from './calendar-book';
 
@@ -49,29 +48,18 @@ export class CalendarEventsConsumer {
     this.subscription = undefined;
   }
 
-  async handle(message: IncomingMessage): Promise<void> {
-    let learned: LearnedCalendarEvent | undefined;
-    let sourceEventId: string;
-    try {
-      const event = decodeMessage(message);
-      sourceEventId = event.eventId;
-      learned = CalendarBook.learnedFrom(event);
-    } catch (error) {
-      // Retrying cannot fix a malformed message; ownership's own store still has the event.
-      if (!(error instanceof MalformedMessageError)) throw error;
-      this.logger.warn(`skipped ownership event at ${message.topic}/${message.offset}: ${error.message}`);
-      return;
-    }
-    if (!learned || this.book.knows(learned)) return;
-    try {
-      await this.store.append(
-        knownCalendarsStream(learned.tenantId),
-        [{ eventId: uuidv5(sourceEventId, LEARNED_NAMESPACE), type: CALENDAR_EVENT_LEARNED, data: learned }],
-        anyVersion,
-      );
-    } catch (error) {
-      if (!(error instanceof DuplicateEventIdError)) throw error;
-    }
-    this.book.learn(learned);
+  handle(message: IncomingMessage): Promise<void> {
+    return learnOnce(message, this.store, this.learner, (line) => this.logger.warn(line));
   }
+
+  private readonly learner: Learner<LearnedCalendarEvent> = {
+    learnedFrom: (event) => CalendarBook.learnedFrom(event),
+    knows: (learned) => this.book.knows(learned),
+    learn: (learned) => this.book.learn(learned),
+    recordAs: (learned) => ({
+      streamId: knownCalendarsStream(learned.tenantId),
+      type: CALENDAR_EVENT_LEARNED,
+    }),
+    namespace: LEARNED_NAMESPACE,
+  };
 }

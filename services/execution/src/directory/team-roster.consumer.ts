@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { OWNERSHIP_EVENTS_TOPIC } from '@baton/contracts';
-import { anyVersion, DuplicateEventIdError, type EventStore } from '@baton/eventstore';
-import { decodeMessage, MalformedMessageError } from '@baton/event-wire';
+import type { EventStore } from '@baton/eventstore';
 import type { BusSubscription, IncomingMessage, MessageBus } from '@baton/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@baton/service-kit';
-import { v5 as uuidv5 } from 'uuid';
+import { learnOnce, type Learner } from '../learned/learn-once';
 import { KNOWN_MEMBERS_STREAM } from '../streams';
 import { MEMBERSHIP_LEARNED, TeamRoster, type LearnedMembership } from './team-roster';
 
@@ -48,30 +47,15 @@ export class TeamRosterConsumer {
     this.subscription = undefined;
   }
 
-  async handle(message: IncomingMessage): Promise<void> {
-    let learned: LearnedMembership | undefined;
-    let sourceEventId: string;
-    try {
-      const event = decodeMessage(message);
-      sourceEventId = event.eventId;
-      learned = TeamRoster.learnedFrom(event);
-    } catch (error) {
-      // Retrying cannot fix a malformed message; ownership's own store still has the event.
-      if (!(error instanceof MalformedMessageError)) throw error;
-      this.logger.warn(`skipped ownership event at ${message.topic}/${message.offset}: ${error.message}`);
-      return;
-    }
-    if (!learned || this.roster.knows(learned)) return;
-    try {
-      await this.store.append(
-        KNOWN_MEMBERS_STREAM,
-        [{ eventId: uuidv5(sourceEventId, LEARNED_NAMESPACE), type: MEMBERSHIP_LEARNED, data: learned }],
-        anyVersion,
-      );
-    } catch (error) {
-      // Another replica recorded it first.
-      if (!(error instanceof DuplicateEventIdError)) throw error;
-    }
-    this.roster.learn(learned);
+  handle(message: IncomingMessage): Promise<void> {
+    return learnOnce(message, this.store, this.learner, (line) => this.logger.warn(line));
   }
+
+  private readonly learner: Learner<LearnedMembership> = {
+    learnedFrom: (event) => TeamRoster.learnedFrom(event),
+    knows: (learned) => this.roster.knows(learned),
+    learn: (learned) => this.roster.learn(learned),
+    recordAs: () => ({ streamId: KNOWN_MEMBERS_STREAM, type: MEMBERSHIP_LEARNED }),
+    namespace: LEARNED_NAMESPACE,
+  };
 }
