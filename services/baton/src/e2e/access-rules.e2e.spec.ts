@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatonConnection } from '../cli/connection';
 import { startDistributedCluster, type DistributedCluster } from './distributed-cluster';
+import { eventually, outcome, pause } from './access/answers';
 
 const ACCESS_CHECK = readFileSync(join(__dirname, 'access', 'access-check.yaml'), 'utf8');
 
@@ -23,27 +24,6 @@ const definition = (id: 'access-check' | 'sales-check', description = 'Distribut
       .replace('event: access.check.requested', `event: ${id}.requested`),
   },
 });
-
-const outcome = (promise: Promise<unknown>): Promise<string> =>
-  promise.then(
-    () => 'OK',
-    (error: ServiceError) => `${status[error.code]}: ${error.details}`,
-  );
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Retries while the answer is not yet `until`'s (the services learn from each other over Kafka). */
-async function eventually(
-  attempt: () => Promise<string>,
-  until: (answer: string) => boolean,
-): Promise<string> {
-  let answer = await attempt();
-  for (let i = 0; i < 1500 && !until(answer); i++) {
-    await pause(20);
-    answer = await attempt();
-  }
-  return answer;
-}
 
 /**
  * The team lead and process owner rules on the distributed services (each its own gRPC server
@@ -153,6 +133,7 @@ describeWith(['kafka', 'postgres'], 'Rules on resources, distributed (real Kafka
       await eventually(
         () => assign('ann'),
         (answer) => answer === 'OK',
+        1500,
       ),
     ).toBe('OK');
     expect(
@@ -203,6 +184,7 @@ describeWith(['kafka', 'postgres'], 'Rules on resources, distributed (real Kafka
       await eventually(
         () => stats('access-check'),
         (answer) => answer === 'OK',
+        1500,
       ),
     ).toBe('OK');
     expect(await stats('sales-check')).toBe(

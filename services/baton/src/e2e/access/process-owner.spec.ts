@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatonConnection } from '../../cli/connection';
 import { TokenHost } from './token-host';
+import { outcome } from './answers';
 
 const ACCESS_CHECK = readFileSync(join(__dirname, 'access-check.yaml'), 'utf8');
 
@@ -13,12 +14,6 @@ const variant = (over: { id?: string; owner?: string; description?: string }): s
     .replace(/^description: .*$/m, `description: ${over.description ?? 'For the process owner rule.'}`)
     .replace(/^owner: \{ team: billing \}$/m, `owner: { team: ${over.owner ?? 'billing'} }`)
     .replace('event: access.check.requested', `event: ${over.id ?? 'access-check'}.requested`);
-
-const outcome = (promise: Promise<unknown>): Promise<string> =>
-  promise.then(
-    () => 'OK',
-    (error: ServiceError) => `${status[error.code]}: ${error.details}`,
-  );
 
 /**
  * The process owner rule over gRPC with bearer tokens: a process owner publishes and deprecates

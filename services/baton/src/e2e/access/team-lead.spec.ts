@@ -4,29 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BatonConnection } from '../../cli/connection';
 import { TokenHost } from './token-host';
+import { eventually, outcome, pause } from './answers';
 
 const DEFINITION = readFileSync(join(__dirname, 'access-check.yaml'), 'utf8');
-
-const outcome = (promise: Promise<unknown>): Promise<string> =>
-  promise.then(
-    () => 'OK',
-    (error: ServiceError) => `${status[error.code]}: ${error.details}`,
-  );
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Retries `attempt` while it answers `until` does not accept (execution learns the directory from the bus). */
-async function eventually(
-  attempt: () => Promise<string>,
-  until: (answer: string) => boolean,
-): Promise<string> {
-  let answer = await attempt();
-  for (let i = 0; i < 250 && !until(answer); i++) {
-    await pause(20);
-    answer = await attempt();
-  }
-  return answer;
-}
 
 /**
  * The team lead rule over gRPC with bearer tokens: a team lead (who leads the teams of their
