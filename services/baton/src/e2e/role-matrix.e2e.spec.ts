@@ -1,8 +1,9 @@
 import { createTestTokenIssuer, tokenCallGuard, type TestTokenIssuer } from '@baton/grpc-server';
 import { ManualClock } from '@baton/service-kit';
 import { databaseUrl, describeWith, kafkaBrokers, uniqueName } from '@baton/testing';
-import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials } from '@grpc/grpc-js';
 import { expectRoleMatrix, roleMatrixCases } from './access/role-matrix';
+import { bearer, errorOf, unaryCall } from './access/unary-call';
 import { nodeServing, startDistributedCluster, type DistributedCluster } from './distributed-cluster';
 
 /**
@@ -37,20 +38,7 @@ describeWith(['kafka', 'postgres'], 'The role matrix, distributed (real Kafka an
         const address = cluster.addresses[nodeServing(rpc.rpc)];
         let client = clients.get(address);
         if (!client) clients.set(address, (client = new Client(address, credentials.createInsecure())));
-        const metadata = new Metadata();
-        metadata.set('authorization', `Bearer ${token}`);
-        const { method } = rpc;
-        return new Promise<ServiceError | null>((resolve) =>
-          (client as Client).makeUnaryRequest(
-            method.path,
-            method.requestSerialize,
-            method.responseDeserialize,
-            method.requestDeserialize(Buffer.alloc(0)),
-            metadata,
-            { deadline: Date.now() + 10_000 },
-            (error) => resolve(error),
-          ),
-        );
+        return unaryCall(client, rpc, bearer(token)).then(errorOf);
       },
     );
     console.log(`distributed role matrix: ${expectRoleMatrix(cases)}`);

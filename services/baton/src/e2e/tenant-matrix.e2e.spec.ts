@@ -10,10 +10,10 @@ import {
   seedTenantA,
   text,
   verdict,
-  type Answer,
   type Ids,
   type MatrixCaller,
 } from './access/cross-tenant';
+import { unaryCall } from './access/unary-call';
 import { nodeServing, startDistributedCluster, type DistributedCluster } from './distributed-cluster';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
@@ -40,19 +40,7 @@ describeWith(
         const metadata = new Metadata();
         metadata.set('x-baton-tenant', tenant);
         metadata.set('x-baton-actor', actor);
-        const request = { ...(rpc.method.requestDeserialize(Buffer.alloc(0)) as object), ...fields };
-        return new Promise<Answer>((resolve) =>
-          (client as Client).makeUnaryRequest(
-            rpc.method.path,
-            rpc.method.requestSerialize,
-            rpc.method.responseDeserialize,
-            request,
-            metadata,
-            { deadline: Date.now() + 10_000 },
-            (error, answer) =>
-              resolve(error ? { code: error.code, details: error.details } : { answer: answer as unknown }),
-          ),
-        );
+        return unaryCall(client, rpc, metadata, fields);
       },
     });
     let aIds: Ids;

@@ -1,6 +1,6 @@
 import type { TestTokenClaims } from '@baton/grpc-server';
 import { access } from '@baton/domain';
-import { status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { UNARY_RPCS } from './token-host';
 
 type Rpc = (typeof UNARY_RPCS)[number];
@@ -10,7 +10,8 @@ export interface RoleCase {
   readonly role: access.Role | 'no role';
   readonly rpc: string;
   readonly expected: boolean;
-  readonly error: ServiceError | null;
+  /** The refusal (undefined: it answered). */
+  readonly error: { readonly code: number; readonly details: string } | undefined;
 }
 
 export const MATRIX_ROLES: readonly (access.Role | 'no role')[] = [...access.ROLES, 'no role'];
@@ -21,7 +22,7 @@ export const MATRIX_ROLES: readonly (access.Role | 'no role')[] = [...access.ROL
  */
 export async function roleMatrixCases(
   sign: (claims: TestTokenClaims) => Promise<string>,
-  callEmpty: (rpc: Rpc, token: string) => Promise<ServiceError | null>,
+  callEmpty: (rpc: Rpc, token: string) => Promise<RoleCase['error']>,
 ): Promise<RoleCase[]> {
   const outcomes = await Promise.all(
     MATRIX_ROLES.map(async (role) => {

@@ -1,5 +1,6 @@
-import { Client, credentials, Metadata } from '@grpc/grpc-js';
+import { Client, credentials } from '@grpc/grpc-js';
 import type { Answer, Rpc } from './cross-tenant';
+import { bearer, unaryCall } from './unary-call';
 
 const clients = new Map<number, Client>();
 
@@ -15,22 +16,7 @@ export function callRpc(
     client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
     clients.set(port, client);
   }
-  const metadata = new Metadata();
-  metadata.set('authorization', `Bearer ${token}`);
-  const { method } = rpc;
-  const request = { ...(method.requestDeserialize(Buffer.alloc(0)) as object), ...fields };
-  return new Promise((resolve) =>
-    client.makeUnaryRequest(
-      method.path,
-      method.requestSerialize,
-      method.responseDeserialize,
-      request,
-      metadata,
-      { deadline: Date.now() + 10_000 },
-      (error, answer) =>
-        resolve(error ? { code: error.code, details: error.details } : { answer: answer as unknown }),
-    ),
-  );
+  return unaryCall(client, rpc, bearer(token), fields);
 }
 
 /** Closes the clients {@link callRpc} opened. */

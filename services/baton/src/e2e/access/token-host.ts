@@ -5,11 +5,13 @@ import {
   type TestTokenClaims,
   type TestTokenIssuer,
 } from '@baton/grpc-server';
-import { Client, credentials, Metadata, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatonConnection } from '../../cli/connection';
+import type { Answer } from './cross-tenant';
+import { bearer, errorOf, unaryCall } from './unary-call';
 import { startEmbeddedHost, type EmbeddedHost } from '../../embedded-host';
 
 /** Every unary RPC of the four services, by full name, with its grpc-js method definition. */
@@ -61,50 +63,20 @@ export class TokenHost {
     return new BatonConnection({ address: this.address, timeoutMs: 10_000, token, actor: 'mallory' });
   }
 
-  /** Calls an RPC with its empty request: the error, or null when it answered. */
-  callEmpty(rpc: (typeof UNARY_RPCS)[number], token: string | undefined): Promise<ServiceError | null> {
-    const metadata = new Metadata();
-    if (token) metadata.set('authorization', `Bearer ${token}`);
-    const { method } = rpc;
-    const request = method.requestDeserialize(Buffer.alloc(0));
-    return new Promise((resolve) =>
-      this.client.makeUnaryRequest(
-        method.path,
-        method.requestSerialize,
-        method.responseDeserialize,
-        request,
-        metadata,
-        { deadline: Date.now() + 10_000 },
-        (error) => resolve(error),
-      ),
-    );
+  /** Calls an RPC with its empty request: the error, or undefined when it answered. */
+  async callEmpty(
+    rpc: (typeof UNARY_RPCS)[number],
+    token: string | undefined,
+  ): Promise<{ readonly code: number; readonly details: string } | undefined> {
+    return errorOf(await unaryCall(this.client, rpc, bearer(token)));
   }
 
   /**
    * Calls an RPC with its default request overlaid with `fields`: the answer, or the error's code
    * and details.
    */
-  call(
-    rpc: (typeof UNARY_RPCS)[number],
-    token: string,
-    fields: Record<string, unknown>,
-  ): Promise<{ answer: unknown } | { code: number; details: string }> {
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${token}`);
-    const { method } = rpc;
-    const request = { ...(method.requestDeserialize(Buffer.alloc(0)) as object), ...fields };
-    return new Promise((resolve) =>
-      this.client.makeUnaryRequest(
-        method.path,
-        method.requestSerialize,
-        method.responseDeserialize,
-        request,
-        metadata,
-        { deadline: Date.now() + 10_000 },
-        (error, answer) =>
-          resolve(error ? { code: error.code, details: error.details } : { answer: answer as unknown }),
-      ),
-    );
+  call(rpc: (typeof UNARY_RPCS)[number], token: string, fields: Record<string, unknown>): Promise<Answer> {
+    return unaryCall(this.client, rpc, bearer(token), fields);
   }
 
   async stop(): Promise<void> {
