@@ -79,6 +79,19 @@ export function readOps(query: Query, naming: Naming): ReadModelReader {
   };
 }
 
+/** A value as an element of an array parameter (node-postgres writes no bigint inside arrays). */
+const arrayElement = (value: Value | undefined) => (typeof value === 'bigint' ? String(value) : value);
+
+/** An insert's conflict clause that replaces the row held under the same key with the new one. */
+function onConflictReplace(table: TableSpec): string {
+  const updates = columnsOf(table)
+    .filter((c) => !table.primaryKey.includes(c))
+    .map((c) => `${c} = EXCLUDED.${c}`);
+  return updates.length > 0
+    ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+    : 'ON CONFLICT DO NOTHING';
+}
+
 /** A transaction's writes not sent yet, in order, per table. */
 type Pending =
   { readonly kind: 'put'; readonly rows: readonly Row[] } | { readonly kind: 'delete'; readonly where: Row };
@@ -130,18 +143,9 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
     }
     return inserted;
   };
+  // One statement cannot update a row twice: the last write of a key wins, as in order.
   const upsert = async (table: TableSpec, rows: readonly Row[]): Promise<void> => {
-    const updates = columnsOf(table)
-      .filter((c) => !table.primaryKey.includes(c))
-      .map((c) => `${c} = EXCLUDED.${c}`);
-    // One statement cannot update a row twice: the last write of a key wins, as in order.
-    await insert(
-      table,
-      lastPerKey(table, rows),
-      updates.length > 0
-        ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
-        : 'ON CONFLICT DO NOTHING',
-    );
+    await insert(table, lastPerKey(table, rows), onConflictReplace(table));
   };
   /**
    * Upserts into several tables in one statement, a data-modifying WITH per table, each table's
@@ -157,14 +161,9 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
       const latest = lastPerKey(table, rows);
       const arrays = columns.map(
         (c) =>
-          `$${parameters.push(latest.map((row) => (typeof row[c] === 'bigint' ? String(row[c]) : row[c])))}::${ARRAY_TYPES[table.columns[c] as ColumnType]}`,
+          `$${parameters.push(latest.map((row) => arrayElement(row[c])))}::${ARRAY_TYPES[table.columns[c] as ColumnType]}`,
       );
-      const updates = columns.filter((c) => !table.primaryKey.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-      const conflict =
-        updates.length > 0
-          ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
-          : 'ON CONFLICT DO NOTHING';
-      return `w${i} AS (INSERT INTO ${naming(table)} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${conflict})`;
+      return `w${i} AS (INSERT INTO ${naming(table)} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${onConflictReplace(table)})`;
     });
     await query(`WITH ${statements.join(', ')} SELECT 1`, parameters, true);
   };
@@ -266,7 +265,7 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
       if (asked.length > 0) {
         // One array per key column, joined to the table: one statement and one plan whatever the
         // number of keys (text compared as the columns' "C" collation).
-        const arrays = key.map((c) => asked.map((k) => (typeof k[c] === 'bigint' ? String(k[c]) : k[c])));
+        const arrays = key.map((c) => asked.map((k) => arrayElement(k[c])));
         const { rows } = await query(
           `SELECT ${columnsOf(table)
             .map((c) => `t.${c}`)
