@@ -12,15 +12,18 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
  */
 export type GroupOf = (pid: number, comm: string, cmdline: string, ppid: number) => string | undefined;
 
+/** The pids in /proc (none where there is no /proc). */
+function processIds(): string[] {
+  try {
+    return readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return [];
+  }
+}
+
 function ticksByGroup(groupOf: GroupOf): Map<string, number> {
   const ticks = new Map<string, number>();
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return ticks;
-  }
-  for (const p of pids) {
+  for (const p of processIds()) {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       // The command name is in parentheses and may hold spaces; the fields after it are fixed.
@@ -47,13 +50,7 @@ export function serverPidOn(
   port: string,
   matches: (comm: string, cmdline: string) => boolean,
 ): number | undefined {
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return undefined;
-  }
-  for (const p of pids) {
+  for (const p of processIds()) {
     try {
       const comm = readFileSync(`/proc/${p}/comm`, 'utf8').trim();
       const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
