@@ -51,6 +51,12 @@ export interface ReadModelReader {
   range(table: TableSpec, query: RangeQuery): Promise<Row[]>;
 }
 
+/** Whole primary keys of one table, for {@link ReadModelTx.getManyOfTables}. */
+export interface TableKeys {
+  readonly table: TableSpec;
+  readonly keys: readonly Row[];
+}
+
 /** One transaction: reads see its own writes. */
 export interface ReadModelTx extends ReadModelReader {
   /**
@@ -60,6 +66,12 @@ export interface ReadModelTx extends ReadModelReader {
    * projection that needs many rows of a batch waits for one round trip, not one per row.
    */
   getMany(table: TableSpec, keys: readonly Row[]): Promise<(Row | undefined)[]>;
+  /**
+   * `getMany` of several tables at once: one answer list per request, in the order given, each as
+   * `getMany` would answer it. PostgreSQL asks for all of them in one statement: a projection
+   * that merges rows of some thirty summary tables waits for one round trip, not thirty.
+   */
+  getManyOfTables(requests: readonly TableKeys[]): Promise<(Row | undefined)[][]>;
   /** Inserts rows whose key is new, leaves existing ones alone; returns how many were inserted. */
   insertNew(table: TableSpec, rows: readonly Row[]): Promise<number>;
   /** Inserts rows, replacing any with the same key. */

@@ -199,8 +199,9 @@ async function keptEvents(
 }
 
 /**
- * Merges each touched row with what it held: the rows of a table are read in one `getMany` and
- * written in one `put`; a key touched twice merges the first merge.
+ * Merges each touched row with what it held: the rows of all tables are read in one
+ * `getManyOfTables` (one round trip on PostgreSQL) and each table's written in one `put`; a key
+ * touched twice merges the first merge.
  */
 async function mergeRows(
   tx: ReadModelTx,
@@ -216,19 +217,22 @@ async function mergeRows(
     if (list) list.push(row);
     else byTable.set(row.table, [row]);
   }
-  for (const [table, all] of byTable) {
-    // In slices (a rebuild's flush merges tens of thousands): a later slice reads what an earlier
-    // one put, so a repeated key still merges the first merge, and each slice's rows can go.
-    for (let first = 0; first < all.length; first += MERGE_SLICE) {
-      const rows = all.slice(first, first + MERGE_SLICE);
-      const held = await tx.getMany(
-        table,
-        rows.map(({ key }) => key),
-      );
+  // In slices (a rebuild's flush merges tens of thousands), each table's n-th slice read together:
+  // a later slice reads what an earlier one put, so a repeated key still merges the first merge,
+  // and each slice's rows can go.
+  for (let first = 0; ; first += MERGE_SLICE) {
+    const slices = [...byTable].flatMap(([table, all]) =>
+      all.length > first ? [{ table, rows: all.slice(first, first + MERGE_SLICE) }] : [],
+    );
+    if (slices.length === 0) return;
+    const held = await tx.getManyOfTables(
+      slices.map(({ table, rows }) => ({ table, keys: rows.map(({ key }) => key) })),
+    );
+    for (const [s, { table, rows }] of slices.entries()) {
       const latest = new Map<string, Row>();
       const written = rows.map(({ key, merged }, i) => {
         const id = primaryKeyText(table, key);
-        const row = merged(latest.has(id) ? latest.get(id) : held[i]);
+        const row = merged(latest.has(id) ? latest.get(id) : held[s]?.[i]);
         latest.set(id, row);
         return row;
       });

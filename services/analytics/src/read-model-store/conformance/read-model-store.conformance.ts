@@ -202,6 +202,89 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       expect((await store.get(things, { owner: 'c', seq: 1 }))?.['note']).toBe('back');
     });
 
+    it('reads many keys of several tables at once, each table answered as getMany would', async () => {
+      await store.write(async (tx) => {
+        await tx.insertNew(things, [aThing('a', 1), aThing('a', 2), aThing('b', 1)]);
+        await tx.put(counters, [
+          { name: 'x', n: 1 },
+          { name: 'y', n: 2 },
+        ]);
+      });
+      const empty: TableSpec = { name: 'empties', columns: { id: 'text' }, primaryKey: ['id'] };
+      await store.ensureTables([empty]);
+      const answers = await store.write(async (tx) => {
+        // Held back in this transaction: a put, a put after a delete, a delete.
+        await tx.put(things, [aThing('a', 1, 'put')]);
+        await tx.delete(things, { owner: 'b' });
+        await tx.put(things, [aThing('b', 1, 'back')]);
+        await tx.delete(counters, { name: 'y' });
+        await tx.put(counters, [{ name: 'z', n: 3 }]);
+        return tx.getManyOfTables([
+          {
+            table: things,
+            keys: [
+              { owner: 'a', seq: 2 },
+              { owner: 'a', seq: 1 },
+              { owner: 'a', seq: 9 },
+              { owner: 'b', seq: 1 },
+              { owner: 'a', seq: 2 },
+            ],
+          },
+          { table: empty, keys: [] },
+          {
+            table: counters,
+            keys: [{ name: 'y' }, { name: 'x' }, { name: 'z' }, { name: 'none' }, { name: 'x' }],
+          },
+          { table: empty, keys: [{ id: 'nothing' }] },
+        ]);
+      });
+      expect(answers).toEqual([
+        // Bytes and bigints beyond 2^53 come back as they went in.
+        [aThing('a', 2), aThing('a', 1, 'put'), undefined, aThing('b', 1, 'back'), aThing('a', 2)],
+        [],
+        [undefined, { name: 'x', n: 1 }, { name: 'z', n: 3 }, undefined, { name: 'x', n: 1 }],
+        [undefined],
+      ]);
+      const [read] = answers[0] ?? [];
+      expect(typeof read?.['position']).toBe('bigint');
+      expect(Buffer.isBuffer(read?.['body'])).toBe(true);
+      expect(await store.write((tx) => tx.getManyOfTables([]))).toEqual([]);
+      await expect(
+        store.write((tx) => tx.getManyOfTables([{ table: things, keys: [{ owner: 'a' }] }])),
+      ).rejects.toThrow(/primary key/);
+    });
+
+    it('reads the same table in two requests of one call, and only one table when the others ask nothing', async () => {
+      await store.write((tx) => tx.insertNew(things, [aThing('a', 1), aThing('b', 2)]));
+      const answers = await store.write((tx) =>
+        tx.getManyOfTables([
+          { table: counters, keys: [] },
+          { table: things, keys: [{ owner: 'b', seq: 2 }] },
+          {
+            table: things,
+            keys: [
+              { owner: 'a', seq: 1 },
+              { owner: 'b', seq: 2 },
+            ],
+          },
+        ]),
+      );
+      expect(answers).toEqual([[], [aThing('b', 2)], [aThing('a', 1), aThing('b', 2)]]);
+      const single = await store.write((tx) =>
+        tx.getManyOfTables([
+          { table: counters, keys: [] },
+          {
+            table: things,
+            keys: [
+              { owner: 'b', seq: 2 },
+              { owner: 'c', seq: 1 },
+            ],
+          },
+        ]),
+      );
+      expect(single).toEqual([[], [aThing('b', 2), undefined]]);
+    });
+
     it('applies many deletes of prefixes of different lengths in order with the puts around them', async () => {
       await store.write((tx) =>
         tx.insertNew(things, [

@@ -4,6 +4,7 @@ import type {
   ReadModelReader,
   ReadModelTx,
   Row,
+  TableKeys,
   TableSpec,
   Value,
 } from '../read-model-store.port';
@@ -16,6 +17,7 @@ import {
   rangePlan,
   rowFromDatabase,
 } from '../shared/table-shape';
+import { ARRAY_TYPES, arrayElement, readKeys } from './postgres-key-reads';
 
 /** Names a table in SQL: live, or its shadow copy for the tables of a rebuild. */
 export type Naming = (table: TableSpec) => string;
@@ -26,14 +28,6 @@ export type Query = (
   /** The text does not grow with the rows (they are passed as arrays): it may always be prepared. */
   rowsInArrays?: boolean,
 ) => Promise<{ rows: unknown[]; rowCount: number | null }>;
-
-/** Array types of key columns, for lookups of many keys by `unnest`. */
-const ARRAY_TYPES: Record<ColumnType, string> = {
-  text: 'text[]',
-  integer: 'bigint[]',
-  bigint: 'bigint[]',
-  bytes: 'bytea[]',
-};
 
 /** Bind parameters per statement stay well below PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
@@ -78,9 +72,6 @@ export function readOps(query: Query, naming: Naming): ReadModelReader {
     },
   };
 }
-
-/** A value as an element of an array parameter (node-postgres writes no bigint inside arrays). */
-const arrayElement = (value: Value | undefined) => (typeof value === 'bigint' ? String(value) : value);
 
 /** An insert's conflict clause that replaces the row held under the same key with the new one. */
 function onConflictReplace(table: TableSpec): string {
@@ -241,6 +232,36 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
     return undefined;
   };
 
+  /**
+   * Reads the keys of several tables in one statement: those the held-back writes decide are
+   * answered from them, the others asked once each, however often they are given.
+   */
+  const getManyOfTables = async (requests: readonly TableKeys[]): Promise<(Row | undefined)[][]> => {
+    const plans = requests.map(({ table, keys }) => {
+      const asked = new Map<string, { key: Row; at: number }>();
+      const answers = keys.map((key) => {
+        if (keyPrefix(table, key).length !== table.primaryKey.length) {
+          throw new Error(`read model ${table.name}: getMany needs whole primary keys`);
+        }
+        const held = heldRow(table, key);
+        if (held !== undefined) return held ?? undefined;
+        const id = primaryKeyText(table, key);
+        let wanted = asked.get(id);
+        if (!wanted) asked.set(id, (wanted = { key, at: asked.size }));
+        return wanted.at;
+      });
+      return { table, answers, asked: [...asked.values()].map(({ key }) => key) };
+    });
+    const found = await readKeys(
+      query,
+      naming,
+      plans.map(({ table, asked }) => ({ table, keys: asked })),
+    );
+    return plans.map(({ answers }, i) =>
+      answers.map((answer) => (typeof answer === 'number' ? found[i]?.[answer] : answer)),
+    );
+  };
+
   return {
     async get(table, key) {
       const held = heldRow(table, key);
@@ -248,45 +269,9 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
       return reader.get(table, key);
     },
     async getMany(table, keys) {
-      const key = table.primaryKey;
-      for (const k of keys) {
-        if (keyPrefix(table, k).length !== key.length) {
-          throw new Error(`read model ${table.name}: getMany needs whole primary keys`);
-        }
-      }
-      const held = keys.map((k) => heldRow(table, k));
-      // The keys the held-back writes do not decide, each once, asked in one statement.
-      const wanted = new Map<string, Row>();
-      keys.forEach((k, i) => {
-        if (held[i] === undefined) wanted.set(primaryKeyText(table, k), k);
-      });
-      const found = new Map<string, Row>();
-      const asked = [...wanted.values()];
-      if (asked.length > 0) {
-        // One array per key column, joined to the table: one statement and one plan whatever the
-        // number of keys (text compared as the columns' "C" collation).
-        const arrays = key.map((c) => asked.map((k) => arrayElement(k[c])));
-        const { rows } = await query(
-          `SELECT ${columnsOf(table)
-            .map((c) => `t.${c}`)
-            .join(', ')} FROM ${naming(table)} t JOIN unnest(${key
-            .map((c, i) => `$${i + 1}::${ARRAY_TYPES[table.columns[c] as ColumnType]}`)
-            .join(', ')}) AS k(${key.join(', ')}) ON ${key
-            .map((c) => `t.${c} = k.${c}${table.columns[c] === 'text' ? ' COLLATE "C"' : ''}`)
-            .join(' AND ')}`,
-          arrays,
-        );
-        for (const raw of rows) {
-          const row = rowFromDatabase(table, raw as Record<string, unknown>);
-          found.set(primaryKeyText(table, row), row);
-        }
-      }
-      return keys.map((k, i) => {
-        const decided = held[i];
-        if (decided !== undefined) return decided ?? undefined;
-        return found.get(primaryKeyText(table, k));
-      });
+      return (await getManyOfTables([{ table, keys }]))[0] as (Row | undefined)[];
     },
+    getManyOfTables,
     async range(table, q) {
       await flushTable(table.name);
       return reader.range(table, q);

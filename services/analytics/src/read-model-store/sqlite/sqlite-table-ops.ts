@@ -94,13 +94,19 @@ export function writeOps(db: Database.Database, naming: Naming): ReadModelTx {
     return inserted;
   };
   const reader = readOps(db, naming);
+  // SQLite answers in-process: one prepared statement run per key costs no round trip.
+  const getMany = async (table: TableSpec, keys: readonly Row[]) => {
+    const rows: (Row | undefined)[] = [];
+    for (const key of keys) rows.push(await reader.get(table, key));
+    return rows;
+  };
   return {
     ...reader,
-    // SQLite answers in-process: one prepared statement run per key costs no round trip.
-    async getMany(table, keys) {
-      const rows: (Row | undefined)[] = [];
-      for (const key of keys) rows.push(await reader.get(table, key));
-      return rows;
+    getMany,
+    async getManyOfTables(requests) {
+      const answers: (Row | undefined)[][] = [];
+      for (const { table, keys } of requests) answers.push(await getMany(table, keys));
+      return answers;
     },
     async insertNew(table, rows) {
       return insert(table, rows, 'ON CONFLICT DO NOTHING');
