@@ -22,6 +22,9 @@ const SQL_TYPES: Record<ColumnType, string> = {
   bytes: 'bytea',
 };
 
+/** A string as an SQL literal (standard_conforming_strings: only quotes are doubled). */
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
 /**
  * The distributed read-model store: tables in their own schema on PostgreSQL. Write transactions
  * hold a transaction-scoped advisory lock on the schema, so writers (live batches of every
@@ -70,15 +73,15 @@ export async function openPostgresReadModelStore(
     queueOf(lane ?? '')(async () => {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
         // A lane shares the schema's lock and holds its own; a write without one holds the schema's.
-        if (lane === undefined)
-          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [schemaLock]);
-        else {
-          // Always the schema's first: locks taken in one order cannot deadlock.
-          await client.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [schemaLock]);
-          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schemaLock}:${lane}`]);
-        }
+        // Always the schema's first: locks taken in one order cannot deadlock. Sent with BEGIN as
+        // one simple query (no parameters): one round trip, not three, before every batch.
+        await client.query(
+          lane === undefined
+            ? `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${literal(schemaLock)}))`
+            : `BEGIN; SELECT pg_advisory_xact_lock_shared(hashtext(${literal(schemaLock)}));` +
+                ` SELECT pg_advisory_xact_lock(hashtext(${literal(`${schemaLock}:${lane}`)}))`,
+        );
         const tx = writeOps(
           async (sql, parameters, rowsInArrays) =>
             client.query(namedStatement(sql, parameters, rowsInArrays)),
