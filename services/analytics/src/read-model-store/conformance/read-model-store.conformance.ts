@@ -310,6 +310,43 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
       ).toEqual(['c1back']);
     });
 
+    it('commits puts and deletes of several tables that miss each other, each as if in order', async () => {
+      const empty: TableSpec = { name: 'empties', columns: { id: 'text' }, primaryKey: ['id'] };
+      await store.ensureTables([empty]);
+      await store.write(async (tx) => {
+        await tx.insertNew(things, [
+          aThing('a', 1),
+          aThing('a', 2),
+          aThing('b', 1),
+          aThing('b', 2),
+          aThing('c', 1),
+        ]);
+        await tx.insertNew(empty, [{ id: 'e1' }, { id: 'e2' }]);
+        await tx.put(counters, [{ name: 'x', n: 1 }]);
+      });
+      await store.write(async (tx) => {
+        await tx.put(things, [aThing('a', 1, 'first'), aThing('d', 1, 'new')]);
+        await tx.delete(things, { owner: 'b' });
+        await tx.put(things, [aThing('a', 1, 'last')]);
+        await tx.delete(things, { owner: 'c', seq: 1 });
+        await tx.delete(things, { owner: 'a', seq: 2 });
+        await tx.delete(empty, {});
+        await tx.put(counters, [
+          { name: 'x', n: 2 },
+          { name: 'y', n: 1 },
+        ]);
+      });
+      expect(await store.range(things, { where: {} })).toEqual([
+        aThing('a', 1, 'last'),
+        aThing('d', 1, 'new'),
+      ]);
+      expect(await store.range(empty, { where: {} })).toEqual([]);
+      expect(await store.range(counters, { where: {} })).toEqual([
+        { name: 'x', n: 2 },
+        { name: 'y', n: 1 },
+      ]);
+    });
+
     it('rolls a transaction back when its work rejects, and hides it from readers until it commits', async () => {
       await expect(
         store.write(async (tx) => {

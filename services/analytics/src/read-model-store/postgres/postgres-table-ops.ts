@@ -1,5 +1,4 @@
 import type {
-  ColumnType,
   RangeQuery,
   ReadModelReader,
   ReadModelTx,
@@ -17,7 +16,8 @@ import {
   rangePlan,
   rowFromDatabase,
 } from '../shared/table-shape';
-import { ARRAY_TYPES, arrayElement, readKeys } from './postgres-key-reads';
+import { readKeys } from './postgres-key-reads';
+import { deletesMissPuts, onConflictReplace, writeTables } from './postgres-table-writes';
 
 /** Names a table in SQL: live, or its shadow copy for the tables of a rebuild. */
 export type Naming = (table: TableSpec) => string;
@@ -71,16 +71,6 @@ export function readOps(query: Query, naming: Naming): ReadModelReader {
       return rows.map((raw) => rowFromDatabase(table, raw as Record<string, unknown>));
     },
   };
-}
-
-/** An insert's conflict clause that replaces the row held under the same key with the new one. */
-function onConflictReplace(table: TableSpec): string {
-  const updates = columnsOf(table)
-    .filter((c) => !table.primaryKey.includes(c))
-    .map((c) => `${c} = EXCLUDED.${c}`);
-  return updates.length > 0
-    ? `ON CONFLICT (${table.primaryKey.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
-    : 'ON CONFLICT DO NOTHING';
 }
 
 /** A transaction's writes not sent yet, in order, per table. */
@@ -137,26 +127,6 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
   // One statement cannot update a row twice: the last write of a key wins, as in order.
   const upsert = async (table: TableSpec, rows: readonly Row[]): Promise<void> => {
     await insert(table, lastPerKey(table, rows), onConflictReplace(table));
-  };
-  /**
-   * Upserts into several tables in one statement, a data-modifying WITH per table, each table's
-   * columns passed as arrays (so the text depends on the tables, not on the number of rows): one
-   * round trip for every summary table a batch touched, not one per table.
-   */
-  const upsertTables = async (
-    writes: readonly { table: TableSpec; rows: readonly Row[] }[],
-  ): Promise<void> => {
-    const parameters: unknown[] = [];
-    const statements = writes.map(({ table, rows }, i) => {
-      const columns = columnsOf(table);
-      const latest = lastPerKey(table, rows);
-      const arrays = columns.map(
-        (c) =>
-          `$${parameters.push(latest.map((row) => arrayElement(row[c])))}::${ARRAY_TYPES[table.columns[c] as ColumnType]}`,
-      );
-      return `w${i} AS (INSERT INTO ${naming(table)} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${onConflictReplace(table)})`;
-    });
-    await query(`WITH ${statements.join(', ')} SELECT 1`, parameters, true);
   };
   /** Deletes by key prefixes of one length: one statement per chunk (deletes commute). */
   const deleteNow = async (table: TableSpec, wheres: readonly Row[]): Promise<void> => {
@@ -288,14 +258,24 @@ export function writeOps(query: Query, naming: Naming): ReadModelTx & { flush():
       hold(table, { kind: 'delete', where });
     },
     async flush() {
-      // The tables that only have puts held back (the summaries a batch merged) go together.
-      const onlyPuts = [...pending.values()].filter((held) => held.ops.every((op) => op.kind === 'put'));
-      if (onlyPuts.length > 1 && onlyPuts.length <= MAX_TABLES_PER_STATEMENT) {
-        for (const { table } of onlyPuts) pending.delete(table.name);
-        await upsertTables(
-          onlyPuts.map(({ table, ops }) => ({
+      // The tables whose held-back writes may go in any order (the summaries a batch merged, the
+      // running events it added and those of the instances that ended) go together.
+      const together = [...pending.values()].filter(({ table, puts, deletes }) =>
+        deletesMissPuts(
+          table,
+          [...puts.values()].map(({ row }) => row),
+          deletes.map(({ where }) => where),
+        ),
+      );
+      if (together.length > 0 && together.length <= MAX_TABLES_PER_STATEMENT) {
+        for (const { table } of together) pending.delete(table.name);
+        await writeTables(
+          query,
+          naming,
+          together.map(({ table, ops }) => ({
             table,
-            rows: ops.flatMap((op) => (op.kind === 'put' ? op.rows : [])),
+            puts: ops.flatMap((op) => (op.kind === 'put' ? op.rows : [])),
+            deletes: ops.flatMap((op) => (op.kind === 'delete' ? [op.where] : [])),
           })),
         );
       }
