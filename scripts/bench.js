@@ -25,6 +25,8 @@ const benches = {
   'grpc-floor': { module: '../services/baton/src/bench/grpc-floor.bench.ts', needs: [] },
   // Sensitive data and field sizes (issue 9): the bounds walk per request, redaction per event.
   redaction: { module: '../services/baton/src/bench/redaction.bench.ts', needs: [] },
+  // Object literals that start with a spread, against the fast shapes (docs/adr/0017).
+  'object-spread': { module: '../services/baton/src/bench/object-spread.bench.ts', needs: [] },
 };
 
 const servers = {

@@ -48,6 +48,7 @@ export const ownershipEventDataTypes = {
 
 /** Every event type of every context, with its data message. */
 export const eventDataTypes = {
+  ...{},
   ...definitionEventDataTypes,
   ...executionEventDataTypes,
   ...ownershipEventDataTypes,

@@ -79,6 +79,7 @@ function streamVersionOf(value: string): number {
 
 function metadataOf(envelope: commonV1.EventEnvelope): EventMetadata {
   return {
+    ...{},
     ...present('tenantId', envelope.tenantId),
     ...present('correlationId', envelope.correlationId),
     ...present('causationId', envelope.causationId),

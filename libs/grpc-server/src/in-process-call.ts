@@ -51,7 +51,7 @@ export function inProcessInvoker(
 
 function vouchedCaller(caller: Omit<CallContext, 'traceparent'>, metadata: Metadata): CallContext {
   const traceparent = metadata.get(CallMetadata.traceparent)[0];
-  return typeof traceparent === 'string' && traceparent ? { ...caller, traceparent } : caller;
+  return typeof traceparent === 'string' && traceparent ? { ...{}, ...caller, traceparent } : caller;
 }
 
 function asServiceError(error: Partial<ServiceError>): ServiceError {

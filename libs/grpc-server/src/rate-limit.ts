@@ -113,5 +113,5 @@ export function rateLimitsFromEnv(env: Env = process.env): RateLimits {
   };
   const commands = read('BATON_RATE_LIMIT_COMMANDS');
   const queries = read('BATON_RATE_LIMIT_QUERIES');
-  return { ...(commands ? { commands } : {}), ...(queries ? { queries } : {}) };
+  return { ...{}, ...(commands ? { commands } : {}), ...(queries ? { queries } : {}) };
 }

@@ -49,7 +49,7 @@ export function unaryHandlers(
         // Off: undefined, and the caller's traceparent passes through as it came.
         telemetry = startServerCall(path, caller.traceparent);
         if (telemetry && telemetry.traceparent !== caller.traceparent)
-          caller = { ...caller, traceparent: telemetry.traceparent };
+          caller = { ...{}, ...caller, traceparent: telemetry.traceparent };
         guard.authorize(rpc, caller);
         refuseUndecodable(c.request, rpc);
         return handler(c.request, caller);

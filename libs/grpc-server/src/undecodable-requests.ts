@@ -20,6 +20,7 @@ export function decodingTolerantDefinition(
     Object.entries(definition).map(([name, method]) => [
       name,
       {
+        ...{},
         ...method,
         requestDeserialize: (bytes: Buffer) => {
           try {
@@ -147,7 +148,7 @@ function outOfBounds(
           : found.field.startsWith('[')
             ? step + found.field
             : `${step}.${found.field}`;
-      return { ...found, field };
+      return { ...{}, ...found, field };
     }
   }
   return undefined;

@@ -79,6 +79,7 @@ function methodTelemetry(path: string): MethodTelemetry | undefined {
 
 function statusAttributes(m: MethodTelemetry, code: number): Attributes {
   return (m.byStatus[code] ??= metricAttributes({
+    ...{},
     ...m.attributes,
     [ATTR_RPC_STATUS_CODE]: STATUS_NAMES[code] ?? String(code),
   }));

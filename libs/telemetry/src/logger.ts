@@ -60,10 +60,11 @@ export function nestLoggerOn(logger: Logger): LoggerService {
       const last = rest[rest.length - 1];
       const context = typeof last === 'string' ? last : undefined;
       const fields = {
+        ...{},
         ...(context ? { context } : {}),
         ...(level === 'error' && typeof rest[0] === 'string' && rest.length > 1 ? { stack: rest[0] } : {}),
       };
-      if (typeof message === 'object' && message !== null) logger[level]({ ...fields, ...message });
+      if (typeof message === 'object' && message !== null) logger[level]({ ...{}, ...fields, ...message });
       else logger[level](fields, String(message));
     };
   return {

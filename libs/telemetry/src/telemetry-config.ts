@@ -48,6 +48,7 @@ export function telemetryConfigFromEnv(env: Env = process.env): TelemetryConfig 
     sampleRatio: sampleRatioOf(env),
     metricIntervalMs: Number(env['OTEL_METRIC_EXPORT_INTERVAL']) || 60_000,
     spanBatch: {
+      ...{},
       ...positive(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 'maxQueueSize'),
       ...positive(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'maxExportBatchSize'),
       ...positive(env, 'OTEL_BSP_SCHEDULE_DELAY', 'scheduledDelayMillis'),

@@ -43,7 +43,7 @@ let hub: Hub | undefined;
  * Call it before the services are created. A second call replaces the first (tests).
  */
 export function startTelemetry(options: TelemetryOptions = {}): TelemetryHandle | undefined {
-  const config = { ...telemetryConfigFromEnv(), ...options.config };
+  const config = { ...{}, ...telemetryConfigFromEnv(), ...options.config };
   if (!config.enabled) return undefined;
   void hub?.shutdown();
   const { createTelemetryHub } = require('./telemetry-hub') as typeof import('./telemetry-hub');

@@ -87,7 +87,7 @@ async function publishTraced(
       attributes: messagingAttributes(topic, m, 'send'),
     });
     spans.push(span);
-    return { ...m, headers: { ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } };
+    return { ...{}, ...m, headers: { ...{}, ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } };
   });
   try {
     await bus.publish(topic, out);
@@ -128,7 +128,10 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
       parent,
       attributes: messagingAttributes(topic, m, 'process', groupId),
     });
-    return { message: { ...m, headers: { ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } }, span };
+    return {
+      message: { ...{}, ...m, headers: { ...{}, ...m.headers, [TRACEPARENT]: traceparentOfSpan(span) } },
+      span,
+    };
   };
   const settle = async (spans: readonly (Span | undefined)[], work: Promise<void>) => {
     try {
@@ -143,6 +146,7 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
   if ('handler' in options) {
     const { handler } = options;
     return {
+      ...{},
       ...options,
       handler: (m) => {
         recordLagOf(m);
@@ -154,6 +158,7 @@ function consumeTraced(telemetry: ServiceTelemetry, options: Subscribe): Subscri
   }
   const { batchHandler } = options;
   return {
+    ...{},
     ...options,
     batchHandler: (ms) => {
       recordLag(ms);

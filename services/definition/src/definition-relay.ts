@@ -33,7 +33,7 @@ export function definitionEventMessage(event: RecordedEvent): RelayedMessage | u
   const data = unpackAnyAs(envelope.data, definitionV1.DefinitionVersionPublished);
   data.definition = processDefinitionToProto(parsed.definition);
   envelope.data = packAny(definitionV1.DefinitionVersionPublished, data);
-  return { ...message, value: Buffer.from(commonV1.EventEnvelope.encode(envelope).finish()) };
+  return { ...{}, ...message, value: Buffer.from(commonV1.EventEnvelope.encode(envelope).finish()) };
 }
 
 /** Publishes the definition streams (only those) to the definition events topic. */

@@ -160,6 +160,7 @@ export class DefinitionGrpcController {
         new ListDefinitions(
           r.allTenants ? undefined : ctx.tenantId,
           {
+            ...{},
             ...(r.definitionId ? { definitionId: r.definitionId } : {}),
             ...(category ? { category } : {}),
             showDeprecated: r.showDeprecated,

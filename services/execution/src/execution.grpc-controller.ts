@@ -98,6 +98,7 @@ export class ExecutionGrpcController {
       },
     });
     return {
+      ...{},
       ...this.responses.single(executed, r.activationId),
       activated: this.responses.activated(executed),
       instanceCompleted: executed.events.some((e) => e.type === 'InstanceCompleted'),
@@ -166,7 +167,7 @@ export class ExecutionGrpcController {
   ): Promise<executionV1.CancelInstanceResponse> {
     const check = reasonCheck(new RequestCheck().nonEmpty(r.instanceId, 'instance_id'), r.reason);
     checkVersion(check, r.expectedVersion).done('CancelInstanceRequest');
-    const executed = await this.step({ ...r, activationId: '' }, ctx, {
+    const executed = await this.step({ ...{}, ...r, activationId: '' }, ctx, {
       type: 'CancelInstance',
       data: { reason: r.reason },
     });
@@ -233,6 +234,7 @@ export class ExecutionGrpcController {
     if (r.allTenants) access.requireCrossTenant(callerOf(ctx));
     const query = new ListInstancesQuery(
       {
+        ...{},
         ...instanceFilterOf(r, instanceListScopeOf(ctx, r)),
         ...(r.allTenants ? {} : { tenantId: ctx.tenantId }),
       },
@@ -244,7 +246,11 @@ export class ExecutionGrpcController {
   }
 
   async listWork(r: executionV1.ListWorkRequest, ctx: CallContext): Promise<executionV1.ListWorkResponse> {
-    const query = new ListWorkQuery({ ...workFilterOf(r), tenantId: ctx.tenantId }, r.pageSize, r.pageToken);
+    const query = new ListWorkQuery(
+      { ...{}, ...workFilterOf(r), tenantId: ctx.tenantId },
+      r.pageSize,
+      r.pageToken,
+    );
     const { items, nextPageToken }: Page<WorkItem> = await this.queries.execute(query);
     return { workItems: items.map((item) => this.responses.workItem(item)), nextPageToken };
   }

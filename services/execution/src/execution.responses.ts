@@ -36,6 +36,7 @@ export class ExecutionResponses {
   /** FailStep and RejectStep: the failed activation, the exception path's activations, the instance state. */
   exceptional(executed: Executed, activationId: string) {
     return {
+      ...{},
       ...this.single(executed, activationId),
       activated: this.activated(executed),
       instanceState: this.instance(viewOf(executed), true).state,

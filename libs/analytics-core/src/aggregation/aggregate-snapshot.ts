@@ -48,6 +48,7 @@ export interface CaseAggregateSnapshot {
 const restore = DurationSketch.fromSnapshot;
 
 export const handoffSnapshot = (a: HandoffAggregate): HandoffAggregateSnapshot => ({
+  ...{},
   ...a,
   routing: a.routing.snapshot(),
   assignment: a.assignment.snapshot(),
@@ -57,6 +58,7 @@ export const handoffSnapshot = (a: HandoffAggregate): HandoffAggregateSnapshot =
 });
 
 export const handoffFromSnapshot = (s: HandoffAggregateSnapshot): HandoffAggregate => ({
+  ...{},
   ...s,
   overrunMs: s.overrunMs ?? 0,
   bounces: s.bounces ?? 0,
@@ -68,6 +70,7 @@ export const handoffFromSnapshot = (s: HandoffAggregateSnapshot): HandoffAggrega
 });
 
 export const stepSnapshot = (a: StepAggregate): StepAggregateSnapshot => ({
+  ...{},
   ...a,
   pickup: a.pickup.snapshot(),
   assignment: a.assignment.snapshot(),
@@ -78,6 +81,7 @@ export const stepSnapshot = (a: StepAggregate): StepAggregateSnapshot => ({
 });
 
 export const stepFromSnapshot = (s: StepAggregateSnapshot): StepAggregate => ({
+  ...{},
   ...s,
   overrunMs: s.overrunMs ?? 0,
   rejected: s.rejected ?? 0,
@@ -90,11 +94,13 @@ export const stepFromSnapshot = (s: StepAggregateSnapshot): StepAggregate => ({
 });
 
 export const casesSnapshot = (a: CaseAggregate): CaseAggregateSnapshot => ({
+  ...{},
   ...a,
   cycle: a.cycle.snapshot(),
 });
 
 export const casesFromSnapshot = (s: CaseAggregateSnapshot): CaseAggregate => ({
+  ...{},
   ...s,
   cycle: restore(s.cycle),
 });

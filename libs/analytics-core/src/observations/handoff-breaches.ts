@@ -35,7 +35,7 @@ export function handoffBreachesOf(
       breached.set(handoffBreachId(e.data), { alert: e.data, at: e.at, position });
     else if (e.type === 'StepActivated') {
       for (const source of e.data.handedOffFrom) {
-        const id = handoffBreachId({ ...source, toStepId: e.data.stepId });
+        const id = handoffBreachId({ ...{}, ...source, toStepId: e.data.stepId });
         if (!targets.has(id)) targets.set(id, e.data.activationId);
       }
     } else if (
@@ -75,6 +75,7 @@ export function handoffBreachesOf(
     const before = merged.map((m) => m.entry).filter((t) => t.kind !== 'overdue' && t.kind !== 'at-risk');
     const owners = before.flatMap(ownerAfter);
     return {
+      ...{},
       ...ref,
       breachId,
       handoff: {

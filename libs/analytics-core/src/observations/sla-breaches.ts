@@ -103,6 +103,7 @@ function stepBreaches(ref: BreachRef, facts: ReadonlyMap<string, ActivationFacts
     const teamId = owner?.kind === 'team' ? owner.teamId : f.assignedTeamId;
     return [
       {
+        ...{},
         ...ref,
         breachId: activationId,
         stepId,

@@ -70,13 +70,14 @@ function normalizeStep(step: SourceStep): Step {
   };
   switch (step.kind) {
     case 'human-task':
-      return { ...base, kind: step.kind };
+      return { ...{}, ...base, kind: step.kind };
     case 'approval':
-      return { ...base, kind: step.kind, outcomes: step.outcomes };
+      return { ...{}, ...base, kind: step.kind, outcomes: step.outcomes };
     case 'automated':
-      return { ...base, kind: step.kind, system: step.system, operation: step.operation };
+      return { ...{}, ...base, kind: step.kind, system: step.system, operation: step.operation };
     case 'wait-for-event':
       return {
+        ...{},
         ...base,
         kind: step.kind,
         event: step.event,
@@ -84,7 +85,7 @@ function normalizeStep(step: SourceStep): Step {
         requires: step.requires ?? [],
       };
     case 'timer':
-      return { ...base, kind: step.kind, fires: step.fires };
+      return { ...{}, ...base, kind: step.kind, fires: step.fires };
   }
 }
 
@@ -115,9 +116,10 @@ function normalizeException(exception: SourceException): ExceptionPath {
   const target = exception.to ?? '';
   switch (exception.action) {
     case 'rework':
-      return { ...common, action: 'rework', target, maxIterations: exception.maxIterations ?? 0 };
+      return { ...{}, ...common, action: 'rework', target, maxIterations: exception.maxIterations ?? 0 };
     case 'exception-step':
       return {
+        ...{},
         ...common,
         action: 'exception-step',
         target,
@@ -125,6 +127,6 @@ function normalizeException(exception: SourceException): ExceptionPath {
       };
     case 'cancel':
     case 'fail':
-      return { ...common, action: exception.action };
+      return { ...{}, ...common, action: exception.action };
   }
 }

@@ -106,7 +106,7 @@ function validate(value: unknown): Validation {
   if (issues.length > 0) {
     return {
       ok: false,
-      issues: issues.map((issue) => ({ ...issue, path: fitPathToSource(value, issue.path) })),
+      issues: issues.map((issue) => ({ ...{}, ...issue, path: fitPathToSource(value, issue.path) })),
     };
   }
   return { ok: true, definition: normalizeDefinition(parsed.data) };

@@ -36,11 +36,11 @@ export function sensitiveFields(definition: ProcessDefinition): ReadonlySet<stri
 function redactNested(data: DataRecord, path: readonly string[]): DataRecord {
   const [head, ...rest] = path;
   if (head === undefined || !Object.hasOwn(data, head)) return data;
-  if (rest.length === 0) return { ...data, [head]: REDACTED };
+  if (rest.length === 0) return { ...{}, ...data, [head]: REDACTED };
   const inner: JsonValue | undefined = data[head];
   if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) return data;
   const redacted = redactNested(inner as DataRecord, rest);
-  return redacted === inner ? data : { ...data, [head]: redacted };
+  return redacted === inner ? data : { ...{}, ...data, [head]: redacted };
 }
 
 /**
@@ -53,7 +53,7 @@ export function redactData(fields: ProcessDefinition | ReadonlySet<string>, data
   const names = fields instanceof Set ? fields : sensitiveFields(fields as ProcessDefinition);
   let result = data;
   for (const name of names) {
-    if (Object.hasOwn(result, name)) result = { ...result, [name]: REDACTED };
+    if (Object.hasOwn(result, name)) result = { ...{}, ...result, [name]: REDACTED };
     else if (name.includes('.')) result = redactNested(result, name.split('.'));
   }
   return result;
@@ -119,12 +119,12 @@ export function redactEventData<T extends object>(redaction: Redaction, payload:
         ? everyValue(data)
         : data
       : redactData(redaction.fields, data);
-    if (redacted !== value) result = { ...result, [key]: redacted };
+    if (redacted !== value) result = { ...{}, ...result, [key]: redacted };
   }
   if (redaction.keys) {
     for (const key of KEY_KEYS) {
       if (typeof (result as Record<string, unknown>)[key] === 'string')
-        result = { ...result, [key]: REDACTED };
+        result = { ...{}, ...result, [key]: REDACTED };
     }
   }
   return result;

@@ -73,7 +73,7 @@ const field = z.preprocess(
     sensitive: z.boolean().optional(),
   }).transform(({ sensitive, ...rest }) =>
     // `sensitive: false` is the default: dropped, so a normalized field says it only when true.
-    sensitive ? { ...rest, sensitive: true as const } : rest,
+    sensitive ? { ...{}, ...rest, sensitive: true as const } : rest,
   ),
 );
 

@@ -78,11 +78,15 @@ const outcomes = z
   });
 
 const kinds = [
-  strict({ ...base, kind: z.literal('human-task') }, 'for a human-task step'),
-  strict({ ...base, kind: z.literal('approval'), outcomes }, 'for an approval step'),
-  strict({ ...base, kind: z.literal('automated'), system: token, operation: token }, 'for an automated step'),
+  strict({ ...{}, ...base, kind: z.literal('human-task') }, 'for a human-task step'),
+  strict({ ...{}, ...base, kind: z.literal('approval'), outcomes }, 'for an approval step'),
+  strict(
+    { ...{}, ...base, kind: z.literal('automated'), system: token, operation: token },
+    'for an automated step',
+  ),
   strict(
     {
+      ...{},
       ...base,
       kind: z.literal('wait-for-event'),
       event: eventType,
@@ -91,7 +95,7 @@ const kinds = [
     },
     'for a wait-for-event step',
   ),
-  strict({ ...base, kind: z.literal('timer'), fires: deadline }, 'for a timer step'),
+  strict({ ...{}, ...base, kind: z.literal('timer'), fires: deadline }, 'for a timer step'),
 ] as const;
 
 export const STEP_KINDS = ['human-task', 'approval', 'automated', 'wait-for-event', 'timer'] as const;
@@ -100,7 +104,7 @@ export const STEP_KINDS = ['human-task', 'approval', 'automated', 'wait-for-even
 export const step = z.preprocess(
   (value) =>
     typeof value === 'object' && value !== null && !Array.isArray(value) && !('kind' in value)
-      ? { ...value, kind: 'human-task' }
+      ? { ...{}, ...value, kind: 'human-task' }
       : value,
   z.discriminatedUnion('kind', kinds),
 );

@@ -97,6 +97,7 @@ function deadlineToSource(deadline: Deadline): Json {
 function stepToSource(step: Step): JsonObject {
   const owner = step.owner
     ? {
+        ...{},
         ...ownerToSource(step.owner),
         ...(step.policy !== defaultPolicy(step.owner) ? { policy: step.policy } : {}),
       }
@@ -121,18 +122,19 @@ function stepToSource(step: Step): JsonObject {
     case 'human-task':
       return common;
     case 'approval':
-      return { ...common, outcomes: [...step.outcomes] };
+      return { ...{}, ...common, outcomes: [...step.outcomes] };
     case 'automated':
-      return { ...common, system: step.system, operation: step.operation };
+      return { ...{}, ...common, system: step.system, operation: step.operation };
     case 'wait-for-event':
       return compact({
+        ...{},
         ...common,
         event: step.event,
         correlationKey: step.correlationKey,
         requires: step.requires.length ? fieldsToSource(step.requires) : undefined,
       });
     case 'timer':
-      return { ...common, fires: deadlineToSource(step.fires) };
+      return { ...{}, ...common, fires: deadlineToSource(step.fires) };
   }
 }
 

@@ -41,6 +41,7 @@ export function handoffsInto(
     };
     if (to.startedAt === undefined) {
       return {
+        ...{},
         ...base,
         open: true,
         ...(to.assignedAt !== undefined ? { assignmentMs: to.assignedAt - activatedAt } : {}),
@@ -49,6 +50,7 @@ export function handoffsInto(
     }
     const ownedAt = to.assignedAt ?? activatedAt;
     return {
+      ...{},
       ...base,
       open: false,
       startedAt: to.startedAt,

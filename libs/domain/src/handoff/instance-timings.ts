@@ -40,6 +40,7 @@ export function instanceTimings(
   }
   const facts = [...timeline.activations.values()];
   return {
+    ...{},
     ...(timeline.instanceId !== undefined ? { instanceId: timeline.instanceId } : {}),
     handoffs: facts.flatMap((f) => handoffsInto(f, timeline, options.teamOfStep)),
     activations: facts.map((f) => activationTiming(f, options.teamOfStep)),

@@ -13,7 +13,7 @@ export function evolve(state: InstanceState, event: InstanceEvent): InstanceStat
   // Every event of a command carries its key: recorded once.
   if (key === undefined || next.status === 'not-started' || next.processedIdempotencyKeys.includes(key))
     return next;
-  return { ...next, processedIdempotencyKeys: [...next.processedIdempotencyKeys, key] };
+  return { ...{}, ...next, processedIdempotencyKeys: [...next.processedIdempotencyKeys, key] };
 }
 
 export const evolveAll = (state: InstanceState, events: readonly InstanceEvent[]): InstanceState =>
@@ -60,9 +60,10 @@ function applyToRunning(state: RunningInstance, event: InstanceEvent): InstanceS
         escalationLevel: 0,
       };
       return {
+        ...{},
         ...state,
-        activations: { ...state.activations, [activationId]: activation },
-        attempts: { ...state.attempts, [stepId]: Math.max(state.attempts[stepId] ?? 0, attempt) },
+        activations: { ...{}, ...state.activations, [activationId]: activation },
+        attempts: { ...{}, ...state.attempts, [stepId]: Math.max(state.attempts[stepId] ?? 0, attempt) },
         handoffRounds: markFired(
           state.handoffRounds,
           handedOffFrom.map((source) => source.handoffId),
@@ -71,6 +72,7 @@ function applyToRunning(state: RunningInstance, event: InstanceEvent): InstanceS
     }
     case 'StepAssigned':
       return updateActivation(state, event.data.activationId, (a) => ({
+        ...{},
         ...a,
         status: a.status === 'started' ? 'started' : 'assigned',
         assigneeId: event.data.personId,
@@ -79,16 +81,20 @@ function applyToRunning(state: RunningInstance, event: InstanceEvent): InstanceS
     case 'StepStarted':
       return updateActivation(state, event.data.activationId, (a) => {
         const assigneeId = event.data.personId ?? (a.status === 'activated' ? undefined : a.assigneeId);
-        return { ...a, status: 'started', ...(assigneeId !== undefined ? { assigneeId } : {}) };
+        return { ...{}, ...a, status: 'started', ...(assigneeId !== undefined ? { assigneeId } : {}) };
       });
     case 'StepReassigned':
       return updateActivation(state, event.data.activationId, (a) => reassign(a, event.data.toPersonId));
     case 'StepOverdue':
-      return updateActivation(state, event.data.activationId, (a) => ({ ...a, overdueSince: event.at }));
+      return updateActivation(state, event.data.activationId, (a) => ({
+        ...{},
+        ...a,
+        overdueSince: event.at,
+      }));
     case 'StepEscalated': {
       const { activationId, level, action, toPersonId } = event.data;
       return updateActivation(state, activationId, (a) => {
-        const escalated = { ...a, escalationLevel: level };
+        const escalated = { ...{}, ...a, escalationLevel: level };
         return action === 'reassign' && toPersonId !== undefined
           ? reassign(escalated, toPersonId)
           : escalated;
@@ -104,18 +110,19 @@ function applyToRunning(state: RunningInstance, event: InstanceEvent): InstanceS
         completedAt: event.at,
       };
       let rounds = closed.handoffRounds;
-      for (const handoffId of routedVia) rounds = arrive(rounds, { ...source, handoffId });
-      return { ...closed, data: { ...closed.data, ...output }, handoffRounds: rounds };
+      for (const handoffId of routedVia) rounds = arrive(rounds, { ...{}, ...source, handoffId });
+      return { ...{}, ...closed, data: { ...{}, ...closed.data, ...output }, handoffRounds: rounds };
     }
     case 'StepFailed': {
       const closed = close(state, event.data.activationId, 'failed');
       const pathId = event.data.exceptionPathId;
       if (pathId === undefined) return closed;
       const taken = {
+        ...{},
         ...closed.exceptionPathsTaken,
         [pathId]: (closed.exceptionPathsTaken[pathId] ?? 0) + 1,
       };
-      return { ...closed, exceptionPathsTaken: taken };
+      return { ...{}, ...closed, exceptionPathsTaken: taken };
     }
     case 'HandoffAtRisk':
     case 'HandoffBreached': {
@@ -123,20 +130,20 @@ function applyToRunning(state: RunningInstance, event: InstanceEvent): InstanceS
       // A breach is the last word: an at-risk recorded after it (never decided) changes nothing.
       if (state.handoffAlerts[key] === 'breached') return state;
       const alert = event.type === 'HandoffBreached' ? 'breached' : 'at-risk';
-      return { ...state, handoffAlerts: { ...state.handoffAlerts, [key]: alert } };
+      return { ...{}, ...state, handoffAlerts: { ...{}, ...state.handoffAlerts, [key]: alert } };
     }
     case 'TriggerCorrelated': {
       const { payload, handoffId } = event.data;
       const rounds =
         handoffId !== undefined ? markFired(state.handoffRounds, [handoffId]) : state.handoffRounds;
-      return { ...state, data: { ...state.data, ...payload }, handoffRounds: rounds };
+      return { ...{}, ...state, data: { ...{}, ...state.data, ...payload }, handoffRounds: rounds };
     }
     case 'InstanceCompleted':
-      return { ...state, status: 'completed', endedAt: event.at, data: event.data.data };
+      return { ...{}, ...state, status: 'completed', endedAt: event.at, data: event.data.data };
     case 'InstanceCancelled':
-      return { ...closeAll(state), status: 'cancelled', endedAt: event.at, reason: event.data.reason };
+      return { ...{}, ...closeAll(state), status: 'cancelled', endedAt: event.at, reason: event.data.reason };
     case 'InstanceFailed':
-      return { ...closeAll(state), status: 'failed', endedAt: event.at, reason: event.data.reason };
+      return { ...{}, ...closeAll(state), status: 'failed', endedAt: event.at, reason: event.data.reason };
     default:
       return state;
   }
@@ -149,14 +156,18 @@ function updateActivation(
 ): RunningInstance {
   const activation = state.activations[activationId];
   if (!activation) return state;
-  return { ...state, activations: { ...state.activations, [activationId]: update(activation) } };
+  return {
+    ...{},
+    ...state,
+    activations: { ...{}, ...state.activations, [activationId]: update(activation) },
+  };
 }
 
 /** A reassignment moves the work, not its progress: a started step stays started. */
 function reassign(activation: OpenActivation, toPersonId: string): OpenActivation {
   return activation.status === 'started'
-    ? { ...activation, assigneeId: toPersonId }
-    : { ...activation, status: 'assigned', assigneeId: toPersonId };
+    ? { ...{}, ...activation, assigneeId: toPersonId }
+    : { ...{}, ...activation, status: 'assigned', assigneeId: toPersonId };
 }
 
 function close(
@@ -168,10 +179,11 @@ function close(
   if (!activation) return state;
   const { [activationId]: _closed, ...open } = state.activations;
   const closedActivations = {
+    ...{},
     ...state.closedActivations,
     [activationId]: { stepId: activation.stepId, status },
   };
-  return { ...state, activations: open, closedActivations };
+  return { ...{}, ...state, activations: open, closedActivations };
 }
 
 function closeAll(state: RunningInstance): RunningInstance {

@@ -12,7 +12,7 @@ export function arrive(rounds: Rounds, source: HandoffSource): Rounds {
   else if (round.fired) next = { arrivals: [...round.arrivals, source], fired: true };
   // Before it fires, a step that completes again (a loop inside the branch) replaces its arrival.
   else next = { arrivals: [...round.arrivals.filter((a) => !sameStep(a)), source], fired: false };
-  return { ...rounds, [source.handoffId]: next };
+  return { ...{}, ...rounds, [source.handoffId]: next };
 }
 
 /** A handoff fired (its targets were activated) or, for an event-triggered one, was released. */
@@ -20,7 +20,7 @@ export function markFired(rounds: Rounds, handoffIds: readonly string[]): Rounds
   let next = rounds;
   for (const id of handoffIds) {
     const round = next[id];
-    if (round && !round.fired) next = { ...next, [id]: { ...round, fired: true } };
+    if (round && !round.fired) next = { ...{}, ...next, [id]: { ...{}, ...round, fired: true } };
   }
   return next;
 }

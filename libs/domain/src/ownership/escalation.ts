@@ -93,6 +93,7 @@ export function escalationTargets(
   context: EscalationContext,
 ): EscalationTarget[] {
   return due.map((level) => ({
+    ...{},
     ...level,
     target: resolveAssignee({
       owner: level.to,

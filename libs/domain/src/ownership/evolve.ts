@@ -32,24 +32,32 @@ export function evolve(state: DirectoryState, event: DirectoryEvent): DirectoryS
       });
     case 'MemberAdded':
       return updateTeam(next, event.data.teamId, (t) => ({
+        ...{},
         ...t,
         members: add(t.members, event.data.personId),
       }));
     case 'MemberRemoved':
       return updateTeam(next, event.data.teamId, (t) => ({
+        ...{},
         ...t,
         members: remove(t.members, event.data.personId),
       }));
     case 'RoleGranted':
-      return updatePerson(next, event.data.personId, (p) => ({ ...p, roles: add(p.roles, event.data.role) }));
+      return updatePerson(next, event.data.personId, (p) => ({
+        ...{},
+        ...p,
+        roles: add(p.roles, event.data.role),
+      }));
     case 'RoleRevoked':
       return updatePerson(next, event.data.personId, (p) => ({
+        ...{},
         ...p,
         roles: remove(p.roles, event.data.role),
       }));
     case 'AvailabilityChanged': {
       const change = event.data;
       return updatePerson(next, change.personId, (p) => ({
+        ...{},
         ...p,
         absences:
           change.status === 'available'
@@ -58,9 +66,17 @@ export function evolve(state: DirectoryState, event: DirectoryEvent): DirectoryS
       }));
     }
     case 'AssignmentPolicySet':
-      return updateTeam(next, event.data.teamId, (t) => ({ ...t, assignmentPolicy: event.data.policy }));
+      return updateTeam(next, event.data.teamId, (t) => ({
+        ...{},
+        ...t,
+        assignmentPolicy: event.data.policy,
+      }));
     case 'EscalationPolicySet':
-      return updateTeam(next, event.data.teamId, (t) => ({ ...t, escalationPolicy: event.data.chain }));
+      return updateTeam(next, event.data.teamId, (t) => ({
+        ...{},
+        ...t,
+        escalationPolicy: event.data.chain,
+      }));
     default:
       return next;
   }
@@ -73,15 +89,15 @@ export function foldDirectory(events: readonly DirectoryEvent[], from?: Director
 
 function remember(state: DirectoryState, key: string | undefined): DirectoryState {
   if (key === undefined || state.processedKeys.has(key)) return state;
-  return { ...state, processedKeys: add(state.processedKeys, key) };
+  return { ...{}, ...state, processedKeys: add(state.processedKeys, key) };
 }
 
 function withPerson(state: DirectoryState, person: Person): DirectoryState {
-  return { ...state, people: new Map(state.people).set(person.personId, person) };
+  return { ...{}, ...state, people: new Map(state.people).set(person.personId, person) };
 }
 
 function withTeam(state: DirectoryState, team: Team): DirectoryState {
-  return { ...state, teams: new Map(state.teams).set(team.teamId, team) };
+  return { ...{}, ...state, teams: new Map(state.teams).set(team.teamId, team) };
 }
 
 function updatePerson(
@@ -116,5 +132,5 @@ function absence(from: Millis, until: Millis | undefined, reason: string | undef
 function endAbsencesAt(absences: readonly AbsenceWindow[], from: Millis): AbsenceWindow[] {
   return absences
     .filter((w) => w.from < from)
-    .map((w) => (w.until === undefined || w.until > from ? { ...w, until: from } : w));
+    .map((w) => (w.until === undefined || w.until > from ? { ...{}, ...w, until: from } : w));
 }

@@ -171,7 +171,7 @@ function soleTeam(personId: string, snapshot: DirectorySnapshot): string | undef
 }
 
 function withTeam<R extends AssigneeResolution>(resolution: R, teamId: string | undefined): R {
-  return teamId === undefined ? resolution : { ...resolution, teamId };
+  return teamId === undefined ? resolution : { ...{}, ...resolution, teamId };
 }
 
 function unresolved(code: UnresolvedCode, reason: string): Unresolved {

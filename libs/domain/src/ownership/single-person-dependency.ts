@@ -70,6 +70,7 @@ export function singlePersonDependencies(
     const [only] = people;
     if (people.length === 1 && only !== undefined) {
       found.push({
+        ...{},
         ...base,
         personId: only,
         reason: step.owner.kind === 'person' ? 'named-person' : 'only-member',
@@ -79,7 +80,7 @@ export function singlePersonDependencies(
     const available = availability ? people.filter((p) => availability.isAvailable(p, availability.at)) : [];
     const [onlyAvailable] = available;
     if (available.length === 1 && onlyAvailable !== undefined) {
-      found.push({ ...base, personId: onlyAvailable, reason: 'only-available' });
+      found.push({ ...{}, ...base, personId: onlyAvailable, reason: 'only-available' });
     }
   }
   return found;

@@ -70,7 +70,7 @@ export function stepEntries(history: readonly HistoryEvent[]): StepEntry[] {
       case 'StepActivated': {
         const { dueAt } = event.data;
         // Nobody has a step that was just activated, whatever its owner.
-        const state = { ...tracker.of(event.data), assignee: undefined };
+        const state = { ...{}, ...tracker.of(event.data), assignee: undefined };
         add(id, event, state, 'schedule', { dueAt });
         break;
       }

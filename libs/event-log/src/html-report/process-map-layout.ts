@@ -102,7 +102,7 @@ function framed(nodes: readonly PlacedNode[], edges: readonly RoutedEdge[]): Map
   return {
     width: maxX + dx + MARGIN,
     height: maxY + dy + MARGIN,
-    nodes: nodes.map((n) => ({ ...n, ...move(n) })),
+    nodes: nodes.map((n) => ({ ...{}, ...n, ...move(n) })),
     edges: edges.map((e) => ({
       kind: e.kind,
       curves: e.curves.map((c) => ({ from: move(c.from), c1: move(c.c1), c2: move(c.c2), to: move(c.to) })),

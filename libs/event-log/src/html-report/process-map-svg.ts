@@ -94,8 +94,9 @@ function labelledEdges(handoffs: readonly HandoffStats[], layout: MapLayout, mar
     layout.nodes.map((n) => ({ x: n.x, y: n.y, width: NODE_WIDTH, height: NODE_HEIGHT })),
   );
   return edges.map((e, k) => ({
+    ...{},
     ...e,
-    label: { ...(placed[k] as PlacedLabel), width: e.width, height: LABEL_HEIGHT },
+    label: { ...{}, ...(placed[k] as PlacedLabel), width: e.width, height: LABEL_HEIGHT },
   }));
 }
 

@@ -121,7 +121,7 @@ export async function exportLog(
   }
   await sink.end();
   options.onProgress?.({ ...progress });
-  return { ...progress, withoutDefinition, head };
+  return { ...{}, ...progress, withoutDefinition, head };
 }
 
 function matches(event: RecordedEvent, options: ExportLogOptions): boolean {

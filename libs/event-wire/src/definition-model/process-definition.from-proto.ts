@@ -45,7 +45,7 @@ const deadlineSource = (field: string, d: definitionV1.Deadline | undefined): Js
 function stepOwnerSource(s: definitionV1.Step): JsonObject | undefined {
   const unspecified = commonV1.AssignmentStrategy.ASSIGNMENT_STRATEGY_UNSPECIFIED;
   const policy = s.assignmentStrategy === unspecified ? undefined : policies.toSource(s.assignmentStrategy);
-  if (s.owner) return { ...ownerSource(s.owner), policy };
+  if (s.owner) return { ...{}, ...ownerSource(s.owner), policy };
   return policy === undefined || policy === 'manual-claim' ? undefined : { policy };
 }
 

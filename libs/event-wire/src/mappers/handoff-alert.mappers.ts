@@ -55,8 +55,8 @@ const alertToDomain = (m: AlertMessage): AlertData => ({
 export const handoffAtRisk: EventDataMapper<instance.HandoffAtRisk['data'], executionV1.HandoffAtRisk> = {
   messageType: executionV1.HandoffAtRisk,
   toWire: (d) =>
-    executionV1.HandoffAtRisk.fromPartial({ ...alertToWire(d), atRiskAt: timestampOf(d.atRiskAt) }),
-  toDomain: (m) => ({ ...alertToDomain(m), atRiskAt: millisOf('atRiskAt', m.atRiskAt) }),
+    executionV1.HandoffAtRisk.fromPartial({ ...{}, ...alertToWire(d), atRiskAt: timestampOf(d.atRiskAt) }),
+  toDomain: (m) => ({ ...{}, ...alertToDomain(m), atRiskAt: millisOf('atRiskAt', m.atRiskAt) }),
 };
 
 export const handoffBreached: EventDataMapper<instance.HandoffBreached['data'], executionV1.HandoffBreached> =

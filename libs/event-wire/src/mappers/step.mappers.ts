@@ -73,6 +73,7 @@ export const stepActivated: Mapper<'StepActivated', executionV1.StepActivated> =
       attempt: d.attempt,
     }),
   toDomain: (m, context) => ({
+    ...{},
     ...stepRef(m),
     stepKind: stepKinds.toDomain('stepKind', m.stepKind),
     handedOffFrom: m.handedOffFrom.map((s, i) => handoffSource(s, i, context)),
@@ -95,6 +96,7 @@ export const stepAssigned: Mapper<'StepAssigned', executionV1.StepAssigned> = {
       reason: d.reason,
     }),
   toDomain: (m) => ({
+    ...{},
     ...stepRef(m),
     personId: required('personId', m.personId),
     ...present('teamId', m.teamId),
@@ -111,7 +113,7 @@ export const stepStarted: Mapper<'StepStarted', executionV1.StepStarted> = {
       stepId: d.stepId,
       personId: d.personId ?? '',
     }),
-  toDomain: (m) => ({ ...stepRef(m), ...present('personId', m.personId) }),
+  toDomain: (m) => ({ ...{}, ...stepRef(m), ...present('personId', m.personId) }),
 };
 
 /** An empty `routed_via` reads back as `[]`, the form the decider records. */
@@ -128,6 +130,7 @@ export const stepCompleted: Mapper<'StepCompleted', executionV1.StepCompleted> =
       routedVia: [...(d.routedVia ?? [])],
     }),
   toDomain: (m) => ({
+    ...{},
     ...stepRef(m),
     ...present('outcome', m.outcome),
     output: recordOf(m.output),
@@ -159,6 +162,7 @@ export const stepFailed: Mapper<'StepFailed', executionV1.StepFailed> = {
       m.kind === failureKinds.failed ? 'failed' : m.kind === failureKinds.rejected ? 'rejected' : undefined;
     if (kind === undefined) throw invalidField('kind', `is not a known failure kind (${m.kind})`);
     return {
+      ...{},
       ...stepRef(m),
       kind,
       reason: m.reason,
@@ -181,6 +185,7 @@ export const stepReassigned: Mapper<'StepReassigned', executionV1.StepReassigned
       reason: d.reason,
     }),
   toDomain: (m) => ({
+    ...{},
     ...stepRef(m),
     ...present('fromPersonId', m.fromPersonId),
     toPersonId: required('toPersonId', m.toPersonId),
@@ -197,7 +202,7 @@ export const stepOverdue: Mapper<'StepOverdue', executionV1.StepOverdue> = {
       stepId: d.stepId,
       dueAt: timestampOf(d.dueAt),
     }),
-  toDomain: (m) => ({ ...stepRef(m), dueAt: millisOf('dueAt', m.dueAt) }),
+  toDomain: (m) => ({ ...{}, ...stepRef(m), dueAt: millisOf('dueAt', m.dueAt) }),
 };
 
 export const stepEscalated: Mapper<'StepEscalated', executionV1.StepEscalated> = {
@@ -214,6 +219,7 @@ export const stepEscalated: Mapper<'StepEscalated', executionV1.StepEscalated> =
       reason: d.reason,
     }),
   toDomain: (m) => ({
+    ...{},
     ...stepRef(m),
     level: m.level,
     action: escalationActions.toDomain('action', m.action),

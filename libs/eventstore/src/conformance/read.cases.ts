@@ -132,7 +132,7 @@ export function readCases(fixture: () => ConformanceFixture, factory: Conformanc
     it('applies upcasters on read', async () => {
       const upcasted = await factory({
         upcasters: [
-          (e) => (e.schemaVersion === 1 ? { ...e, schemaVersion: 2, data: { wrapped: e.data } } : e),
+          (e) => (e.schemaVersion === 1 ? { ...{}, ...e, schemaVersion: 2, data: { wrapped: e.data } } : e),
         ],
       });
       try {

@@ -52,6 +52,7 @@ export async function processAuthFromEnv(
   if (!limits.commands && !limits.queries) return auth;
   const show = (l: BucketLimit | undefined) => (l ? `${l.perSecond}/s, burst ${l.burst}` : 'none');
   return {
+    ...{},
     ...auth,
     guard: rateLimitedGuard(auth.guard, limits),
     banner: `${auth.banner}\nlimits    per tenant: commands ${show(limits.commands)}, queries ${show(limits.queries)}`,

@@ -41,7 +41,7 @@ export async function createTestTokenIssuer(
   const audience = options.audience ?? 'baton';
   const keyId = options.keyId ?? 'test-key-1';
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid: keyId, alg: 'ES256', use: 'sig' };
+  const jwk = { ...{}, ...(await exportJWK(publicKey)), kid: keyId, alg: 'ES256', use: 'sig' };
   const jwks = { keys: [jwk] };
   const sign = (claims: TestTokenClaims = {}) => signWith(privateKey, keyId, issuer, audience, claims);
   return {

@@ -45,7 +45,7 @@ function bearerOf(metadata: Metadata): string {
 const contextOf = (identity: VerifiedIdentity, metadata: Metadata): CallContext => {
   const traceparent = metadata.get(CallMetadata.traceparent)[0];
   const context = { tenantId: identity.tenantId, actor: identity.actor, grants: identity.grants };
-  return typeof traceparent === 'string' && traceparent ? { ...context, traceparent } : context;
+  return typeof traceparent === 'string' && traceparent ? { ...{}, ...context, traceparent } : context;
 };
 
 /**

@@ -97,7 +97,7 @@ export function tokenVerifier(
   return async (token) => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, { ...options, currentDate: new Date(now()) }));
+      ({ payload } = await jwtVerify(token, keys, { ...{}, ...options, currentDate: new Date(now()) }));
     } catch (error) {
       const reason = reasonOf(error);
       if (reason !== undefined) throw new UnauthenticatedError(reason);

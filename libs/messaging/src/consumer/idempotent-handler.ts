@@ -91,6 +91,7 @@ async function deadLetter<Tx>(
       key: message.key,
       value: message.value,
       headers: {
+        ...{},
         ...message.headers,
         [DlqHeaders.reason]: reason,
         [DlqHeaders.originalTopic]: message.topic,

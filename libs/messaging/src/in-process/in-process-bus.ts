@@ -70,6 +70,7 @@ export class InProcessMessageBus implements MessageBus {
     for (const message of messages) {
       const partition = partitionFor(message.key, this.partitions);
       (topic.log[partition] as PartitionLog).append((offset) => ({
+        ...{},
         ...message,
         headers: { ...message.headers },
         topic: topicName,

@@ -73,7 +73,7 @@ export class KafkaMessageBus implements MessageBus {
   async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
     await ensureTopics(
       this.kafka,
-      topics.map((t) => ({ ...t, topic: this.onBroker(t.topic) })),
+      topics.map((t) => ({ ...{}, ...t, topic: this.onBroker(t.topic) })),
     );
   }
 

@@ -10,7 +10,7 @@ export function jsonEventMapper(topicOf: (event: RecordedEvent) => string) {
   return (event: RecordedEvent): RelayedMessage => ({
     topic: topicOf(event),
     key: event.streamId,
-    value: Buffer.from(JSON.stringify({ ...event, globalPosition: event.globalPosition.toString() })),
+    value: Buffer.from(JSON.stringify({ ...{}, ...event, globalPosition: event.globalPosition.toString() })),
     headers: {
       [MessageHeaders.contentType]: 'application/json',
       [MessageHeaders.eventType]: event.type,

@@ -61,6 +61,7 @@ export class Relay {
     this.stopping = false;
     const after = await this.options.checkpoints.load(this.options.name);
     this.subscription = this.options.store.subscribeToAll({
+      ...{},
       ...(after === undefined ? {} : { after }),
       batchSize: this.options.batchSize ?? 100,
       ...(this.options.streamPrefixes ? { streamPrefixes: this.options.streamPrefixes } : {}),

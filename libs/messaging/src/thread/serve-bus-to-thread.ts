@@ -39,7 +39,7 @@ export function serveBusToThread(bus: MessageBus, port: MessagePort): ServedBus 
     switch (message.kind) {
       case 'subscribe': {
         const { id, kind: _, ...target } = message;
-        const subscribed = bus.subscribe({ ...target, batchHandler: (batch) => deliver(id, batch) });
+        const subscribed = bus.subscribe({ ...{}, ...target, batchHandler: (batch) => deliver(id, batch) });
         subscriptions.set(id, subscribed);
         subscribed.then(
           () => send({ kind: 'subscribed', id }),

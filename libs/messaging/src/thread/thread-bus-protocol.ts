@@ -59,6 +59,6 @@ export function unpackBatch(batch: PackedBatch): IncomingMessage[] {
   return batch.messages.map(({ end, ...message }) => {
     const value = Buffer.from(batch.bytes, start, end - start);
     start = end;
-    return { ...message, value };
+    return { ...{}, ...message, value };
   });
 }

@@ -25,6 +25,7 @@ function run(port: NonNullable<typeof parentPort>, config: TelemetryConfig): voi
     let scope = scopes.get(key);
     if (!scope) scopes.set(key, (scope = r.scope));
     return {
+      ...{},
       ...r,
       spanContext: () => context,
       ...(r.parentSpanId !== undefined

@@ -33,6 +33,6 @@ export async function auditRedaction(
   return (event) => {
     const data = (event.data ?? {}) as object;
     const redacted = redactEventData(redaction, data);
-    return redacted === data ? event : { ...event, data: redacted };
+    return redacted === data ? event : { ...{}, ...event, data: redacted };
   };
 }

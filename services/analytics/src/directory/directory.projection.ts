@@ -116,6 +116,7 @@ class Working {
       processedKeys: new Set(),
     };
     const after = directory.evolve(before, {
+      ...{},
       ...event,
       idempotencyKey: undefined,
     } as directory.DirectoryEvent);
@@ -182,7 +183,7 @@ function memberships(
   const { personId } = event.data;
   const open = held.findIndex((m) => m.personId === personId && m.until === undefined);
   if (event.type === 'MemberAdded') return open >= 0 ? held : [...held, { personId, from: event.at }];
-  return open < 0 ? held : held.map((m, i) => (i === open ? { ...m, until: event.at } : m));
+  return open < 0 ? held : held.map((m, i) => (i === open ? { ...{}, ...m, until: event.at } : m));
 }
 
 export const toPerson = (p: PersonRecord): directory.Person => ({

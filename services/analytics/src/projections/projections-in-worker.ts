@@ -142,6 +142,7 @@ function loaderFor(entry: string): { execArgv?: string[]; env?: NodeJS.ProcessEn
   return {
     execArgv: [...process.execArgv, '-r', '@swc-node/register'],
     env: {
+      ...{},
       ...process.env,
       SWC_NODE_PROJECT:
         process.env['SWC_NODE_PROJECT'] ?? resolve(__dirname, '../../../../tsconfig.base.json'),

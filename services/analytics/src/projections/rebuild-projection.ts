@@ -52,7 +52,7 @@ export async function rebuildProjection(
   options: RebuildOptions,
 ): Promise<{ readonly events: number; readonly position: bigint }> {
   const { projection, ...rest } = options;
-  const result = await rebuildProjections({ ...rest, projections: [projection] });
+  const result = await rebuildProjections({ ...{}, ...rest, projections: [projection] });
   return { events: result.events[projection.name] ?? 0, position: result.position };
 }
 

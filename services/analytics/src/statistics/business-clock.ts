@@ -50,14 +50,15 @@ export function factsInClocks(
     const inBusinessTime = handoffInBusinessTime(h, cal, dueAt);
     // Each clock's row keeps the other clock's total too: the wait attribution reads one clock.
     return {
-      calendar: { ...judged(h, dueAt), otherClockMs: inBusinessTime.totalMs },
-      business: { ...inBusinessTime, otherClockMs: h.totalMs },
+      calendar: { ...{}, ...judged(h, dueAt), otherClockMs: inBusinessTime.totalMs },
+      business: { ...{}, ...inBusinessTime, otherClockMs: h.totalMs },
     };
   });
   const tenantDefault = (at: number) => calendar.calendarFor(known, {}, at).calendar;
   return {
-    calendar: { ...facts, handoffs: handoffs.map((h) => h.calendar) },
+    calendar: { ...{}, ...facts, handoffs: handoffs.map((h) => h.calendar) },
     business: {
+      ...{},
       ...business,
       handoffs: handoffs.map((h) => h.business),
       steps: facts.steps.map((s) => stepInBusinessTime(s, ownersCalendar(s.activationId, s.activatedAt))),
@@ -93,7 +94,7 @@ export function slaDueAt(h: HandoffObservation, cal: Calendar, business: boolean
  */
 function judged(h: HandoffObservation, dueAt: number | undefined): HandoffObservation {
   if (dueAt === undefined || dueAt - h.completedAt === h.slaMs) return h;
-  return { ...h, slaMs: dueAt - h.completedAt, slaBreached: h.startedAt > dueAt };
+  return { ...{}, ...h, slaMs: dueAt - h.completedAt, slaBreached: h.startedAt > dueAt };
 }
 
 /** A handoff's parts in working time; its SLA's span in working time, breached as in calendar time. */
@@ -107,6 +108,7 @@ export function handoffInBusinessTime(
   const assignmentMs = calendar.businessDuration(cal, h.activatedAt, assignedAt);
   const pickupMs = calendar.businessDuration(cal, assignedAt, h.startedAt);
   return {
+    ...{},
     ...h,
     routingMs,
     assignmentMs,
@@ -128,6 +130,7 @@ export function stepInBusinessTime(s: StepObservation, cal: Calendar): StepObser
   const assignedPickupMs = calendar.businessDuration(cal, assignedAt, s.startedAt);
   const workMs = calendar.businessDuration(cal, s.startedAt, s.endedAt);
   return {
+    ...{},
     ...s,
     assignmentMs,
     assignedPickupMs,
@@ -141,7 +144,7 @@ export function stepInBusinessTime(s: StepObservation, cal: Calendar): StepObser
 /** A case's duration in working time. */
 export function caseInBusinessTime(c: CaseObservation, cal: Calendar): CaseObservation {
   if (c.endedAt === undefined || c.durationMs === undefined) return c;
-  return { ...c, durationMs: calendar.businessDuration(cal, c.startedAt, c.endedAt) };
+  return { ...{}, ...c, durationMs: calendar.businessDuration(cal, c.startedAt, c.endedAt) };
 }
 
 function activationsOf(events: readonly instance.InstanceEvent[]): Map<string, instance.StepActivated> {

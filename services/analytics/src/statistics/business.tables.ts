@@ -7,6 +7,7 @@ export type Clock = 'calendar' | 'business';
 
 /** The same rows in business time: a table of the same shape, named `stats_business_…`. */
 const inBusinessTime = (table: TableSpec): TableSpec => ({
+  ...{},
   ...table,
   name: table.name.replace(/^stats_/, 'stats_business_'),
 });

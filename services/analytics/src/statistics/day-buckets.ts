@@ -76,6 +76,7 @@ export class DayBuckets {
       const toTeam = h.toTeamId ?? UNKNOWN_TEAM;
       const id = idOf(h, day, h.fromStepId, h.toStepId, h.handoffId, fromTeam, toTeam);
       const key = () => ({
+        ...{},
         ...versionOf(h),
         day,
         from_step: h.fromStepId,
@@ -94,7 +95,7 @@ export class DayBuckets {
     for (const s of facts.steps) {
       const day = utcDay(s.endedAt);
       const team = s.teamId ?? UNKNOWN_TEAM;
-      const key = () => ({ ...versionOf(s), day, step_id: s.stepId, team_id: team });
+      const key = () => ({ ...{}, ...versionOf(s), day, step_id: s.stepId, team_id: team });
       const id = idOf(s, day, s.stepId, team);
       addStepTo(bucket(this.steps, steps.days, id, key, () => emptyStep(s.stepId)).aggregate, s);
       this.span(s.definitionId, s.definitionVersion, day);
@@ -106,7 +107,7 @@ export class DayBuckets {
         this.cases,
         cases,
         idOf(started, day),
-        () => ({ ...versionOf(started), day }),
+        () => ({ ...{}, ...versionOf(started), day }),
         emptyCases,
       ).started += 1;
     }
@@ -114,7 +115,7 @@ export class DayBuckets {
     if (ended?.endedAt !== undefined) {
       const day = utcDay(ended.endedAt);
       addCase(
-        bucket(this.cases, cases, idOf(ended, day), () => ({ ...versionOf(ended), day }), emptyCases)
+        bucket(this.cases, cases, idOf(ended, day), () => ({ ...{}, ...versionOf(ended), day }), emptyCases)
           .aggregate,
         ended,
       );
@@ -155,11 +156,12 @@ export class DayBuckets {
           // Summed as data (the held row is not restored); the batch's snapshot first, so the
           // fields keep one order and the row is canonical.
           const sum = new SnapshotSum<HandoffAggregateSnapshot>().add({
+            ...{},
             ...handoffSnapshot(value.aggregate),
             otherClockMs: value.other,
           } as HandoffAggregateSnapshot);
           if (held) sum.add(parsedSnapshots.parse<HandoffAggregateSnapshot>(held['aggregate'] as string));
-          return { ...key, aggregate: parsedSnapshots.stringify(sum.snapshot()) };
+          return { ...{}, ...key, aggregate: parsedSnapshots.stringify(sum.snapshot()) };
         },
       })),
       ...steps.map(({ table, key, value }) => ({
@@ -168,7 +170,7 @@ export class DayBuckets {
         merged: (held: Row | undefined) => {
           const sum = new SnapshotSum<StepAggregateSnapshot>().add(stepSnapshot(value));
           if (held) sum.add(parsedSnapshots.parse<StepAggregateSnapshot>(held['aggregate'] as string));
-          return { ...key, aggregate: parsedSnapshots.stringify(sum.snapshot()) };
+          return { ...{}, ...key, aggregate: parsedSnapshots.stringify(sum.snapshot()) };
         },
       })),
       ...[...this.cases.values()].map((b) => ({
@@ -179,7 +181,7 @@ export class DayBuckets {
           if (held) mergeCases(sum, casesFromSnapshot(JSON.parse(held['aggregate'] as string)));
           mergeCases(sum, b.aggregate);
           const started = Number(held?.['started'] ?? 0) + b.started;
-          return { ...b.key, started, aggregate: JSON.stringify(casesSnapshot(sum)) };
+          return { ...{}, ...b.key, started, aggregate: JSON.stringify(casesSnapshot(sum)) };
         },
       })),
       ...this.spans.rows(),

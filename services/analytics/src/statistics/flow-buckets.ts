@@ -43,6 +43,7 @@ export class FlowBuckets {
       const fromTeam = h.fromTeamId ?? UNKNOWN_TEAM;
       const toTeam = h.toTeamId ?? UNKNOWN_TEAM;
       const key = () => ({
+        ...{},
         ...versionOf(h),
         day,
         from_person: fromPerson,
@@ -57,7 +58,14 @@ export class FlowBuckets {
       const day = utcDay(s.endedAt);
       const team = s.teamId ?? UNKNOWN_TEAM;
       const person = s.performerId ?? '';
-      const key = () => ({ ...versionOf(s), day, step_id: s.stepId, team_id: team, person_id: person });
+      const key = () => ({
+        ...{},
+        ...versionOf(s),
+        day,
+        step_id: s.stepId,
+        team_id: team,
+        person_id: person,
+      });
       this.count(
         PERFORMER_DAYS,
         idOf(s, 'p', day, s.stepId, team, person),
@@ -113,7 +121,7 @@ export class FlowBuckets {
           // Summed as data: the snapshot the merged sketches would give, without restoring one.
           const sum = new SketchSum().add(value.snapshot());
           if (held) sum.add(parsedSnapshots.parse<DurationSketchSnapshot>(held['total'] as string));
-          return { ...key, total: parsedSnapshots.stringify(sum.snapshot()) };
+          return { ...{}, ...key, total: parsedSnapshots.stringify(sum.snapshot()) };
         },
       })),
       ...[...performers, ...counts.filter((c) => c.table === TEAM_QUEUE_DAYS)].map(

@@ -49,6 +49,7 @@ const versionRow = (row: Record<string, unknown>): VersionRow => ({
 });
 
 const versionDay = (row: Record<string, unknown>): VersionDay => ({
+  ...{},
   ...versionRow(row),
   day: row['day'] as number,
 });
@@ -58,6 +59,7 @@ export async function handoverRows(reader: ReadModelReader, scope: StatsScope): 
   const { teamId } = scope;
   const team = teamId !== undefined ? { from_team: teamId, to_team: teamId } : undefined;
   return (await periodRows(reader, HANDOVER_ROLLUP, scope, team)).map((row) => ({
+    ...{},
     ...versionRow(row),
     fromPerson: row['from_person'] as string,
     toPerson: row['to_person'] as string,
@@ -71,6 +73,7 @@ export async function handoverRows(reader: ReadModelReader, scope: StatsScope): 
 export async function performerRows(reader: ReadModelReader, scope: StatsScope): Promise<PerformerRow[]> {
   const team = scope.teamId !== undefined ? { team_id: scope.teamId } : undefined;
   return (await periodRows(reader, PERFORMER_ROLLUP, scope, team)).map((row) => ({
+    ...{},
     ...versionRow(row),
     stepId: row['step_id'] as string,
     teamId: row['team_id'] as string,
@@ -89,6 +92,7 @@ export async function queueRows(reader: ReadModelReader, scope: StatsScope): Pro
   // A team id is unique within a tenant: rows of another tenant's namesake are dropped here.
   return ownRows(rows, scope)
     .map((row) => ({
+      ...{},
       ...versionDay(row),
       teamId: row['team_id'] as string,
       arrivals: row['arrivals'] as number,

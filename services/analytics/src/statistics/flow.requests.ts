@@ -71,6 +71,7 @@ export function compareVersions(
       `${field} must end after it starts`,
     );
     return {
+      ...{},
       ...(tenantId !== undefined ? { tenantId } : {}),
       definitionId: request.definitionId,
       definitionVersion: version,

@@ -127,6 +127,7 @@ export async function advance(
       ? { instanceId, definitionId: definition.id, definitionVersion: definition.version }
       : undefined;
   const first: NewFacts = {
+    ...{},
     ...NO_FACTS,
     ...(started ? { started } : {}),
     ...nonEmpty('arrivals', ref ? arrivalsIn(freshEvents, ref) : []),
@@ -146,6 +147,7 @@ export async function advance(
   const breaches = slaBreachesOf(events);
   const breached = [...new Set(breaches.filter((b) => b.endedAt === undefined).flatMap(watchOf))];
   const withBreaches: NewFacts = {
+    ...{},
     ...first,
     ...nonEmpty(
       'breaches',
@@ -169,6 +171,7 @@ export async function advance(
   return {
     progress: next([...before.counted, ...handoffs.map(handoffKey), ...steps.map(stepKey)], breached),
     facts: {
+      ...{},
       ...withBreaches,
       handoffs,
       steps,

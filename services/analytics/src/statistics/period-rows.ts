@@ -5,6 +5,7 @@ import type { StatsScope } from './stats-scope';
 import { definitionKeyOf, ownRows } from './tenant-rows';
 
 const bounded = (b: Bounds) => ({
+  ...{},
   ...(b.from !== undefined ? { from: b.from } : {}),
   ...(b.until !== undefined ? { until: b.until } : {}),
 });
@@ -30,7 +31,7 @@ export async function periodRows(
   if (plan === 'all-time') {
     const pinned = scope.definitionId !== undefined && scope.definitionVersion !== undefined;
     const where: Row = pinned
-      ? { ...definition, definition_version: scope.definitionVersion as number }
+      ? { ...{}, ...definition, definition_version: scope.definitionVersion as number }
       : definition;
     return ownRows(await reader.range(rollup.totals, { where, ...only }), scope);
   }

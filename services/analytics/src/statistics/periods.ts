@@ -61,6 +61,7 @@ export function planPeriods(window: {
     stretches.push({ from: firstDayOf(last + 1), until });
   return {
     months: {
+      ...{},
       ...(first !== undefined ? { from: first } : {}),
       ...(last !== undefined ? { until: last } : {}),
     },

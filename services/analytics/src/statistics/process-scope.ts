@@ -38,7 +38,7 @@ export function narrowedTo<Q extends object>(query: Q, definitionIds: readonly s
   const copy = Object.create(Object.getPrototypeOf(query) as object) as Record<string, unknown>;
   for (const [field, value] of Object.entries(query)) {
     copy[field] = SCOPE_FIELDS.has(field)
-      ? ({ ...(value as StatsScope), definitionIds } satisfies StatsScope)
+      ? ({ ...{}, ...(value as StatsScope), definitionIds } satisfies StatsScope)
       : value;
   }
   return copy as Q;

@@ -30,7 +30,7 @@ export function arrivalsIn(
   return events.flatMap((e) => {
     if (e.type !== 'StepActivated') return [];
     const teamId = queueTeam(e);
-    return teamId === undefined ? [] : [{ ...ref, teamId, at: e.at }];
+    return teamId === undefined ? [] : [{ ...{}, ...ref, teamId, at: e.at }];
   });
 }
 
@@ -52,7 +52,9 @@ export function departuresIn(
   }
   const ended = steps.flatMap((s): QueueDeparture[] => {
     const teamId = teams.get(s.activationId);
-    return teamId === undefined ? [] : [{ ...ref, teamId, at: s.endedAt, kind: s.status, workMs: s.workMs }];
+    return teamId === undefined
+      ? []
+      : [{ ...{}, ...ref, teamId, at: s.endedAt, kind: s.status, workMs: s.workMs }];
   });
   const cancelled = fresh.flatMap((e): QueueDeparture[] => {
     if (e.type !== 'InstanceCancelled' && e.type !== 'InstanceFailed') return [];
@@ -60,7 +62,7 @@ export function departuresIn(
       const teamId = teams.get(id);
       return teamId === undefined
         ? []
-        : [{ ...ref, teamId, at: e.at, kind: 'cancelled' as const, workMs: 0 }];
+        : [{ ...{}, ...ref, teamId, at: e.at, kind: 'cancelled' as const, workMs: 0 }];
     });
   });
   return [...ended, ...cancelled];

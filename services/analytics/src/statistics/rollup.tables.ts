@@ -20,7 +20,7 @@ export function rolledUp(days: TableSpec): RolledUp {
   const { day: _day, ...rest } = days.columns;
   const per = (period: 'week' | 'month'): TableSpec => ({
     name: `${base}_${period}s`,
-    columns: { ...rest, [period]: 'integer' },
+    columns: { ...{}, ...rest, [period]: 'integer' },
     primaryKey: days.primaryKey.map((c) => (c === 'day' ? period : c)),
   });
   return {

@@ -7,8 +7,8 @@ export function levelsOf(rollup: RolledUp, key: Row): readonly (readonly [TableS
   const { day, ...rest } = key;
   return [
     [rollup.days, key],
-    [rollup.weeks, { ...rest, week: utcWeek(day as number) }],
-    [rollup.months, { ...rest, month: utcMonth(day as number) }],
+    [rollup.weeks, { ...{}, ...rest, week: utcWeek(day as number) }],
+    [rollup.months, { ...{}, ...rest, month: utcMonth(day as number) }],
     [rollup.totals, rest],
   ];
 }
@@ -63,6 +63,7 @@ export class VersionSpans {
       table: STATS_VERSIONS,
       key,
       merged: (held) => ({
+        ...{},
         ...key,
         first_day: Math.min(first, Number(held?.['first_day'] ?? first)),
         last_day: Math.max(last, Number(held?.['last_day'] ?? last)),

@@ -37,12 +37,14 @@ function trailEntry(t: BreachTrailEntry): analyticsV1.BreachTrailEntry {
   switch (t.kind) {
     case 'assigned':
       return analyticsV1.BreachTrailEntry.fromPartial({
+        ...{},
         ...base,
         toPersonId: t.toPersonId,
         reason: t.reason,
       });
     case 'reassigned':
       return analyticsV1.BreachTrailEntry.fromPartial({
+        ...{},
         ...base,
         fromPersonId: t.fromPersonId ?? '',
         toPersonId: t.toPersonId,
@@ -53,6 +55,7 @@ function trailEntry(t: BreachTrailEntry): analyticsV1.BreachTrailEntry {
       return analyticsV1.BreachTrailEntry.fromPartial(base);
     case 'escalated':
       return analyticsV1.BreachTrailEntry.fromPartial({
+        ...{},
         ...base,
         level: t.level,
         action: t.action,

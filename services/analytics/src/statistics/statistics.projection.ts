@@ -170,6 +170,7 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
     else if (before) await tx.delete(RUNNING_EVENTS, where);
     await tx.put(INSTANCE_PROGRESS, [
       {
+        ...{},
         ...where,
         version: progress.version,
         progress: JSON.stringify(progressWithTenant(progress, tenantId)),

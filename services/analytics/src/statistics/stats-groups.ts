@@ -81,6 +81,7 @@ export function groupHandoffs(rows: readonly HandoffRow[], by: HandoffGrouping):
     for (const m of members) sum.add(m.aggregate);
     const summed = sum.snapshot();
     const aggregate = handoffFromSnapshot({
+      ...{},
       ...summed,
       from: edge ? first.aggregate.from : '',
       to: edge ? first.aggregate.to : '',
@@ -111,7 +112,7 @@ export function groupSteps(rows: readonly StepRow[]): StepGroup[] {
       const first = members[0] as StepRow;
       const sum = new SnapshotSum<StepAggregateSnapshot>();
       for (const m of members) sum.add(m.aggregate);
-      const aggregate = stepFromSnapshot({ ...sum.snapshot(), stepId: first.aggregate.stepId });
+      const aggregate = stepFromSnapshot({ ...{}, ...sum.snapshot(), stepId: first.aggregate.stepId });
       return {
         definitionId: first.definitionId,
         definitionVersion: first.definitionVersion,

@@ -74,6 +74,7 @@ export async function handoffRows(reader: ReadModelReader, scope: StatsScope): P
   const { teamId } = scope;
   const team = teamId !== undefined ? { from_team: teamId, to_team: teamId } : undefined;
   return (await periodRows(reader, tablesOf(scope.clock).handoffs, scope, team)).map((row) => ({
+    ...{},
     ...versionRow(row),
     handoffId: row['handoff_id'] as string,
     fromTeam: row['from_team'] as string,
@@ -86,6 +87,7 @@ export async function handoffRows(reader: ReadModelReader, scope: StatsScope): P
 export async function stepRows(reader: ReadModelReader, scope: StatsScope): Promise<StepRow[]> {
   const team = scope.teamId !== undefined ? { team_id: scope.teamId } : undefined;
   return (await periodRows(reader, tablesOf(scope.clock).steps, scope, team)).map((row) => ({
+    ...{},
     ...versionRow(row),
     teamId: row['team_id'] as string,
     aggregate: parsed(row) as StepAggregateSnapshot,
@@ -96,6 +98,7 @@ export async function stepRows(reader: ReadModelReader, scope: StatsScope): Prom
 export async function caseRows(reader: ReadModelReader, scope: StatsScope): Promise<CaseRow[]> {
   const rows = await rowsIn(reader, tablesOf(scope.clock).cases, scope, { until: scope.untilDay });
   return rows.map((row) => ({
+    ...{},
     ...versionRow(row),
     day: row['day'] as number,
     started: row['started'] as number,

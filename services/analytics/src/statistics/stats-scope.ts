@@ -67,6 +67,7 @@ export function scopeOf(
       'filter.time_window must end after it starts',
     );
   return {
+    ...{},
     ...(tenantId !== undefined ? { tenantId } : {}),
     ...(f.definitionId ? { definitionId: f.definitionId } : {}),
     ...(version !== undefined ? { definitionVersion: version } : {}),

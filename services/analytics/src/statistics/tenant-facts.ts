@@ -18,7 +18,7 @@ export const tenantOfInstance = (
  */
 export const progressWithTenant = (progress: InstanceProgress, tenantId: string): InstanceProgress =>
   progress.status === 'open' && access.tenantOr(tenantId) !== access.DEFAULT_TENANT
-    ? { ...progress, tenantId }
+    ? { ...{}, ...progress, tenantId }
     : progress;
 
 /**
@@ -31,7 +31,7 @@ export function factsOfTenant(facts: NewFacts, tenantId: string): NewFacts {
   if (access.tenantOr(tenantId) === access.DEFAULT_TENANT) return facts;
   const scoped = (fact: unknown): unknown =>
     fact !== null && typeof fact === 'object' && 'definitionId' in fact
-      ? { ...fact, definitionId: access.tenantScoped(tenantId, String(fact.definitionId)) }
+      ? { ...{}, ...fact, definitionId: access.tenantScoped(tenantId, String(fact.definitionId)) }
       : fact;
   return Object.fromEntries(
     Object.entries(facts).map(([kind, value]) => [

@@ -23,7 +23,7 @@ export function ownRows(rows: readonly Row[], scope: Pick<StatsScope, 'tenantId'
     const { tenantId, name } = access.splitTenantScoped(scoped);
     if (tenantId !== tenant || (readable && !readable.has(name))) continue;
     // The default tenant's rows are named as stored: no copy (a query may read thousands).
-    own.push(name === scoped ? row : { ...row, definition_id: name });
+    own.push(name === scoped ? row : { ...{}, ...row, definition_id: name });
   }
   return own;
 }

@@ -27,6 +27,7 @@ export function compareMetric(
   const difference = (from: number | undefined, to: number | undefined) =>
     signedDurationOf(from !== undefined && to !== undefined ? to - from : 0);
   return analyticsV1.MetricComparison.fromPartial({
+    ...{},
     ...(base ? { base: durationStats(base.times.summary(), base.sla) } : {}),
     ...(candidate ? { candidate: durationStats(candidate.times.summary(), candidate.sla) } : {}),
     p50Change: relative(b?.p50Ms, c?.p50Ms),

@@ -43,7 +43,7 @@ export function describeError(error: unknown): ErrorView {
     message: error.details || error.message,
   };
   const rich = statusDetailsOf(error);
-  return rich ? { ...base, ...decodeDetails(rich) } : base;
+  return rich ? { ...{}, ...base, ...decodeDetails(rich) } : base;
 }
 
 type Details = Omit<ErrorView, 'kind' | 'status' | 'message'>;
@@ -54,10 +54,11 @@ function decodeDetails(rich: googleRpc.Status): Details {
     const name = typeNameOf(any.typeUrl);
     if (name === googleRpc.ErrorInfo.$type) {
       const info = googleRpc.ErrorInfo.decode(any.value);
-      details = { ...details, reason: info.reason, domain: info.domain, metadata: info.metadata };
+      details = { ...{}, ...details, reason: info.reason, domain: info.domain, metadata: info.metadata };
     } else if (name === googleRpc.BadRequest.$type) {
       const bad = googleRpc.BadRequest.decode(any.value);
       details = {
+        ...{},
         ...details,
         fieldViolations: bad.fieldViolations.map((v) => ({
           field: v.field,
@@ -68,6 +69,7 @@ function decodeDetails(rich: googleRpc.Status): Details {
     } else if (name === googleRpc.PreconditionFailure.$type) {
       const failure = googleRpc.PreconditionFailure.decode(any.value);
       details = {
+        ...{},
         ...details,
         preconditionFailures: failure.violations.map(({ type, subject, description }) => ({
           type,
@@ -78,13 +80,15 @@ function decodeDetails(rich: googleRpc.Status): Details {
     } else if (name === googleRpc.ResourceInfo.$type) {
       const info = googleRpc.ResourceInfo.decode(any.value);
       details = {
+        ...{},
         ...details,
         resource: { type: info.resourceType, name: info.resourceName, description: info.description },
       };
     } else if (name === googleRpc.RetryInfo.$type) {
       const retry = googleRpc.RetryInfo.decode(any.value);
       const delay = retry.retryDelay;
-      if (delay) details = { ...details, retryAfterMs: Number(delay.seconds) * 1000 + delay.nanos / 1e6 };
+      if (delay)
+        details = { ...{}, ...details, retryAfterMs: Number(delay.seconds) * 1000 + delay.nanos / 1e6 };
     }
   }
   return details;

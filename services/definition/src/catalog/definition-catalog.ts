@@ -118,7 +118,7 @@ export class DefinitionCatalog implements OnApplicationBootstrap, OnApplicationS
       };
       entry.versions.forEach((v, i) => {
         if ((d.version === undefined || v.published.version === d.version) && !v.deprecated) {
-          entry.versions[i] = { ...v, deprecated };
+          entry.versions[i] = { ...{}, ...v, deprecated };
         }
       });
       const key = event.metadata.idempotencyKey;

@@ -91,6 +91,11 @@ export class ListDefinitionsHandler implements IQueryHandler<ListDefinitions> {
             const latest = [...e.versions].reverse().find(listed);
             return latest ? [latest] : [];
           });
-    return pageOf(items, q.pageSize, q.pageToken, JSON.stringify({ ...f, tenantId: q.tenantId ?? '*' }));
+    return pageOf(
+      items,
+      q.pageSize,
+      q.pageToken,
+      JSON.stringify({ ...{}, ...f, tenantId: q.tenantId ?? '*' }),
+    );
   }
 }

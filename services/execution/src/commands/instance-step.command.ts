@@ -36,7 +36,7 @@ export class InstanceStepHandler implements ICommandHandler<InstanceStepCommand,
     };
     return this.instances.execute(
       c.instanceId,
-      { ...c.command, metadata } as instance.InstanceCommand,
+      { ...{}, ...c.command, metadata } as instance.InstanceCommand,
       c.context,
       c.expectedVersion,
     );

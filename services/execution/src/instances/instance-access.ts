@@ -23,7 +23,7 @@ function recipientOf(command: instance.InstanceCommand): { personId: string; tea
 
 function targetOf(command: instance.InstanceCommand, teamsOf: TeamsOf): access.StepTarget | undefined {
   const to = recipientOf(command);
-  return to && { ...to, personTeams: teamsOf(to.personId) };
+  return to && { ...{}, ...to, personTeams: teamsOf(to.personId) };
 }
 
 /**

@@ -197,7 +197,9 @@ export class InstanceRepository {
         );
       }
       const calendars = this.calendarsOf(before.tenantId);
-      const decided = calendars ? { ...command, metadata: { ...command.metadata, calendars } } : command;
+      const decided = calendars
+        ? { ...{}, ...command, metadata: { ...{}, ...command.metadata, calendars } }
+        : command;
       const events = instance.decide(
         decided as instance.InstanceCommand,
         before.state,
@@ -207,6 +209,7 @@ export class InstanceRepository {
       const trace = traced(before);
       try {
         await appendDecision(this.store, instanceStream(instanceId), before.version, events, {
+          ...{},
           ...trace.context,
           tenantId: before.tenantId,
         });
@@ -218,7 +221,10 @@ export class InstanceRepository {
       }
       const after = fold(before, events, context.actor, trace.context.traceparent);
       trace.recorded(events, after.version);
-      this.remember(instanceId, key === undefined ? after : { ...after, lastCommand: { key, events } });
+      this.remember(
+        instanceId,
+        key === undefined ? after : { ...{}, ...after, lastCommand: { key, events } },
+      );
       this.onWritten(instanceId, after);
       return { before, after, events, recorded: true };
     }
@@ -239,7 +245,7 @@ export class InstanceRepository {
       throw error;
     }
     const after = fold(
-      { ...empty, tenantId: context.tenantId },
+      { ...{}, ...empty, tenantId: context.tenantId },
       events,
       context.actor,
       trace.context.traceparent,

@@ -51,8 +51,9 @@ export interface InstanceView {
 type Patch = Partial<ActivationView>;
 
 const patchActivation = (view: InstanceView, activationId: string, patch: Patch): InstanceView => ({
+  ...{},
   ...view,
-  activations: view.activations.map((a) => (a.activationId === activationId ? { ...a, ...patch } : a)),
+  activations: view.activations.map((a) => (a.activationId === activationId ? { ...{}, ...a, ...patch } : a)),
 });
 
 const endOpen = (view: InstanceView, ids: readonly string[], at: Millis): InstanceView =>
@@ -87,7 +88,7 @@ export function evolveView(
     };
   }
   if (!view) return view;
-  const next = apply({ ...view, streamVersion }, event);
+  const next = apply({ ...{}, ...view, streamVersion }, event);
   return next;
 }
 
@@ -110,7 +111,7 @@ function apply(view: InstanceView, event: instance.InstanceEvent): InstanceView 
         overdue: false,
         escalationLevel: 0,
       };
-      return { ...view, activations: [...view.activations, activation] };
+      return { ...{}, ...view, activations: [...view.activations, activation] };
     }
     case 'StepAssigned':
       return patchActivation(view, event.data.activationId, {
@@ -127,13 +128,14 @@ function apply(view: InstanceView, event: instance.InstanceEvent): InstanceView 
       });
     case 'StepCompleted':
       return {
+        ...{},
         ...patchActivation(view, event.data.activationId, {
           state: 'completed',
           output: event.data.output,
           ...(event.data.outcome ? { outcome: event.data.outcome } : {}),
           endedAt: at,
         }),
-        data: { ...view.data, ...event.data.output },
+        data: { ...{}, ...view.data, ...event.data.output },
       };
     case 'StepFailed':
       return patchActivation(view, event.data.activationId, {
@@ -155,7 +157,7 @@ function apply(view: InstanceView, event: instance.InstanceEvent): InstanceView 
         ...(event.data.toPersonId ? { assigneeId: event.data.toPersonId } : {}),
       });
     case 'TriggerCorrelated': {
-      const merged = { ...view, data: { ...view.data, ...event.data.payload } };
+      const merged = { ...{}, ...view, data: { ...{}, ...view.data, ...event.data.payload } };
       return event.data.activationId
         ? patchActivation(merged, event.data.activationId, {
             state: 'completed',
@@ -165,9 +167,10 @@ function apply(view: InstanceView, event: instance.InstanceEvent): InstanceView 
         : merged;
     }
     case 'InstanceCompleted':
-      return { ...view, state: 'completed', endedAt: at, data: event.data.data };
+      return { ...{}, ...view, state: 'completed', endedAt: at, data: event.data.data };
     case 'InstanceCancelled':
       return {
+        ...{},
         ...endOpen(view, event.data.cancelledActivationIds, at),
         state: 'cancelled',
         endedAt: at,
@@ -175,6 +178,7 @@ function apply(view: InstanceView, event: instance.InstanceEvent): InstanceView 
       };
     case 'InstanceFailed':
       return {
+        ...{},
         ...endOpen(view, event.data.cancelledActivationIds, at),
         state: 'failed',
         endedAt: at,

@@ -19,6 +19,7 @@ export function instanceFilterOf(
     .done('ListInstancesRequest');
   const window = r.startedWithin;
   return {
+    ...{},
     ...(r.definitionId ? { definitionId: r.definitionId } : {}),
     ...(r.definitionVersion !== undefined ? { definitionVersion: r.definitionVersion } : {}),
     states: instanceStatesOf(r.states),
@@ -36,6 +37,7 @@ export function workFilterOf(r: executionV1.ListWorkRequest): WorkFilter {
     .require(r.pageSize >= 0, 'page_size', 'page_size must not be negative')
     .done('ListWorkRequest');
   return {
+    ...{},
     ...(r.personId ? { personId: r.personId } : {}),
     ...(r.teamId ? { teamId: r.teamId } : {}),
     includeTeamQueues: r.includeTeamQueues,

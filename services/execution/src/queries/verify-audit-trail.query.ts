@@ -63,6 +63,7 @@ export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrailQu
         : undefined;
     const recorded = started.definitionSha256;
     return {
+      ...{},
       ...report,
       ...(recorded !== undefined ? { definitionSha256: recorded } : {}),
       definitionMatches: recorded !== undefined && recorded === known,

@@ -47,6 +47,7 @@ const NO_DATA: InstanceView['data'] = Object.freeze({});
  */
 function compact(view: InstanceView, shared: (id: string) => string): InstanceView {
   return {
+    ...{},
     ...view,
     data: NO_DATA,
     definitionId: shared(view.definitionId),
@@ -231,7 +232,13 @@ export class InstanceReadModel {
     const slas = definition !== undefined && hasHandoffSlas(definition);
     this.handoffClocks.update(instanceId, state, definition, this.calendars?.of(tenantId));
     if (!running) {
-      const summary = { ...view, definitionId: this.shared(view.definitionId), data: {}, activations: [] };
+      const summary = {
+        ...{},
+        ...view,
+        definitionId: this.shared(view.definitionId),
+        data: {},
+        activations: [],
+      };
       this.entries.set(instanceId, { view: summary, version, tenantId, waits });
     } else if (state && (!definition || slas || waitsForEvents(definition))) {
       this.entries.set(instanceId, { view: compact(view, this.shared), version, tenantId, state, waits });

@@ -53,13 +53,14 @@ export class DefinitionLookups implements DefinitionFacts {
     let found = this.edges.get(key);
     if (!found) {
       const edge: Attributes = metricAttributes({
+        ...{},
         ...this.base,
         'baton.handoff.from_step': h.fromStepId,
         'baton.handoff.to_step': h.toStepId,
         ...(h.fromTeamId !== undefined ? { 'baton.handoff.from_team': h.fromTeamId } : {}),
         ...(h.toTeamId !== undefined ? { 'baton.handoff.to_team': h.toTeamId } : {}),
       });
-      found = { edge, breach: metricAttributes({ ...edge, 'baton.sla.kind': 'handoff' }) };
+      found = { edge, breach: metricAttributes({ ...{}, ...edge, 'baton.sla.kind': 'handoff' }) };
       remember(this.edges, key, found);
     }
     return found;
@@ -70,13 +71,14 @@ export class DefinitionLookups implements DefinitionFacts {
     let found = this.steps.get(key);
     if (!found) {
       const step: Attributes = {
+        ...{},
         ...this.base,
         'baton.step.id': s.stepId,
         ...(s.teamId !== undefined ? { 'baton.team.id': s.teamId } : {}),
       };
       found = {
-        work: metricAttributes({ ...step, 'baton.step.status': s.status }),
-        breach: metricAttributes({ ...step, 'baton.sla.kind': 'step' }),
+        work: metricAttributes({ ...{}, ...step, 'baton.step.status': s.status }),
+        breach: metricAttributes({ ...{}, ...step, 'baton.sla.kind': 'step' }),
       };
       remember(this.steps, key, found);
     }

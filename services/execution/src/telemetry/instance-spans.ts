@@ -26,6 +26,7 @@ export function recordClosedWork(
         parent,
         startTime: new Date(h.completedAt),
         attributes: {
+          ...{},
           ...attributes.edge,
           'baton.instance.id': instanceId,
           'baton.handoff.id': h.handoffId,
@@ -50,6 +51,7 @@ export function recordClosedWork(
         parent,
         startTime: new Date(s.startedAt),
         attributes: {
+          ...{},
           ...attributes.work,
           'baton.instance.id': instanceId,
           'baton.activation.id': s.activationId,

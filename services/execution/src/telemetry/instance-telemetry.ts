@@ -85,7 +85,7 @@ export class InstanceTelemetry {
     });
     const traceparent = traceparentOfSpan(span);
     return {
-      context: { ...context, traceparent },
+      context: { ...{}, ...context, traceparent },
       recorded: (events, version) =>
         this.recorded(instanceId, events, version, instanceTraceparent ?? traceparent),
       end: (error) => finish(span, error),
@@ -157,7 +157,7 @@ export function untracedCommand(
   const kept =
     instanceTraceparent === undefined || context.traceparent === instanceTraceparent
       ? context
-      : { ...context, traceparent: instanceTraceparent };
+      : { ...{}, ...context, traceparent: instanceTraceparent };
   return { context: kept, recorded: noop, end: noop };
 }
 

@@ -53,6 +53,7 @@ export class CalendarRepository {
     for (let attempt = 0; ; attempt++) {
       const seen = await this.current(context.tenantId);
       const command = {
+        ...{},
         ...change,
         metadata: { now: this.clock.now(), ...(idempotencyKey ? { idempotencyKey } : {}) },
       } as calendar.CalendarCommand;

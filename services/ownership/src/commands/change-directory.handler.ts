@@ -9,6 +9,7 @@ export class ChangeDirectoryHandler implements ICommandHandler<ChangeDirectory, 
 
   execute({ change, context, idempotencyKey, expectedVersion }: ChangeDirectory): Promise<DirectoryView> {
     return this.directory.execute(change, context, {
+      ...{},
       ...(idempotencyKey ? { idempotencyKey } : {}),
       ...(expectedVersion !== undefined ? { expectedVersion } : {}),
     });

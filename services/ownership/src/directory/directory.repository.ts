@@ -124,6 +124,7 @@ export class DirectoryRepository {
         throw new WrongExpectedVersionError(stream, exactVersion(options.expectedVersion), seen.version);
       }
       const command = {
+        ...{},
         ...change,
         metadata: {
           now: this.clock.now(),

@@ -65,6 +65,7 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
       workload: (personId) => this.work.tracker.openCount(tenantId, personId),
     });
     return ownershipV1.WhoOwnsResponse.fromPartial({
+      ...{},
       ...(owner ? { owner: ownerToWire(owner) } : {}),
       teamId: teamId ?? '',
       candidates,
@@ -78,7 +79,7 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
     const tracker = this.work.tracker;
     if (r.owner) {
       const owner = ownerFromWire(r.owner);
-      return { ...(owner ? { owner } : {}), chain: [], data: {} };
+      return { ...{}, ...(owner ? { owner } : {}), chain: [], data: {} };
     }
     if (r.definitionId) {
       if (!tracker.hasDefinition(tenantId, r.definitionId, r.definitionVersion)) {
@@ -97,7 +98,7 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
           r.stepId,
           `Definition "${r.definitionId}" has no step "${r.stepId}".`,
         );
-      return { ...step, chain: step.escalations, data: {} };
+      return { ...{}, ...step, chain: step.escalations, data: {} };
     }
     const found = tracker.activation(r.instanceId, r.activationId);
     // Another tenant's activation is answered as one that does not exist.
@@ -111,6 +112,7 @@ export class WhoOwnsHandler implements IQueryHandler<WhoOwns, ownershipV1.WhoOwn
       );
     }
     return {
+      ...{},
       ...(activation.owner ? { owner: activation.owner } : {}),
       policy: activation.policy,
       chain: tracker.stepOf(r.instanceId, activation.stepId)?.escalations ?? [],

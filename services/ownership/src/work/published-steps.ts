@@ -32,6 +32,7 @@ export class PublishedSteps {
     const fields = new Set<string>();
     for (const s of parsed.definition.steps) {
       steps.set(s.id, {
+        ...{},
         ...(s.owner ? { owner: s.owner } : {}),
         policy: s.policy,
         escalations: s.escalations,

@@ -151,7 +151,7 @@ export class WorkTracker {
       case 'StepCompleted': {
         const instance = this.instances.get(instanceId);
         if (instance) {
-          const merged = { ...instance.data, ...((d['output'] as DataRecord) ?? {}) };
+          const merged = { ...{}, ...instance.data, ...((d['output'] as DataRecord) ?? {}) };
           instance.data = this.keptData(instance.definitionId, instance.definitionVersion, merged);
         }
         return this.close(instanceId, d['activationId'] as string);
@@ -164,6 +164,7 @@ export class WorkTracker {
         return this.end(instanceId);
       case 'DefinitionVersionPublished':
         return this.published.publish({
+          ...{},
           ...d,
           definitionId: access.tenantScoped(tenantId, d['definitionId'] as string),
         });

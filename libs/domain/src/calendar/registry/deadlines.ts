@@ -45,6 +45,7 @@ export function handoffSlaInstants(
   const after = (ms: number) => (sla.business ? businessDue(ms, since, receiver, calendars) : since + ms);
   const percent = sla.atRiskPercent;
   return {
+    ...{},
     ...(percent !== undefined ? { atRiskAt: after(Math.floor((sla.withinMs * percent) / 100)) } : {}),
     dueAt: after(sla.withinMs),
   };

@@ -42,6 +42,7 @@ export function evolveCalendars(state: CalendarRegistry, event: CalendarEvent): 
       const { calendarId, version, name, rules } = event.data;
       const calendar: BusinessCalendar = { id: calendarId, ...rules };
       return {
+        ...{},
         ...next,
         calendars: appended(next.calendars, calendarId, { version, name, from: event.at, calendar }),
       };
@@ -56,17 +57,17 @@ export function evolveCalendars(state: CalendarRegistry, event: CalendarEvent): 
 function assign(state: CalendarRegistry, subject: CalendarSubject, assignment: Assignment): CalendarRegistry {
   switch (subject.kind) {
     case 'team':
-      return { ...state, teams: appended(state.teams, subject.teamId, assignment) };
+      return { ...{}, ...state, teams: appended(state.teams, subject.teamId, assignment) };
     case 'person':
-      return { ...state, people: appended(state.people, subject.personId, assignment) };
+      return { ...{}, ...state, people: appended(state.people, subject.personId, assignment) };
     case 'tenant':
-      return { ...state, tenant: [...state.tenant, assignment] };
+      return { ...{}, ...state, tenant: [...state.tenant, assignment] };
   }
 }
 
 function withKey(state: CalendarRegistry, key: string | undefined): CalendarRegistry {
   if (key === undefined || state.processedKeys.has(key)) return state;
-  return { ...state, processedKeys: new Set(state.processedKeys).add(key) };
+  return { ...{}, ...state, processedKeys: new Set(state.processedKeys).add(key) };
 }
 
 export const foldCalendars = (events: readonly CalendarEvent[]): CalendarRegistry =>

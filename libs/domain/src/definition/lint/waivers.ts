@@ -20,7 +20,7 @@ export function applyWaivers(definition: ProcessDefinition, findings: readonly L
     const match = waivers.find((w) => w.waiver.rule === found.rule && isWithin(found.path, w.path));
     if (!match) return found;
     match.used = true;
-    return { ...found, waived: match.waiver };
+    return { ...{}, ...found, waived: match.waiver };
   });
   const unused = waivers.flatMap(({ waiver, used }, index) =>
     used ? [] : [finding('unused-waiver', `waivers[${index}]`, unusedMessage(waiver))],

@@ -21,6 +21,7 @@ export function completeStep(
   requireCompletionOutcome(definition, step, outcome);
   const context: DecisionContext = { definition, metadata: command.metadata };
   const completion = {
+    ...{},
     ...(outcome !== undefined ? { outcome } : {}),
     output,
     ...(personId !== undefined ? { personId } : {}),

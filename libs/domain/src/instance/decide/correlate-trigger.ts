@@ -100,7 +100,7 @@ export function correlateTrigger(
     decision = routeCompletion(decision, context, activation, { output: payload });
   }
   for (const handoff of handoffs) {
-    requireHandoffContracts([handoff], { ...decision.state.data, ...payload });
+    requireHandoffContracts([handoff], { ...{}, ...decision.state.data, ...payload });
     const arrivals = decision.state.handoffRounds[handoff.id]?.arrivals ?? [];
     decision = recordStepEvent(decision, correlated({ handoffId: handoff.id }));
     decision = activateTargets(decision, context, handoff, arrivals);

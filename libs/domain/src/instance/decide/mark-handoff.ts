@@ -57,7 +57,7 @@ export function markHandoff(
       throw refused(clock, now, C.handoffNotAtRiskYet, `is at risk from ${at(atRiskAt)}`);
     if (status === 'breached')
       throw refused(clock, now, C.handoffPastDue, `passed its deadline ${at(dueAt)}`);
-    return [eventOf(command.metadata, 'HandoffAtRisk', { ...clock.data, atRiskAt })];
+    return [eventOf(command.metadata, 'HandoffAtRisk', { ...{}, ...clock.data, atRiskAt })];
   }
   if (clock.recorded === 'breached')
     throw refused(clock, now, C.handoffAlreadyBreached, 'is already breached');

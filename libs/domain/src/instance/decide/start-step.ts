@@ -37,12 +37,13 @@ export function startStep(
   }
   const claim =
     activation.status === 'activated' && personId !== undefined
-      ? [eventOf(command.metadata, 'StepAssigned', { ...ref, personId, reason: 'claimed' })]
+      ? [eventOf(command.metadata, 'StepAssigned', { ...{}, ...ref, personId, reason: 'claimed' })]
       : [];
   const startedBy = personId ?? (activation.status === 'assigned' ? activation.assigneeId : undefined);
   return [
     ...claim,
     eventOf(command.metadata, 'StepStarted', {
+      ...{},
       ...ref,
       ...(startedBy !== undefined ? { personId: startedBy } : {}),
     }),

@@ -110,6 +110,7 @@ export function activateStep(
     context.metadata.now,
     state.data,
     {
+      ...{},
       ...(owner !== undefined ? { owner } : {}),
       ...(context.metadata.calendars !== undefined ? { calendars: context.metadata.calendars } : {}),
     },

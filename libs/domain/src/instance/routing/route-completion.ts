@@ -60,7 +60,7 @@ export function activateTargets(
   const handedOffFrom =
     slaWithinMs === undefined
       ? sources
-      : sources.map((source) => ({ ...source, slaWithinMs, ...slaBusiness }));
+      : sources.map((source) => ({ ...{}, ...source, slaWithinMs, ...slaBusiness }));
   return handoff.to
     .filter((stepId) => stepId !== END)
     .reduce((d, stepId) => activateStep(d, context, stepId, handedOffFrom), decision);
@@ -100,7 +100,7 @@ export function routeCompletion(
     false,
   );
   if (outputProblems.length > 0) throw invalid(C.outputInvalid, 'The step output is invalid', outputProblems);
-  const data = { ...state.data, ...completion.output };
+  const data = { ...{}, ...state.data, ...completion.output };
   const taken = selectHandoffs(context.definition, step.id, completion.outcome, data);
   const completed = eventOf(context.metadata, 'StepCompleted', {
     instanceId: state.instanceId,

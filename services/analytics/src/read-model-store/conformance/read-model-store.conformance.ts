@@ -58,7 +58,11 @@ export function readModelStoreConformance(name: string, factory: ReadModelStoreF
     });
 
     it('refuses a table kept in another shape, naming the rebuild', async () => {
-      const reshaped: TableSpec = { ...counters, columns: { name: 'text', n: 'integer', since: 'integer' } };
+      const reshaped: TableSpec = {
+        ...{},
+        ...counters,
+        columns: { name: 'text', n: 'integer', since: 'integer' },
+      };
       await expect(store.ensureTables([reshaped])).rejects.toThrow(
         /read model rm_counters has columns \(n, name\) where this version keeps \(n, name, since\): rebuild it/,
       );

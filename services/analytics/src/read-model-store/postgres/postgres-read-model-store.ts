@@ -108,6 +108,7 @@ export async function openPostgresReadModelStore(
   };
 
   return {
+    ...{},
     ...readOps(poolQuery, live),
     async ensureTables(tables) {
       tables.forEach(checkTable);

@@ -51,7 +51,7 @@ export function rangePlan(table: TableSpec, query: RangeQuery): RangePlan {
   const anyOf = Object.keys(query.anyOf ?? {});
   const unknown = anyOf.find((column) => !(column in table.columns) || query.anyOf?.[column] === undefined);
   if (unknown !== undefined) throw new Error(`read model ${table.name}: no column "${unknown}" to filter on`);
-  return { equal, bounds: bounds.map((b) => ({ ...b, column: next as string })), anyOf };
+  return { equal, bounds: bounds.map((b) => ({ ...{}, ...b, column: next as string })), anyOf };
 }
 
 /** The columns of `where`, which must be the first primary-key columns, in key order. */

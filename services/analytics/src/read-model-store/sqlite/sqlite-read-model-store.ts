@@ -53,6 +53,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     });
 
   return {
+    ...{},
     ...readOps(reader, live),
     async ensureTables(tables) {
       tables.forEach(checkTable);

@@ -101,6 +101,7 @@ export function writeOps(db: Database.Database, naming: Naming): ReadModelTx {
     return rows;
   };
   return {
+    ...{},
     ...reader,
     getMany,
     async getManyOfTables(requests) {

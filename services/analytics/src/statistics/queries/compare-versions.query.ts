@@ -117,7 +117,7 @@ export class CompareVersionsHandler implements IQueryHandler<
     const edge = (from: string, to: string) => {
       const key = JSON.stringify([from, to]);
       let found = edges.get(key);
-      if (!found) edges.set(key, (found = { ...emptySide(), from, to }));
+      if (!found) edges.set(key, (found = { ...{}, ...emptySide(), from, to }));
       return found;
     };
     for (const e of entry?.edges ?? []) if (ours.has(e.from) || ours.has(e.to)) edge(e.from, e.to);

@@ -71,6 +71,7 @@ export class GetBottlenecksHandler implements IQueryHandler<
       .slice(0, query.limit);
     return analyticsV1.GetBottlenecksResponse.fromPartial({
       bottlenecks: ranked.map((p, i) => ({
+        ...{},
         ...p.bottleneck,
         rank: i + 1,
         totalTimeLost: durationOf(p.timeLostMs),

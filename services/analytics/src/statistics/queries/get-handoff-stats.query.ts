@@ -40,6 +40,7 @@ export class GetHandoffStatsHandler implements IQueryHandler<
     const page = pageOf(groups, query.pageSize, query.pageToken, filters);
     return analyticsV1.GetHandoffStatsResponse.fromPartial({
       handoffs: page.items.map((group) => ({
+        ...{},
         ...toHandoffStats(group, catalog),
         waitAttribution: waitAttributionOf(group, scope.clock),
       })),

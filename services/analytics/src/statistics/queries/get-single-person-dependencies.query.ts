@@ -99,6 +99,7 @@ export class GetSinglePersonDependenciesHandler implements IQueryHandler<
         const teamId = s.teamId || (owner?.kind === 'team' ? owner.teamId : '');
         if (scope.teamId !== undefined && teamId !== scope.teamId) return [];
         return judge(s, owner, step?.kind).map((d) => ({
+          ...{},
           ...d,
           teamId,
           scope: DependencyScope.DEPENDENCY_SCOPE_STEP,
@@ -109,6 +110,7 @@ export class GetSinglePersonDependenciesHandler implements IQueryHandler<
       }),
       ...teams.flatMap((t) =>
         judge(t, { kind: 'team', teamId: t.id }).map((d) => ({
+          ...{},
           ...d,
           scope: DependencyScope.DEPENDENCY_SCOPE_TEAM,
           definitionId: scope.definitionId ?? '',

@@ -36,6 +36,7 @@ export class GetSlaBreachesHandler implements IQueryHandler<
   async execute(query: GetSlaBreaches): Promise<analyticsV1.GetSlaBreachesResponse> {
     const { scope } = query;
     const bounds = {
+      ...{},
       ...(scope.from !== undefined ? { from: scope.from } : {}),
       ...(scope.until !== undefined ? { until: scope.until - 1 } : {}),
     };
@@ -59,6 +60,7 @@ export class GetSlaBreachesHandler implements IQueryHandler<
       )
       // The record names the definition as the row does: as the caller's tenant names it.
       .map((row) => ({
+        ...{},
         ...(JSON.parse(row['breach'] as string) as SlaBreachRecord),
         definitionId: row['definition_id'] as string,
       }))
@@ -69,7 +71,7 @@ export class GetSlaBreachesHandler implements IQueryHandler<
         toSlaBreach(
           // A business key that is a sensitive field's value is not analytics' to show.
           catalog.entry(b.definitionId, b.definitionVersion)?.sensitiveKeys
-            ? { ...b, businessKey: REDACTED }
+            ? { ...{}, ...b, businessKey: REDACTED }
             : b,
           catalog.stepName(b.definitionId, b.definitionVersion, b.stepId),
           query.now,

@@ -172,6 +172,7 @@ async function rebuildGroup(
   let printed = started;
   const live = io.isTty && !ctx.json;
   const result = await rebuildProjections({
+    ...{},
     ...options,
     onProgress: ({ events }) => {
       if (live) process.stderr.write(`\r\x1b[K${line(names, events)}`);

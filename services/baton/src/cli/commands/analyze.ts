@@ -59,7 +59,7 @@ function businessHoursOf(opts: AnalyzeOptions): calendar.BusinessCalendar | unde
     });
     return holidays.length === 0
       ? week
-      : calendar.requireValidCalendar({ ...week, id: `${id}, ${holidays.length} holidays`, holidays });
+      : calendar.requireValidCalendar({ ...{}, ...week, id: `${id}, ${holidays.length} holidays`, holidays });
   } catch (error) {
     if (error instanceof ValidationError)
       throw new UsageError(

@@ -65,6 +65,7 @@ export function stepCommands(program: Command, run: CliRun): void {
         ) => {
           const c = b(ctx);
           const r = await c.call(c.execution, c.execution.assignStep, {
+            ...{},
             ...executionV1.AssignStepRequest.fromPartial({
               instanceId,
               activationId,
@@ -92,6 +93,7 @@ export function stepCommands(program: Command, run: CliRun): void {
         ) => {
           const c = b(ctx);
           const r = await c.call(c.execution, c.execution.reassignStep, {
+            ...{},
             ...executionV1.ReassignStepRequest.fromPartial({
               instanceId,
               activationId,
@@ -115,7 +117,11 @@ export function stepCommands(program: Command, run: CliRun): void {
           const r = await c.call(
             c.execution,
             c.execution.startStep,
-            { ...executionV1.StartStepRequest.fromPartial({ instanceId, activationId }), ...common(opts) },
+            {
+              ...{},
+              ...executionV1.StartStepRequest.fromPartial({ instanceId, activationId }),
+              ...common(opts),
+            },
             opts.person ? { actor: opts.person } : {},
           );
           ctx.print(executionV1.StartStepResponse.toJSON(r), () => afterText('started', r));
@@ -142,6 +148,7 @@ export function stepCommands(program: Command, run: CliRun): void {
             c.execution,
             c.execution.completeStep,
             {
+              ...{},
               ...executionV1.CompleteStepRequest.fromPartial({
                 instanceId,
                 activationId,
@@ -177,6 +184,7 @@ export function stepCommands(program: Command, run: CliRun): void {
             c.execution,
             c.execution.rejectStep,
             {
+              ...{},
               ...executionV1.RejectStepRequest.fromPartial({
                 instanceId,
                 activationId,
@@ -212,6 +220,7 @@ export function stepCommands(program: Command, run: CliRun): void {
             c.execution,
             c.execution.failStep,
             {
+              ...{},
               ...executionV1.FailStepRequest.fromPartial({
                 instanceId,
                 activationId,

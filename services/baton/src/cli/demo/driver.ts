@@ -62,7 +62,7 @@ export async function driveInstance(
       const step = o.definition.steps.find((s) => s.id === a.stepId);
       if (!step) continue;
       try {
-        moved = (await act(b, instance, a, step, { ...o, firstSeen, triggered })) || moved;
+        moved = (await act(b, instance, a, step, { ...{}, ...o, firstSeen, triggered })) || moved;
       } catch (error) {
         if (isServiceError(error) && RACES.has(error.code)) {
           o.stats.race();
@@ -117,7 +117,12 @@ async function act(
     if (o.now() - seen < o.assignGraceMs) return false; // give the ownership service its chance
     const personId = claimant(instance, a, o.data);
     await b.call(b.execution, b.execution.assignStep, {
-      ...executionV1.AssignStepRequest.fromPartial({ ...ids, personId, reason: 'claimed in the baton demo' }),
+      ...executionV1.AssignStepRequest.fromPartial({
+        ...{},
+        ...ids,
+        personId,
+        reason: 'claimed in the baton demo',
+      }),
     });
     o.stats.transitions(1);
     return true;
@@ -136,6 +141,7 @@ async function act(
       b.execution,
       b.execution.completeStep,
       executionV1.CompleteStepRequest.fromPartial({
+        ...{},
         ...ids,
         outcome: move.outcome,
         output: valuesFor(step.outputs, o.data),
@@ -147,7 +153,12 @@ async function act(
     const r = await b.call(
       b.execution,
       b.execution.rejectStep,
-      executionV1.RejectStepRequest.fromPartial({ ...ids, outcome: move.outcome, reason: move.reason }),
+      executionV1.RejectStepRequest.fromPartial({
+        ...{},
+        ...ids,
+        outcome: move.outcome,
+        reason: move.reason,
+      }),
       { actor },
     );
     o.stats.transitions(1 + r.activated.length);
@@ -156,7 +167,12 @@ async function act(
     const r = await b.call(
       b.execution,
       b.execution.failStep,
-      executionV1.FailStepRequest.fromPartial({ ...ids, reason: move.reason, errorCode: 'DEMO_MISMATCH' }),
+      executionV1.FailStepRequest.fromPartial({
+        ...{},
+        ...ids,
+        reason: move.reason,
+        errorCode: 'DEMO_MISMATCH',
+      }),
       { actor },
     );
     o.stats.transitions(1 + r.activated.length);
