@@ -1,9 +1,11 @@
-import { openPostgresEventStore, openSqliteEventStore, type EventStore } from '@baton/eventstore';
+import type { EventStore } from '@baton/eventstore';
 import {
   ANALYTICS_PROJECTION_LIST,
   analyticsSqliteFile,
+  openEventStoreAt,
   openReadModelStore,
   rebuildProjections,
+  type EventStoreSource,
   type ReadModelStore,
 } from '@baton/service-analytics';
 import type { Command } from 'commander';
@@ -74,14 +76,17 @@ export function analyticsRebuildCommand(analytics: Command, run: CliRun): Comman
         try {
           ctx.io.err(`rebuilding ${picked.map((p) => p.name).join(', ')} from ${where}`);
           // The projections whose events one store holds are rebuilt together, from one read.
-          const groups = new Map<EventStore, Projection[]>();
+          const groups = new Map<EventStore, { source: EventStoreSource; projections: Projection[] }>();
           for (const projection of picked) {
-            const events = await eventsOf(projection.context);
-            groups.set(events, [...(groups.get(events) ?? []), projection]);
+            const { store, source } = await eventsOf(projection.context);
+            const group = groups.get(store) ?? { source, projections: [] };
+            groups.set(store, { source, projections: [...group.projections, projection] });
           }
           const results: Rebuilt[] = [];
-          for (const [events, projections] of groups)
-            results.push(...(await rebuildGroup(ctx, { events, readModels, projections, chunkSize })));
+          for (const [events, { source, projections }] of groups) {
+            const group = { events, eventsSource: source, readModels, projections, chunkSize };
+            results.push(...(await rebuildGroup(ctx, group)));
+          }
           results.sort(
             (a, b) =>
               picked.findIndex((p) => p.name === a.projection) -
@@ -106,8 +111,11 @@ function pickProjections(names: readonly string[] | undefined) {
 type Context = (typeof ANALYTICS_PROJECTION_LIST)[number]['context'];
 
 interface Stores {
-  /** The event store holding a context's streams: one file embedded, a schema per service distributed. */
-  readonly eventsOf: (context: Context) => Promise<EventStore>;
+  /**
+   * The event store holding a context's streams (one file embedded, a schema per service
+   * distributed), and where it is, for the rebuild's threads that open it themselves.
+   */
+  readonly eventsOf: (context: Context) => Promise<{ store: EventStore; source: EventStoreSource }>;
   readonly readModels: ReadModelStore;
   readonly where: string;
   readonly close: () => Promise<void>;
@@ -122,15 +130,20 @@ async function openStores(opts: RebuildOptions): Promise<Stores> {
       ownership: opts.ownershipSchema,
     };
     const opened = new Map<Context, Promise<EventStore>>();
+    const sourceOf = (context: Context): EventStoreSource => ({
+      kind: 'postgres',
+      connectionString: url,
+      schema: schemas[context],
+    });
     const readModels = await openReadModelStore({ kind: 'postgres', url, schema: opts.schema });
     return {
-      eventsOf: (context) => {
+      eventsOf: async (context) => {
         let store = opened.get(context);
         if (!store) {
-          store = openPostgresEventStore({ connectionString: url, schema: schemas[context] });
+          store = openEventStoreAt(sourceOf(context));
           opened.set(context, store);
         }
-        return store;
+        return { store: await store, source: sourceOf(context) };
       },
       readModels,
       where: `PostgreSQL schemas ${[...new Set(Object.values(schemas))].join(', ')} into schema ${opts.schema}`,
@@ -143,11 +156,12 @@ async function openStores(opts: RebuildOptions): Promise<Stores> {
   }
   const dataDir = resolve(opts.dataDir);
   const file = sqliteEventsFile(opts);
-  const events = await openSqliteEventStore({ file });
+  const source: EventStoreSource = { kind: 'sqlite', file };
+  const events = await openEventStoreAt(source);
   const readModels = await openReadModelStore({ kind: 'sqlite', file: analyticsSqliteFile(dataDir) });
   return {
     // Embedded: the four services share one store.
-    eventsOf: async () => events,
+    eventsOf: async () => ({ store: events, source }),
     readModels,
     where: `${file} into ${analyticsSqliteFile(dataDir)}`,
     close: async () => {
