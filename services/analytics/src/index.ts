@@ -13,7 +13,6 @@ export {
   type RebuildProgress,
 } from './projections/rebuild-projection';
 export { ProjectionsInWorker } from './projections/projections-in-worker';
-export { openEventStoreAt, type EventStoreSource } from './projections/event-store-source';
 export { statisticsProjectionWith } from './statistics/statistics.projection';
 export { CALENDAR_EVENTS } from './calendars/calendars.projection';
 export { BUSINESS_CLOCK } from './statistics/business.tables';

@@ -1,6 +1,6 @@
 import { EXECUTION_EVENTS_TOPIC } from '@baton/contracts';
 import { encodeEnvelope, UnmappedEventTypeError } from '@baton/event-wire';
-import type { ProjectedEvent, Projection } from '../projections/projection';
+import type { Projection } from '../projections/projection';
 import type { Row, TableSpec } from '../read-model-store/read-model-store.port';
 
 export const INSTANCE_PREFIX = 'instance-';
@@ -15,27 +15,6 @@ export const AUDIT_TRAIL: TableSpec = {
   primaryKey: ['stream_id', 'version'],
 };
 
-/** The audit trail's rows of these events: an event with no wire message has none. */
-function auditTrailRows(events: readonly ProjectedEvent[]): Row[] {
-  return events.flatMap(({ event, envelope }): Row[] => {
-    try {
-      const bytes = envelope ?? encodeEnvelope(event);
-      return [
-        {
-          stream_id: event.streamId,
-          version: event.streamVersion,
-          recorded_at: event.recordedAt.getTime(),
-          envelope: bytes,
-        },
-      ];
-    } catch (error) {
-      // No wire message, so it was never published either: a replay skips it as live did.
-      if (error instanceof UnmappedEventTypeError) return [];
-      throw error;
-    }
-  });
-}
-
 /** Keeps the audit trail; a redelivered event (a version the trail has) leaves it alone. */
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
@@ -44,8 +23,23 @@ export const auditTrailProjection: Projection = {
   context: 'execution',
   streamPrefixes: [INSTANCE_PREFIX],
   async apply(tx, events) {
-    await tx.insertNew(AUDIT_TRAIL, auditTrailRows(events));
+    const rows = events.flatMap(({ event, envelope }): Row[] => {
+      try {
+        const bytes = envelope ?? encodeEnvelope(event);
+        return [
+          {
+            stream_id: event.streamId,
+            version: event.streamVersion,
+            recorded_at: event.recordedAt.getTime(),
+            envelope: bytes,
+          },
+        ];
+      } catch (error) {
+        // No wire message, so it was never published either: a replay skips it as live did.
+        if (error instanceof UnmappedEventTypeError) return [];
+        throw error;
+      }
+    });
+    await tx.insertNew(AUDIT_TRAIL, rows);
   },
-  // Envelopes are most of a rebuild's work here: a rebuild encodes them on another thread.
-  rowsOfEvents: { table: AUDIT_TRAIL, rows: (events) => auditTrailRows(events.map((event) => ({ event }))) },
 };

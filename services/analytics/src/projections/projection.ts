@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@baton/eventstore';
-import type { ReadModelTx, Row, TableSpec } from '../read-model-store/read-model-store.port';
+import type { ReadModelTx, TableSpec } from '../read-model-store/read-model-store.port';
 
 /** An event for a projection, with its EventEnvelope bytes when the source had them already. */
 export interface ProjectedEvent {
@@ -41,15 +41,6 @@ export interface Projection {
    * read and written once per rebuild rather than once per chunk.
    */
   rebuildFold?(): RebuildFold;
-  /**
-   * For a projection whose rows are a function of each event alone (it reads nothing and only
-   * inserts new rows of one table, as `apply` does with them): a rebuild may compute them on a
-   * thread of its own that reads the store by itself (see `RebuildOptions.eventsSource`).
-   */
-  readonly rowsOfEvents?: {
-    readonly table: TableSpec;
-    rows(events: readonly RecordedEvent[]): Row[];
-  };
 }
 
 /** A projection's state during one rebuild: see {@link Projection.rebuildFold}. */

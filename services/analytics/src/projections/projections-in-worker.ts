@@ -7,11 +7,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { extname, join, resolve } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { READ_MODEL_CONFIG, type ReadModelConfig } from '../read-model-store/read-model-config';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model-store/read-model-store.port';
 import { ANALYTICS_GROUP_PREFIX } from './analytics-projections';
-import { threadEntry } from './thread-entry';
 import type {
   FromProjectionThread,
   ProjectionThreadData,
@@ -101,13 +101,12 @@ export class ProjectionsInWorker implements OnApplicationBootstrap, OnApplicatio
       groupPrefix: this.groupPrefix,
       busPort: port2,
     };
-    const entry = threadEntry('projection-thread');
-    const worker = new Worker(entry.file, {
+    const worker = new Worker(threadEntry(), {
       workerData,
       transferList: [port2],
       // Its garbage is one batch's at a time: a small nursery keeps the thread's footprint small.
       resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
-      ...entry.options,
+      ...loaderFor(threadEntry()),
     });
     this.worker = worker;
     const started = new Promise<void>((ready, fail) => {
@@ -129,4 +128,24 @@ export class ProjectionsInWorker implements OnApplicationBootstrap, OnApplicatio
     });
     return started;
   }
+}
+
+/** The thread's entry: this directory's compiled `.js` in a build, its `.ts` when run from sources. */
+const threadEntry = (): string => join(__dirname, `projection-thread${extname(__filename)}`);
+
+/**
+ * From sources the thread compiles TypeScript as the main thread does; it inherits the process's
+ * node options otherwise (profiling flags included), as a worker does by default.
+ */
+function loaderFor(entry: string): { execArgv?: string[]; env?: NodeJS.ProcessEnv } {
+  if (extname(entry) !== '.ts' || process.execArgv.includes('@swc-node/register')) return {};
+  return {
+    execArgv: [...process.execArgv, '-r', '@swc-node/register'],
+    env: {
+      ...{},
+      ...process.env,
+      SWC_NODE_PROJECT:
+        process.env['SWC_NODE_PROJECT'] ?? resolve(__dirname, '../../../../tsconfig.base.json'),
+    },
+  };
 }

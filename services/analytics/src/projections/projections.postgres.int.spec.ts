@@ -16,7 +16,6 @@ describeWithPostgres('PostgreSQL event store and read models', () => {
       openPostgresReadModelStore({ connectionString: databaseUrl(), schema: s });
     return {
       events,
-      eventsSource: { kind: 'postgres', connectionString: databaseUrl(), schema: eventSchema },
       readModels: open(schema),
       otherReadModels: open(otherSchema),
       dispose: async () => {

@@ -11,11 +11,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 projectionScenarios('SQLite', async () => {
   n += 1;
-  const file = join(dir, `baton-${n}.db`);
-  const events = await openSqliteEventStore({ file, pollIntervalMs: 10 });
+  const events = await openSqliteEventStore({ file: join(dir, `baton-${n}.db`), pollIntervalMs: 10 });
   return {
     events,
-    eventsSource: { kind: 'sqlite', file },
     readModels: async () => openSqliteReadModelStore({ file: join(dir, `analytics-${n}.sqlite`) }),
     otherReadModels: async () => openSqliteReadModelStore({ file: join(dir, `analytics-${n}-other.sqlite`) }),
     dispose: () => events.close(),

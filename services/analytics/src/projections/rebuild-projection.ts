@@ -1,9 +1,7 @@
 import type { EventStore, RecordedEvent } from '@baton/eventstore';
 import type { ReadModelStore, ReadModelTx } from '../read-model-store/read-model-store.port';
 import { CHECKPOINTS, NEEDS_REBUILD_SOURCE, saveCheckpoint, STORE_SOURCE } from './checkpoints';
-import type { EventStoreSource } from './event-store-source';
 import type { Projection, RebuildFold } from './projection';
-import { rowsFromThread } from './rows-from-thread';
 
 /** How far a rebuild got. */
 export interface RebuildProgress {
@@ -35,13 +33,6 @@ export interface RebuildOptions {
   readonly order?: 'stream' | 'store';
   /** Called after each transaction. */
   readonly onProgress?: (progress: RebuildProgress) => void;
-  /**
-   * Where `events` is, for a thread that reads it by itself: with it, the history of a projection
-   * whose rows are a function of each event (`rowsOfEvents`: the audit trail) is turned into rows
-   * on a thread of its own while this one applies the others, and only written here. Without it
-   * (or a store that cannot be read stream by stream), everything runs on this thread.
-   */
-  readonly eventsSource?: EventStoreSource;
 }
 
 /** Options of {@link rebuildProjections}: several projections from one read of the store. */
@@ -102,15 +93,11 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
   let position = 0n;
 
   /** Each projection's share of a chunk (in chunk order), applied in the transaction. */
-  const applyEvents = async (
-    tx: ReadModelTx,
-    chunk: readonly RecordedEvent[],
-    among: readonly Projection[] = projections,
-  ): Promise<void> => {
+  const applyEvents = async (tx: ReadModelTx, chunk: readonly RecordedEvent[]): Promise<void> => {
     read += chunk.length;
-    for (const projection of among) {
+    for (const projection of projections) {
       const own =
-        among.length === 1
+        projections.length === 1
           ? chunk
           : chunk.filter((e) => projection.streamPrefixes.some((prefix) => e.streamId.startsWith(prefix)));
       if (own.length > 0) await folds.get(projection)?.apply(tx, own.map(asProjected));
@@ -132,42 +119,8 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
     options.onProgress?.({ events: read, position, head });
   };
 
-  /**
-   * Every event up to `head`, stream by stream, chunk by chunk (each its own transaction); the
-   * projections with rows of their own made on threads meanwhile, each batch written as it comes.
-   */
+  /** Every event up to `head`, stream by stream, chunk by chunk (each its own transaction). */
   const replayByStream = async (head: bigint): Promise<void> => {
-    const source = options.eventsSource;
-    const threaded = source ? projections.filter((p) => p.rowsOfEvents) : [];
-    const here = projections.filter((p) => !threaded.includes(p));
-    const fromThreads = threaded.map(async (projection) => {
-      const { table } = projection.rowsOfEvents ?? {};
-      if (!source || !table) return;
-      const batches = rowsFromThread({
-        source,
-        projection: projection.name,
-        prefixes: coveringPrefixes(projection.streamPrefixes),
-        head,
-        chunkSize,
-      });
-      for await (const { rows, events } of batches) {
-        await rebuild.write((tx) => tx.insertNew(table, rows));
-        applied[projection.name] = (applied[projection.name] ?? 0) + events;
-        read += events;
-        options.onProgress?.({ events: read, position: 0n, head });
-      }
-    });
-    const results = await Promise.allSettled([
-      replayHere(head, here, coveringPrefixes(here.flatMap((p) => p.streamPrefixes))),
-      ...fromThreads,
-    ]);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    position = head;
-  };
-
-  /** {@link replayByStream}'s reads on this thread, for `among`. */
-  const replayHere = async (head: bigint, among: readonly Projection[], prefixes: readonly string[]) => {
     const readByStream = store.readByStream?.bind(store);
     if (!readByStream) return;
     for (const streamPrefix of prefixes) {
@@ -185,10 +138,11 @@ export async function rebuildProjections(options: RebuildAllOptions): Promise<{
             : undefined;
         // Not left unhandled if this chunk's transaction fails first.
         next?.catch(() => undefined);
-        if (chunk.length > 0) await rebuild.write((tx) => applyEvents(tx, chunk, among));
+        if (chunk.length > 0) await rebuild.write((tx) => applyEvents(tx, chunk));
         options.onProgress?.({ events: read, position: 0n, head });
       }
     }
+    position = head;
   };
 
   try {

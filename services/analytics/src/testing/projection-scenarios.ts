@@ -8,7 +8,6 @@ import { AUDIT_TRAIL, auditTrailProjection } from '../audit-trail/audit-trail.pr
 import { appliedThrough, loadCheckpoints, partitionSource } from '../projections/checkpoints';
 import type { Projection } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
-import type { EventStoreSource } from '../projections/event-store-source';
 import { rebuildProjection, rebuildProjections } from '../projections/rebuild-projection';
 import type { ReadModelStore, TableSpec } from '../read-model-store/read-model-store.port';
 import {
@@ -27,8 +26,6 @@ import { statisticsAnswers } from './statistics-answers';
 /** An event store and a way to open read-model stores: fresh per test, any number of connections. */
 export interface ProjectionWorld {
   readonly events: EventStore;
-  /** Where `events` is, for a rebuild's threads that open it themselves. */
-  readonly eventsSource: EventStoreSource;
   /** Another connection to the test's read-model database. */
   readonly readModels: () => Promise<ReadModelStore>;
   /** A connection to another, empty read-model database. */
@@ -180,17 +177,6 @@ export function projectionScenarios(name: string, factory: () => Promise<Project
       });
       expect(progress.length).toBeGreaterThan(2);
       expect(await answers(rebuilt, 24)).toEqual(await answers(live, 24));
-      // Its rows made on a thread that reads the store by itself, beside the statistics here.
-      const threaded = await open(true);
-      const together = await rebuildProjections({
-        events: world.events,
-        eventsSource: world.eventsSource,
-        readModels: threaded,
-        projections: [auditTrailProjection, statisticsProjection],
-        chunkSize: 50,
-      });
-      expect(together.events).toEqual({ 'audit-trail': result.events, statistics: result.events });
-      expect(await answers(threaded, 24)).toEqual(await answers(live, 24));
       expect((await answers(live, 24)).rows.every((row) => Buffer.isBuffer(row['envelope']))).toBe(true);
     });
 

@@ -1,8 +1,6 @@
-import type { EventStore } from '@baton/eventstore';
+import { openPostgresEventStore, openSqliteEventStore, type EventStore } from '@baton/eventstore';
 import {
   ANALYTICS_PROJECTION_LIST,
-  openEventStoreAt,
-  type EventStoreSource,
   openReadModelStore,
   rebuildProjection,
   rebuildProjections,
@@ -25,8 +23,6 @@ export interface RebuildJob {
   readonly together?: boolean;
   readonly order?: 'stream' | 'store';
   readonly chunkSize?: number;
-  /** `false`: everything on the rebuild's own thread (default: as the CLI, with a rows thread). */
-  readonly threads?: boolean;
 }
 
 export interface RebuildRun {
@@ -46,13 +42,11 @@ export interface RebuildRun {
   };
 }
 
-/** The job's event store, as the rebuild's threads open it too. */
-const sourceOf = (job: RebuildJob): EventStoreSource =>
-  job.events.kind === 'sqlite'
-    ? { kind: 'sqlite', file: job.events.file }
-    : { kind: 'postgres', connectionString: job.events.url, schema: job.events.schema };
-
-const openEvents = (job: RebuildJob): Promise<EventStore> => openEventStoreAt(sourceOf(job));
+async function openEvents(job: RebuildJob): Promise<EventStore> {
+  return job.events.kind === 'sqlite'
+    ? openSqliteEventStore({ file: job.events.file })
+    : openPostgresEventStore({ connectionString: job.events.url, schema: job.events.schema });
+}
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] as string) as RebuildJob;
@@ -73,8 +67,6 @@ async function main(): Promise<void> {
     });
     const options = {
       events,
-      // As `baton analytics rebuild` does (no thread when the job says so, to compare).
-      ...(job.threads === false ? {} : { eventsSource: sourceOf(job) }),
       readModels,
       ...(job.order ? { order: job.order } : {}),
       ...(job.chunkSize ? { chunkSize: job.chunkSize } : {}),

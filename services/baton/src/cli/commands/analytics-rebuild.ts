@@ -1,11 +1,9 @@
-import type { EventStore } from '@baton/eventstore';
+import { openPostgresEventStore, openSqliteEventStore, type EventStore } from '@baton/eventstore';
 import {
   ANALYTICS_PROJECTION_LIST,
   analyticsSqliteFile,
-  openEventStoreAt,
   openReadModelStore,
   rebuildProjections,
-  type EventStoreSource,
   type ReadModelStore,
 } from '@baton/service-analytics';
 import type { Command } from 'commander';
@@ -76,17 +74,14 @@ export function analyticsRebuildCommand(analytics: Command, run: CliRun): Comman
         try {
           ctx.io.err(`rebuilding ${picked.map((p) => p.name).join(', ')} from ${where}`);
           // The projections whose events one store holds are rebuilt together, from one read.
-          const groups = new Map<EventStore, { source: EventStoreSource; projections: Projection[] }>();
+          const groups = new Map<EventStore, Projection[]>();
           for (const projection of picked) {
-            const { store, source } = await eventsOf(projection.context);
-            const group = groups.get(store) ?? { source, projections: [] };
-            groups.set(store, { source, projections: [...group.projections, projection] });
+            const events = await eventsOf(projection.context);
+            groups.set(events, [...(groups.get(events) ?? []), projection]);
           }
           const results: Rebuilt[] = [];
-          for (const [events, { source, projections }] of groups) {
-            const group = { events, eventsSource: source, readModels, projections, chunkSize };
-            results.push(...(await rebuildGroup(ctx, group)));
-          }
+          for (const [events, projections] of groups)
+            results.push(...(await rebuildGroup(ctx, { events, readModels, projections, chunkSize })));
           results.sort(
             (a, b) =>
               picked.findIndex((p) => p.name === a.projection) -
@@ -111,11 +106,8 @@ function pickProjections(names: readonly string[] | undefined) {
 type Context = (typeof ANALYTICS_PROJECTION_LIST)[number]['context'];
 
 interface Stores {
-  /**
-   * The event store holding a context's streams (one file embedded, a schema per service
-   * distributed), and where it is, for the rebuild's threads that open it themselves.
-   */
-  readonly eventsOf: (context: Context) => Promise<{ store: EventStore; source: EventStoreSource }>;
+  /** The event store holding a context's streams: one file embedded, a schema per service distributed. */
+  readonly eventsOf: (context: Context) => Promise<EventStore>;
   readonly readModels: ReadModelStore;
   readonly where: string;
   readonly close: () => Promise<void>;
@@ -130,20 +122,15 @@ async function openStores(opts: RebuildOptions): Promise<Stores> {
       ownership: opts.ownershipSchema,
     };
     const opened = new Map<Context, Promise<EventStore>>();
-    const sourceOf = (context: Context): EventStoreSource => ({
-      kind: 'postgres',
-      connectionString: url,
-      schema: schemas[context],
-    });
     const readModels = await openReadModelStore({ kind: 'postgres', url, schema: opts.schema });
     return {
-      eventsOf: async (context) => {
+      eventsOf: (context) => {
         let store = opened.get(context);
         if (!store) {
-          store = openEventStoreAt(sourceOf(context));
+          store = openPostgresEventStore({ connectionString: url, schema: schemas[context] });
           opened.set(context, store);
         }
-        return { store: await store, source: sourceOf(context) };
+        return store;
       },
       readModels,
       where: `PostgreSQL schemas ${[...new Set(Object.values(schemas))].join(', ')} into schema ${opts.schema}`,
@@ -156,12 +143,11 @@ async function openStores(opts: RebuildOptions): Promise<Stores> {
   }
   const dataDir = resolve(opts.dataDir);
   const file = sqliteEventsFile(opts);
-  const source: EventStoreSource = { kind: 'sqlite', file };
-  const events = await openEventStoreAt(source);
+  const events = await openSqliteEventStore({ file });
   const readModels = await openReadModelStore({ kind: 'sqlite', file: analyticsSqliteFile(dataDir) });
   return {
     // Embedded: the four services share one store.
-    eventsOf: async () => ({ store: events, source }),
+    eventsOf: async () => events,
     readModels,
     where: `${file} into ${analyticsSqliteFile(dataDir)}`,
     close: async () => {
