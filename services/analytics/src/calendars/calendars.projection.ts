@@ -65,6 +65,10 @@ export const calendarsProjection: Projection = {
   },
 };
 
+/** The keys of these tenants' calendar rows. */
+export const keysOfTenants = (tenants: readonly string[]): Row[] =>
+  tenants.map((tenant_id) => ({ tenant_id }));
+
 /**
  * Tenants' calendar registries as the calendars projection keeps them, folded by the domain's
  * `evolveCalendars`; a row's text seen before is not folded again (keyed by the text, so rows of
@@ -76,10 +80,11 @@ export class CalendarRegistries {
   /** The registries of these tenants (a tenant without calendars is absent: the fallback week applies). */
   async load(tx: ReadModelTx, tenantIds: Iterable<string>): Promise<Map<string, calendar.CalendarRegistry>> {
     const tenants = [...new Set(tenantIds)];
-    const rows = await tx.getMany(
-      CALENDAR_EVENTS,
-      tenants.map((tenant_id) => ({ tenant_id })),
-    );
+    return this.of(tenants, await tx.getMany(CALENDAR_EVENTS, keysOfTenants(tenants)));
+  }
+
+  /** The registries of these tenants from their rows as read (`keysOfTenants`' order). */
+  of(tenants: readonly string[], rows: readonly (Row | undefined)[]): Map<string, calendar.CalendarRegistry> {
     const registries = new Map<string, calendar.CalendarRegistry>();
     tenants.forEach((tenantId, i) => {
       const text = rows[i]?.['events'] as string | undefined;

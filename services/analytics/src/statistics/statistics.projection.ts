@@ -5,7 +5,7 @@ import { INSTANCE_PREFIX } from '../audit-trail/audit-trail.projection';
 import type { ProjectedEvent, Projection, RebuildFold } from '../projections/projection';
 import type { ReadModelTx, Row, TableSpec } from '../read-model-store/read-model-store.port';
 import { primaryKeyText } from '../read-model-store/shared/table-shape';
-import { CALENDAR_EVENTS, CalendarRegistries } from '../calendars/calendars.projection';
+import { CALENDAR_EVENTS, CalendarRegistries, keysOfTenants } from '../calendars/calendars.projection';
 import { BUSINESS_CLOCK, BUSINESS_TABLES } from './business.tables';
 import { factsInClocks } from './business-clock';
 import { DayBuckets } from './day-buckets';
@@ -102,11 +102,17 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
   // Each instance's progress, then the kept events of those whose history the batch needs, are
   // read for the whole batch at once (one statement per table on PostgreSQL): the instances of
   // a batch are distinct streams, so reading them before any of them is written reads the same.
+  // The calendars of the tenants the events name, for business time, come with the progress
+  // (one round trip); a tenant only an instance's progress knew is read after it.
   const streams = [...byStream(events)];
-  const held = await tx.getMany(
-    INSTANCE_PROGRESS,
-    streams.map(([streamId]) => ({ stream_id: streamId })),
-  );
+  const named = business
+    ? [...new Set(streams.map(([, arrived]) => tenantOfInstance(undefined, arrived)))]
+    : [];
+  const [held = [], calendarRows = []] = await tx.getManyOfTables([
+    { table: INSTANCE_PROGRESS, keys: streams.map(([streamId]) => ({ stream_id: streamId })) },
+    // Calendar time only reads no calendars (their table may not exist).
+    ...(business ? [{ table: CALENDAR_EVENTS, keys: keysOfTenants(named) }] : []),
+  ]);
   const advancing = streams.flatMap(([streamId, arrived], i) => {
     const row = held[i];
     const before = row ? (JSON.parse(row['progress'] as string) as InstanceProgress) : undefined;
@@ -130,11 +136,11 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
         ),
     ),
   );
-  // The calendars of the batch's tenants, for business time (one read for all of them).
-  const calendars =
-    business && advancing.length > 0
-      ? await calendarRegistries.load(tx, new Set(advancing.map((a) => a.tenantId)))
-      : undefined;
+  const calendars = business ? calendarRegistries.of(named, calendarRows) : undefined;
+  const unnamed = new Set(advancing.map((a) => a.tenantId).filter((tenant) => !named.includes(tenant)));
+  if (calendars && unnamed.size > 0)
+    for (const [tenant, registry] of await calendarRegistries.load(tx, unnamed))
+      calendars.set(tenant, registry);
   const running: Row[] = [];
   for (const { streamId, before, fresh, tenantId } of advancing) {
     const where = { stream_id: streamId };
