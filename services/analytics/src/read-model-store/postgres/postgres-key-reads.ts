@@ -1,9 +1,9 @@
-import type { ColumnType, Row, TableSpec, Value } from '../read-model-store.port';
+import type { ColumnType, Row, TableKeys, TableSpec, Value } from '../read-model-store.port';
 import { columnsOf, rowFromDatabase } from '../shared/table-shape';
 import type { Naming, Query } from './postgres-table-ops';
 
 /** Array types of key columns, for lookups of many keys by `unnest`. */
-export const ARRAY_TYPES: Record<ColumnType, string> = {
+const ARRAY_TYPES: Record<ColumnType, string> = {
   text: 'text[]',
   integer: 'bigint[]',
   bigint: 'bigint[]',
@@ -11,13 +11,23 @@ export const ARRAY_TYPES: Record<ColumnType, string> = {
 };
 
 /** A value as an element of an array parameter (node-postgres writes no bigint inside arrays). */
-export const arrayElement = (value: Value | undefined) => (typeof value === 'bigint' ? String(value) : value);
+const arrayElement = (value: Value | undefined) => (typeof value === 'bigint' ? String(value) : value);
 
-/** Whole primary keys of one table to read, each given once. */
-export interface KeyLookup {
-  readonly table: TableSpec;
-  readonly keys: readonly Row[];
-}
+/**
+ * A column of these rows as one array parameter, added to `parameters`: its placeholder, cast to
+ * the column's array type.
+ */
+export const arrayParameter = (
+  parameters: unknown[],
+  table: TableSpec,
+  column: string,
+  rows: readonly Row[],
+): string =>
+  `$${parameters.push(rows.map((row) => arrayElement(row[column])))}::${ARRAY_TYPES[table.columns[column] as ColumnType]}`;
+
+/** The condition joining the table (`t`) to unnested keys (`k`) on these key columns ("C" collation for text). */
+export const keyMatch = (table: TableSpec, key: readonly string[]): string =>
+  key.map((c) => `t.${c} = k.${c}${table.columns[c] === 'text' ? ' COLLATE "C"' : ''}`).join(' AND ');
 
 // Not a column name: those start with a letter (checkTable).
 const ORDINAL = '_ordinal';
@@ -27,17 +37,14 @@ const ORDINAL = '_ordinal';
  * one array per key column joined to the table, so one statement and one plan whatever the number
  * of keys (text compared as the columns' "C" collation).
  */
-function lookupSql(lookup: KeyLookup, naming: Naming, parameters: unknown[], selected: string): string {
+function lookupSql(lookup: TableKeys, naming: Naming, parameters: unknown[], selected: string): string {
   const { table, keys } = lookup;
   const key = table.primaryKey;
-  const arrays = key.map(
-    (c) =>
-      `$${parameters.push(keys.map((k) => arrayElement(k[c])))}::${ARRAY_TYPES[table.columns[c] as ColumnType]}`,
-  );
+  const arrays = key.map((c) => arrayParameter(parameters, table, c, keys));
   return (
     `SELECT ${selected}, k.${ORDINAL} FROM ${naming(table)} t` +
     ` JOIN unnest(${arrays.join(', ')}) WITH ORDINALITY AS k(${key.join(', ')}, ${ORDINAL})` +
-    ` ON ${key.map((c) => `t.${c} = k.${c}${table.columns[c] === 'text' ? ' COLLATE "C"' : ''}`).join(' AND ')}`
+    ` ON ${keyMatch(table, key)}`
   );
 }
 
@@ -85,7 +92,8 @@ function rowFromJson(table: TableSpec, values: readonly unknown[]): Row {
 export async function readKeys(
   query: Query,
   naming: Naming,
-  lookups: readonly KeyLookup[],
+  /** Each key given once. */
+  lookups: readonly TableKeys[],
 ): Promise<(Row | undefined)[][]> {
   const answers = lookups.map(({ keys }) => new Array<Row | undefined>(keys.length).fill(undefined));
   const asked = lookups.flatMap((lookup, index) => (lookup.keys.length > 0 ? [{ lookup, index }] : []));
@@ -109,7 +117,7 @@ export async function readKeys(
       .join(' UNION ALL ');
     const { rows } = await query(sql, parameters, true);
     for (const raw of rows as { lookup: number; row: unknown[]; [ORDINAL]: string }[]) {
-      const table = (lookups[raw.lookup] as KeyLookup).table;
+      const table = (lookups[raw.lookup] as TableKeys).table;
       (answers[raw.lookup] as (Row | undefined)[])[Number(raw[ORDINAL]) - 1] = rowFromJson(table, raw.row);
     }
   }

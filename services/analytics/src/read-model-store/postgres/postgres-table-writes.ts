@@ -1,6 +1,6 @@
 import type { ColumnType, Row, TableSpec } from '../read-model-store.port';
 import { columnsOf, fromDatabase, keyPrefix, keyText, lastPerKey } from '../shared/table-shape';
-import { ARRAY_TYPES, arrayElement } from './postgres-key-reads';
+import { arrayParameter, keyMatch } from './postgres-key-reads';
 import type { Naming, Query } from './postgres-table-ops';
 
 /** An insert's conflict clause that replaces the row held under the same key with the new one. */
@@ -21,6 +21,18 @@ export interface TableWrites {
   readonly deletes: readonly Row[];
 }
 
+/** Deletes grouped by how many leading key columns they give. */
+function byPrefixLength(table: TableSpec, deletes: readonly Row[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const where of deletes) {
+    const length = keyPrefix(table, where).length;
+    const group = groups.get(length);
+    if (group) group.push(where);
+    else groups.set(length, [where]);
+  }
+  return groups;
+}
+
 /** The first `length` key columns of a row as text, each value taken as its column's type. */
 const prefixText = (table: TableSpec, row: Row, length: number): string =>
   table.primaryKey
@@ -34,13 +46,12 @@ const prefixText = (table: TableSpec, row: Row, length: number): string =>
  */
 export function deletesMissPuts(table: TableSpec, puts: Iterable<Row>, deletes: readonly Row[]): boolean {
   if (deletes.length === 0) return true;
-  const prefixes = new Map<number, Set<string>>();
-  for (const where of deletes) {
-    const length = keyPrefix(table, where).length;
-    let texts = prefixes.get(length);
-    if (!texts) prefixes.set(length, (texts = new Set()));
-    texts.add(prefixText(table, where, length));
-  }
+  const prefixes = new Map(
+    [...byPrefixLength(table, deletes)].map(([length, wheres]) => [
+      length,
+      new Set(wheres.map((where) => prefixText(table, where, length))),
+    ]),
+  );
   for (const row of puts)
     for (const [length, texts] of prefixes) if (texts.has(prefixText(table, row, length))) return false;
   return true;
@@ -59,28 +70,18 @@ export async function writeTables(
   writes: readonly TableWrites[],
 ): Promise<void> {
   const parameters: unknown[] = [];
-  const array = (table: TableSpec, column: string, rows: readonly Row[]) =>
-    `$${parameters.push(rows.map((row) => arrayElement(row[column])))}::${ARRAY_TYPES[table.columns[column] as ColumnType]}`;
   const parts = writes.flatMap(({ table, puts, deletes }, i) => {
-    const byLength = new Map<number, Row[]>();
-    for (const where of deletes) {
-      const length = keyPrefix(table, where).length;
-      const list = byLength.get(length);
-      if (list) list.push(where);
-      else byLength.set(length, [where]);
-    }
-    const deleting = [...byLength].map(([length, wheres]) => {
+    const deleting = [...byPrefixLength(table, deletes)].map(([length, wheres]) => {
       const key = table.primaryKey.slice(0, length);
       if (length === 0) return `d${i}_0 AS (DELETE FROM ${naming(table)})`;
-      const arrays = key.map((c) => array(table, c, wheres));
-      const matches = key.map((c) => `t.${c} = k.${c}${table.columns[c] === 'text' ? ' COLLATE "C"' : ''}`);
-      return `d${i}_${length} AS (DELETE FROM ${naming(table)} t USING unnest(${arrays.join(', ')}) AS k(${key.join(', ')}) WHERE ${matches.join(' AND ')})`;
+      const arrays = key.map((c) => arrayParameter(parameters, table, c, wheres));
+      return `d${i}_${length} AS (DELETE FROM ${naming(table)} t USING unnest(${arrays.join(', ')}) AS k(${key.join(', ')}) WHERE ${keyMatch(table, key)})`;
     });
     if (puts.length === 0) return deleting;
     // One statement cannot update a row twice: the last write of a key wins, as in order.
     const latest = lastPerKey(table, puts);
     const columns = columnsOf(table);
-    const arrays = columns.map((c) => array(table, c, latest));
+    const arrays = columns.map((c) => arrayParameter(parameters, table, c, latest));
     return [
       ...deleting,
       `w${i} AS (INSERT INTO ${naming(table)} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${onConflictReplace(table)})`,
