@@ -176,8 +176,7 @@ async function fold(tx: ReadModelTx, events: readonly ProjectedEvent[], sums: Ba
     else if (before) await tx.delete(RUNNING_EVENTS, where);
     await tx.put(INSTANCE_PROGRESS, [
       {
-        ...{},
-        ...where,
+        stream_id: streamId,
         version: progress.version,
         progress: JSON.stringify(progressWithTenant(progress, tenantId)),
       },
