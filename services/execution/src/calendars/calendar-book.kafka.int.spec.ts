@@ -1,11 +1,3 @@
-import {
-  DEFINITION_EVENTS_TOPIC,
-  EXECUTION_EVENTS_TOPIC,
-  OWNERSHIP_EVENTS_TOPIC,
-  TRIGGERS_DLQ_TOPIC,
-  TRIGGERS_TOPIC,
-} from '@baton/contracts';
-import { KafkaMessageBus } from '@baton/messaging';
 import { ManualClock } from '@baton/service-kit';
 import { describeWithKafka, kafkaBrokers, uniqueName } from '@baton/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +15,7 @@ import {
   teamCalendars,
 } from '../testing/calendar-fixture';
 import { ExecutionTestApp, waitUntil } from '../testing/execution-test-app';
+import { startExecutionOnKafka } from '../testing/execution-on-kafka';
 
 jest.setTimeout(120_000);
 
@@ -42,25 +35,15 @@ describeWithKafka("Execution's calendars on Kafka", () => {
     );
 
   /** Execution on the broker, its topics under `topicPrefix` (created if missing). */
-  const start = async (topicPrefix: string) => {
-    const bus = new KafkaMessageBus({
+  const start = (topicPrefix: string) =>
+    startExecutionOnKafka({
       brokers: kafkaBrokers(),
       clientId: 'execution-calendars-int',
       topicPrefix,
-      fetchMaxWaitMs: 100,
-      sessionTimeoutMs: 6_000,
+      dir,
+      clock,
+      module: { groups },
     });
-    await bus.ensureTopics(
-      [
-        DEFINITION_EVENTS_TOPIC,
-        EXECUTION_EVENTS_TOPIC,
-        OWNERSHIP_EVENTS_TOPIC,
-        TRIGGERS_TOPIC,
-        TRIGGERS_DLQ_TOPIC,
-      ].map((topic) => ({ topic, numPartitions: 3 })),
-    );
-    return ExecutionTestApp.start({ dir, bus, clock, module: { groups } });
-  };
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

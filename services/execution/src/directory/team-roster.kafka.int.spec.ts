@@ -1,12 +1,4 @@
-import {
-  DEFINITION_EVENTS_TOPIC,
-  EXECUTION_EVENTS_TOPIC,
-  OWNERSHIP_EVENTS_TOPIC,
-  TRIGGERS_DLQ_TOPIC,
-  TRIGGERS_TOPIC,
-} from '@baton/contracts';
 import type { RecordedEvent } from '@baton/eventstore';
-import { KafkaMessageBus } from '@baton/messaging';
 import { ManualClock } from '@baton/service-kit';
 import { describeWithKafka, kafkaBrokers, uniqueName } from '@baton/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +7,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { relayOwnershipEvents } from '../testing/calendar-fixture';
 import { ExecutionTestApp, waitUntil } from '../testing/execution-test-app';
+import { startExecutionOnKafka } from '../testing/execution-on-kafka';
 import { KNOWN_MEMBERS_STREAM } from '../streams';
 import { TeamRoster, type LearnedMembership } from './team-roster';
 
@@ -53,25 +46,15 @@ describeWithKafka("Execution's team roster on Kafka", () => {
     triggers: uniqueName('execution-triggers'),
   };
 
-  const start = async (topicPrefix: string) => {
-    const bus = new KafkaMessageBus({
+  const start = (topicPrefix: string) =>
+    startExecutionOnKafka({
       brokers: kafkaBrokers(),
       clientId: 'execution-roster-int',
       topicPrefix,
-      fetchMaxWaitMs: 100,
-      sessionTimeoutMs: 6_000,
+      dir,
+      clock,
+      module: { groups },
     });
-    await bus.ensureTopics(
-      [
-        DEFINITION_EVENTS_TOPIC,
-        EXECUTION_EVENTS_TOPIC,
-        OWNERSHIP_EVENTS_TOPIC,
-        TRIGGERS_TOPIC,
-        TRIGGERS_DLQ_TOPIC,
-      ].map((topic) => ({ topic, numPartitions: 3 })),
-    );
-    return ExecutionTestApp.start({ dir, bus, clock, module: { groups } });
-  };
   const kept = async (app: ExecutionTestApp) =>
     (await app.runtime.store.readStream(KNOWN_MEMBERS_STREAM)).map(
       (e) => `${(e.data as LearnedMembership).tenantId} ${(e.data as LearnedMembership).sourceVersion}`,
